@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// avail: a keyboard-driven terminal availability planner over CalDAV scheduling.
+//
+// Layout (one job per target; only the C* targets touch C):
+//   CCurl, CLibXML2, CNcursesw   system-library shims over libcurl, libxml2, ncursesw
+//   ICalendar                    RFC 5545 content lines, values, components (pure)
+//   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
+//   XMLTree                      libxml2 -> immutable Swift element tree, safely
+//   WebDAV                       multistatus, schedule-response, precondition errors (pure)
+//   HTTPClient                   one libcurl multi handle on its own thread
+//   CalDAVClient                 account, discovery, the free/busy POST, error mapping
+//   AvailCommands                the command-line interface (argument parsing, output)
+//   avail                        the thin executable
+import PackageDescription
+
+let package = Package(
+    name: "avail",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "avail", targets: ["avail"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+
+        .target(name: "ICalendar"),
+        .target(name: "FreeBusy", dependencies: ["ICalendar"]),
+        .target(name: "XMLTree", dependencies: ["CLibXML2"]),
+        .target(name: "WebDAV", dependencies: ["XMLTree"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        .target(name: "CalDAVClient",
+                dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar"]),
+        .target(name: "AvailCommands",
+                dependencies: [
+                    "CalDAVClient", "FreeBusy", "ICalendar",
+                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                ]),
+        .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
+
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
+        .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"]),
+        .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient"]),
+        // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
+        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

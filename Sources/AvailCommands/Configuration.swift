@@ -1,0 +1,168 @@
+import CalDAVClient
+import FreeBusy
+import Foundation
+import HTTPClient
+
+/// The account settings, from `$XDG_CONFIG_HOME/avail/config` (default
+/// `~/.config/avail/config`) and the environment, which wins.
+///
+/// The file is `key = value` lines; `#` starts a comment; values may be quoted.
+/// Keys: url, user, password, password_command, organizer, auth (basic|digest),
+/// insecure (true|false), connect_timeout, timeout (seconds).
+public struct Configuration: Equatable, Sendable {
+    public var url: String?
+    public var user: String?
+    public var password: String?
+    public var passwordCommand: String?
+    public var organizer: String?
+    public var auth: String?
+    public var insecure: Bool = false
+    public var connectTimeout: Double = 10
+    public var timeout: Double = 30
+
+    public init() {}
+
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var path: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(path):\(line): \(message)" }
+    }
+
+    public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
+                                   "insecure", "connect_timeout", "timeout"]
+
+    /// Parses the file's text. Unknown keys and malformed lines are errors that
+    /// name the line: a typo must not silently fall back to a default.
+    public static func parse(_ text: String, path: String = "config") throws(ParseError) -> Configuration {
+        var c = Configuration()
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw ParseError(path: path, line: i + 1, message: "expected `key = value`")
+            }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f {
+                value = String(value.dropFirst().dropLast())
+            }
+            func number() throws(ParseError) -> Double {
+                guard let n = Double(value), n > 0, n <= 3600 else {
+                    throw ParseError(path: path, line: i + 1, message: "\(key) must be a number of seconds (1-3600)")
+                }
+                return n
+            }
+            switch key {
+            case "url": c.url = value
+            case "user": c.user = value
+            case "password": c.password = value
+            case "password_command": c.passwordCommand = value
+            case "organizer": c.organizer = value
+            case "auth":
+                guard ["basic", "digest"].contains(value.lowercased()) else {
+                    throw ParseError(path: path, line: i + 1, message: "auth must be basic or digest")
+                }
+                c.auth = value.lowercased()
+            case "insecure":
+                guard let b = ["true": true, "yes": true, "1": true, "false": false, "no": false, "0": false][value.lowercased()] else {
+                    throw ParseError(path: path, line: i + 1, message: "insecure must be true or false")
+                }
+                c.insecure = b
+            case "connect_timeout": c.connectTimeout = try number()
+            case "timeout": c.timeout = try number()
+            default:
+                throw ParseError(path: path, line: i + 1,
+                                 message: "unknown key `\(key)` (known: \(knownKeys.joined(separator: ", ")))")
+            }
+        }
+        return c
+    }
+
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/avail/config" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/avail/config"
+    }
+
+    /// Reads the file (absent is fine) and applies `AVAIL_URL`, `AVAIL_USER`,
+    /// `AVAIL_PASSWORD` on top.
+    public static func load(path: String?, environment: [String: String]) throws(CalDAVError) -> Configuration {
+        let file = path ?? defaultPath(environment: environment)
+        var c = Configuration()
+        if FileManager.default.fileExists(atPath: file) {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw .invalidConfiguration("cannot read \(file)")
+            }
+            do { c = try parse(String(decoding: data, as: UTF8.self), path: file) } catch {
+                throw .invalidConfiguration(error.description)
+            }
+            if c.password != nil, let attrs = try? FileManager.default.attributesOfItem(atPath: file),
+               let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                FileHandle.standardError.write(Data("avail: warning: \(file) holds a password and is readable by others; chmod 600 it\n".utf8))
+            }
+        } else if path != nil {
+            throw .invalidConfiguration("config file \(file) does not exist")
+        }
+        if let v = environment["AVAIL_URL"], !v.isEmpty { c.url = v }
+        if let v = environment["AVAIL_USER"], !v.isEmpty { c.user = v }
+        if let v = environment["AVAIL_PASSWORD"] { c.password = v; c.passwordCommand = nil }
+        return c
+    }
+
+    /// The account these settings describe, running `password_command` if needed.
+    public func account(insecureFlag: Bool, userAgent: String) throws(CalDAVError) -> Account {
+        guard let urlText = url, !urlText.isEmpty else {
+            throw .invalidConfiguration("no account configured: set AVAIL_URL (and AVAIL_USER, AVAIL_PASSWORD) or write \(Configuration.defaultPath(environment: ProcessInfo.processInfo.environment)); see `avail --help`")
+        }
+        guard let parsed = HTTPURL(string: urlText) else {
+            throw .invalidConfiguration("the server URL \(censorCredentials(in: urlText).debugDescription) is not an http:// or https:// URL")
+        }
+        var serverURL = parsed
+        var userName = user
+        var secret = password
+        // user:password@ in the URL is accepted, then kept out of every message.
+        if let info = parsed.userinfo {
+            serverURL.userinfo = nil
+            let parts = info.split(separator: ":", maxSplits: 1)
+            if userName == nil, let u = parts.first { userName = String(u).removingPercentEncoding ?? String(u) }
+            if secret == nil, parts.count > 1 { secret = String(parts[1]).removingPercentEncoding ?? String(parts[1]) }
+        }
+        if secret == nil, let command = passwordCommand {
+            secret = try Self.runPasswordCommand(command)
+        }
+        var credentials: Credentials? = nil
+        if let u = userName {
+            credentials = Credentials(user: u, password: secret ?? "", scheme: auth == "digest" ? .digest : .basic)
+        }
+        var organizerAddress: CalendarUserAddress? = nil
+        if let o = organizer {
+            do { organizerAddress = try CalendarUserAddress(o) } catch {
+                throw .invalidConfiguration("organizer: \(error)")
+            }
+        }
+        let options = TransferOptions(connectTimeoutSeconds: connectTimeout, totalTimeoutSeconds: timeout,
+                                      insecure: insecure || insecureFlag, userAgent: userAgent)
+        return Account(serverURL: serverURL, credentials: credentials, organizer: organizerAddress, options: options)
+    }
+
+    /// Runs the command with `/bin/sh -c` and takes the first line of its output.
+    static func runPasswordCommand(_ command: String) throws(CalDAVError) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw .invalidConfiguration("password_command could not be started: \(error.localizedDescription)")
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw .invalidConfiguration("password_command failed with exit status \(process.terminationStatus)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+    }
+}

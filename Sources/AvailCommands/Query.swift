@@ -1,0 +1,130 @@
+import ArgumentParser
+import CalDAVClient
+import Foundation
+import FreeBusy
+import ICalendar
+
+struct Query: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the busy time of attendees over a time window.",
+        discussion: """
+        Dates are local (TZ): --from 2026-12-07 starts at local midnight, and a date
+        given to --to includes that whole day. Datetimes are ISO 8601
+        (2026-12-07T09:00, local; or ending in Z or an offset such as +01:00).
+        The default window is today 00:00 local for 7 days.
+
+        Each attendee gets a request-status: 2.0 answered, 3.7 unknown user,
+        3.8 no authority (their server does not let you see their free/busy time),
+        5.x delivery or service failure. Time that is not known is never shown as free.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
+
+    @Option(help: ArgumentHelp("Window start: DATE or DATETIME, or today/tomorrow/now.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Window end: DATE (inclusive) or DATETIME.", valueName: "date"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Window length in days (instead of --to).", valueName: "n"))
+    var days: Int?
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: ArgumentHelp("Email addresses or mailto: URIs of the people to ask about.", valueName: "attendee"))
+    var attendees: [String] = []
+
+    func validate() throws {
+        if attendees.isEmpty { throw ValidationError("name at least one attendee, e.g. `avail query bob@example.com`") }
+        if to != nil, days != nil { throw ValidationError("give --to or --days, not both") }
+        if let d = days, !(1...366).contains(d) { throw ValidationError("--days must be between 1 and 366") }
+    }
+
+    func run() async throws {
+        let zone = try Self.displayZone()
+        let now = UTCInstant.now
+        let addresses: [CalendarUserAddress]
+        do { addresses = try attendees.map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } } catch {
+            throw CommandFailure(usage: error.description)
+        }
+        let window = try Self.window(from: from, to: to, days: days, now: now, zone: zone)
+        let (session, _) = try connection.session()
+        do {
+            let discovery = try await session.discover()
+            let request = FreeBusyRequest(organizer: discovery.organizer, organizerName: discovery.displayName,
+                                          attendees: addresses, window: window,
+                                          uid: RandomUID.make(), timestamp: now,
+                                          productID: "-//avail//avail \(AvailVersion.string)//EN")
+            let result = try await session.queryFreeBusy(request, outbox: discovery.outboxURL)
+            switch format {
+            case .json: write(QueryOutput.json(result))
+            case .text: write(QueryOutput.text(result, zone: zone))
+            case .ics: write(QueryOutput.ics(result, timestamp: now))
+            }
+        } catch {
+            throw CommandFailure(error)
+        }
+    }
+
+    static func displayZone() throws -> DisplayZone {
+        let tz = ProcessInfo.processInfo.environment["TZ"]
+        guard let zone = DisplayZone.named(tz) else {
+            throw CommandFailure(usage: "TZ=\(tz ?? "") is not a time zone this system knows")
+        }
+        return zone
+    }
+
+    static func window(from: String?, to: String?, days: Int?, now: UTCInstant, zone: DisplayZone) throws -> TimeWindow {
+        let startArg = try from.map { text -> TimeArgument in
+            guard let a = TimeArgument.parse(text, now: now, zone: zone) else {
+                throw CommandFailure(usage: "--from \(text.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T09:00)")
+            }
+            return a
+        }
+        guard let start = startArg?.start(in: zone) ?? Optional(zone.startOfDay(now)) else {
+            throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.timeZone.identifier)")
+        }
+        let end: UTCInstant?
+        if let to {
+            guard let a = TimeArgument.parse(to, now: now, zone: zone) else {
+                throw CommandFailure(usage: "--to \(to.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T17:00)")
+            }
+            end = a.end(in: zone)
+        } else {
+            end = zone.adding(days: days ?? 7, to: start)
+        }
+        guard let end, let window = TimeWindow(start: start, end: end) else {
+            throw CommandFailure(usage: "the window ends before it starts; check --from and --to")
+        }
+        guard window.seconds <= 366 * 86_400 else {
+            throw CommandFailure(usage: "the window is longer than 366 days")
+        }
+        return window
+    }
+}
+
+func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+extension UTCInstant {
+    static var now: UTCInstant {
+        UTCInstant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
+    }
+}
+
+enum RandomUID {
+    /// A random UUID-shaped UID (RFC 5545 §3.8.4.7 asks for a globally unique one).
+    static func make() -> String {
+        var g = SystemRandomNumberGenerator()
+        let hex = (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &g), radix: 16) }
+            .map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+        let h = Array(hex)
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
+            + String(h[20..<32]) + "@avail"
+    }
+}

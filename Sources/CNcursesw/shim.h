@@ -1,0 +1,20 @@
+// The only door from Swift to ncursesw. SwiftPM drops pkg-config's
+// -D_XOPEN_SOURCE=600, so the wide-character API has to be asked for here.
+#ifndef AVAIL_CNCURSESW_SHIM_H
+#define AVAIL_CNCURSESW_SHIM_H
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <wchar.h>
+#include <ncurses.h>
+
+static inline int avail_term_rows(void) { return getmaxy(stdscr); }
+static inline int avail_term_cols(void) { return getmaxx(stdscr); }
+static inline WINDOW *avail_stdscr(void) { return stdscr; }
+static inline attr_t avail_attr_bold(void) { return A_BOLD; }
+static inline attr_t avail_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t avail_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t avail_attr_dim(void) { return A_DIM; }
+static inline int avail_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int avail_wcwidth(wchar_t c) { return wcwidth(c); }
+#endif

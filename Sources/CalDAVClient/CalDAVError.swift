@@ -1,0 +1,60 @@
+import HTTPClient
+
+/// Everything that can stop a CalDAV exchange, with what the user needs to act.
+/// `message` is the one line the CLI prints; `exitCode` what `avail query` returns.
+public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
+    case authenticationFailed(user: String?, url: String)
+    case notCalDAV(url: String, detail: String)
+    /// RFC 6638 §2.1.1: scheduling is offered through the principal's outbox;
+    /// without one there is nowhere to POST.
+    case noScheduling(server: String, principal: String)
+    case noOrganizerAddress(principal: String)
+    case discoveryFailed(url: String, detail: String)
+    case network(HTTPError)
+    /// The server refused a request: an HTTP status with the precondition (if any).
+    case refused(status: Int, url: String, message: String)
+    /// The server answered, but not in a form avail can read.
+    case badAnswer(url: String, detail: String)
+    case tooManyRedirects(url: String)
+    case invalidConfiguration(String)
+
+    public var description: String {
+        switch self {
+        case let .authenticationFailed(user, url):
+            if let user { return "authentication failed for \(user) at \(url)" }
+            return "\(url) requires authentication; set a user and password (see `avail --help`)"
+        case let .notCalDAV(url, detail):
+            return "\(url) does not look like a CalDAV server: \(detail)"
+        case let .noScheduling(server, principal):
+            return "\(server) does not support CalDAV scheduling (RFC 6638): no schedule-outbox-URL on \(principal)"
+        case let .noOrganizerAddress(principal):
+            return "\(principal) has no mailto: address in its calendar-user-address-set; set `organizer` in the config"
+        case let .discoveryFailed(url, detail):
+            return "discovery failed at \(url): \(detail)"
+        case let .network(e):
+            return e.description
+        case let .refused(_, _, message):
+            return message
+        case let .badAnswer(url, detail):
+            return "unreadable answer from \(url): \(detail)"
+        case let .tooManyRedirects(url):
+            return "too many redirects from \(url)"
+        case let .invalidConfiguration(message):
+            return message
+        }
+    }
+
+    /// Exit codes of `avail query` (README: 3 auth, 4 discovery or no scheduling,
+    /// 5 network/TLS/timeout, 6 the server refused the request or sent garbage).
+    public var exitCode: Int32 {
+        switch self {
+        case .authenticationFailed: return 3
+        case .notCalDAV, .noScheduling, .noOrganizerAddress, .discoveryFailed, .tooManyRedirects: return 4
+        case let .network(e):
+            if case .responseTooLarge = e { return 6 }
+            return 5
+        case .refused, .badAnswer: return 6
+        case .invalidConfiguration: return 2
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import FreeBusy
+import HTTPClient
+import ICalendar
+import Synchronization
+import WebDAV
+
+/// Talks CalDAV for one account over a shared `HTTPClient`: redirects, the
+/// Basic→Digest fallback, discovery and the free/busy POST.
+public final class CalDAVSession: Sendable {
+    public let account: Account
+    private let http: HTTPClient
+    /// Learned from a 401 that offered only Digest; later requests use it directly.
+    private let authScheme: Mutex<Credentials.Scheme>
+
+    public init(account: Account, http: HTTPClient) {
+        self.account = account
+        self.http = http
+        authScheme = Mutex(account.credentials?.scheme ?? .basic)
+    }
+
+    // MARK: Requests
+
+    /// Sends a request, following up to five redirects. Credentials go only to
+    /// the origin the user configured: a redirect to another scheme, host or port
+    /// continues without them.
+    public func perform(method: String, url: HTTPURL, headers: [HTTPHeader] = [], body: [UInt8]? = nil)
+        async throws(CalDAVError) -> HTTPResponse
+    {
+        var url = url
+        var method = method
+        var body = body
+        var triedDigest = false
+        var redirects = 0
+        while true {
+            var credentials: Credentials? = nil
+            if var c = account.credentials, url.hasSameOrigin(as: account.serverURL) {
+                c.scheme = authScheme.withLock { $0 }
+                credentials = c
+            }
+            let request = HTTPRequest(method: method, url: url, headers: headers, body: body,
+                                      credentials: credentials, options: account.options)
+            let response: HTTPResponse
+            switch await http.send(request) {
+            case let .success(r): response = r
+            case let .failure(e): throw .network(e)
+            }
+            if response.status == 401 {
+                let challenges = response.headerValues("WWW-Authenticate").map { $0.lowercased() }
+                let offersDigest = challenges.contains { $0.hasPrefix("digest") }
+                let offersBasic = challenges.contains { $0.hasPrefix("basic") }
+                if credentials?.scheme == .basic, offersDigest, !offersBasic, !triedDigest {
+                    triedDigest = true
+                    authScheme.withLock { $0 = .digest }
+                    continue
+                }
+                throw .authenticationFailed(user: credentials?.user, url: url.description)
+            }
+            if [301, 302, 303, 307, 308].contains(response.status), let location = response.header("Location") {
+                redirects += 1
+                guard redirects <= 5 else { throw .tooManyRedirects(url: account.serverURL.description) }
+                guard let next = url.resolving(location) else {
+                    throw .badAnswer(url: url.description, detail: "redirect to an unusable location \(location.excerptLine)")
+                }
+                // A POST is only re-sent where the status promises the method is kept
+                // (307/308); RFC 9110 §15.4 lets 301/302 turn it into a GET.
+                if method == "POST", response.status != 307, response.status != 308 {
+                    throw .refused(status: response.status, url: url.description,
+                                   message: "\(response.status): \(url) moved to \(next); run discovery again (`avail discover`)")
+                }
+                if response.status == 303 { method = "GET"; body = nil }
+                url = next
+                continue
+            }
+            return response
+        }
+    }
+
+    public func propfind(_ url: HTTPURL, depth: Int = 0, properties: [QualifiedName]) async throws(CalDAVError) -> (Multistatus, HTTPResponse) {
+        let body = PropfindRequest(properties: properties).xmlBody
+        let response = try await perform(method: "PROPFIND", url: url,
+                                         headers: [HTTPHeader("Depth", String(depth)),
+                                                   HTTPHeader("Content-Type", "application/xml; charset=utf-8")],
+                                         body: Array(body.utf8))
+        guard response.status == 207 else {
+            throw .refused(status: response.status, url: url.description,
+                           message: RefusalMessage.describe(response, action: "PROPFIND", user: account.credentials?.user))
+        }
+        do {
+            return (try Multistatus.parse(response.body), response)
+        } catch {
+            throw .badAnswer(url: response.url.description, detail: error.description)
+        }
+    }
+
+    // MARK: Discovery
+
+    /// RFC 6764 §6 (bootstrapping via `/.well-known/caldav`), RFC 5397
+    /// (`DAV:current-user-principal`), then the principal's scheduling properties
+    /// (RFC 6638 §2.1.1 outbox, §2.4.1 addresses).
+    public func discover() async throws(CalDAVError) -> DiscoveryResult {
+        let start = account.serverURL
+        var candidates: [HTTPURL] = []
+        if start.path == "/" || start.path.isEmpty {
+            candidates.append(start.withPath("/.well-known/caldav"))
+        }
+        candidates.append(start)
+        let asked: [QualifiedName] = [.currentUserPrincipal, .scheduleOutboxURL, .calendarUserAddressSet,
+                                      .displayName, .resourceType]
+        var principal: HTTPURL? = nil
+        var lastProblem = "no answer"
+        var sawCalDAV = false
+        for candidate in candidates {
+            do {
+                let (ms, response) = try await propfind(candidate, properties: asked)
+                sawCalDAV = true
+                guard let first = ms.responses.first else { lastProblem = "empty multistatus"; continue }
+                if let href = first.hrefs(in: .currentUserPrincipal).first, let p = response.url.resolving(href) {
+                    principal = p
+                    break
+                }
+                if first.property(.scheduleOutboxURL) != nil || first.property(.calendarUserAddressSet) != nil {
+                    principal = response.url // the user gave the principal itself
+                    break
+                }
+                lastProblem = "no DAV:current-user-principal at \(response.url)"
+            } catch let e {
+                switch e {
+                case .authenticationFailed, .network, .tooManyRedirects: throw e
+                case let .refused(status, url, _): lastProblem = "PROPFIND \(url) answered \(status)"
+                case let .badAnswer(url, detail): lastProblem = "\(url): \(detail)"
+                default: lastProblem = e.description
+                }
+            }
+        }
+        guard let principal else {
+            if !sawCalDAV { throw .notCalDAV(url: start.description, detail: lastProblem) }
+            throw .discoveryFailed(url: start.description, detail: lastProblem)
+        }
+        let (ms, response) = try await propfind(principal, properties: [.scheduleOutboxURL, .calendarUserAddressSet, .displayName])
+        guard let entry = ms.responses.first else {
+            throw .discoveryFailed(url: principal.description, detail: "empty multistatus for the principal")
+        }
+        let addresses = entry.hrefs(in: .calendarUserAddressSet)
+        guard let outboxHref = entry.hrefs(in: .scheduleOutboxURL).first,
+              let outbox = response.url.resolving(outboxHref)
+        else {
+            throw .noScheduling(server: account.serverName, principal: principal.description)
+        }
+        let organizer: CalendarUserAddress
+        if let o = account.organizer {
+            organizer = o
+        } else if let mailto = addresses.first(where: { $0.lowercased().hasPrefix("mailto:") }),
+                  let address = try? CalendarUserAddress(mailto) {
+            organizer = address
+        } else {
+            throw .noOrganizerAddress(principal: principal.description)
+        }
+        let name = entry.property(.displayName)?.allText.trimmingSpace
+        let dav = response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingSpace }
+        return DiscoveryResult(principalURL: principal, displayName: (name?.isEmpty ?? true) ? nil : name,
+                               calendarUserAddresses: addresses, outboxURL: outbox, organizer: organizer,
+                               davCapabilities: dav)
+    }
+
+    /// The `DAV:` compliance classes the server announces for a URL (OPTIONS, RFC 4918 §10.1).
+    public func capabilities(of url: HTTPURL) async throws(CalDAVError) -> [String] {
+        let response = try await perform(method: "OPTIONS", url: url)
+        return response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingSpace }
+    }
+
+    // MARK: Free/busy
+
+    /// POSTs a VFREEBUSY REQUEST to the outbox (RFC 6638 §5) and reads the
+    /// `CALDAV:schedule-response`. Only ever to the discovered outbox: a
+    /// `text/calendar` POST to a calendar collection may be stored as a new
+    /// event instead (RFC 5995 add-member), silently.
+    public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL) async throws(CalDAVError) -> FreeBusyResult {
+        let response = try await perform(method: "POST", url: outbox,
+                                         headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")],
+                                         body: Array(request.iCalendarText.utf8))
+        if response.status == 204 {
+            let unknown = request.attendees.map {
+                RecipientResult(recipient: $0, status: RequestStatus(code: "?", text: "No per-recipient answer"),
+                                busy: nil, problem: "the server answered 204 No Content")
+            }
+            return FreeBusyResult(organizer: request.organizer, window: request.window, recipients: unknown,
+                                  note: "the server accepted the request (204 No Content) but sent no free/busy data")
+        }
+        guard (200...299).contains(response.status) else {
+            throw .refused(status: response.status, url: outbox.description,
+                           message: RefusalMessage.describe(response, action: "POST free/busy requests",
+                                                            user: account.credentials?.user))
+        }
+        let parsed: ScheduleResponse
+        do {
+            parsed = try ScheduleResponse.parse(response.body)
+        } catch {
+            let type = response.mediaType ?? "no content type"
+            let detail = response.body.isEmpty ? "the body is empty" : "\(error) (\(type))"
+            throw .badAnswer(url: outbox.description, detail: "not a CALDAV:schedule-response: \(detail)")
+        }
+        return FreeBusyResult(organizer: request.organizer, window: request.window,
+                              recipients: parsed.recipientResults(for: request.attendees, window: request.window),
+                              note: parsed.responseDescription)
+    }
+}

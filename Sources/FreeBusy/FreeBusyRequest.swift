@@ -1,0 +1,49 @@
+import ICalendar
+
+/// The iTIP VFREEBUSY REQUEST that is POSTed to the organizer's schedule Outbox
+/// (RFC 6638 §5 and Appendix B.5; RFC 5546 §3.3.2).
+public struct FreeBusyRequest: Sendable {
+    public var organizer: CalendarUserAddress
+    public var organizerName: String?
+    public var attendees: [CalendarUserAddress]
+    public var window: TimeWindow
+    public var uid: String
+    public var timestamp: UTCInstant
+    public var productID: String
+
+    public init(organizer: CalendarUserAddress, organizerName: String? = nil, attendees: [CalendarUserAddress],
+                window: TimeWindow, uid: String, timestamp: UTCInstant, productID: String = "-//avail//avail//EN") {
+        self.organizer = organizer
+        self.organizerName = organizerName
+        self.attendees = attendees
+        self.window = window
+        self.uid = uid
+        self.timestamp = timestamp
+        self.productID = productID
+    }
+
+    /// The request body: CRLF line endings, lines folded at 75 octets (RFC 5545 §3.1).
+    /// RFC 5546 §3.3.2 requires DTSTAMP, DTSTART, DTEND, ORGANIZER, UID and at
+    /// least one ATTENDEE; DTSTART/DTEND are written in UTC (RFC 5545 §3.6.4).
+    public var iCalendarText: String {
+        var w = ContentLineWriter()
+        w.write("BEGIN", value: "VCALENDAR")
+        w.write("VERSION", value: "2.0")
+        w.write("PRODID", value: productID)
+        w.write("METHOD", value: "REQUEST")
+        w.write("BEGIN", value: "VFREEBUSY")
+        w.write("UID", value: uid)
+        w.write("DTSTAMP", value: timestamp.iCalendarString)
+        w.write("DTSTART", value: window.start.iCalendarString)
+        w.write("DTEND", value: window.end.iCalendarString)
+        var organizerParams: [ContentLine.Parameter] = []
+        if let name = organizerName, !name.isEmpty {
+            organizerParams.append(.init(name: "CN", values: [name]))
+        }
+        w.write("ORGANIZER", parameters: organizerParams, value: organizer.uri)
+        for a in attendees { w.write("ATTENDEE", value: a.uri) }
+        w.write("END", value: "VFREEBUSY")
+        w.write("END", value: "VCALENDAR")
+        return w.text
+    }
+}

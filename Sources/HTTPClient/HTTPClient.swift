@@ -1,0 +1,175 @@
+import CCurl
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// avail's HTTP engine: one long-lived libcurl multi handle driven by a thread of
+/// its own, so that callers never block on the network (the planner's screen keeps
+/// answering keys while requests run) and connections are reused across requests.
+///
+/// Threads: the network thread owns the multi handle and every easy handle.
+/// Other threads only append to the inbox (under a mutex) and call
+/// `curl_multi_wakeup`, which libcurl documents as safe from any thread.
+/// Completions run on the network thread: they must be quick and hand the result on.
+public final class HTTPClient: Sendable {
+    private let inbox: Inbox
+    private let multi: MultiPointer
+    private let thread: Mutex<pthread_t?>
+
+    public init() {
+        CurlLibrary.initializeOnce()
+        let multi = MultiPointer(raw: curl_multi_init())
+        let inbox = Inbox()
+        self.multi = multi
+        self.inbox = inbox
+        let loop = NetworkLoop(multi: multi, inbox: inbox)
+        var tid = pthread_t()
+        let arg = Unmanaged.passRetained(loop).toOpaque()
+        let rc = pthread_create(&tid, nil, networkThreadMain, arg)
+        if rc != 0 {
+            // No thread: every request fails at once rather than hanging.
+            Unmanaged<NetworkLoop>.fromOpaque(arg).release()
+            inbox.state.withLock { $0.stopping = true }
+            thread = Mutex(nil)
+        } else {
+            thread = Mutex(tid)
+        }
+    }
+
+    deinit { shutdown() }
+
+    /// Starts a transfer; `completion` is called once, on the network thread.
+    public func start(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, HTTPError>) -> Void) {
+        let accepted = inbox.state.withLock { state -> Bool in
+            guard !state.stopping else { return false }
+            state.pending.append(PendingTransfer(request: request, completion: completion))
+            return true
+        }
+        guard accepted else { completion(.failure(.shutDown)); return }
+        curl_multi_wakeup(multi.raw)
+    }
+
+    public func send(_ request: HTTPRequest) async -> Result<HTTPResponse, HTTPError> {
+        await withCheckedContinuation { continuation in
+            start(request) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// Stops the network thread; transfers still running fail with `.shutDown`.
+    public func shutdown() {
+        inbox.state.withLock { $0.stopping = true }
+        curl_multi_wakeup(multi.raw)
+        let tid = thread.withLock { t -> pthread_t? in defer { t = nil }; return t }
+        if let tid { pthread_join(tid, nil) }
+    }
+}
+
+/// `CURLM *`: used by the network thread, and by others only for `curl_multi_wakeup`.
+struct MultiPointer: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer?
+}
+
+struct PendingTransfer: Sendable {
+    let request: HTTPRequest
+    let completion: @Sendable (Result<HTTPResponse, HTTPError>) -> Void
+}
+
+final class Inbox: Sendable {
+    struct State {
+        var pending: [PendingTransfer] = []
+        var stopping = false
+    }
+    let state = Mutex(State())
+}
+
+enum CurlLibrary {
+    static let initialized: Bool = {
+        curl_global_init(avail_curl_global_default())
+        return true
+    }()
+    static func initializeOnce() { _ = initialized }
+
+}
+
+private func networkThreadMain(_ arg: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    avail_block_all_signals_on_this_thread()
+    guard let arg else { return nil }
+    let loop = Unmanaged<NetworkLoop>.fromOpaque(arg).takeRetainedValue()
+    loop.run()
+    return nil
+}
+
+/// Lives on the network thread only.
+final class NetworkLoop {
+    let multi: MultiPointer
+    let inbox: Inbox
+    var active: [Transfer] = []
+
+    init(multi: MultiPointer, inbox: Inbox) {
+        self.multi = multi
+        self.inbox = inbox
+    }
+
+    func run() {
+        guard let m = multi.raw else {
+            failEverything(with: .transport("libcurl", detail: "curl_multi_init failed"))
+            return
+        }
+        avail_multi_setopt_long(m, CURLMOPT_MAX_HOST_CONNECTIONS, 8)
+        while true {
+            let (incoming, stopping) = inbox.state.withLock { state -> ([PendingTransfer], Bool) in
+                defer { state.pending.removeAll() }
+                return (state.pending, state.stopping)
+            }
+            if stopping {
+                for p in incoming { p.completion(.failure(.shutDown)) }
+                for t in active {
+                    curl_multi_remove_handle(m, t.easy)
+                    t.completion(.failure(.shutDown))
+                }
+                active.removeAll()
+                curl_multi_cleanup(m)
+                return
+            }
+            for p in incoming {
+                switch Transfer.make(p) {
+                case let .success(t):
+                    if curl_multi_add_handle(m, t.easy) == CURLM_OK {
+                        active.append(t)
+                    } else {
+                        t.completion(.failure(.transport(p.request.url.description, detail: "could not start the transfer")))
+                    }
+                case let .failure(e):
+                    p.completion(.failure(e))
+                }
+            }
+            var running: Int32 = 0
+            curl_multi_perform(m, &running)
+            var left: Int32 = 0
+            while let msg = curl_multi_info_read(m, &left) {
+                guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle else { continue }
+                let code = avail_multi_msg_result(msg)
+                guard let index = active.firstIndex(where: { $0.easy == easy }) else { continue }
+                let t = active.remove(at: index)
+                curl_multi_remove_handle(m, easy)
+                t.completion(t.result(code: code))
+            }
+            curl_multi_poll(m, nil, 0, 1000, nil)
+        }
+    }
+
+    private func failEverything(with error: HTTPError) {
+        while true {
+            let pending = inbox.state.withLock { s -> ([PendingTransfer], Bool) in
+                defer { s.pending.removeAll() }
+                return (s.pending, s.stopping)
+            }
+            for p in pending.0 { p.completion(.failure(error)) }
+            if pending.1 { return }
+            usleep(50_000)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Writes iCalendar text the way RFC 5545 §3.1 asks: CRLF line endings and lines
+/// folded so that no line exceeds 75 octets, never splitting a UTF-8 sequence.
+public struct ContentLineWriter: Sendable {
+    public private(set) var text = ""
+
+    public init() {}
+
+    public mutating func write(_ name: String, parameters: [ContentLine.Parameter] = [], value: String) {
+        var line = name.uppercased()
+        for p in parameters {
+            line += ";" + p.name.uppercased() + "=" + p.values.map(Self.parameterValue).joined(separator: ",")
+        }
+        line += ":" + value
+        text += Self.fold(line)
+    }
+
+    public mutating func write(_ line: ContentLine) {
+        write(line.name, parameters: line.parameters, value: line.value)
+    }
+
+    /// Quotes a parameter value when it holds `:`, `;` or `,` (RFC 5545 §3.2);
+    /// DQUOTE cannot appear at all, so it is dropped, as are control characters.
+    public static func parameterValue(_ v: String) -> String {
+        let cleaned = String(v.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F })
+        return cleaned.contains(where: { $0 == ":" || $0 == ";" || $0 == "," }) ? "\"" + cleaned + "\"" : cleaned
+    }
+
+    /// TEXT value escaping (RFC 5545 §3.3.11).
+    public static func escapeText(_ v: String) -> String {
+        var out = ""
+        for ch in v {
+            switch ch {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n": out += "\\n"
+            case "\r": continue
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Folds one logical line into physical lines of at most 75 octets each,
+    /// continuation lines starting with one space, every line ending in CRLF.
+    public static func fold(_ line: String) -> String {
+        var out: [UInt8] = []
+        var lineLength = 0
+        var limit = 75
+        for scalar in line.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if lineLength + bytes.count > limit {
+                out += [0x0D, 0x0A, 0x20]
+                lineLength = 0
+                limit = 74 // the leading space counts toward the 75
+            }
+            out += bytes
+            lineLength += bytes.count
+        }
+        out += [0x0D, 0x0A]
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,60 @@
+/// An iTIP request status (RFC 5545 §3.8.8.3, RFC 5546 §3.6): `statcode [";" text]`.
+/// Servers send both `2.0` and `2.0;Success`; the class (first digit) decides:
+/// 2 success, 3 a client-side problem (3.7 invalid user, 3.8 no authority),
+/// 5 a scheduling or delivery failure.
+public struct RequestStatus: Hashable, Sendable, CustomStringConvertible {
+    public var code: String
+    public var text: String?
+
+    public init(code: String, text: String? = nil) { self.code = code; self.text = text }
+
+    /// Lenient: whitespace around parts is dropped, an unknown shape keeps the whole
+    /// string as its text with code `?` (never a crash, never mistaken for success).
+    public init(parsing raw: String) {
+        let trimmed = raw.trimmingWhitespace
+        let parts = trimmed.split(separator: ";", maxSplits: 2, omittingEmptySubsequences: false)
+        let code = parts.first.map { String($0).trimmingWhitespace } ?? ""
+        let isCode = !code.isEmpty && code.count <= 10 && code.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+            && code.first?.isNumber == true
+        if isCode {
+            self.code = code
+            let t = parts.count > 1 ? String(parts[1]).trimmingWhitespace : ""
+            self.text = t.isEmpty ? nil : t
+        } else {
+            self.code = "?"
+            self.text = trimmed.isEmpty ? nil : trimmed
+        }
+    }
+
+    public var isSuccess: Bool { code.hasPrefix("2.") || code == "2" }
+
+    /// A short meaning for people, from the code when the server sent no text.
+    public var meaning: String {
+        if let text, !text.isEmpty { return text }
+        switch code {
+        case "2.0": return "Success"
+        case "3.7": return "Invalid calendar user"
+        case "3.8": return "No authority"
+        case "5.1": return "Could not deliver"
+        case "5.2": return "Invalid calendar service"
+        case "5.3": return "No scheduling support for user"
+        default:
+            if code.hasPrefix("2.") { return "Success" }
+            if code.hasPrefix("3.") { return "Request not accepted" }
+            if code.hasPrefix("5.") { return "Delivery or service failure" }
+            return "Unknown status"
+        }
+    }
+
+    public var description: String { text.map { "\(code);\($0)" } ?? code }
+}
+
+extension String {
+    public var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

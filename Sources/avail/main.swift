@@ -1,0 +1,2 @@
+import AvailCommands
+await AvailMain.run()
