@@ -45,10 +45,8 @@ let package = Package(
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
-        .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"],
-                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"]),
+        .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient"]),

@@ -36,7 +36,7 @@ public struct Configuration: Equatable, Sendable {
     /// name the line: a typo must not silently fall back to a default.
     public static func parse(_ text: String, path: String = "config") throws(ParseError) -> Configuration {
         var c = Configuration()
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.firstIndex(of: "=") else {
@@ -162,7 +162,6 @@ public struct Configuration: Equatable, Sendable {
             throw .invalidConfiguration("password_command failed with exit status \(process.terminationStatus)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        return String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+        return String(text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? "")
     }
 }

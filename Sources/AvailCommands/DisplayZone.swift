@@ -35,7 +35,7 @@ public struct DisplayZone: Sendable {
         let offset = Int64(timeZone.secondsFromGMT(for: date))
         let c = instant.adding(seconds: offset).components
         let days = UTCInstant.floorDivDays(instant.adding(seconds: offset).secondsSinceEpoch)
-        let weekday = Int(((days % 7) + 11) % 7) // 0 = Monday; 1970-01-01 was a Thursday
+        let weekday = Int(((days % 7) + 10) % 7) // 0 = Monday; 1970-01-01 (day 0) was a Thursday (3)
         return (c.year, c.month, c.day, c.hour, c.minute, weekday)
     }
 

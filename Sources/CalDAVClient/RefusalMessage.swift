@@ -58,7 +58,7 @@ enum RefusalMessage {
     private static func firstTextLine(_ response: HTTPResponse) -> String {
         let type = response.mediaType ?? "text/plain"
         guard type == "text/plain" else { return "" }
-        for line in response.bodyText.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for line in response.bodyText.split(whereSeparator: \.isNewline) {
             let t = String(line).trimmingSpace
             if !t.isEmpty { return t }
         }

@@ -18,7 +18,7 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(_ text: String) throws(Invalid) {
-        let t = text.trimmingCharacters(in: " \t")
+        let t = text.trimmingWhitespaceCharacters
         guard !t.isEmpty else { throw .empty }
         // Anything that could break out of an iCalendar line, or that no address holds.
         guard !t.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\"" || $0 == "," || $0 == ";" })
@@ -38,7 +38,7 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Accepts an address from a server's answer without validation beyond trimming.
-    public init(uncheckedURI: String) { uri = uncheckedURI.trimmingCharacters(in: " \t\r\n") }
+    public init(uncheckedURI: String) { uri = uncheckedURI.trimmingWhitespaceCharacters }
 
     /// For matching a server's answer to what we asked: scheme and address compared
     /// case-insensitively (DAViCal answers in its own case).
@@ -61,10 +61,10 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
+    var trimmingWhitespaceCharacters: String {
         var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
     }
 }

@@ -96,7 +96,7 @@ public struct HTTPResponse: Sendable {
 
     /// The media type without parameters, lower-cased: `text/xml; charset=utf-8` → `text/xml`.
     public var mediaType: String? {
-        header("Content-Type").map { String($0.split(separator: ";").first ?? "").trimmingCharacters(" \t").lowercased() }
+        header("Content-Type").map { String($0.split(separator: ";").first ?? "").trimmingWhitespace.lowercased() }
     }
 }
 

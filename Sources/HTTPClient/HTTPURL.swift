@@ -11,7 +11,7 @@ public struct HTTPURL: Hashable, Sendable, CustomStringConvertible {
     public var userinfo: String?
 
     public init?(string: String) {
-        let s = string.trimmingCharacters(" \t\r\n")
+        let s = string.trimmingWhitespace
         guard let schemeEnd = s.firstRange(of: "://") else { return nil }
         let scheme = s[s.startIndex..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
@@ -78,7 +78,7 @@ public struct HTTPURL: Hashable, Sendable, CustomStringConvertible {
     /// Resolves an href from a server (RFC 3986 §5.2, in the forms servers send:
     /// absolute, scheme-relative `//host/…`, absolute path, or relative path).
     public func resolving(_ reference: String) -> HTTPURL? {
-        let r = reference.trimmingCharacters(" \t\r\n")
+        let r = reference.trimmingWhitespace
         if r.isEmpty { return self }
         if r.contains("://") { return HTTPURL(string: r) }
         if r.hasPrefix("//") { return HTTPURL(string: scheme + ":" + r) }
@@ -124,7 +124,7 @@ public func censorCredentials(in text: String) -> String {
     while let r = rest.firstRange(of: "://") {
         result += rest[rest.startIndex..<r.upperBound]
         rest = rest[r.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == " " || $0 == "?" || $0 == "#" || $0 == "\"" || $0 == "'" || $0 == "\n" }) ?? rest.endIndex
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == " " || $0 == "?" || $0 == "#" || $0 == "\"" || $0 == "'" || $0.isWhitespace }) ?? rest.endIndex
         let authority = rest[rest.startIndex..<authorityEnd]
         if let at = authority.lastIndex(of: "@") {
             result += "***@"
@@ -135,10 +135,12 @@ public func censorCredentials(in text: String) -> String {
 }
 
 extension String {
-    func trimmingCharacters(_ set: String) -> String {
+    /// Trims spaces, tabs and line ends (`Character.isWhitespace` also covers "\r\n",
+    /// which is one Character and would slip past a test against "\r" or "\n").
+    var trimmingWhitespace: String {
         var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
     }
 }

@@ -74,8 +74,9 @@ final class Transfer {
         // No `Expect: 100-continue` round trip for our small bodies.
         var list = curl_slist_append(nil, "Expect:")
         for h in request.headers {
-            guard !h.name.contains(where: { $0 == ":" || $0 == "\r" || $0 == "\n" }),
-                  !h.value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+            guard !h.name.unicodeScalars.contains(where: { $0 == ":" || $0.value < 0x20 }),
+                  !h.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 return .failure(.invalidRequest("bad header \(h.name.debugDescription)"))
             }
             list = curl_slist_append(list, "\(h.name): \(h.value)")
@@ -145,7 +146,7 @@ private func transferHeaderCallback(_ data: UnsafeMutablePointer<CChar>?, _ size
         t.reason = parts.count > 2 ? String(parts[2]) : ""
     } else if let colon = line.firstIndex(of: ":") {
         let name = String(line[line.startIndex..<colon])
-        let value = String(line[line.index(after: colon)...]).trimmingCharacters(" \t")
+        let value = String(line[line.index(after: colon)...]).trimmingWhitespace
         t.headers.append(HTTPHeader(name, value))
     }
     return n

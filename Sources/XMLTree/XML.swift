@@ -91,7 +91,9 @@ public enum XML {
             if let err = xmlCtxtGetLastError(ctxt) {
                 line = Int(err.pointee.line)
                 if let m = err.pointee.message {
-                    message = String(cString: m).trimmingCharacters(in: "\n ")
+                    // libxml2's messages may span lines ("…encoding !\nBytes: …"): keep one.
+                    message = String(cString: m).split(whereSeparator: \.isNewline)
+                        .map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }.joined(separator: "; ")
                 }
             }
             throw .malformed(line: line, message: message)
@@ -172,8 +174,12 @@ enum XMLLibrary {
 }
 
 extension String {
+    fileprivate func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
+}
+
+extension Substring {
     fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
+        var s = self
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }
         return String(s)
