@@ -7,7 +7,7 @@ PREFIX       ?= /usr/local
 CONFIG       ?= debug
 BUILD_DIR    := .build/$(CONFIG)
 STATE        ?= /tmp/avail-test-servers
-APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux
+APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux time python3
 SERVERS      := Tests/Servers/davical.sh
 
 .PHONY: all deps build release run test unit-test integration-test servers stop-servers bench install clean

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# make bench: cold `avail query` against the local DAViCal beside curl doing the
+# same three HTTP exchanges (PROPFIND /.well-known/caldav, PROPFIND principal,
+# POST to the outbox) with no parsing: the floor. Median of interleaved runs.
+# (Issue 8 grows this into the full comparison; this is the first row of it.)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+STATE=${AVAIL_TEST_STATE:-/tmp/avail-test-servers}
+. "$STATE/davical.env"
+BIN=${AVAIL_BIN:-.build/release/avail}
+RUNS=${RUNS:-15}
+URL=${AVAIL_TEST_DAVICAL_URL%/}
+OUT=${BENCH_OUT:-Tests/Bench/RESULTS.md}
+
+[ -x "$BIN" ] || { echo "bench: $BIN is missing; run make bench" >&2; exit 1; }
+
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/cup.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:current-user-principal/><C:schedule-outbox-URL/><C:calendar-user-address-set/><D:displayname/><D:resourcetype/></D:prop></D:propfind>
+XML
+cat > "$tmp/principal.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:schedule-outbox-URL/><C:calendar-user-address-set/><D:displayname/></D:prop></D:propfind>
+XML
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nMETHOD:REQUEST\r\nBEGIN:VFREEBUSY\r\nUID:bench-1\r\nDTSTAMP:20261125T000000Z\r\nDTSTART:20261207T000000Z\r\nDTEND:20261212T000000Z\r\nORGANIZER:mailto:alice@example.com\r\nATTENDEE:mailto:bob@example.com\r\nATTENDEE:mailto:carol@example.com\r\nATTENDEE:mailto:dave@example.com\r\nATTENDEE:mailto:nobody@example.com\r\nATTENDEE:mailto:alice@example.com\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n' > "$tmp/fb.ics"
+
+# The principal and outbox as avail finds them, so curl asks for the same things.
+principal=$(AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" discover --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["principal"]); print(d["outbox"])')
+principal_url=$(sed -n 1p <<<"$principal"); outbox_url=$(sed -n 2p <<<"$principal")
+printf 'user = "alice:alicepw"\n' > "$tmp/curlrc" # credentials from a file, not argv
+
+run_avail() {
+  AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --from 2026-12-07 --days 5 --format json \
+    bob@example.com carol@example.com dave@example.com nobody@example.com alice@example.com >/dev/null
+}
+run_curl() {
+  curl -sS -K "$tmp/curlrc" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/cup.xml" "$URL/.well-known/caldav" \
+    --next -sS -K "$tmp/curlrc" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/principal.xml" "$principal_url" \
+    --next -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb.ics" "$outbox_url"
+}
+now_ns() { date +%s%N; }
+
+run_avail; run_curl # warm the server's caches
+declare -a A C
+for i in $(seq "$RUNS"); do
+  t0=$(now_ns); run_avail; t1=$(now_ns); A+=($(( (t1 - t0) / 1000 )))
+  t0=$(now_ns); run_curl; t1=$(now_ns); C+=($(( (t1 - t0) / 1000 )))
+done
+stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f %.1f %.1f", m/1000, a[1]/1000, a[NR]/1000}'; }
+read -r am amin amax <<<"$(stats "${A[@]}")"
+read -r cm cmin cmax <<<"$(stats "${C[@]}")"
+rss=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail); BIN=$BIN URL=$URL run_avail" ; } 2>&1 | tail -1 )
+ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
+{
+  echo "# avail benchmark"
+  echo
+  echo "Machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d). Server: local DAViCal ($URL). $RUNS interleaved runs each; 5 attendees, 5 days."
+  echo
+  echo "| case | median ms | min ms | max ms | ratio to curl | peak MiB |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| cold \`avail query\` (discovery + POST + parse + JSON) | $am | $amin | $amax | $ratio | $(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}') |"
+  echo "| curl, same 3 exchanges, no parsing | $cm | $cmin | $cmax | 1.00 | |"
+} > "$OUT"
+cat "$OUT"
