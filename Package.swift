@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"]),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.

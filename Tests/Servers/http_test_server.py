@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""A small real HTTP server for avail's HTTP engine tests (size caps, timeouts,
+redirects and credentials, concurrency). Not a CalDAV server: the CalDAV tests
+run against DAViCal. Prints its port on stdout once listening; exits when stdin
+closes, so a test that dies cannot leave it behind."""
+import base64, http.server, socketserver, sys, threading, time
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        if path == "/big":
+            size = 17 * 1024 * 1024
+            self.send_response(200)
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            chunk = b"x" * 65536
+            sent = 0
+            try:
+                while sent < size:
+                    self.wfile.write(chunk)
+                    sent += len(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/slow":
+            time.sleep(5)
+            self.send(200, b"late")
+        elif path == "/auth":
+            # Echo whether credentials arrived, and which user (never the password).
+            auth = self.headers.get("Authorization", "")
+            if auth.startswith("Basic "):
+                user = base64.b64decode(auth[6:]).decode().split(":", 1)[0]
+                self.send(200, ("basic " + user).encode())
+            else:
+                self.send(401, b"no", [("WWW-Authenticate", 'Basic realm="t"')])
+        elif path == "/who":
+            self.send(200, b"auth" if "Authorization" in self.headers else b"none")
+        elif path.startswith("/redirect-to/"):
+            self.send(301, b"", [("Location", self.path[len("/redirect-to/"):])])
+        elif path == "/ua":
+            self.send(200, self.headers.get("User-Agent", "").encode())
+        elif path == "/sleep-1":
+            time.sleep(1)
+            self.send(200, b"done")
+        else:
+            self.send(200, ("hello " + path).encode(), [("Content-Type", "text/plain")])
+
+    do_PROPFIND = do_GET
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(n)
+        self.send(200, body, [("Content-Type", self.headers.get("Content-Type", "application/octet-stream"))])
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+def main():
+    server = Server(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sys.stdin.read()  # until the test closes our stdin
+
+if __name__ == "__main__":
+    main()
