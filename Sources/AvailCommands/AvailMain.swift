@@ -16,7 +16,7 @@ public enum AvailMain {
             }
             exit(0)
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("avail: \(failure.message)\n".utf8))
+            writeStandardError("avail: \(failure.message)\n")
             exit(failure.code)
         } catch {
             let code = Avail.exitCode(for: error)
@@ -25,7 +25,7 @@ public enum AvailMain {
                 print(message)
                 exit(0)
             }
-            FileHandle.standardError.write(Data((message.isEmpty ? "" : message + "\n").utf8))
+            writeStandardError((message.isEmpty ? "" : message + "\n"))
             exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
@@ -106,7 +106,7 @@ struct ConnectionOptions: ParsableArguments {
             if let o = organizer { settings.organizer = o }
             let account = try settings.account(insecureFlag: insecure, userAgent: "avail/\(AvailVersion.string)")
             if account.options.insecure {
-                FileHandle.standardError.write(Data("avail: warning: TLS certificate checks are off (--insecure)\n".utf8))
+                writeStandardError("avail: warning: TLS certificate checks are off (--insecure)\n")
             }
             return (CalDAVSession(account: account, http: HTTPClient.shared), account)
         } catch let e as CalDAVError {

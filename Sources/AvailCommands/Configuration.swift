@@ -98,7 +98,7 @@ public struct Configuration: Equatable, Sendable {
             }
             if c.password != nil, let attrs = try? FileManager.default.attributesOfItem(atPath: file),
                let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                FileHandle.standardError.write(Data("avail: warning: \(file) holds a password and is readable by others; chmod 600 it\n".utf8))
+                writeStandardError("avail: warning: \(file) holds a password and is readable by others; chmod 600 it\n")
             }
         } else if path != nil {
             throw .invalidConfiguration("config file \(file) does not exist")

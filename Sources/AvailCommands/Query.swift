@@ -1,6 +1,9 @@
 import ArgumentParser
 import CalDAVClient
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import FreeBusy
 import ICalendar
 
@@ -107,8 +110,22 @@ struct Query: AsyncParsableCommand {
     }
 }
 
-func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+/// Writes to stdout with write(2): a closed pipe (`avail query | head -1`) ends
+/// the output quietly instead of raising, and partial writes are retried.
+func write(_ text: String) { writeAll(1, text) }
+
+func writeStandardError(_ text: String) { writeAll(2, text) }
+
+private func writeAll(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return
+        }
+        bytes = bytes.dropFirst(n)
+    }
 }
 
 extension UTCInstant {

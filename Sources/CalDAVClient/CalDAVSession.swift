@@ -126,7 +126,7 @@ public final class CalDAVSession: Sendable {
             } catch let e {
                 switch e {
                 case .authenticationFailed, .network, .tooManyRedirects: throw e
-                case let .refused(status, url, _): lastProblem = "PROPFIND \(url) answered \(status)"
+                case let .refused(status, url, _): lastProblem = "PROPFIND \(url) answered \(status), not 207 Multi-Status"
                 case let .badAnswer(url, detail): lastProblem = "\(url): \(detail)"
                 default: lastProblem = e.description
                 }

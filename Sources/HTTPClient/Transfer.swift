@@ -112,8 +112,11 @@ final class Transfer {
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return .failure(.tls(url, detail: detail))
-        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
             return .failure(.invalidRequest(detail))
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_WEIRD_SERVER_REPLY:
+            // e.g. "Received HTTP/0.9 when not allowed": the peer does not speak HTTP.
+            return .failure(.transport(url, detail: "the answer is not HTTP (\(detail))"))
         default:
             return .failure(.transport(url, detail: detail))
         }
