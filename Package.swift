@@ -5,6 +5,7 @@
 //   CCurl, CLibXML2, CNcursesw   system-library shims over libcurl, libxml2, ncursesw
 //   ICalendar                    RFC 5545 content lines, values, components (pure)
 //   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
+//   LocalTime                    the display time zone: typed dates in, local times out
 //   XMLTree                      libxml2 -> immutable Swift element tree, safely
 //   WebDAV                       multistatus, schedule-response, precondition errors (pure)
 //   HTTPClient                   one libcurl multi handle on its own thread
@@ -32,6 +33,7 @@ let package = Package(
 
         .target(name: "ICalendar"),
         .target(name: "FreeBusy", dependencies: ["ICalendar"]),
+        .target(name: "LocalTime", dependencies: ["ICalendar", "FreeBusy"]),
         .target(name: "XMLTree", dependencies: ["CLibXML2"]),
         .target(name: "WebDAV", dependencies: ["XMLTree"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
@@ -39,17 +41,18 @@ let package = Package(
                 dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar"]),
         .target(name: "AvailCommands",
                 dependencies: [
-                    "CalDAVClient", "FreeBusy", "ICalendar",
+                    "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),
         .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"]),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"]),
-        .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient"]),
+        .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
         .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy"]),
     ],

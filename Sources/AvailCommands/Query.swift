@@ -6,6 +6,7 @@ import Glibc
 #endif
 import FreeBusy
 import ICalendar
+import LocalTime
 
 struct Query: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -128,11 +129,6 @@ private func writeAll(_ fd: Int32, _ text: String) {
     }
 }
 
-extension UTCInstant {
-    static var now: UTCInstant {
-        UTCInstant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
-    }
-}
 
 enum RandomUID {
     /// A random UUID-shaped UID (RFC 5545 §3.8.4.7 asks for a globally unique one).

@@ -1,6 +1,7 @@
 import CalDAVClient
 import FreeBusy
 import ICalendar
+import LocalTime
 
 /// The three renderings of a free/busy result that `avail query` prints.
 public enum QueryOutput {

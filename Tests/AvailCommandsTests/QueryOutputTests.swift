@@ -2,6 +2,7 @@ import Testing
 import CalDAVClient
 import FreeBusy
 import ICalendar
+import LocalTime
 @testable import AvailCommands
 
 @Suite struct QueryOutputTests {

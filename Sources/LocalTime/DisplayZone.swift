@@ -52,7 +52,7 @@ public struct DisplayZone: Sendable {
         return UTCInstant(secondsSinceEpoch: Int64(d.timeIntervalSince1970.rounded(.down)))
     }
 
-    static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    public static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     /// `Mon 2026-12-07 09:00`
     public func format(_ instant: UTCInstant) -> String {
@@ -68,12 +68,16 @@ public struct DisplayZone: Sendable {
     public var abbreviation: String { timeZone.abbreviation() ?? timeZone.identifier }
 }
 
-func pad(_ n: Int, _ width: Int) -> String {
+public func pad(_ n: Int, _ width: Int) -> String {
     let s = String(n)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
 
 extension UTCInstant {
+    public static var now: UTCInstant {
+        UTCInstant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
+    }
+
     static func floorDivDays(_ seconds: Int64) -> Int64 {
         let q = seconds / 86_400
         return (seconds % 86_400 != 0 && seconds < 0) ? q - 1 : q

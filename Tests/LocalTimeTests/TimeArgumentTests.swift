@@ -1,6 +1,7 @@
 import Testing
 import ICalendar
 import FreeBusy
+import LocalTime
 @testable import AvailCommands
 
 @Suite struct TimeArgumentTests {
