@@ -6,6 +6,7 @@
 //   ICalendar                    RFC 5545 content lines, values, components (pure)
 //   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
+//   Planner                      the planner screen as a value: keys, layout, rendering to a cell grid (pure)
 //   XMLTree                      libxml2 -> immutable Swift element tree, safely
 //   WebDAV                       multistatus, schedule-response, precondition errors (pure)
 //   HTTPClient                   one libcurl multi handle on its own thread
@@ -39,6 +40,7 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "CalDAVClient",
                 dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar"]),
+        .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
         .target(name: "AvailCommands",
                 dependencies: [
                     "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime",
@@ -47,6 +49,7 @@ let package = Package(
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),
         .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),
         .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"]),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),

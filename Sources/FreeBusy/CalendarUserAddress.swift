@@ -61,7 +61,7 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    var trimmingWhitespaceCharacters: String {
+    public var trimmingWhitespaceCharacters: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

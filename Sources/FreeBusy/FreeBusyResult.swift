@@ -1,4 +1,4 @@
-import FreeBusy
+
 import ICalendar
 
 /// One recipient's answer, in the order the user asked.

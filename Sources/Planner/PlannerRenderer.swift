@@ -1,0 +1,288 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+
+/// Draws a `PlannerState` into a `ScreenBuffer`. Pure: the same state, zone,
+/// clock and size always give the same screen, which the golden tests compare.
+public enum PlannerRenderer {
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public static func render(_ state: PlannerState, zone: DisplayZone, now: UTCInstant, width: Int, height: Int) -> ScreenBuffer {
+        var screen = ScreenBuffer(width: width, height: height)
+        let layout = PlannerLayout(width: width, height: height)
+        guard layout.fits else {
+            let lines = ["Terminal too small: \(width)×\(height).",
+                         "avail needs at least \(PlannerLayout.minimumWidth)×\(PlannerLayout.minimumHeight).",
+                         "Enlarge it, or press q to quit."]
+            for (i, line) in lines.enumerated() where i < height { screen.put(line, x: 0, y: i, role: .error) }
+            return screen
+        }
+        let axis = TimeAxis(state: state, zone: zone)
+        let visible = axis.layout(firstVisible: state.firstVisibleColumn, width: layout.gridWidth)
+        drawHeader(&screen, state, zone: zone, now: now, layout: layout)
+        drawAxis(&screen, state, axis: axis, visible: visible, zone: zone, layout: layout)
+        drawRows(&screen, state, axis: axis, visible: visible, layout: layout)
+        drawStatus(&screen, state, axis: axis, zone: zone, layout: layout)
+        drawLegend(&screen, state, layout: layout)
+        if state.mode == .help { drawHelp(&screen, layout: layout) }
+        return screen
+    }
+
+    // MARK: Header
+
+    static func dayLabel(_ i: UTCInstant, zone: DisplayZone, withYear: Bool = false) -> String {
+        let l = zone.local(i)
+        return "\(DisplayZone.weekdayNames[l.weekday]) \(l.day) \(monthNames[l.month - 1])" + (withYear ? " \(l.year)" : "")
+    }
+
+    static func age(_ seconds: Int64) -> String {
+        if seconds < 60 { return "\(max(0, seconds))s" }
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        return "\(seconds / 3600)h"
+    }
+
+    static func drawHeader(_ s: inout ScreenBuffer, _ state: PlannerState, zone: DisplayZone, now: UTCInstant, layout: PlannerLayout) {
+        s.fill(y: 0, role: .header)
+        let lastDay = zone.adding(days: state.windowDays - 1, to: state.windowStart) ?? state.windowStart
+        var x = s.put(" avail ", x: 0, y: 0, role: .title)
+        if state.isDemo { x += s.put("DEMO (no account configured) ", x: x, y: 0, role: .title) }
+        x += s.put(" \(dayLabel(state.windowStart, zone: zone)) – \(dayLabel(lastDay, zone: zone, withYear: true)) (\(zone.abbreviation))",
+                   x: x, y: 0, role: .header)
+        let who = state.organizer ?? state.accountLabel
+        let indicator: String
+        let answered = state.attendees.filter { if case .answered = $0.answer(for: state.window) { return true }; return false }.count
+        switch state.request {
+        case .idle: indicator = state.attendees.isEmpty ? "a: add attendees" : "idle"
+        case let .inFlight(since): indicator = "⟳ asking… \(age(now.secondsSinceEpoch - since.secondsSinceEpoch))"
+        case let .done(at): indicator = "✓ \(answered)/\(state.attendees.count) answered \(age(now.secondsSinceEpoch - at.secondsSinceEpoch)) ago"
+        case let .failed(_, at): indicator = "✗ failed \(age(now.secondsSinceEpoch - at.secondsSinceEpoch)) ago"
+        }
+        let shownIndicator = state.glyphs == .ascii ? indicator.replacingScalars(["⟳": "*", "✓": "ok", "✗": "x"]) : indicator
+        // The indicator matters more than the name: drop the name when both do not fit.
+        var right = "\(who)  \(shownIndicator) "
+        if x + 2 + right.terminalWidth > layout.width { right = "\(shownIndicator) " }
+        s.put(right, x: max(x + 2, layout.width - right.terminalWidth), y: 0, role: .header)
+        // Line 1: zoom and hours.
+        let hours = state.workingHoursOnly ? "\(pad(state.workdayStartHour, 2)):00–\(pad(state.workdayEndHour, 2)):00" : "full days"
+        s.put(" slots \(state.zoom.label) · \(hours) · meeting \(PlannerState.formatDuration(state.meetingDuration))",
+              x: 0, y: 1, role: .axis)
+    }
+
+    // MARK: Axis
+
+    static func drawAxis(_ s: inout ScreenBuffer, _ state: PlannerState, axis: TimeAxis, visible: [(index: Int, x: Int)],
+                         zone: DisplayZone, layout: PlannerLayout) {
+        s.put("attendee", x: 0, y: layout.hourLabelRow, role: .axis, maxWidth: layout.nameWidth)
+        s.put("status", x: layout.nameWidth + 1, y: layout.hourLabelRow, role: .axis)
+        var lastLabelEnd = -1
+        for (n, (i, x)) in visible.enumerated() {
+            let col = axis.columns[i]
+            let gx = layout.gridX + x
+            if col.firstOfDay || n == 0 {
+                if col.firstOfDay, n > 0 {
+                    s.put(state.glyphs.daySeparator, x: gx - 1, y: layout.dayLabelRow, role: .day)
+                    s.put(state.glyphs.daySeparator, x: gx - 1, y: layout.hourLabelRow, role: .day)
+                }
+                s.put(dayLabel(col.start, zone: zone), x: gx, y: layout.dayLabelRow, role: .day)
+            }
+            // An hour label where an hour starts and there is room for it.
+            let l = zone.local(col.start)
+            if l.minute == 0, gx > lastLabelEnd, l.hour % max(1, Int(state.zoom.rawValue / 1800)) == 0 || state.zoom.rawValue <= 1800 {
+                let label = pad(l.hour, 2)
+                if gx + 2 <= layout.width {
+                    s.put(label, x: gx, y: layout.hourLabelRow, role: .axis)
+                    lastLabelEnd = gx + 2
+                }
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    static func shortStatus(_ answer: RowAnswer) -> (String, StyleRole) {
+        switch answer {
+        case .pending: return ("…", .statusPending)
+        case .failed: return ("err", .statusBad)
+        case let .answered(r):
+            let code = r.status.code
+            let meaning: String
+            switch code {
+            case "2.0": meaning = r.busy == nil ? "unreadable" : "ok"
+            case "3.7": meaning = "unknown"
+            case "3.8": meaning = "no auth"
+            default:
+                if code.hasPrefix("2.") { meaning = "ok" }
+                else if code.hasPrefix("5.") { meaning = "failed" }
+                else if code == "?" { return ("? no answer", .statusBad) }
+                else { meaning = "refused" }
+            }
+            return ("\(code) \(meaning)", r.busy == nil ? .statusBad : .statusOK)
+        }
+    }
+
+    static func drawRows(_ s: inout ScreenBuffer, _ state: PlannerState, axis: TimeAxis, visible: [(index: Int, x: Int)],
+                         layout: PlannerLayout) {
+        let window = state.window
+        var y = layout.firstAttendeeRow
+        let end = min(state.attendees.count, state.firstVisibleRow + layout.attendeeRows)
+        if state.attendees.isEmpty {
+            s.put("No attendees yet. Press a to add one, ? for help.", x: 2, y: y, role: .statusPending)
+        }
+        for rowIndex in state.firstVisibleRow..<max(state.firstVisibleRow, end) {
+            let row = state.attendees[rowIndex]
+            let answer = row.answer(for: window)
+            let onRow = state.cursorRow == rowIndex
+            let name = row.address.displayString + (row.optional ? " (opt)" : "")
+            s.put(name.truncated(to: layout.nameWidth), x: 0, y: y, role: .name, maxWidth: layout.nameWidth, highlighted: onRow)
+            let (status, role) = shortStatus(answer)
+            s.put(status, x: layout.nameWidth + 1, y: y, role: role, maxWidth: layout.statusWidth)
+            drawCells(&s, y: y, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onRow) { col in
+                guard let busy = answer.busy else { return (state.glyphs.unknown, .unknown) }
+                let type = busy.strongestType(from: col.start, to: col.end)
+                return (state.glyphs.glyph(for: type), PlannerRenderer.role(for: type))
+            }
+            y += 1
+        }
+        if end < state.attendees.count || state.firstVisibleRow > 0 {
+            s.put("(\(state.firstVisibleRow + 1)–\(end) of \(state.attendees.count))", x: 0, y: y, role: .axis, maxWidth: layout.gridX)
+        }
+        // The "all" row: free only where every answered attendee is free.
+        let allY = y + (end < state.attendees.count || state.firstVisibleRow > 0 ? 1 : 0) + (state.attendees.isEmpty ? 1 : 0)
+        let onAll = state.cursorRow == state.allRowIndex
+        s.put("all", x: 0, y: allY, role: .name, maxWidth: layout.nameWidth, highlighted: onAll)
+        let known = state.knownBusy(in: window)
+        let unknown = state.attendees.count - known.count
+        s.put(state.attendees.isEmpty ? "" : "\(known.count)/\(state.attendees.count) known", x: layout.nameWidth + 1, y: allY,
+              role: unknown == 0 ? .statusOK : .statusPending, maxWidth: layout.statusWidth)
+        let merged = known.flatMap { $0 }
+        drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
+            if known.isEmpty { return (state.glyphs.unknown, .unknown) }
+            let type = merged.strongestType(from: col.start, to: col.end)
+            if let type { return (state.glyphs.glyph(for: type), .allBusy) }
+            return (state.glyphs.glyph(for: nil), .allFree)
+        }
+    }
+
+    static func role(for type: BusyType?) -> StyleRole {
+        switch type {
+        case nil: return .free
+        case .busy?, .other?: return .busy
+        case .busyUnavailable?: return .busyUnavailable
+        case .busyTentative?: return .busyTentative
+        }
+    }
+
+    static func drawCells(_ s: inout ScreenBuffer, y: Int, visible: [(index: Int, x: Int)], axis: TimeAxis, layout: PlannerLayout,
+                          state: PlannerState, cursorHere: Bool, cell: (TimeAxis.Column) -> (String, StyleRole)) {
+        for (n, (i, x)) in visible.enumerated() {
+            let col = axis.columns[i]
+            if col.firstOfDay, n > 0 { s.put(state.glyphs.daySeparator, x: layout.gridX + x - 1, y: y, role: .day) }
+            let (glyph, role) = cell(col)
+            let isCursor = cursorHere && i == state.cursorColumn
+            s.put(glyph, x: layout.gridX + x, y: y, role: isCursor ? .cursor : role, highlighted: isCursor)
+        }
+    }
+
+    // MARK: Status line and legend
+
+    static func drawStatus(_ s: inout ScreenBuffer, _ state: PlannerState, axis: TimeAxis, zone: DisplayZone, layout: PlannerLayout) {
+        let y = layout.statusRow
+        s.fill(y: y, role: .statusLine)
+        if case let .prompt(editor) = state.mode {
+            let x = s.put(editor.prompt, x: 0, y: y, role: .dialog)
+            let before = String(editor.text.prefix(editor.cursor))
+            s.put(editor.text, x: x, y: y, role: .dialog)
+            s.put("▏", x: x + before.terminalWidth, y: y, role: .cursor)
+            return
+        }
+        if let message = state.statusMessage {
+            s.put(" " + message, x: 0, y: y, role: .statusLine)
+            return
+        }
+        guard axis.columns.indices.contains(state.cursorColumn) else { return }
+        let col = axis.columns[state.cursorColumn]
+        var text = " \(dayLabel(col.start, zone: zone)) \(zone.formatTime(col.start))–\(zone.formatTime(col.end))"
+        if state.cursorRow < state.attendees.count {
+            let row = state.attendees[state.cursorRow]
+            text += "  \(row.address.displayString): "
+            switch row.answer(for: state.window) {
+            case .pending: text += "waiting for the server"
+            case let .failed(message): text += message
+            case let .answered(r):
+                if let busy = r.busy {
+                    let here = busy.filter { $0.start < col.end && $0.end > col.start }
+                    text += here.isEmpty ? "free" : here.map {
+                        "\($0.type.name) \(zone.formatTime($0.start))–\(zone.formatTime($0.end))"
+                    }.joined(separator: ", ")
+                } else {
+                    text += "\(r.status.code) \(r.status.meaning)" + (r.problem.map { " (\($0))" } ?? "")
+                }
+            }
+        } else {
+            let busyNames = state.attendees.filter { row in
+                row.answer(for: state.window).busy?.contains { $0.start < col.end && $0.end > col.start } ?? false
+            }.map(\.address.displayString)
+            let unknownNames = state.attendees.filter { $0.answer(for: state.window).busy == nil }.map(\.address.displayString)
+            text += busyNames.isEmpty ? "  everyone known is free" : "  busy: " + busyNames.joined(separator: ", ")
+            if !unknownNames.isEmpty { text += "  unknown: " + unknownNames.joined(separator: ", ") }
+        }
+        s.put(text, x: 0, y: y, role: .statusLine)
+    }
+
+    static func drawLegend(_ s: inout ScreenBuffer, _ state: PlannerState, layout: PlannerLayout) {
+        let g = state.glyphs
+        let y = layout.legendRow
+        var x = 0
+        let items: [(String, StyleRole, String)] = [
+            (g.glyph(for: .busy), .busy, "busy"), (g.glyph(for: .busyUnavailable), .busyUnavailable, "unavail"),
+            (g.glyph(for: .busyTentative), .busyTentative, "tentative"), (g.glyph(for: nil), .free, "free"),
+            (g.unknown, .unknown, "unknown"),
+        ]
+        for (glyph, role, label) in items {
+            x += s.put(glyph, x: x, y: y, role: role)
+            x += s.put(" \(label)  ", x: x, y: y, role: .legend)
+        }
+        // Key hints, as many whole ones as fit.
+        for hint in ["? help", "q quit", "a add", "d del", "n next free", "L next week", "+/- zoom", "w hours"] {
+            guard x + hint.terminalWidth <= layout.width else { break }
+            x += s.put(hint + "  ", x: x, y: y, role: .legend)
+        }
+    }
+
+    static func drawHelp(_ s: inout ScreenBuffer, layout: PlannerLayout) {
+        let actions = PlannerAction.allCases
+        let boxWidth = min(layout.width - 4, 60)
+        let boxHeight = min(layout.height - 3, actions.count + 4)
+        let x0 = (layout.width - boxWidth) / 2
+        let y0 = max(0, (layout.height - boxHeight) / 2)
+        for y in y0..<(y0 + boxHeight) { s.fill(y: y, from: x0, to: x0 + boxWidth, role: .dialog) }
+        s.put(" Keys (any key closes) ", x: x0 + 2, y: y0, role: .title)
+        for (n, a) in actions.enumerated() where y0 + 2 + n < y0 + boxHeight - 1 {
+            let keyText = a.keyLabel
+            s.put(keyText, x: x0 + 2, y: y0 + 2 + n, role: .dialog)
+            s.put(a.help, x: x0 + 12, y: y0 + 2 + n, role: .dialog, maxWidth: boxWidth - 14)
+        }
+    }
+}
+
+extension String {
+    /// Cut to `width` columns with an ellipsis, so a cut name is seen to be cut.
+    func truncated(to width: Int) -> String {
+        guard terminalWidth > width, width > 1 else { return self }
+        var out = ""
+        var used = 0
+        for ch in self {
+            let w = max(0, ch.terminalWidth)
+            if used + w > width - 1 { break }
+            out.append(ch)
+            used += w
+        }
+        return out + "…"
+    }
+
+    func replacingScalars(_ map: [String: String]) -> String {
+        var out = ""
+        for ch in self { out += map[String(ch)] ?? String(ch) }
+        return out
+    }
+}

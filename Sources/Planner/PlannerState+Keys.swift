@@ -1,0 +1,293 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+
+/// Network news for the planner loop, delivered on the UI thread.
+public enum PlannerMessage: Sendable {
+    case started(WindowKey, at: UTCInstant)
+    case answered(WindowKey, FreeBusyResult, at: UTCInstant)
+    /// The whole request failed; these attendees' rows say so.
+    case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
+}
+
+extension PlannerState {
+    // MARK: Keys
+
+    /// Applies a key. Returns what the surroundings must do (start requests, quit).
+    public mutating func handle(_ key: PlannerKey, zone: DisplayZone, now: UTCInstant, layout: PlannerLayout) -> [PlannerEffect] {
+        if key == .ctrl("c") { wantsQuit = true; return [.quit] }
+        if key == .ctrl("z") { return [.suspend] }
+        switch mode {
+        case .help:
+            mode = .grid // any key closes the help
+            return key == .char("q") ? handle(key, zone: zone, now: now, layout: layout) : []
+        case let .prompt(editor):
+            return handlePrompt(key, editor: editor, zone: zone, layout: layout)
+        case .grid:
+            break
+        }
+        guard let action = PlannerAction.action(for: key) else {
+            if case let .char(c) = key { statusMessage = "\(String(c).debugDescription): no such key; ? lists them" }
+            return []
+        }
+        statusMessage = nil
+        let axis = TimeAxis(state: self, zone: zone)
+        switch action {
+        case .left: cursorColumn = max(0, cursorColumn - 1)
+        case .right: cursorColumn = min(max(0, axis.columns.count - 1), cursorColumn + 1)
+        case .up: cursorRow = max(0, cursorRow - 1)
+        case .down: cursorRow = min(allRowIndex, cursorRow + 1)
+        case .previousWindow, .nextWindow, .today:
+            let target: UTCInstant
+            switch action {
+            case .previousWindow: target = zone.adding(days: -windowDays, to: windowStart) ?? windowStart
+            case .nextWindow: target = zone.adding(days: windowDays, to: windowStart) ?? windowStart
+            default: target = zone.startOfDay(now)
+            }
+            windowStart = target
+            cursorColumn = 0
+            firstVisibleColumn = 0
+            keepCursorVisible(zone: zone, layout: layout)
+            return queryIfNeeded()
+        case .zoomIn, .zoomOut:
+            let all = Zoom.allCases
+            guard let i = all.firstIndex(of: zoom) else { break }
+            let j = action == .zoomIn ? max(0, i - 1) : min(all.count - 1, i + 1)
+            retargetCursor(zone: zone) { $0.zoom = all[j] }
+            statusMessage = "slots of \(zoom.label)"
+        case .toggleHours:
+            retargetCursor(zone: zone) { $0.workingHoursOnly.toggle() }
+            statusMessage = workingHoursOnly
+                ? "working hours \(pad(workdayStartHour, 2)):00–\(pad(workdayEndHour, 2)):00" : "full days"
+        case .addAttendee:
+            mode = .prompt(LineEditor(purpose: .addAttendee))
+        case .removeAttendee:
+            guard cursorRow < attendees.count else { statusMessage = "move to an attendee to remove"; break }
+            let removed = attendees.remove(at: cursorRow)
+            statusMessage = "removed \(removed.address.displayString)"
+            cursorRow = min(cursorRow, allRowIndex)
+        case .requery:
+            guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
+            return [.query(window, attendees.map(\.address))]
+        case .nextSlot, .previousSlot:
+            jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis)
+        case .setDuration:
+            mode = .prompt(LineEditor(purpose: .duration, text: Self.formatDuration(meetingDuration)))
+        case .help:
+            mode = .help
+        case .quit:
+            wantsQuit = true
+            return [.quit]
+        }
+        keepCursorVisible(zone: zone, layout: layout)
+        return []
+    }
+
+    private mutating func handlePrompt(_ key: PlannerKey, editor: LineEditor, zone: DisplayZone, layout: PlannerLayout) -> [PlannerEffect] {
+        var e = editor
+        var chars = Array(e.text)
+        switch key {
+        case .escape:
+            mode = .grid
+            return []
+        case .enter:
+            mode = .grid
+            return submit(e, zone: zone, layout: layout)
+        case .backspace:
+            if e.cursor > 0 { chars.remove(at: e.cursor - 1); e.cursor -= 1 }
+        case .delete:
+            if e.cursor < chars.count { chars.remove(at: e.cursor) }
+        case .left: e.cursor = max(0, e.cursor - 1)
+        case .right: e.cursor = min(chars.count, e.cursor + 1)
+        case .home, .ctrl("a"): e.cursor = 0
+        case .end, .ctrl("e"): e.cursor = chars.count
+        case .ctrl("u"): chars.removeAll(); e.cursor = 0
+        case .tab:
+            if e.purpose == .addAttendee {
+                let prefix = String(chars).lowercased()
+                let taken = Set(attendees.map(\.address.matchKey))
+                if let match = recentAttendees.first(where: {
+                    $0.lowercased().hasPrefix(prefix) && !taken.contains((try? CalendarUserAddress($0))?.matchKey ?? "")
+                }) {
+                    chars = Array(match)
+                    e.cursor = chars.count
+                }
+            }
+        case let .char(c):
+            guard !c.isTerminalControl, chars.count < 256 else { break }
+            chars.insert(c, at: e.cursor)
+            e.cursor += 1
+        default:
+            break
+        }
+        e.text = String(chars)
+        mode = .prompt(e)
+        return []
+    }
+
+    private mutating func submit(_ e: LineEditor, zone: DisplayZone, layout: PlannerLayout) -> [PlannerEffect] {
+        let text = e.text.trimmingWhitespaceCharacters
+        switch e.purpose {
+        case .addAttendee:
+            guard !text.isEmpty else { return [] }
+            let address: CalendarUserAddress
+            do { address = try CalendarUserAddress(text) } catch {
+                statusMessage = error.description
+                return []
+            }
+            if attendees.contains(where: { $0.address.matchKey == address.matchKey }) {
+                statusMessage = "\(address.displayString) is already here"
+                return []
+            }
+            attendees.append(AttendeeRow(address: address))
+            cursorRow = attendees.count - 1
+            rememberRecent(address)
+            keepCursorVisible(zone: zone, layout: layout)
+            return [.query(window, [address])]
+        case .duration:
+            guard let seconds = Self.parseDuration(text) else {
+                statusMessage = "\(text.debugDescription) is not a duration like 30m, 1h or 1h30m"
+                return []
+            }
+            meetingDuration = seconds
+            statusMessage = "meeting duration \(Self.formatDuration(seconds)); n/N find slots that long"
+            return []
+        }
+    }
+
+    public mutating func rememberRecent(_ address: CalendarUserAddress) {
+        recentAttendees.removeAll { $0.lowercased() == address.displayString.lowercased() }
+        recentAttendees.insert(address.displayString, at: 0)
+        if recentAttendees.count > 200 { recentAttendees.removeLast() }
+    }
+
+    /// A query for the window just moved to, unless its answers are already here or on the way.
+    private func queryIfNeeded() -> [PlannerEffect] {
+        guard !attendees.isEmpty else { return [] }
+        let missing = attendees.filter { $0.answers[window] == nil }.map(\.address)
+        if case .inFlight = request { return [] }
+        return missing.isEmpty ? [] : [.query(window, missing)]
+    }
+
+    /// Changes the axis while keeping the cursor on (about) the same time.
+    private mutating func retargetCursor(zone: DisplayZone, _ change: (inout PlannerState) -> Void) {
+        let before = TimeAxis(state: self, zone: zone)
+        let time = before.columns.indices.contains(cursorColumn) ? before.columns[cursorColumn].start : windowStart
+        change(&self)
+        let after = TimeAxis(state: self, zone: zone)
+        cursorColumn = after.columns.lastIndex(where: { $0.start <= time }) ?? 0
+        firstVisibleColumn = min(firstVisibleColumn, cursorColumn)
+    }
+
+    /// Scrolls so the cursor's column and row are on screen.
+    public mutating func keepCursorVisible(zone: DisplayZone, layout: PlannerLayout) {
+        let axis = TimeAxis(state: self, zone: zone)
+        cursorColumn = min(cursorColumn, max(0, axis.columns.count - 1))
+        if cursorColumn < firstVisibleColumn { firstVisibleColumn = cursorColumn }
+        while firstVisibleColumn < cursorColumn,
+              !axis.layout(firstVisible: firstVisibleColumn, width: layout.gridWidth).contains(where: { $0.index == cursorColumn }) {
+            firstVisibleColumn += 1
+        }
+        let rows = layout.attendeeRows
+        let row = min(cursorRow, attendees.count - 1)
+        if row >= 0 {
+            if row < firstVisibleRow { firstVisibleRow = row }
+            if row >= firstVisibleRow + rows { firstVisibleRow = row - rows + 1 }
+        }
+        firstVisibleRow = max(0, min(firstVisibleRow, max(0, attendees.count - rows)))
+    }
+
+    // MARK: Free slots
+
+    /// The attendees whose busy time is known in this window.
+    public func knownBusy(in window: WindowKey) -> [[BusyPeriod]] {
+        attendees.compactMap { $0.answer(for: window).busy }
+    }
+
+    /// Moves the cursor to the next (or previous) column where everyone whose
+    /// time is known is free for `meetingDuration` within the visible hours.
+    mutating func jumpToCommonFreeSlot(forward: Bool, axis: TimeAxis) {
+        let known = knownBusy(in: window)
+        guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
+        guard !known.isEmpty else { statusMessage = "no answers yet for this window"; return }
+        let busy = known.flatMap { $0 }.busySpans()
+        let columns = axis.columns
+        let order: [Int] = forward
+            ? Array(stride(from: cursorColumn + 1, to: columns.count, by: 1))
+            : Array(stride(from: cursorColumn - 1, through: 0, by: -1))
+        for i in order {
+            let start = columns[i].start
+            let end = start.adding(seconds: meetingDuration)
+            // The slot must stay inside one stretch of visible columns (no jumping the night).
+            var j = i
+            while j + 1 < columns.count, columns[j].end == columns[j + 1].start, columns[j].end < end { j += 1 }
+            guard columns[j].end >= end else { continue }
+            if !busy.contains(where: { $0.start < end && $0.end > start }) {
+                cursorColumn = i
+                cursorRow = allRowIndex
+                let unknown = attendees.count - known.count
+                statusMessage = "free: \(Self.formatDuration(meetingDuration)) from here"
+                    + (unknown > 0 ? " (\(known.count) of \(attendees.count) known)" : "")
+                return
+            }
+        }
+        statusMessage = "no common free \(Self.formatDuration(meetingDuration)) slot \(forward ? "later" : "earlier") in this window"
+    }
+
+    // MARK: Messages
+
+    public mutating func receive(_ message: PlannerMessage) {
+        switch message {
+        case let .started(window, at):
+            requests[window] = .inFlight(since: at)
+        case let .answered(window, result, at):
+            var byKey: [String: RecipientResult] = [:]
+            for r in result.recipients { byKey[r.recipient.matchKey] = r }
+            for i in attendees.indices {
+                if let r = byKey[attendees[i].address.matchKey] { attendees[i].answers[window] = .answered(r) }
+            }
+            if result.organizer.uri != "" { organizer = result.organizer.displayString }
+            requests[window] = .done(at: at)
+        case let .failed(window, addresses, text, at):
+            let keys = Set(addresses.map(\.matchKey))
+            for i in attendees.indices where keys.contains(attendees[i].address.matchKey) {
+                attendees[i].answers[window] = .failed(text)
+            }
+            requests[window] = .failed(text, at: at)
+            if window == self.window { statusMessage = text }
+        }
+    }
+
+    // MARK: Durations
+
+    /// `30m`, `1h`, `1h30m`, `90` (minutes), `2d` is refused (a meeting is under a day).
+    public static func parseDuration(_ text: String) -> Int64? {
+        let t = text.lowercased().filter { $0 != " " }
+        if let minutes = Int64(t) { return (1...1440).contains(minutes) ? minutes * 60 : nil }
+        var total: Int64 = 0
+        var number: Int64? = nil
+        for c in t {
+            if let d = c.wholeNumberValue {
+                let next = (number ?? 0) * 10 + Int64(d)
+                guard next <= 100_000 else { return nil }
+                number = next
+                continue
+            }
+            guard let n = number else { return nil }
+            switch c {
+            case "h": total += n * 3600
+            case "m": total += n * 60
+            default: return nil
+            }
+            number = nil
+        }
+        guard number == nil, total > 0, total <= 86_400 else { return nil }
+        return total
+    }
+
+    public static func formatDuration(_ seconds: Int64) -> String {
+        let h = seconds / 3600, m = seconds % 3600 / 60
+        if h > 0 && m > 0 { return "\(h)h\(m)m" }
+        return h > 0 ? "\(h)h" : "\(m)m"
+    }
+}

@@ -1,0 +1,156 @@
+
+import FreeBusy
+import ICalendar
+
+/// Glyphs for cells, chosen so the grid reads without colour (RFC 5545 FBTYPE
+/// strength order: BUSY over BUSY-UNAVAILABLE over BUSY-TENTATIVE).
+public enum GlyphSet: Sendable, Equatable {
+    case unicode, ascii
+
+    public func glyph(for type: BusyType?) -> String {
+        switch (self, type) {
+        case (.unicode, .busy?), (.unicode, .other?): return "█"
+        case (.unicode, .busyUnavailable?): return "▓"
+        case (.unicode, .busyTentative?): return "▒"
+        case (.unicode, nil): return "·"
+        case (.ascii, .busy?), (.ascii, .other?): return "#"
+        case (.ascii, .busyUnavailable?): return "%"
+        case (.ascii, .busyTentative?): return "+"
+        case (.ascii, nil): return "."
+        }
+    }
+
+    public var unknown: String { "?" }
+    public var daySeparator: String { self == .unicode ? "│" : "|" }
+}
+
+/// Slot width of one grid column.
+public enum Zoom: Int64, CaseIterable, Sendable {
+    case quarterHour = 900, halfHour = 1800, hour = 3600, twoHours = 7200
+
+    public var label: String {
+        switch self {
+        case .quarterHour: return "15 min"
+        case .halfHour: return "30 min"
+        case .hour: return "1 h"
+        case .twoHours: return "2 h"
+        }
+    }
+}
+
+/// The window a request covers: whole local days from `start`.
+public struct WindowKey: Hashable, Sendable {
+    public var start: UTCInstant
+    public var days: Int
+    public init(start: UTCInstant, days: Int) { self.start = start; self.days = days }
+}
+
+/// What is known of one attendee for one window.
+public enum RowAnswer: Equatable, Sendable {
+    case pending
+    case answered(RecipientResult)
+    /// The request failed as a whole (network, authentication, refusal).
+    case failed(String)
+
+    public var busy: [BusyPeriod]? {
+        if case let .answered(r) = self { return r.busy }
+        return nil
+    }
+}
+
+public struct AttendeeRow: Equatable, Sendable {
+    public var address: CalendarUserAddress
+    public var optional: Bool
+    public var answers: [WindowKey: RowAnswer]
+
+    public init(address: CalendarUserAddress, optional: Bool = false) {
+        self.address = address
+        self.optional = optional
+        answers = [:]
+    }
+
+    public func answer(for window: WindowKey) -> RowAnswer { answers[window] ?? .pending }
+}
+
+public enum RequestIndicator: Equatable, Sendable {
+    case idle
+    case inFlight(since: UTCInstant)
+    case done(at: UTCInstant)
+    case failed(String, at: UTCInstant)
+}
+
+/// A one-line editor for prompts (add attendee, meeting duration).
+public struct LineEditor: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case addAttendee, duration }
+    public var purpose: Purpose
+    public var text: String = ""
+    public var cursor: Int = 0 // in Characters
+
+    public init(purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        self.text = text
+        cursor = text.count
+    }
+
+    public var prompt: String {
+        switch purpose {
+        case .addAttendee: return "Add attendee: "
+        case .duration: return "Meeting duration (e.g. 30m, 1h, 1h30m): "
+        }
+    }
+}
+
+public enum PlannerMode: Equatable, Sendable {
+    case grid
+    case help
+    case prompt(LineEditor)
+}
+
+/// Everything the planner shows, as a value. Keys and network answers are
+/// functions from state to state (`PlannerState+Keys`); rendering draws it.
+public struct PlannerState: Equatable, Sendable {
+    public var attendees: [AttendeeRow] = []
+    /// Local midnight of the first day of the window.
+    public var windowStart: UTCInstant
+    public var windowDays: Int = 7
+    public var zoom: Zoom = .halfHour
+    public var workdayStartHour: Int = 8
+    public var workdayEndHour: Int = 18
+    public var workingHoursOnly: Bool = true
+    /// Row under the cursor: an attendee index, or `attendees.count` for the "all" row.
+    public var cursorRow: Int = 0
+    /// Column under the cursor, an index into the time axis.
+    public var cursorColumn: Int = 0
+    public var firstVisibleColumn: Int = 0
+    public var firstVisibleRow: Int = 0
+    public var requests: [WindowKey: RequestIndicator] = [:]
+    public var organizer: String?
+    public var accountLabel: String
+    public var meetingDuration: Int64 = 1800
+    public var statusMessage: String?
+    public var mode: PlannerMode = .grid
+    public var glyphs: GlyphSet = .unicode
+    public var isDemo: Bool = false
+    /// Addresses used before, for completion in the add-attendee prompt.
+    public var recentAttendees: [String] = []
+    public var wantsQuit = false
+
+    public init(windowStart: UTCInstant, accountLabel: String) {
+        self.windowStart = windowStart
+        self.accountLabel = accountLabel
+    }
+
+    public var window: WindowKey { WindowKey(start: windowStart, days: windowDays) }
+
+    public var allRowIndex: Int { attendees.count }
+
+    public var request: RequestIndicator { requests[window] ?? .idle }
+}
+
+/// What the planner asks its surroundings to do after a key or a message.
+public enum PlannerEffect: Equatable, Sendable {
+    /// Ask the server about these attendees (all when nil) for this window.
+    case query(WindowKey, [CalendarUserAddress])
+    case quit
+    case suspend
+}

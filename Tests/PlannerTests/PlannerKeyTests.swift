@@ -1,0 +1,128 @@
+import Testing
+import FreeBusy
+import ICalendar
+import LocalTime
+@testable import Planner
+
+@Suite struct PlannerKeyTests {
+    let layout = PlannerLayout(width: 80, height: 24)
+
+    func press(_ keys: [PlannerKey], on state: inout PlannerState) -> [PlannerEffect] {
+        keys.flatMap { state.handle($0, zone: utc, now: now, layout: layout) }
+    }
+
+    @Test func movesAndScrollsWithTheCursor() {
+        var s = sampleState()
+        _ = press([.right, .char("l"), .down, .char("j"), .up], on: &s)
+        #expect(s.cursorColumn == 2 && s.cursorRow == 1)
+        _ = press(Array(repeating: .right, count: 70), on: &s)
+        #expect(s.cursorColumn == 72)
+        #expect(s.firstVisibleColumn > 0)
+        let screen = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24)
+        #expect(screen.cells.contains { $0.role == .cursor }) // the cursor is on screen
+        _ = press(Array(repeating: .left, count: 100), on: &s)
+        #expect(s.cursorColumn == 0 && s.firstVisibleColumn == 0)
+        _ = press(Array(repeating: .down, count: 20), on: &s)
+        #expect(s.cursorRow == s.allRowIndex)
+    }
+
+    @Test func pagingWindowsAsksForTheNewWeekAndKeepsTheOld() {
+        var s = sampleState()
+        let first = s.window
+        let effects = press([.char("L")], on: &s)
+        #expect(s.windowStart == at(14, 0))
+        #expect(effects == [.query(s.window, s.attendees.map(\.address))])
+        #expect(s.attendees[0].answer(for: s.window) == .pending)
+        #expect(s.attendees[0].answer(for: first).busy != nil) // kept, not painted
+        // Back to the first week: only the attendee never answered there is asked again.
+        #expect(press([.pageUp], on: &s) == [.query(first, [s.attendees[4].address])])
+        #expect(s.window == first)
+        _ = press([.char("L"), .char("t")], on: &s)
+        #expect(s.windowStart == at(7, 0))
+    }
+
+    @Test func answersForAnotherWindowDoNotPaintOverThisOne() {
+        var s = sampleState()
+        _ = press([.char("L")], on: &s)
+        let other = WindowKey(start: at(7, 0), days: 7)
+        s.receive(.failed(other, s.attendees.map(\.address), message: "late failure", at: now))
+        #expect(s.attendees[0].answer(for: s.window) == .pending)
+        #expect(s.statusMessage == nil)
+    }
+
+    @Test func zoomAndHoursKeepTheCursorTime() {
+        var s = sampleState()
+        _ = press(Array(repeating: .right, count: 4), on: &s) // 10:00
+        _ = press([.char("-")], on: &s)
+        #expect(s.zoom == .hour && s.cursorColumn == 2)
+        _ = press([.char("w")], on: &s)
+        #expect(!s.workingHoursOnly && s.cursorColumn == 10)
+        _ = press([.char("+"), .char("+"), .char("+")], on: &s)
+        #expect(s.zoom == .quarterHour)
+    }
+
+    @Test func addRemoveAndComplete() {
+        var s = sampleState()
+        s.recentAttendees = ["grace@example.com", "bob@example.com"]
+        var effects = press([.char("a"), .char("g"), .tab, .enter], on: &s)
+        #expect(s.attendees.last?.address.uri == "mailto:grace@example.com")
+        #expect(effects == [.query(s.window, [try! CalendarUserAddress("grace@example.com")])])
+        #expect(s.cursorRow == s.attendees.count - 1)
+        effects = press([.char("a")] + "not an address".map { PlannerKey.char($0) } + [.enter], on: &s)
+        #expect(effects == [] && s.statusMessage?.contains("not an email address") == true)
+        effects = press([.char("a")] + "BOB@example.com".map { PlannerKey.char($0) } + [.enter], on: &s)
+        #expect(effects == [] && s.statusMessage == "BOB@example.com is already here")
+        let count = s.attendees.count
+        _ = press([.char("d")], on: &s)
+        #expect(s.attendees.count == count - 1)
+        _ = press([.char("a"), .char("x"), .escape], on: &s)
+        #expect(s.mode == .grid && s.attendees.count == count - 1)
+    }
+
+    @Test func nextCommonFreeSlot() {
+        var s = sampleState()
+        _ = press([.char("n")], on: &s)
+        // 08:30 is free for bob and carol (the only ones known).
+        let axis = TimeAxis(state: s, zone: utc)
+        #expect(axis.columns[s.cursorColumn].start == at(7, 8, 30))
+        #expect(s.cursorRow == s.allRowIndex)
+        #expect(s.statusMessage == "free: 30m from here (2 of 6 known)")
+        _ = press([.char("D")] + Array(repeating: PlannerKey.backspace, count: 5) + "1h".map { PlannerKey.char($0) } + [.enter], on: &s)
+        #expect(s.meetingDuration == 3600)
+        _ = press([.char("n")], on: &s)
+        #expect(TimeAxis(state: s, zone: utc).columns[s.cursorColumn].start == at(7, 12))
+        _ = press([.char("N")], on: &s)
+        #expect(s.statusMessage?.hasPrefix("no common free 1h slot earlier") == true)
+    }
+
+    @Test func helpQuitAndUnknownKeys() {
+        var s = sampleState()
+        _ = press([.char("?")], on: &s)
+        #expect(s.mode == .help)
+        _ = press([.char("x")], on: &s)
+        #expect(s.mode == .grid)
+        _ = press([.char("Z")], on: &s)
+        #expect(s.statusMessage?.contains("no such key") == true)
+        #expect(press([.char("q")], on: &s) == [.quit])
+        var t = sampleState()
+        #expect(press([.ctrl("c")], on: &t) == [.quit])
+    }
+
+    @Test func everyActionHasAKeyAndHelp() {
+        var seen: Set<String> = []
+        for a in PlannerAction.allCases {
+            #expect(!a.keys.isEmpty && !a.help.isEmpty)
+            for k in a.keys { #expect(seen.insert("\(k)").inserted, "key \(k) bound twice") }
+        }
+    }
+
+    @Test func durations() {
+        #expect(PlannerState.parseDuration("30m") == 1800)
+        #expect(PlannerState.parseDuration("1h30m") == 5400)
+        #expect(PlannerState.parseDuration("45") == 2700)
+        #expect(PlannerState.parseDuration("2d") == nil)
+        #expect(PlannerState.parseDuration("") == nil)
+        #expect(PlannerState.parseDuration("h") == nil)
+        #expect(PlannerState.formatDuration(5400) == "1h30m")
+    }
+}

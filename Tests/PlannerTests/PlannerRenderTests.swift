@@ -1,0 +1,62 @@
+import Testing
+import FreeBusy
+import ICalendar
+import LocalTime
+@testable import Planner
+
+@Suite struct PlannerRenderTests {
+    @Test func goldenAt80x24() throws {
+        try assertGolden(PlannerRenderer.render(sampleState(), zone: utc, now: now, width: 80, height: 24), "week-80x24")
+    }
+
+    @Test func goldenAt160x48() throws {
+        try assertGolden(PlannerRenderer.render(sampleState(), zone: utc, now: now, width: 160, height: 48), "week-160x48")
+    }
+
+    @Test func goldenASCII() throws {
+        try assertGolden(PlannerRenderer.render(sampleState(glyphs: .ascii), zone: utc, now: now, width: 80, height: 24), "week-80x24-ascii")
+    }
+
+    @Test func goldenHelp() throws {
+        var s = sampleState()
+        s.mode = .help
+        try assertGolden(PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24), "help-80x24")
+    }
+
+    @Test func tooSmallSaysSo() {
+        let screen = PlannerRenderer.render(sampleState(), zone: utc, now: now, width: 40, height: 10)
+        #expect(screen.lines[0].hasPrefix("Terminal too small: 40×10."))
+    }
+
+    @Test func everyStatusShowsInItsRow() {
+        let lines = PlannerRenderer.render(sampleState(), zone: utc, now: now, width: 80, height: 24).lines
+        let row = { (name: String) in lines.first { $0.hasPrefix(name) } ?? "" }
+        #expect(row("bob@").contains("2.0 ok"))
+        #expect(row("dave@").contains("3.8 no auth"))
+        #expect(row("nobody@").contains("3.7 unknown"))
+        #expect(row("erin@").contains("…"))
+        #expect(row("frank@").contains("err"))
+        #expect(row("dave@").contains("?"))
+        #expect(row("bob@").contains("█") && row("bob@").contains("▒"))
+        #expect(row("carol@").contains("▓"))
+        #expect(row("all").contains("·"))
+    }
+
+    @Test func cellsPickTheStrongestType() {
+        var s = sampleState()
+        s.zoom = .twoHours
+        let lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
+        let carol = lines.first { $0.hasPrefix("carol@") } ?? ""
+        // 08:00–10:00 holds carol's BUSY-UNAVAILABLE 09:30 only; 10:00–12:00 has BUSY 10:00–12:00 Tue only.
+        #expect(carol.contains("▓"))
+    }
+
+    @Test func hostileNamesCannotControlTheTerminal() {
+        var b = ScreenBuffer(width: 20, height: 1)
+        b.put("a\u{1B}[2Jb\u{7}c", x: 0, y: 0)
+        #expect(b.lines[0].hasPrefix("a?[2Jb?c"))
+        var w = ScreenBuffer(width: 6, height: 1)
+        #expect(w.put("日本語x", x: 0, y: 0) == 6)
+        #expect(w.lines[0] == "日本語")
+    }
+}
