@@ -7,6 +7,7 @@
 //   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
 //   Planner                      the planner screen as a value: keys, layout, rendering to a cell grid (pure)
+//   Terminal                     ncursesw: copies a ScreenBuffer out, reads keys
 //   XMLTree                      libxml2 -> immutable Swift element tree, safely
 //   WebDAV                       multistatus, schedule-response, precondition errors (pure)
 //   HTTPClient                   one libcurl multi handle on its own thread
@@ -41,9 +42,10 @@ let package = Package(
         .target(name: "CalDAVClient",
                 dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
         .target(name: "AvailCommands",
                 dependencies: [
-                    "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime",
+                    "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime", "Planner", "Terminal",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),

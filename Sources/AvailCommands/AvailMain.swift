@@ -62,6 +62,7 @@ struct Avail: AsyncParsableCommand {
             password_command = pass show caldav/alice
 
         Examples:
+            avail bob@example.com carol@example.com     (the planner)
             avail discover
             avail query bob@example.com carol@example.com
             avail query --from 2026-12-07 --days 5 --format json bob@example.com
@@ -70,7 +71,8 @@ struct Avail: AsyncParsableCommand {
         or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request.
         """,
         version: AvailVersion.string,
-        subcommands: [Query.self, Discover.self]
+        subcommands: [Plan.self, Query.self, Discover.self],
+        defaultSubcommand: Plan.self
     )
 }
 

@@ -17,4 +17,19 @@ static inline attr_t avail_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t avail_attr_dim(void) { return A_DIM; }
 static inline int avail_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int avail_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline attr_t avail_attr_standout(void) { return A_STANDOUT; }
+static inline attr_t avail_attr_normal(void) { return A_NORMAL; }
+
+// get_wch with the result split: returns OK, KEY_CODE_YES or ERR.
+static inline int avail_read_key(int *value) {
+    wint_t ch = 0;
+    int r = get_wch(&ch);
+    *value = (int)ch;
+    return r;
+}
+static inline int avail_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int avail_ok(void) { return OK; }
+static inline int avail_err(void) { return ERR; }
+static inline void avail_attrset(attr_t a, int pair) { attr_set(a, (short)pair, NULL); }
+static inline int avail_colors(void) { return COLORS; }
 #endif

@@ -51,13 +51,24 @@ public struct Theme: Equatable, Sendable {
     public var name: String
     public var styles: [StyleRole: Style]
 
+    public init(name: String, styles: [StyleRole: Style]) {
+        self.name = name
+        self.styles = styles
+    }
+
     public func style(_ role: StyleRole) -> Style { styles[role] ?? Style() }
 
     public struct Problem: Equatable, Sendable, CustomStringConvertible {
         public var file: String
         public var line: Int
         public var message: String
-        public var description: String { "\(file):\(line): \(message)" }
+        public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+
+        public init(file: String, line: Int, message: String) {
+            self.file = file
+            self.line = line
+            self.message = message
+        }
     }
 
     /// Parses a theme; settings not given keep the built-in default's.

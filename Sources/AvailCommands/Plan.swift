@@ -1,0 +1,128 @@
+import ArgumentParser
+import CalDAVClient
+import Foundation
+import FreeBusy
+import ICalendar
+import LocalTime
+import Planner
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Plan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the planner: everyone's busy time in a grid (the default command).",
+        discussion: """
+        Opens a full-screen grid with one row per attendee and starts their
+        free/busy requests at once; rows fill in as answers arrive. With no
+        account configured it opens a demo with made-up colleagues.
+
+        Keys: arrows or h j k l move, H/L previous/next week, t today, +/- zoom,
+        w working hours/full days, a add, d remove, r ask again, n/N next/previous
+        common free slot, D meeting duration, ? help, q quit.
+
+        Glyphs: █ busy, ▓ unavailable, ▒ tentative, · free, ? unknown
+        (--ascii: # % + . ?). NO_COLOR turns colours off.
+        """
+    )
+
+    @Option(help: ArgumentHelp("First day shown: DATE or today/tomorrow.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Days per window (1-28, default 7).", valueName: "n"))
+    var days: Int = 7
+
+    @Option(help: ArgumentHelp("Theme: default, mono, light, or a file in $XDG_CONFIG_HOME/avail/themes/.", valueName: "name"))
+    var theme: String = "default"
+
+    @Flag(help: "ASCII glyphs (# % + . ?) instead of block characters.")
+    var ascii = false
+
+    @Flag(help: "Open the demo even when an account is configured.")
+    var demo = false
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: ArgumentHelp("Email addresses or mailto: URIs to show.", valueName: "attendee"))
+    var attendees: [String] = []
+
+    func validate() throws {
+        guard (1...28).contains(days) else { throw ValidationError("--days must be between 1 and 28") }
+    }
+
+    func run() async throws {
+        setlocale(LC_ALL, "")
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            throw CommandFailure(usage: "the planner needs a terminal; for scripts use `avail query`")
+        }
+        let zone = try Query.displayZone()
+        let now = UTCInstant.now
+        var addresses: [CalendarUserAddress] = []
+        for a in attendees {
+            do { addresses.append(try CalendarUserAddress(a)) } catch { throw CommandFailure(usage: error.description) }
+        }
+        let env = ProcessInfo.processInfo.environment
+        // No account anywhere: the demo, clearly marked.
+        let configured = (try? Configuration.load(path: connection.config, environment: env))?.url != nil
+        let source: any FreeBusySource
+        let isDemo = demo || !configured
+        if isDemo {
+            source = DemoSource()
+            if addresses.isEmpty { addresses = DemoSource.attendees.compactMap { try? CalendarUserAddress($0) } }
+        } else {
+            let (session, account) = try connection.session()
+            source = ServerSource(session: session, account: account)
+        }
+        let start: UTCInstant
+        if let from {
+            guard let arg = TimeArgument.parse(from, now: now, zone: zone), let s = arg.start(in: zone) else {
+                throw CommandFailure(usage: "--from \(from.debugDescription) is not a date (2026-12-07)")
+            }
+            start = zone.startOfDay(s)
+        } else {
+            start = zone.startOfDay(now)
+        }
+
+        let (theme, problems) = loadTheme(environment: env)
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        var state = PlannerState(windowStart: start, accountLabel: source.label)
+        state.windowDays = days
+        state.isDemo = isDemo
+        state.glyphs = ascii || !Self.localeIsUTF8 ? .ascii : .unicode
+        state.attendees = addresses.map { AttendeeRow(address: $0) }
+        for a in addresses.reversed() { state.rememberRecent(a) }
+        if let p = problems.first {
+            state.statusMessage = "theme: \(p)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
+        }
+        var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
+        let effects: [PlannerEffect] = addresses.isEmpty ? [] : [.query(state.window, addresses)]
+        let code = loop.run(initialEffects: effects)
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    static var localeIsUTF8: Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
+    /// A user theme file wins over the built-in one of the same name; NO_COLOR picks mono.
+    func loadTheme(environment env: [String: String]) -> (Theme, [Theme.Problem]) {
+        let name = !(env["NO_COLOR"] ?? "").isEmpty ? "mono" : theme
+        let base: String
+        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { base = x } else { base = (env["HOME"] ?? NSHomeDirectory()) + "/.config" }
+        let userFile = base + "/avail/themes/" + name
+        let fallback = Theme.builtIn("default") ?? Theme(name: "default", styles: [:])
+        var theme = Theme.builtIn(name) ?? fallback
+        var problems: [Theme.Problem] = []
+        if let data = FileManager.default.contents(atPath: userFile) {
+            let (user, p) = Theme.parse(String(decoding: data, as: UTF8.self), name: name, file: userFile)
+            theme.styles.merge(user.styles) { $1 }
+            problems = p
+        } else if Theme.builtIn[name] == nil {
+            problems = [Theme.Problem(file: userFile, line: 0, message: "no theme named \(name); using default")]
+        }
+        return (theme, problems)
+    }
+}

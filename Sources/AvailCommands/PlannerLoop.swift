@@ -1,0 +1,109 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+import Planner
+import Synchronization
+import Terminal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Messages from the network side to the UI thread: appended under a lock, then
+/// one byte down a pipe wakes the UI's poll().
+final class Mailbox: Sendable {
+    private let messages = Mutex<[PlannerMessage]>([])
+    let readFD: Int32
+    let writeFD: Int32
+
+    init?() {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        readFD = fds[0]
+        writeFD = fds[1]
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+    }
+
+    func post(_ m: PlannerMessage) {
+        messages.withLock { $0.append(m) }
+        var byte: UInt8 = 1
+        _ = write(writeFD, &byte, 1)
+    }
+
+    func drain() -> [PlannerMessage] {
+        var buf = [UInt8](repeating: 0, count: 256)
+        while read(readFD, &buf, buf.count) > 0 {}
+        return messages.withLock { m in defer { m.removeAll() }; return m }
+    }
+}
+
+/// Set by SIGTERM/SIGHUP; the handler only stores and writes a byte (async-signal-safe).
+nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
+nonisolated(unsafe) private var signalWakeFD: Int32 = -1
+
+/// The planner's event loop: draws the state, waits on the keyboard and the
+/// mailbox together, turns keys into state changes and effects into requests.
+struct PlannerLoop {
+    var state: PlannerState
+    let zone: DisplayZone
+    let source: any FreeBusySource
+    let theme: Theme
+    let useColor: Bool
+
+    mutating func run(initialEffects: [PlannerEffect]) -> Int32 {
+        guard let mailbox = Mailbox() else {
+            writeStandardError("avail: cannot create a pipe for the planner\n")
+            return 1
+        }
+        signalWakeFD = mailbox.writeFD
+        let onSignal: @convention(c) (Int32) -> Void = { _ in
+            terminationRequested = 1
+            var byte: UInt8 = 2
+            _ = write(signalWakeFD, &byte, 1)
+        }
+        signal(SIGTERM, onSignal)
+        signal(SIGHUP, onSignal)
+
+        let terminal = Terminal(theme: theme, useColor: useColor)
+        defer { terminal.end() }
+        for e in initialEffects { perform(e, mailbox: mailbox, terminal: terminal) }
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0)]
+        while true {
+            let (w, h) = terminal.size
+            let layout = PlannerLayout(width: w, height: h)
+            state.keepCursorVisible(zone: zone, layout: layout)
+            terminal.draw(PlannerRenderer.render(state, zone: zone, now: .now, width: w, height: h))
+            // Wake at least once a second so the "answered 5s ago" age stays true.
+            _ = poll(&fds, 2, 1000)
+            if terminationRequested != 0 { return 0 }
+            for m in mailbox.drain() { state.receive(m) }
+            for input in terminal.readInput() {
+                guard case let .key(key) = input else { continue }
+                for effect in state.handle(key, zone: zone, now: .now, layout: layout) {
+                    perform(effect, mailbox: mailbox, terminal: terminal)
+                }
+                if state.wantsQuit { return 0 }
+            }
+        }
+    }
+
+    private mutating func perform(_ effect: PlannerEffect, mailbox: Mailbox, terminal: Terminal) {
+        switch effect {
+        case .quit:
+            state.wantsQuit = true
+        case .suspend:
+            terminal.suspend()
+        case let .query(key, attendees):
+            guard !attendees.isEmpty else { return }
+            let end = zone.adding(days: key.days, to: key.start) ?? key.start.adding(seconds: Int64(key.days) * 86_400)
+            guard let window = TimeWindow(start: key.start, end: end) else { return }
+            state.receive(.started(key, at: .now))
+            let source = self.source
+            Task.detached {
+                switch await source.query(attendees, window: window) {
+                case let .success(result): mailbox.post(.answered(key, result, at: .now))
+                case let .failure(error): mailbox.post(.failed(key, attendees, message: error.description, at: .now))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import CNcursesw
+import Planner
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real terminal, through ncursesw: the last step that copies a
+/// `ScreenBuffer` out, and the source of key presses. Owned by the UI thread.
+public final class Terminal {
+    public enum Input: Equatable {
+        case key(PlannerKey)
+        case resize
+    }
+
+    private var theme: Theme
+    private let useColor: Bool
+    private var started = false
+
+    /// Starts curses mode. `raw` (not `cbreak`) so that Ctrl-C and Ctrl-Z reach
+    /// the planner as keys and the terminal is always restored by `end()`.
+    public init(theme: Theme, useColor: Bool) {
+        self.theme = theme
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(avail_stdscr(), true)
+        nodelay(avail_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        var color = useColor && has_colors()
+        if color {
+            start_color()
+            use_default_colors()
+            color = avail_colors() >= 8
+        }
+        self.useColor = color
+        started = true
+        applyTheme(theme)
+    }
+
+    deinit { end() }
+
+    public func applyTheme(_ theme: Theme) {
+        self.theme = theme
+        guard useColor else { return }
+        for (i, role) in StyleRole.allCases.enumerated() {
+            let s = theme.style(role)
+            init_pair(Int16(i + 1), Self.curses(s.foreground), Self.curses(s.background))
+        }
+    }
+
+    private static func curses(_ c: Theme.Color) -> Int16 {
+        switch c {
+        case .default: return -1
+        case let .indexed(n): return Int16(min(n, Int(avail_colors()) - 1))
+        }
+    }
+
+    public var size: (width: Int, height: Int) { (Int(avail_term_cols()), Int(avail_term_rows())) }
+
+    /// Copies the buffer to the screen, one run of same-styled cells at a time.
+    public func draw(_ buffer: ScreenBuffer) {
+        erase()
+        let roles = StyleRole.allCases
+        for y in 0..<buffer.height {
+            var x = 0
+            while x < buffer.width {
+                let first = buffer[x, y]
+                var text = ""
+                let startX = x
+                while x < buffer.width, buffer[x, y].role == first.role, buffer[x, y].highlighted == first.highlighted {
+                    text += buffer[x, y].text
+                    x += 1
+                }
+                var attrs = Self.attributes(theme.style(first.role).attributes)
+                if first.highlighted && first.role != .cursor { attrs |= avail_attr_bold() }
+                let pair = useColor ? (roles.firstIndex(of: first.role) ?? 0) + 1 : 0
+                avail_attrset(attrs, Int32(pair))
+                // The bottom-right cell makes curses scroll; the one error there is harmless.
+                _ = mvaddstr(Int32(y), Int32(startX), text)
+            }
+        }
+        avail_attrset(avail_attr_normal(), 0)
+        refresh()
+    }
+
+    private static func attributes(_ a: Theme.Attributes) -> attr_t {
+        var r = avail_attr_normal()
+        if a.contains(.bold) { r |= avail_attr_bold() }
+        if a.contains(.dim) { r |= avail_attr_dim() }
+        if a.contains(.underline) { r |= avail_attr_underline() }
+        if a.contains(.reverse) { r |= avail_attr_reverse() }
+        if a.contains(.standout) { r |= avail_attr_standout() }
+        return r
+    }
+
+    /// Every key waiting now (never blocks).
+    public func readInput() -> [Input] {
+        var inputs: [Input] = []
+        while inputs.count < 256 {
+            var value: Int32 = 0
+            let r = avail_read_key(&value)
+            if r == avail_err() { break }
+            if r == avail_key_code_yes() {
+                switch value {
+                case KEY_RESIZE: inputs.append(.resize)
+                case KEY_UP: inputs.append(.key(.up))
+                case KEY_DOWN: inputs.append(.key(.down))
+                case KEY_LEFT: inputs.append(.key(.left))
+                case KEY_RIGHT: inputs.append(.key(.right))
+                case KEY_PPAGE: inputs.append(.key(.pageUp))
+                case KEY_NPAGE: inputs.append(.key(.pageDown))
+                case KEY_HOME: inputs.append(.key(.home))
+                case KEY_END: inputs.append(.key(.end))
+                case KEY_BACKSPACE: inputs.append(.key(.backspace))
+                case KEY_DC: inputs.append(.key(.delete))
+                case KEY_ENTER: inputs.append(.key(.enter))
+                default: break
+                }
+                continue
+            }
+            switch value {
+            case 13, 10: inputs.append(.key(.enter))
+            case 27: inputs.append(.key(.escape))
+            case 9: inputs.append(.key(.tab))
+            case 127, 8: inputs.append(.key(.backspace))
+            case 1...26: inputs.append(.key(.ctrl(Character(UnicodeScalar(UInt8(value) + 96)))))
+            default:
+                if let scalar = UnicodeScalar(UInt32(bitPattern: value)), value >= 32 {
+                    inputs.append(.key(.char(Character(scalar))))
+                }
+            }
+        }
+        return inputs
+    }
+
+    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+    public func suspend() {
+        endwin()
+        kill(getpid(), SIGSTOP)
+        refresh()
+    }
+
+    /// Restores the terminal; safe to call more than once.
+    public func end() {
+        guard started else { return }
+        started = false
+        curs_set(1)
+        endwin()
+    }
+}
