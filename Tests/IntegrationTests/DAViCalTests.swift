@@ -131,12 +131,12 @@ import ICalendar
     @Test func credentialsInTheURLNeverShowUp() throws {
         var url = try LocalServers.davicalURL()
         url.userinfo = nil
-        let withCreds = url.description.replacingOccurrences(of: "://", with: "://alice:hunter2@")
+        let withCreds = url.description.replacingOccurrences(of: "://", with: "://alice:alicepw@")
         let run = try runAvail(["query", "bob@example.com", "--from", "2026-12-07", "--days", "1"],
                                environment: ["AVAIL_URL": withCreds])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let bad = try runAvail(["query", "bob@example.com"], environment: [
-            "AVAIL_URL": withCreds.replacingOccurrences(of: "hunter2", with: "hunter3")])
+            "AVAIL_URL": withCreds.replacingOccurrences(of: "alicepw", with: "hunter3")])
         #expect(bad.status == 3)
         #expect(!bad.stderr.contains("hunter3"))
     }
