@@ -45,7 +45,8 @@ test: deps
 	@$(SERVERS) start
 	@set -a; . $(STATE)/davical.env; set +a; \
 	  AVAIL_BIN=$(CURDIR)/.build/debug/avail $(SWIFT) test --skip-build 2>&1 | tee $(STATE)/swift-test.log; \
-	  rc=$${PIPESTATUS[0]}; $(SERVERS) stop >/dev/null 2>&1 || true; exit $$rc
+	  rc=$${PIPESTATUS[0]}; $(SERVERS) stop >/dev/null 2>&1 || true; \
+	  Tests/Scripts/test-summary.sh < $(STATE)/swift-test.log; exit $$rc
 
 unit-test: deps
 	$(SWIFT) test --skip IntegrationTests

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CalDAVClient
 import Foundation
+import HTTPClient
 
 /// Entry point of the `avail` executable. Parses the command line itself so that
 /// usage errors exit 2 (the README's contract) rather than ArgumentParser's 64.
@@ -111,13 +112,12 @@ struct ConnectionOptions: ParsableArguments {
                 writeStandardError("avail: warning: TLS certificate checks are off (--insecure)\n")
             }
             return (CalDAVSession(account: account, http: HTTPClient.shared), account)
-        } catch let e as CalDAVError {
-            throw CommandFailure(e)
+        } catch {
+            throw CommandFailure(error)
         }
     }
 }
 
-import HTTPClient
 
 extension HTTPClient {
     /// One engine per process: connections are reused across every request.
