@@ -19,8 +19,8 @@ extension PlannerState {
         if key == .ctrl("z") { return [.suspend] }
         switch mode {
         case .help:
-            mode = .grid // any key closes the help
-            return key == .char("q") ? handle(key, zone: zone, now: now, layout: layout) : []
+            mode = .grid // any key, q included, only closes the help (as in less and htop)
+            return []
         case let .prompt(editor):
             return handlePrompt(key, editor: editor, zone: zone, layout: layout)
         case .grid:

@@ -99,8 +99,8 @@ import LocalTime
         var s = sampleState()
         _ = press([.char("?")], on: &s)
         #expect(s.mode == .help)
-        _ = press([.char("x")], on: &s)
-        #expect(s.mode == .grid)
+        #expect(press([.char("q")], on: &s) == []) // q closes the help, it does not quit
+        #expect(s.mode == .grid && !s.wantsQuit)
         _ = press([.char("Z")], on: &s)
         #expect(s.statusMessage?.contains("no such key") == true)
         #expect(press([.char("q")], on: &s) == [.quit])

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// The real planner in a real terminal (tmux) against the local DAViCal:
+/// rows fill in, keys work, and the terminal is restored on quit.
+@Suite(.serialized) struct PlannerTmuxTests {
+    let session = "avail-e2e-\(getpid())"
+
+    /// Runs tmux. Output goes through a file, not a pipe: the tmux server that
+    /// `new-session` forks would hold a pipe open and a read to its end never end.
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let handle = try FileHandle(forWritingTo: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + args
+        p.standardOutput = handle
+        p.standardError = handle
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        try handle.close()
+        return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
+
+    /// Polls the screen until `condition` holds, for up to `seconds`.
+    func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("timed out waiting for \(what); screen was:\n\(last)")
+        return last
+    }
+
+    @Test func plannerAgainstDAViCal() throws {
+        let url = try LocalServers.davicalURL().description
+        let bin = try LocalServers.availBinary().path
+        // Credentials reach avail through the environment of the tmux command, never argv.
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+            + "\(bin) --from 2026-12-07 bob@example.com dave@example.com nobody@example.com; "
+            + "echo AVAIL_EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 30"
+        try tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+        let filled = try waitFor(15, "the three rows to fill in") { s in
+            s.contains("2.0 ok") && s.contains("3.8 no auth") && s.contains("3.7 unknown")
+        }
+        let lines = filled.split(separator: "\n").map(String.init)
+        let bob = lines.first { $0.hasPrefix("bob@example.com") } ?? ""
+        #expect(bob.contains("█") && bob.contains("▒") && bob.contains("·"), "bob's row: \(bob)")
+        #expect(lines.first { $0.hasPrefix("dave@example.com") }?.contains("?") == true)
+        #expect(filled.contains("Mon 7 Dec"))
+        #expect(lines.first { $0.hasPrefix("all") }?.contains("1/3 known") == true)
+
+        try tmux(["send-keys", "-t", session, "n"])
+        _ = try waitFor(5, "n to find a free slot") { $0.contains("free: 30m from here") }
+        try tmux(["send-keys", "-t", session, "L"])
+        let next = try waitFor(10, "the next week to load") { $0.contains("Mon 14 Dec") && $0.contains("answered") }
+        #expect(next.contains("2.0 ok"))
+        try tmux(["send-keys", "-t", session, "?"])
+        _ = try waitFor(5, "the help overlay") { $0.contains("Keys (any key closes)") }
+        try tmux(["send-keys", "-t", session, "q"]) // closes the help
+        try tmux(["send-keys", "-t", session, "q"]) // quits
+        let after = try waitFor(5, "avail to exit and stty to report") { $0.contains("AVAIL_EXIT=") && $0.contains("icanon") }
+        #expect(after.contains("AVAIL_EXIT=0"))
+        #expect(after.contains("\nicanon") || after.hasPrefix("icanon"), "the terminal is back in canonical mode: \(after)")
+        #expect(!after.contains("2.0 ok"), "the planner's screen is gone after quitting")
+    }
+}
