@@ -25,8 +25,16 @@ public enum PlannerRenderer {
         drawStatus(&screen, state, axis: axis, zone: zone, layout: layout)
         drawLegend(&screen, state, layout: layout)
         if state.mode == .help { drawHelp(&screen, layout: layout) }
+        if state.glyphs == .ascii { screen.replaceSymbols(asciiSymbols) }
         return screen
     }
+
+    /// The planner's own non-ASCII symbols and their `--ascii` stand-ins (names
+    /// people type keep their letters; only these symbols change).
+    static let asciiSymbols: [String: String] = [
+        "–": "-", "·": ".", "…": "~", "▏": "|", "│": "|", "⟳": "*", "✓": "+", "✗": "x", "×": "x",
+        "←": "<", "→": ">", "↑": "^", "↓": "v", "█": "#", "▓": "%", "▒": "+",
+    ]
 
     // MARK: Header
 
@@ -57,7 +65,7 @@ public enum PlannerRenderer {
         case let .done(at): indicator = "✓ \(answered)/\(state.attendees.count) answered \(age(now.secondsSinceEpoch - at.secondsSinceEpoch)) ago"
         case let .failed(_, at): indicator = "✗ failed \(age(now.secondsSinceEpoch - at.secondsSinceEpoch)) ago"
         }
-        let shownIndicator = state.glyphs == .ascii ? indicator.replacingScalars(["⟳": "*", "✓": "ok", "✗": "x"]) : indicator
+        let shownIndicator = indicator
         // The indicator matters more than the name: drop the name when both do not fit.
         var right = "\(who)  \(shownIndicator) "
         if x + 2 + right.terminalWidth > layout.width { right = "\(shownIndicator) " }
@@ -280,9 +288,4 @@ extension String {
         return out + "…"
     }
 
-    func replacingScalars(_ map: [String: String]) -> String {
-        var out = ""
-        for ch in self { out += map[String(ch)] ?? String(ch) }
-        return out
-    }
 }

@@ -68,6 +68,13 @@ public struct ScreenBuffer: Equatable, Sendable {
         for cx in max(0, x)..<min(width, end ?? width) { self[cx, y] = Cell(" ", role: role) }
     }
 
+    /// Swaps single-cell symbols (for `--ascii`); a longer stand-in is cut to one cell.
+    public mutating func replaceSymbols(_ map: [String: String]) {
+        for i in cells.indices {
+            if let r = map[cells[i].text] { cells[i].text = String(r.prefix(1)) }
+        }
+    }
+
     /// The screen as plain text, one string per row, trailing spaces kept.
     public var lines: [String] {
         (0..<height).map { y in (0..<width).map { self[$0, y].text }.joined() }

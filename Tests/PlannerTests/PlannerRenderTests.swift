@@ -14,7 +14,12 @@ import LocalTime
     }
 
     @Test func goldenASCII() throws {
-        try assertGolden(PlannerRenderer.render(sampleState(glyphs: .ascii), zone: utc, now: now, width: 80, height: 24), "week-80x24-ascii")
+        let screen = PlannerRenderer.render(sampleState(glyphs: .ascii), zone: utc, now: now, width: 80, height: 24)
+        try assertGolden(screen, "week-80x24-ascii")
+        #expect(screen.lines.allSatisfy { $0.allSatisfy(\.isASCII) }, "--ascii leaves a non-ASCII symbol")
+        var help = sampleState(glyphs: .ascii)
+        help.mode = .help
+        #expect(PlannerRenderer.render(help, zone: utc, now: now, width: 80, height: 24).lines.allSatisfy { $0.allSatisfy(\.isASCII) })
     }
 
     @Test func goldenHelp() throws {
