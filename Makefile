@@ -63,7 +63,8 @@ stop-servers:
 	$(SERVERS) stop
 
 bench: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product avail
+	$(SWIFT) build -c release --product avail-bench
 	@$(SERVERS) start
 	@Tests/Bench/bench.sh; rc=$$?; $(SERVERS) stop >/dev/null 2>&1 || true; exit $$rc
 

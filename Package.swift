@@ -49,6 +49,8 @@ let package = Package(
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
+        // `make bench` only: the planner's CPU costs without a terminal.
+        .executableTarget(name: "avail-bench", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),

@@ -68,7 +68,10 @@ final class Transfer {
             ok = ok && avail_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)) == CURLE_OK
             ok = ok && body.withUnsafeBytes { buf in
                 // COPYPOSTFIELDS: libcurl keeps its own copy, so nothing must outlive this call.
-                avail_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buf.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)) == CURLE_OK
+                guard let base = buf.baseAddress else {
+                    return avail_easy_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, "") == CURLE_OK
+                }
+                return avail_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: base)) == CURLE_OK
             }
         }
         // No `Expect: 100-continue` round trip for our small bodies.

@@ -80,8 +80,9 @@ public enum XML {
         defer { xmlFreeParserCtxt(ctxt) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NONET.rawValue)
-        let doc = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+        let doc = bytes.withUnsafeBufferPointer { buf -> xmlDocPtr? in
+            guard let base = buf.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), "", nil, options)
             }
         }

@@ -39,6 +39,29 @@ run_curl() {
 }
 now_ns() { date +%s%N; }
 
+# The planner in tmux: from launch to the first frame where every row is answered
+# (avail writes that moment to AVAIL_BENCH_FIRST_FRAME).
+first_frame_ms() {
+  local n=$1 marker="$tmp/first-frame" attendees="" i
+  for i in $(seq "$n"); do
+    case $i in 1) attendees+=" bob@example.com";; 2) attendees+=" carol@example.com";; 3) attendees+=" dave@example.com";; *) attendees+=" person$i@example.com";; esac
+  done
+  rm -f "$marker"
+  tmux kill-session -t avail-bench 2>/dev/null || true
+  local t0; t0=$(( $(now_ns) / 1000000 ))
+  tmux new-session -d -s avail-bench -x 160 -y 60 \
+    "AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw AVAIL_BENCH_FIRST_FRAME=$marker TZ=UTC $BIN --from 2026-12-07$attendees"
+  for _ in $(seq 200); do [ -s "$marker" ] && break; sleep 0.01; done
+  tmux kill-session -t avail-bench 2>/dev/null || true
+  [ -s "$marker" ] || { echo "bench: the planner never showed a complete frame" >&2; exit 1; }
+  echo $(( $(cat "$marker") - t0 ))
+}
+first_frame_stats() {
+  local n=$1 i v=()
+  for i in $(seq 7); do v+=($(first_frame_ms "$n")); done
+  printf '%s\n' "${v[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d | %d | %d", a[int((NR+1)/2)], a[1], a[NR]}'
+}
+
 run_avail; run_curl # warm the server's caches
 declare -a A C
 for i in $(seq "$RUNS"); do
@@ -59,5 +82,19 @@ ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
   echo "| --- | --- | --- | --- | --- | --- |"
   echo "| cold \`avail query\` (discovery + POST + parse + JSON) | $am | $amin | $amax | $ratio | $(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}') |"
   echo "| curl, same 3 exchanges, no parsing | $cm | $cmin | $cmax | 1.00 | |"
+  echo
+  echo "## The planner"
+  echo
+  echo "| case | median ms | min ms | max ms |"
+  echo "| --- | --- | --- | --- |"
+  for n in 3 50; do
+    echo "| start to first complete frame, $n attendees, real terminal (tmux), local DAViCal | $(first_frame_stats "$n") |"
+  done
+  echo
+  echo "CPU per key press (state change + full render into the cell grid), from \`avail-bench\`:"
+  echo
+  echo "| case | iterations | CPU µs per key press |"
+  echo "| --- | --- | --- |"
+  "${BENCH_BIN:-.build/release/avail-bench}" | awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}'
 } > "$OUT"
 cat "$OUT"

@@ -1,0 +1,59 @@
+// avail-bench: the planner's costs without a terminal or a network, for `make bench`.
+// Prints one line per case: name, iterations, CPU microseconds per iteration.
+import FreeBusy
+import ICalendar
+import LocalTime
+import Foundation
+import Planner
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func cpuMicros() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1e6 + Double(ts.tv_nsec) / 1e3
+}
+
+/// A state with `count` attendees over a week, each with a few meetings a day.
+func state(attendees count: Int, zone: DisplayZone) -> PlannerState {
+    let start = UTCInstant(year: 2026, month: 12, day: 7)!
+    var s = PlannerState(windowStart: start, accountLabel: "bench")
+    var recipients: [RecipientResult] = []
+    var seed: UInt64 = 42
+    for i in 0..<count {
+        let address = CalendarUserAddress(uncheckedURI: "mailto:person\(i)@example.com")
+        s.attendees.append(AttendeeRow(address: address))
+        var busy: [BusyPeriod] = []
+        for day in 0..<7 {
+            for _ in 0..<4 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let begin = start.adding(seconds: Int64(day) * 86_400 + 28_800 + Int64((seed >> 33) % 20) * 1800)
+                busy.append(BusyPeriod(start: begin, end: begin.adding(seconds: 1800 * Int64(1 + (seed >> 50) % 3)),
+                                       type: (seed >> 13) % 5 == 0 ? .busyTentative : .busy))
+            }
+        }
+        let window = TimeWindow(start: start, end: start.adding(seconds: 7 * 86_400))!
+        recipients.append(RecipientResult(recipient: address, status: RequestStatus(code: "2.0"), busy: busy.normalized(within: window)))
+    }
+    let window = TimeWindow(start: start, end: start.adding(seconds: 7 * 86_400))!
+    s.receive(.answered(s.window, FreeBusyResult(organizer: CalendarUserAddress(uncheckedURI: "mailto:a@example.com"),
+                                                window: window, recipients: recipients), at: start))
+    return s
+}
+
+let zone = DisplayZone.named("UTC")!
+let now = UTCInstant(year: 2026, month: 12, day: 7, hour: 9)!
+for (width, height) in [(80, 24), (160, 48)] {
+    var s = state(attendees: 50, zone: zone)
+    let layout = PlannerLayout(width: width, height: height)
+    let iterations = 2000
+    var sink = 0
+    let t0 = cpuMicros()
+    for i in 0..<iterations {
+        _ = s.handle(i % 200 < 100 ? .right : .left, zone: zone, now: now, layout: layout)
+        sink &+= PlannerRenderer.render(s, zone: zone, now: now, width: width, height: height).cells.count
+    }
+    let per = (cpuMicros() - t0) / Double(iterations)
+    print("keypress+render 50 attendees x 7 days \(width)x\(height)\t\(iterations)\t\(String(format: "%.1f", per))\t(\(sink % 7))")
+}
