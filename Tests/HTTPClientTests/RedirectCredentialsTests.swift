@@ -29,3 +29,38 @@ import CalDAVClient
         }
     }
 }
+
+/// Digest authentication, against a server that offers only Digest.
+@Suite struct DigestAuthenticationTests {
+    @Test func switchesToDigestWhenTheServerOffersOnlyDigest() async throws {
+        let server = try LocalHTTPServer()
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        let session = CalDAVSession(account: Account(serverURL: server.url("/"), credentials: Credentials(user: "alice", password: "pw")),
+                                    http: client)
+        let first = try await session.perform(method: "GET", url: server.url("/digest"))
+        #expect(first.status == 200 && first.bodyText == "digest alice")
+        let again = try await session.perform(method: "PROPFIND", url: server.url("/digest"), body: Array("<x/>".utf8))
+        #expect(again.status == 200)
+    }
+
+    @Test func aWrongDigestPasswordIsAnAuthenticationFailure() async throws {
+        let server = try LocalHTTPServer()
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        let session = CalDAVSession(account: Account(serverURL: server.url("/"), credentials: Credentials(user: "alice", password: "nope")),
+                                    http: client)
+        await #expect(throws: CalDAVError.authenticationFailed(user: "alice", url: server.url("/digest").description)) {
+            _ = try await session.perform(method: "GET", url: server.url("/digest"))
+        }
+    }
+
+    @Test func configuredDigestGoesStraightToDigest() async throws {
+        let server = try LocalHTTPServer()
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        let r = try await client.send(HTTPRequest(method: "GET", url: server.url("/digest"),
+                                                  credentials: Credentials(user: "alice", password: "pw", scheme: .digest))).get()
+        #expect(r.status == 200 && r.bodyText == "digest alice")
+    }
+}

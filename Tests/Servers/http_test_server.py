@@ -3,7 +3,28 @@
 redirects and credentials, concurrency). Not a CalDAV server: the CalDAV tests
 run against DAViCal. Prints its port on stdout once listening; exits when stdin
 closes, so a test that dies cannot leave it behind."""
-import base64, http.server, socketserver, sys, threading, time
+import base64, hashlib, http.server, re, socketserver, sys, threading, time
+
+DIGEST_REALM = "avail-test"
+DIGEST_NONCE = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
+DIGEST_USERS = {"alice": "pw"}
+
+
+def digest_ok(header, method):
+    """RFC 7616 with MD5 and qop=auth, as libcurl answers it."""
+    pairs = re.findall(r'(\w+)=(?:"([^"]*)"|([^,\s]*))', header[len("Digest "):])
+    fields = {k: quoted or bare for k, quoted, bare in pairs}
+    user = fields.get("username", "")
+    if user not in DIGEST_USERS or fields.get("nonce") != DIGEST_NONCE:
+        return None
+    md5 = lambda s: hashlib.md5(s.encode()).hexdigest()
+    ha1 = md5(f"{user}:{DIGEST_REALM}:{DIGEST_USERS[user]}")
+    ha2 = md5(f"{method}:{fields.get('uri', '')}")
+    if "qop" in fields:
+        expected = md5(f"{ha1}:{DIGEST_NONCE}:{fields.get('nc')}:{fields.get('cnonce')}:{fields.get('qop')}:{ha2}")
+    else:
+        expected = md5(f"{ha1}:{DIGEST_NONCE}:{ha2}")
+    return user if fields.get("response") == expected else None
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -50,6 +71,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, ("basic " + user).encode())
             else:
                 self.send(401, b"no", [("WWW-Authenticate", 'Basic realm="t"')])
+        elif path == "/digest":
+            # Offers Digest only, as some servers do; Basic is refused.
+            auth = self.headers.get("Authorization", "")
+            user = digest_ok(auth, self.command) if auth.startswith("Digest ") else None
+            if user:
+                self.send(200, ("digest " + user).encode())
+            else:
+                challenge = f'Digest realm="{DIGEST_REALM}", qop="auth", nonce="{DIGEST_NONCE}", algorithm=MD5'
+                self.send(401, b"digest required", [("WWW-Authenticate", challenge)])
         elif path == "/who":
             self.send(200, b"auth" if "Authorization" in self.headers else b"none")
         elif path.startswith("/redirect-to/"):
