@@ -92,6 +92,9 @@ struct Plan: AsyncParsableCommand {
         state.glyphs = ascii || !Self.localeIsUTF8 ? .ascii : .unicode
         state.attendees = addresses.map { AttendeeRow(address: $0) }
         for a in addresses.reversed() { state.rememberRecent(a) }
+        if isDemo {
+            state.statusMessage = "demo: no account configured (see `avail --help`); these people and their weeks are made up"
+        }
         if let p = problems.first {
             state.statusMessage = "theme: \(p)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
         }

@@ -37,8 +37,12 @@ final class Mailbox: Sendable {
     }
 }
 
-/// Set by SIGTERM/SIGHUP; the handler only stores and writes a byte (async-signal-safe).
+/// Set by SIGTERM/SIGHUP and SIGWINCH; the handlers only store and write a byte
+/// (async-signal-safe). avail catches SIGWINCH itself, before curses starts, because
+/// the signal may land on any thread: a byte down the pipe wakes the UI's poll()
+/// wherever it landed.
 nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
+nonisolated(unsafe) private var resizeRequested: sig_atomic_t = 0
 nonisolated(unsafe) private var signalWakeFD: Int32 = -1
 
 /// The planner's event loop: draws the state, waits on the keyboard and the
@@ -63,6 +67,12 @@ struct PlannerLoop {
         }
         signal(SIGTERM, onSignal)
         signal(SIGHUP, onSignal)
+        let onResize: @convention(c) (Int32) -> Void = { _ in
+            resizeRequested = 1
+            var byte: UInt8 = 3
+            _ = write(signalWakeFD, &byte, 1)
+        }
+        signal(SIGWINCH, onResize)
 
         let terminal = Terminal(theme: theme, useColor: useColor)
         defer { terminal.end() }
@@ -85,7 +95,11 @@ struct PlannerLoop {
             }
             // Wake at least once a second so the "answered 5s ago" age stays true.
             _ = poll(&fds, 2, 1000)
-            if terminationRequested != 0 { return 0 }
+            if terminationRequested != 0 { return 128 + SIGTERM } // as a shell reports it
+            if resizeRequested != 0 {
+                resizeRequested = 0
+                terminal.resize()
+            }
             for m in mailbox.drain() { state.receive(m) }
             for input in terminal.readInput() {
                 guard case let .key(key) = input else { continue }

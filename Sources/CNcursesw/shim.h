@@ -32,4 +32,14 @@ static inline int avail_ok(void) { return OK; }
 static inline int avail_err(void) { return ERR; }
 static inline void avail_attrset(attr_t a, int pair) { attr_set(a, (short)pair, NULL); }
 static inline int avail_colors(void) { return COLORS; }
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+// After SIGWINCH: ask the tty for its size and tell curses.
+static inline void avail_resize_from_tty(void) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
+        resizeterm(ws.ws_row, ws.ws_col);
+    }
+}
 #endif

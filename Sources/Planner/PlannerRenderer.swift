@@ -53,23 +53,31 @@ public enum PlannerRenderer {
         s.fill(y: 0, role: .header)
         let lastDay = zone.adding(days: state.windowDays - 1, to: state.windowStart) ?? state.windowStart
         var x = s.put(" avail ", x: 0, y: 0, role: .title)
-        if state.isDemo { x += s.put("DEMO (no account configured) ", x: x, y: 0, role: .title) }
+        if state.isDemo { x += s.put("DEMO ", x: x, y: 0, role: .title) }
         x += s.put(" \(dayLabel(state.windowStart, zone: zone)) – \(dayLabel(lastDay, zone: zone, withYear: true)) (\(zone.abbreviation))",
                    x: x, y: 0, role: .header)
         let who = state.organizer ?? state.accountLabel
-        let indicator: String
+        let long: String, short: String
         let answered = state.attendees.filter { if case .answered = $0.answer(for: state.window) { return true }; return false }.count
         switch state.request {
-        case .idle: indicator = state.attendees.isEmpty ? "a: add attendees" : "idle"
-        case let .inFlight(since): indicator = "⟳ asking… \(age(now.secondsSinceEpoch - since.secondsSinceEpoch))"
-        case let .done(at): indicator = "✓ \(answered)/\(state.attendees.count) answered \(age(now.secondsSinceEpoch - at.secondsSinceEpoch)) ago"
-        case let .failed(_, at): indicator = "✗ failed \(age(now.secondsSinceEpoch - at.secondsSinceEpoch)) ago"
+        case .idle:
+            long = state.attendees.isEmpty ? "a: add attendees" : "idle"
+            short = long
+        case let .inFlight(since):
+            let a = age(now.secondsSinceEpoch - since.secondsSinceEpoch)
+            (long, short) = ("⟳ asking… \(a)", "⟳ \(a)")
+        case let .done(at):
+            let a = age(now.secondsSinceEpoch - at.secondsSinceEpoch)
+            (long, short) = ("✓ \(answered)/\(state.attendees.count) answered \(a) ago", "✓ \(answered)/\(state.attendees.count) \(a)")
+        case let .failed(_, at):
+            let a = age(now.secondsSinceEpoch - at.secondsSinceEpoch)
+            (long, short) = ("✗ failed \(a) ago", "✗ \(a)")
         }
-        let shownIndicator = indicator
-        // The indicator matters more than the name: drop the name when both do not fit.
-        var right = "\(who)  \(shownIndicator) "
-        if x + 2 + right.terminalWidth > layout.width { right = "\(shownIndicator) " }
-        s.put(right, x: max(x + 2, layout.width - right.terminalWidth), y: 0, role: .header)
+        // The request state matters more than the name: the longest form that fits.
+        for candidate in ["\(who)  \(long) ", "\(long) ", "\(short) "] where x + 2 + candidate.terminalWidth <= layout.width {
+            s.put(candidate, x: layout.width - candidate.terminalWidth, y: 0, role: .header)
+            break
+        }
         // Line 1: zoom and hours.
         let hours = state.workingHoursOnly ? "\(pad(state.workdayStartHour, 2)):00–\(pad(state.workdayEndHour, 2)):00" : "full days"
         s.put(" slots \(state.zoom.label) · \(hours) · meeting \(PlannerState.formatDuration(state.meetingDuration))",

@@ -135,10 +135,17 @@ public final class Terminal {
         return inputs
     }
 
-    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+    /// Re-reads the terminal size after a SIGWINCH that avail caught itself.
+    public func resize() {
+        avail_resize_from_tty()
+    }
+
+    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`. SIGTSTP,
+    /// not SIGSTOP: ncurses' own handler restores the terminal around the stop,
+    /// and where there is no job control (an orphaned process group) the kernel
+    /// drops it instead of leaving the planner stopped for good.
     public func suspend() {
-        endwin()
-        kill(getpid(), SIGSTOP)
+        raise(SIGTSTP)
         refresh()
     }
 

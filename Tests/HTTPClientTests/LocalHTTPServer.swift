@@ -36,8 +36,9 @@ final class LocalHTTPServer: @unchecked Sendable {
         HTTPURL(string: "http://\(host):\(port)\(path)")!
     }
 
+    /// Closing its stdin ends the server; no waiting here (Process.waitUntilExit
+    /// was seen to hang under parallel tests).
     deinit {
         try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
     }
 }

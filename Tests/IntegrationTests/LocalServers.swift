@@ -48,35 +48,8 @@ struct CommandRun {
 
 /// Runs the real `avail` binary with a clean environment plus `environment`.
 func runAvail(_ arguments: [String], environment: [String: String], timeout: Double = 60) throws -> CommandRun {
-    let process = Process()
-    process.executableURL = try LocalServers.availBinary()
-    process.arguments = arguments
     var env = ["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path, "TZ": "UTC", "LANG": "C.UTF-8"]
     env.merge(environment) { $1 }
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes while it runs, so a large output cannot block it.
-    nonisolated(unsafe) var outData = Data(), errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    if group.wait(timeout: .now() + timeout) == .timedOut {
-        process.terminate()
-        throw CommandTimedOut(arguments: arguments, seconds: timeout)
-    }
-    process.waitUntilExit()
-    return CommandRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-}
-
-struct CommandTimedOut: Error, CustomStringConvertible {
-    var arguments: [String]
-    var seconds: Double
-    var description: String { "avail \(arguments.joined(separator: " ")) did not finish within \(seconds) s" }
+    let r = try spawn([try LocalServers.availBinary().path] + arguments, environment: env, timeout: timeout)
+    return CommandRun(status: r.status, stdout: r.stdout, stderr: r.stderr)
 }

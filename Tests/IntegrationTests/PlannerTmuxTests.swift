@@ -6,24 +6,9 @@ import Testing
 @Suite(.serialized) struct PlannerTmuxTests {
     let session = "avail-e2e-\(getpid())"
 
-    /// Runs tmux. Output goes through a file, not a pipe: the tmux server that
-    /// `new-session` forks would hold a pipe open and a read to its end never end.
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(session)-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let handle = try FileHandle(forWritingTo: file)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
-        p.standardOutput = handle
-        p.standardError = handle
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try handle.close()
-        return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        try spawnAndWait(["tmux"] + args).output
     }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }

@@ -28,6 +28,17 @@ import LocalTime
         try assertGolden(PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24), "help-80x24")
     }
 
+    @Test func theHeaderKeepsTheRequestStateWhenSpaceIsShort() {
+        var s = sampleState()
+        s.isDemo = true
+        s.organizer = "someone.with.a.very.long.address@example.com"
+        let header = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines[0]
+        #expect(header.hasPrefix(" avail DEMO "))
+        #expect(header.hasSuffix("✓ 4/6 answered 1m ago "))
+        let narrow = PlannerRenderer.render(s, zone: utc, now: now, width: 62, height: 24).lines[0]
+        #expect(narrow.hasSuffix("✓ 4/6 1m "), "\(narrow)")
+    }
+
     @Test func tooSmallSaysSo() {
         let screen = PlannerRenderer.render(sampleState(), zone: utc, now: now, width: 40, height: 10)
         #expect(screen.lines[0].hasPrefix("Terminal too small: 40×10."))
