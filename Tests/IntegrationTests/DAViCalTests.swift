@@ -46,6 +46,17 @@ import ICalendar
         #expect(d.calendarUserAddresses.contains { $0.lowercased() == "mailto:alice@example.com" })
     }
 
+    /// Whatever URL the user has: the server root, /.well-known/caldav, the
+    /// CalDAV root, their principal, or one of their collections.
+    @Test(arguments: ["/", "/.well-known/caldav", "/caldav.php/", "/caldav.php/alice/", "/caldav.php/alice/.in/"])
+    func discoversFromAnyStartingURL(path: String) async throws {
+        var account = try LocalServers.account()
+        account.serverURL = account.serverURL.withPath(path)
+        let d = try await CalDAVSession(account: account, http: HTTPClient()).discover()
+        #expect(d.outboxURL.path == "/caldav.php/alice/.out/", "from \(path)")
+        #expect(d.organizer.uri.lowercased() == "mailto:alice@example.com")
+    }
+
     @Test func freeBusyForEveryoneSeeded() async throws {
         let session = CalDAVSession(account: try LocalServers.account(), http: HTTPClient())
         let d = try await session.discover()

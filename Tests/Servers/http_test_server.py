@@ -3,8 +3,9 @@
 redirects and credentials, concurrency). Not a CalDAV server: the CalDAV tests
 run against DAViCal. Prints its port on stdout once listening; exits when stdin
 closes, so a test that dies cannot leave it behind."""
-import base64, hashlib, http.server, re, socketserver, sys, threading, time
+import base64, hashlib, http.server, os, re, socketserver, sys, threading, time
 
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "WebDAVTests", "Fixtures")
 DIGEST_REALM = "avail-test"
 DIGEST_NONCE = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
 DIGEST_USERS = {"alice": "pw"}
@@ -97,6 +98,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(n)
+        parts = self.path.split("/")
+        if len(parts) == 4 and parts[1] == "canned":
+            # /canned/<status>/<fixture>: a recorded or hand-written answer from
+            # Tests/WebDAVTests/Fixtures ("-" for an empty body).
+            status, name = int(parts[2]), parts[3]
+            payload = b""
+            ctype = "application/xml; charset=utf-8"
+            if name != "-":
+                with open(os.path.join(FIXTURES, name), "rb") as f:
+                    payload = f.read()
+                if name.endswith(".html"):
+                    ctype = "text/html"
+                elif name.endswith(".txt"):
+                    ctype = "text/plain"
+            self.send(status, payload, [("Content-Type", ctype)] if payload else [])
+            return
         self.send(200, body, [("Content-Type", self.headers.get("Content-Type", "application/octet-stream"))])
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
