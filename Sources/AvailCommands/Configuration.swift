@@ -8,7 +8,7 @@ import HTTPClient
 ///
 /// The file is `key = value` lines; `#` starts a comment; values may be quoted.
 /// Keys: url, user, password, password_command, organizer, auth (basic|digest),
-/// insecure (true|false), connect_timeout, timeout (seconds).
+/// insecure (true|false), connect_timeout, timeout (seconds), theme.
 public struct Configuration: Equatable, Sendable {
     public var url: String?
     public var user: String?
@@ -19,6 +19,8 @@ public struct Configuration: Equatable, Sendable {
     public var insecure: Bool = false
     public var connectTimeout: Double = 10
     public var timeout: Double = 30
+    /// The planner's theme (`--theme` wins).
+    public var theme: String?
 
     public init() {}
 
@@ -30,7 +32,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout"]
+                                   "insecure", "connect_timeout", "timeout", "theme"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -71,6 +73,11 @@ public struct Configuration: Equatable, Sendable {
                 c.insecure = b
             case "connect_timeout": c.connectTimeout = try number()
             case "timeout": c.timeout = try number()
+            case "theme":
+                guard !value.isEmpty, !value.contains("/") else {
+                    throw ParseError(path: path, line: i + 1, message: "theme must be a theme name such as default, mono or light")
+                }
+                c.theme = value
             default:
                 throw ParseError(path: path, line: i + 1,
                                  message: "unknown key `\(key)` (known: \(knownKeys.joined(separator: ", ")))")

@@ -33,8 +33,8 @@ struct Plan: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Days per window (1-28, default 7).", valueName: "n"))
     var days: Int = 7
 
-    @Option(help: ArgumentHelp("Theme: default, mono, light, or a file in $XDG_CONFIG_HOME/avail/themes/.", valueName: "name"))
-    var theme: String = "default"
+    @Option(help: ArgumentHelp("Theme: default, mono, light, or a file in $XDG_CONFIG_HOME/avail/themes/ (default: the config's `theme`, else default).", valueName: "name"))
+    var theme: String?
 
     @Flag(help: "ASCII glyphs (# % + . ?) instead of block characters.")
     var ascii = false
@@ -64,7 +64,8 @@ struct Plan: AsyncParsableCommand {
         }
         let env = ProcessInfo.processInfo.environment
         // No account anywhere: the demo, clearly marked.
-        let configured = (try? Configuration.load(path: connection.config, environment: env))?.url != nil
+        let settings = try? Configuration.load(path: connection.config, environment: env)
+        let configured = settings?.url != nil
         let source: any FreeBusySource
         let isDemo = demo || !configured
         if isDemo {
@@ -84,7 +85,7 @@ struct Plan: AsyncParsableCommand {
             start = zone.startOfDay(now)
         }
 
-        let (theme, problems) = loadTheme(environment: env)
+        let (theme, problems) = loadTheme(named: self.theme ?? settings?.theme ?? "default", environment: env)
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
         var state = PlannerState(windowStart: start, accountLabel: source.label)
         state.windowDays = days
@@ -111,17 +112,21 @@ struct Plan: AsyncParsableCommand {
     }
 
     /// A user theme file wins over the built-in one of the same name; NO_COLOR picks mono.
-    func loadTheme(environment env: [String: String]) -> (Theme, [Theme.Problem]) {
-        let name = !(env["NO_COLOR"] ?? "").isEmpty ? "mono" : theme
+    func loadTheme(named requested: String, environment env: [String: String]) -> (Theme, [Theme.Problem]) {
+        let name = !(env["NO_COLOR"] ?? "").isEmpty ? "mono" : requested
+        let fallback = Theme.builtIn("default") ?? Theme(name: "default", styles: [:])
+        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
+            return (fallback, [Theme.Problem(file: name, line: 0, message: "a theme is named, not a path; using default")])
+        }
         let base: String
         if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { base = x } else { base = (env["HOME"] ?? NSHomeDirectory()) + "/.config" }
         let userFile = base + "/avail/themes/" + name
-        let fallback = Theme.builtIn("default") ?? Theme(name: "default", styles: [:])
         var theme = Theme.builtIn(name) ?? fallback
         var problems: [Theme.Problem] = []
         if let data = FileManager.default.contents(atPath: userFile) {
             let (user, p) = Theme.parse(String(decoding: data, as: UTF8.self), name: name, file: userFile)
             theme.styles.merge(user.styles) { $1 }
+            theme.name = name
             problems = p
         } else if Theme.builtIn[name] == nil {
             problems = [Theme.Problem(file: userFile, line: 0, message: "no theme named \(name); using default")]

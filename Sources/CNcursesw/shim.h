@@ -35,6 +35,29 @@ static inline int avail_colors(void) { return COLORS; }
 
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <signal.h>
+#include <termios.h>
+
+// If avail dies of a crash signal while curses owns the terminal, put the tty
+// back (the mode saved before initscr, cursor shown, main screen) before dying,
+// so the user's shell is not left garbled. Only async-signal-safe calls here.
+// (Storage lives in function-local statics: a file-scope static in a header
+// that Swift imports gets no storage emitted.)
+static inline struct termios *avail_saved_termios(void) { static struct termios t; return &t; }
+static inline volatile sig_atomic_t *avail_saved_termios_ok(void) { static volatile sig_atomic_t ok = 0; return &ok; }
+static void avail_crash_handler(int sig) {
+    if (*avail_saved_termios_ok()) tcsetattr(STDIN_FILENO, TCSANOW, avail_saved_termios());
+    static const char restore[] = "\033[0m\033[?25h\033[?1049l\r\n";
+    ssize_t ignored = write(STDOUT_FILENO, restore, sizeof restore - 1);
+    (void)ignored;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void avail_install_crash_restore(void) {
+    *avail_saved_termios_ok() = tcgetattr(STDIN_FILENO, avail_saved_termios()) == 0;
+    int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], avail_crash_handler);
+}
 // After SIGWINCH: ask the tty for its size and tell curses.
 static inline void avail_resize_from_tty(void) {
     struct winsize ws;

@@ -20,6 +20,7 @@ public final class Terminal {
     /// the planner as keys and the terminal is always restored by `end()`.
     public init(theme: Theme, useColor: Bool) {
         self.theme = theme
+        avail_install_crash_restore()
         initscr()
         raw()
         noecho()

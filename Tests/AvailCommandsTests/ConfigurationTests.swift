@@ -14,16 +14,18 @@ import CalDAVClient
         insecure = yes
         connect_timeout = 5
         timeout = 12.5
+        theme = light
         """)
         #expect(c.url == "https://cal.example.com/dav/")
         #expect(c.user == "alice")
         #expect(c.passwordCommand == "pass show caldav/alice")
         #expect(c.organizer == "mailto:alice@example.com")
         #expect(c.auth == "digest" && c.insecure && c.connectTimeout == 5 && c.timeout == 12.5)
+        #expect(c.theme == "light")
     }
 
     @Test func namesTheLineOfAMistake() {
-        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, organizer, auth, insecure, connect_timeout, timeout)")) {
+        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, organizer, auth, insecure, connect_timeout, timeout, theme)")) {
             try Configuration.parse("url = http://h/\npasword = x\n", path: "cfg")
         }
         #expect(throws: Configuration.ParseError.self) { try Configuration.parse("just words") }
