@@ -6,6 +6,7 @@
 //   ICalendar                    RFC 5545 content lines, values, components (pure)
 //   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
+//   FreeBusyCache                plain-file cache: entry format, atomic writes, pruning
 //   Planner                      the planner screen as a value: keys, layout, rendering to a cell grid (pure)
 //   Terminal                     ncursesw: copies a ScreenBuffer out, reads keys
 //   XMLTree                      libxml2 -> immutable Swift element tree, safely
@@ -41,11 +42,12 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "CalDAVClient",
                 dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar"]),
+        .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
         .target(name: "AvailCommands",
                 dependencies: [
-                    "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime", "Planner", "Terminal",
+                    "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Planner", "Terminal",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
@@ -54,6 +56,7 @@ let package = Package(
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),
+        .testTarget(name: "FreeBusyCacheTests", dependencies: ["FreeBusyCache", "FreeBusy", "ICalendar"]),
         .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),
         .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"]),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),

@@ -1,0 +1,122 @@
+import FreeBusy
+import ICalendar
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Plain files under one directory, written so that a crash, `kill -9` or a
+/// second avail at the same moment can never leave a torn file: each write goes
+/// to a temporary file of its own in the same directory, is flushed with
+/// fsync, then renamed over the old one (rename is atomic on POSIX). Readers
+/// see the old file or the new one, never part of either.
+public struct CacheDirectory: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public enum WriteError: Error, Equatable, CustomStringConvertible {
+        case cannotCreate(String, errno: Int32)
+        case cannotWrite(String, errno: Int32)
+        public var description: String {
+            switch self {
+            case let .cannotCreate(p, e): return "cannot create \(p): \(String(cString: strerror(e)))"
+            case let .cannotWrite(p, e): return "cannot write \(p): \(String(cString: strerror(e)))"
+            }
+        }
+    }
+
+    /// Creates the directory and its parents, mode 0700 (the cache says who
+    /// meets whom: nobody else on the machine should read it).
+    public func create() throws(WriteError) {
+        var partial = ""
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o700) != 0, errno != EEXIST { throw .cannotCreate(partial, errno: errno) }
+        }
+        chmod(path, 0o700)
+    }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Atomic replace: temp file (0600) → fsync → rename.
+    public func write(_ text: String, to name: String) throws(WriteError) {
+        try create()
+        var random = SystemRandomNumberGenerator()
+        let temp = file(".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max, using: &random))")
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .cannotWrite(temp, errno: errno) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                unlink(temp)
+                throw .cannotWrite(temp, errno: e)
+            }
+            bytes = bytes.dropFirst(n)
+        }
+        guard fsync(fd) == 0 else {
+            let e = errno
+            close(fd)
+            unlink(temp)
+            throw .cannotWrite(temp, errno: e)
+        }
+        close(fd)
+        guard rename(temp, file(name)) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw .cannotWrite(file(name), errno: e)
+        }
+    }
+
+    /// The file's text, or nil when it is absent, unreadable or larger than `limit`.
+    public func read(_ name: String, limit: Int = 4 * 1024 * 1024) -> String? {
+        let fd = open(file(name), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+            if data.count > limit { return nil }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public struct Listing: Sendable {
+        public var name: String
+        public var size: Int
+        public var modified: Int64
+    }
+
+    /// Regular files, temporary files of writers included only when asked.
+    public func list(includeTemporary: Bool = false) -> [Listing] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [Listing] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            if name.hasPrefix(".tmp-") && !includeTemporary { continue }
+            var st = stat()
+            guard stat(file(name), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            out.append(Listing(name: name, size: Int(st.st_size), modified: Int64(st.st_mtim.tv_sec)))
+        }
+        return out
+    }
+
+    public func remove(_ name: String) { unlink(file(name)) }
+
+    /// Moves a file that could not be read aside (`*.bad`), so it is not read again
+    /// but can still be looked at.
+    public func quarantine(_ name: String) {
+        if rename(file(name), file(name + ".bad")) != 0 { unlink(file(name)) }
+    }
+}

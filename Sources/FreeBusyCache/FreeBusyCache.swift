@@ -1,0 +1,197 @@
+import FreeBusy
+import ICalendar
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The free/busy cache of one account: `<root>/<account key>/`, one file per
+/// recipient and window, plus the discovery result and recently used attendees.
+/// Two accounts never share a directory, so their answers never mix.
+public final class FreeBusyCache: Sendable {
+    public let root: String
+    public let account: String
+    public let directory: CacheDirectory
+    /// One-line warnings about files that could not be read (each then quarantined).
+    public let warnings = Mutex<[String]>([])
+
+    public static let entrySuffix = ".fb"
+
+    /// `$XDG_CACHE_HOME/avail`, default `~/.cache/avail`.
+    public static func defaultRoot(environment: [String: String]) -> String {
+        if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { return x + "/avail" }
+        return (environment["HOME"] ?? "/tmp") + "/.cache/avail"
+    }
+
+    /// `account` names server and user (`https://cal.example.com alice`), never a password.
+    public init(root: String, account: String) {
+        self.root = root
+        self.account = account
+        directory = CacheDirectory(path: root + "/" + Self.accountKey(account))
+    }
+
+    /// A directory name a person can recognise, plus a hash so that accounts
+    /// whose names sanitise alike still differ.
+    public static func accountKey(_ account: String) -> String {
+        var readable = ""
+        for ch in account.lowercased().unicodeScalars.prefix(60) {
+            if ch.properties.isAlphabetic && ch.isASCII || ("0"..."9").contains(ch) || ch == "." || ch == "-" || ch == "@" {
+                readable.unicodeScalars.append(ch)
+            } else if !readable.hasSuffix("_") {
+                readable += "_"
+            }
+        }
+        return readable + "-" + fnv1a(account)
+    }
+
+    static func fnv1a(_ s: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    // MARK: Free/busy entries
+
+    static func recipientKey(_ r: CalendarUserAddress) -> String {
+        var out = ""
+        for b in r.matchKey.utf8 {
+            let c = UnicodeScalar(b)
+            if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || c == "@" || c == "." || c == "-" || c == "_" {
+                out.unicodeScalars.append(c)
+            } else if c == ":" {
+                out += "="
+            } else {
+                out += "%" + String(b, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    public func entryName(_ recipient: CalendarUserAddress, _ window: TimeWindow) -> String {
+        "\(Self.recipientKey(recipient))_\(window.start.iCalendarString)_\(window.end.iCalendarString)\(Self.entrySuffix)"
+    }
+
+    /// Every readable entry for this recipient. Unreadable files are quarantined
+    /// with a warning and the answer is fetched again.
+    public func entries(for recipient: CalendarUserAddress) -> [CacheEntry] {
+        let prefix = Self.recipientKey(recipient) + "_"
+        var found: [CacheEntry] = []
+        for file in directory.list() where file.name.hasPrefix(prefix) && file.name.hasSuffix(Self.entrySuffix) {
+            guard let text = directory.read(file.name) else { continue }
+            do {
+                let entry = try CacheEntry.parse(text)
+                guard entry.account == account, entry.recipient.matchKey == recipient.matchKey else {
+                    throw CacheEntry.FormatError.invalid("account or recipient")
+                }
+                found.append(entry)
+            } catch {
+                warnings.withLock { $0.append("ignoring cache file \(directory.file(file.name)): \(error)") }
+                directory.quarantine(file.name)
+            }
+        }
+        return found
+    }
+
+    /// The best entry covering the window: a good answer (newest first) over a
+    /// failure; the periods clipped to the window asked for.
+    public func lookup(_ recipient: CalendarUserAddress, window: TimeWindow) -> CacheEntry? {
+        let covering = entries(for: recipient).filter { $0.window.start <= window.start && $0.window.end >= window.end }
+        let best = covering.filter(\.isGood).max { $0.fetched < $1.fetched }
+            ?? covering.max { $0.fetched < $1.fetched }
+        guard var entry = best else { return nil }
+        entry.busy = entry.busy?.normalized(within: window)
+        entry.window = window
+        return entry
+    }
+
+    /// Keeps an answer. A failure never replaces a good answer for the same window:
+    /// the good one stays (to be shown as stale, with the error beside it).
+    public func store(_ entry: CacheEntry) throws(CacheDirectory.WriteError) {
+        let name = entryName(entry.recipient, entry.window)
+        if !entry.isGood, let text = directory.read(name), let old = try? CacheEntry.parse(text), old.isGood { return }
+        try directory.write(entry.serialized(), to: name)
+    }
+
+    // MARK: Discovery and recent attendees
+
+    public func loadDiscovery() -> CachedDiscovery? {
+        guard let text = directory.read("discovery") else { return nil }
+        do { return try CachedDiscovery.parse(text, account: account) } catch {
+            warnings.withLock { $0.append("ignoring cache file \(directory.file("discovery")): \(error)") }
+            directory.quarantine("discovery")
+            return nil
+        }
+    }
+
+    public func storeDiscovery(_ d: CachedDiscovery) throws(CacheDirectory.WriteError) {
+        try directory.write(d.serialized(account: account), to: "discovery")
+    }
+
+    public func forgetDiscovery() { directory.remove("discovery") }
+
+    /// Most recent first, one address a line.
+    public func recentAttendees() -> [String] {
+        guard let text = directory.read("recent-attendees") else { return [] }
+        return text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+    }
+
+    public func rememberAttendees(_ used: [CalendarUserAddress]) throws(CacheDirectory.WriteError) {
+        var list = used.map(\.displayString)
+        for old in recentAttendees() where !list.contains(where: { $0.lowercased() == old.lowercased() }) { list.append(old) }
+        try directory.write("# avail: recently used attendees, most recent first\n" + list.prefix(200).joined(separator: "\n") + "\n",
+                            to: "recent-attendees")
+    }
+}
+
+/// Where discovery led (RFC 6638 §2), kept so that a warm start skips the PROPFINDs.
+public struct CachedDiscovery: Equatable, Sendable {
+    public var fetched: UTCInstant
+    public var principal: String
+    public var outbox: String
+    public var organizer: String
+    public var displayName: String?
+    public var addresses: [String]
+
+    public init(fetched: UTCInstant, principal: String, outbox: String, organizer: String, displayName: String?, addresses: [String]) {
+        self.fetched = fetched
+        self.principal = principal
+        self.outbox = outbox
+        self.organizer = organizer
+        self.displayName = displayName
+        self.addresses = addresses
+    }
+
+    static let firstLine = "# avail discovery cache, format 1"
+
+    func serialized(account: String) -> String {
+        var s = Self.firstLine + "\n"
+        s += "account: \(CacheEntry.oneLine(account))\nfetched: \(fetched.iso8601String)\n"
+        s += "principal: \(CacheEntry.oneLine(principal))\noutbox: \(CacheEntry.oneLine(outbox))\n"
+        s += "organizer: \(CacheEntry.oneLine(organizer))\n"
+        if let displayName { s += "display-name: \(CacheEntry.oneLine(displayName))\n" }
+        for a in addresses { s += "address: \(CacheEntry.oneLine(a))\n" }
+        return s + "# end\n"
+    }
+
+    static func parse(_ text: String, account: String) throws(CacheEntry.FormatError) -> CachedDiscovery {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.first == firstLine else { throw .notACacheEntry }
+        guard lines.count >= 2, lines[lines.count - 2] == "# end", lines.last == "" else { throw .truncated }
+        var fields: [String: String] = [:]
+        var addresses: [String] = []
+        for line in lines.dropFirst().dropLast(2) {
+            guard let colon = line.firstIndex(of: ":") else { throw .invalid("header line") }
+            let key = String(line[line.startIndex..<colon])
+            let value = String(line[line.index(after: colon)...]).trimmingWhitespace
+            if key == "address" { addresses.append(value) } else { fields[key] = value }
+        }
+        guard fields["account"] == account else { throw .invalid("account") }
+        guard let f = fields["fetched"], let fetched = CacheEntry.parseISO(f) else { throw .missing("fetched") }
+        guard let principal = fields["principal"], let outbox = fields["outbox"], let organizer = fields["organizer"] else {
+            throw .missing("principal, outbox or organizer")
+        }
+        return CachedDiscovery(fetched: fetched, principal: principal, outbox: outbox, organizer: organizer,
+                               displayName: fields["display-name"], addresses: addresses)
+    }
+}

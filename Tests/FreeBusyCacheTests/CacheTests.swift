@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import FreeBusy
+import ICalendar
+@testable import FreeBusyCache
+
+func at(_ day: Int, _ hour: Int, _ minute: Int = 0) -> UTCInstant {
+    UTCInstant(year: 2026, month: 12, day: day, hour: hour, minute: minute)!
+}
+let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
+let account = "http://127.0.0.1:58080 alice"
+let bob = try! CalendarUserAddress("bob@example.com")
+
+func sampleEntry(fetched: UTCInstant = at(1, 12)) -> CacheEntry {
+    CacheEntry(account: account, recipient: bob, window: week, fetched: fetched, status: RequestStatus(parsing: "2.0;Success"),
+               busy: [BusyPeriod(start: at(7, 9), end: at(7, 10)), BusyPeriod(start: at(7, 11), end: at(7, 12), type: .busyTentative),
+                      BusyPeriod(start: at(9, 0), end: at(9, 1), type: .other("X-OOO"))])
+}
+
+func temporaryRoot() -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-cache-test-\(UUID().uuidString)").path
+    return dir
+}
+
+@Suite struct CacheEntryFormatTests {
+    @Test func roundTrips() throws {
+        let e = sampleEntry()
+        let text = e.serialized()
+        #expect(text.hasPrefix("# avail free/busy cache entry, format 1\naccount: http://127.0.0.1:58080 alice\nrecipient: mailto:bob@example.com\n"))
+        #expect(text.contains("FREEBUSY;FBTYPE=BUSY-TENTATIVE:20261207T110000Z/20261207T120000Z"))
+        #expect(try CacheEntry.parse(text) == e)
+        let failure = CacheEntry(account: account, recipient: bob, window: week, fetched: at(1, 12),
+                                 status: RequestStatus(parsing: "3.8;No authority"), busy: nil, problem: "multi\nline")
+        let parsed = try CacheEntry.parse(failure.serialized())
+        #expect(parsed.busy == nil && parsed.status.code == "3.8" && parsed.problem == "multi line")
+    }
+
+    @Test func everyTruncationIsRefused() {
+        let bytes = Array(sampleEntry().serialized().utf8)
+        for cut in 0..<bytes.count {
+            let text = String(decoding: bytes[0..<cut], as: UTF8.self)
+            #expect(throws: CacheEntry.FormatError.self, "cut at \(cut)") { try CacheEntry.parse(text) }
+        }
+    }
+
+    @Test func foreignAndFutureFiles() {
+        #expect(throws: CacheEntry.FormatError.notACacheEntry) { try CacheEntry.parse("BEGIN:VCALENDAR\n") }
+        #expect(throws: CacheEntry.FormatError.futureVersion("# avail free/busy cache entry, format 2")) {
+            try CacheEntry.parse(sampleEntry().serialized().replacingOccurrences(of: "format 1", with: "format 2"))
+        }
+        #expect(throws: CacheEntry.FormatError.self) {
+            try CacheEntry.parse(sampleEntry().serialized().replacingOccurrences(of: "20261207T090000Z/", with: "garbage/"))
+        }
+    }
+}
+
+@Suite struct FreeBusyCacheTests {
+    @Test func storesLooksUpAndClipsToTheWindow() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        try cache.store(sampleEntry())
+        let inner = TimeWindow(start: at(7, 10, 30), end: at(8, 0))!
+        let hit = try #require(cache.lookup(bob, window: inner))
+        #expect(hit.busy == [BusyPeriod(start: at(7, 11), end: at(7, 12), type: .busyTentative)])
+        #expect(cache.lookup(bob, window: TimeWindow(start: at(6, 0), end: at(8, 0))!) == nil) // not covered
+        #expect(cache.lookup(try CalendarUserAddress("carol@example.com"), window: week) == nil)
+        // Modes: 0700 directory, 0600 files.
+        let dirMode = try FileManager.default.attributesOfItem(atPath: cache.directory.path)[.posixPermissions] as? Int
+        #expect(dirMode == 0o700)
+        let file = cache.directory.file(cache.entryName(bob, week))
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+        // Nothing but the account name: no password can be in it.
+        #expect(!(try String(contentsOfFile: file, encoding: .utf8)).contains("alicepw"))
+    }
+
+    @Test func aFailureNeverReplacesAGoodAnswer() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        try cache.store(sampleEntry())
+        try cache.store(CacheEntry(account: account, recipient: bob, window: week, fetched: at(2, 12),
+                                   status: RequestStatus(parsing: "5.1"), busy: nil))
+        #expect(cache.lookup(bob, window: week)?.isGood == true)
+        #expect(cache.lookup(bob, window: week)?.fetched == at(1, 12))
+    }
+
+    @Test func twoAccountsNeverMix() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FreeBusyCache(root: root, account: account).store(sampleEntry())
+        let other = FreeBusyCache(root: root, account: "http://127.0.0.1:58080 bob")
+        #expect(other.lookup(bob, window: week) == nil)
+        #expect(FreeBusyCache.accountKey(account) != FreeBusyCache.accountKey("http://127.0.0.1:58080 bob"))
+        #expect(FreeBusyCache.accountKey(account).hasPrefix("http_127.0.0.1_58080_alice-"))
+    }
+
+    @Test func corruptFilesAreQuarantinedWithAWarning() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        try cache.store(sampleEntry())
+        let name = cache.entryName(bob, week)
+        let text = sampleEntry().serialized()
+        try String(text.prefix(text.count / 2)).write(toFile: cache.directory.file(name), atomically: false, encoding: .utf8)
+        #expect(cache.lookup(bob, window: week) == nil)
+        #expect(cache.warnings.withLock { $0 }.first?.contains("truncated") == true)
+        #expect(FileManager.default.fileExists(atPath: cache.directory.file(name + ".bad")))
+        #expect(!FileManager.default.fileExists(atPath: cache.directory.file(name)))
+    }
+
+    @Test func discoveryAndRecentAttendees() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        #expect(cache.loadDiscovery() == nil)
+        let d = CachedDiscovery(fetched: at(1, 0), principal: "http://h/p/", outbox: "http://h/p/.out/", organizer: "mailto:a@b",
+                                displayName: "Alice", addresses: ["mailto:a@b", "/p/"])
+        try cache.storeDiscovery(d)
+        #expect(cache.loadDiscovery() == d)
+        #expect(FreeBusyCache(root: root, account: "http://other alice").loadDiscovery() == nil)
+        try cache.rememberAttendees([bob])
+        try cache.rememberAttendees([try CalendarUserAddress("carol@example.com"), try CalendarUserAddress("BOB@example.com")])
+        #expect(cache.recentAttendees() == ["carol@example.com", "BOB@example.com"])
+    }
+
+    @Test func pruneByAgeAndSize() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        for d in 1...6 {
+            var e = sampleEntry()
+            e.window = TimeWindow(start: at(d, 0), end: at(d + 1, 0))!
+            try cache.store(e)
+            let name = cache.entryName(bob, e.window)
+            // File times: day d of December 2026, so 1 is the oldest.
+            var times = [timespec(tv_sec: Int(at(d, 0).secondsSinceEpoch), tv_nsec: 0), timespec(tv_sec: Int(at(d, 0).secondsSinceEpoch), tv_nsec: 0)]
+            utimensat(AT_FDCWD, cache.directory.file(name), &times, 0)
+        }
+        #expect(CacheMaintenance.stats(root: root).entries == 6)
+        // 30 days after 3 December, the first three are too old.
+        #expect(CacheMaintenance.prune(root: root, now: at(3, 0).adding(seconds: 30 * 86_400 + 1)) == 3)
+        let size = CacheMaintenance.stats(root: root).bytes
+        #expect(CacheMaintenance.prune(root: root, now: at(7, 0), maxBytes: size - 1) == 1) // the oldest goes first
+        #expect(cache.lookup(bob, window: TimeWindow(start: at(4, 0), end: at(5, 0))!) == nil)
+        #expect(cache.lookup(bob, window: TimeWindow(start: at(6, 0), end: at(7, 0))!) != nil)
+        #expect(CacheMaintenance.clear(root: root, account: "someone else") == 0)
+        #expect(CacheMaintenance.clear(root: root, account: account) > 0)
+        #expect(CacheMaintenance.stats(root: root).entries == 0)
+    }
+}
