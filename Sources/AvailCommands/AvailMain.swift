@@ -72,7 +72,7 @@ struct Avail: AsyncParsableCommand {
         or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request.
         """,
         version: AvailVersion.string,
-        subcommands: [Plan.self, Query.self, Discover.self],
+        subcommands: [Plan.self, Query.self, Discover.self, CacheCommand.self],
         defaultSubcommand: Plan.self
     )
 }
@@ -101,6 +101,11 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     func session() throws -> (CalDAVSession, Account) {
+        let (session, account, _) = try sessionAndSettings()
+        return (session, account)
+    }
+
+    func sessionAndSettings() throws -> (CalDAVSession, Account, Configuration) {
         let env = ProcessInfo.processInfo.environment
         do {
             var settings = try Configuration.load(path: config, environment: env)
@@ -111,13 +116,51 @@ struct ConnectionOptions: ParsableArguments {
             if account.options.insecure {
                 writeStandardError("avail: warning: TLS certificate checks are off (--insecure)\n")
             }
-            return (CalDAVSession(account: account, http: HTTPClient.shared), account)
+            return (CalDAVSession(account: account, http: HTTPClient.shared), account, settings)
         } catch {
             throw CommandFailure(error)
         }
     }
 }
 
+
+/// How the cache is used, on every command that asks for free/busy time.
+struct CacheOptions: ParsableArguments {
+    @Option(name: .customLong("max-age"), help: ArgumentHelp("Use cached answers up to this old (30s, 10m, 2h; default 5m or the config's cache_ttl).", valueName: "age"))
+    var maxAge: String?
+
+    @Flag(help: "Answer from the cache only; never use the network.")
+    var offline = false
+
+    @Flag(help: "Ignore the cache and ask the server (new answers are still cached).")
+    var refresh = false
+
+    func validate() throws {
+        if offline && refresh { throw ValidationError("--offline and --refresh contradict each other") }
+        if let m = maxAge, Self.seconds(m) == nil { throw ValidationError("--max-age \(m.debugDescription) is not an age like 30s, 10m or 2h") }
+    }
+
+    static func seconds(_ text: String) -> Int64? {
+        let t = text.lowercased()
+        if let n = Int64(t), n >= 0 { return n }
+        guard let unit = t.last, let n = Int64(t.dropLast()), n >= 0 else { return nil }
+        switch unit {
+        case "s": return n
+        case "m": return n * 60
+        case "h": return n * 3600
+        case "d": return n * 86_400
+        default: return nil
+        }
+    }
+
+    func policy(settings: Configuration) -> CachePolicy {
+        var p = CachePolicy()
+        p.ttl = maxAge.flatMap(Self.seconds) ?? Int64(settings.cacheTTL)
+        p.offline = offline
+        p.refresh = refresh
+        return p
+    }
+}
 
 extension HTTPClient {
     /// One engine per process: connections are reused across every request.

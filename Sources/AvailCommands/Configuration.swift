@@ -21,6 +21,8 @@ public struct Configuration: Equatable, Sendable {
     public var timeout: Double = 30
     /// The planner's theme (`--theme` wins).
     public var theme: String?
+    /// Seconds a cached answer is used without asking the server (`--max-age` wins).
+    public var cacheTTL: Double = 300
 
     public init() {}
 
@@ -32,7 +34,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout", "theme"]
+                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -73,6 +75,11 @@ public struct Configuration: Equatable, Sendable {
                 c.insecure = b
             case "connect_timeout": c.connectTimeout = try number()
             case "timeout": c.timeout = try number()
+            case "cache_ttl":
+                guard let n = Double(value), n >= 0, n <= 30 * 86_400 else {
+                    throw ParseError(path: path, line: i + 1, message: "cache_ttl must be a number of seconds (0 to 2592000)")
+                }
+                c.cacheTTL = n
             case "theme":
                 guard !value.isEmpty, !value.contains("/") else {
                     throw ParseError(path: path, line: i + 1, message: "theme must be a theme name such as default, mono or light")

@@ -5,6 +5,7 @@ import Foundation
 import Glibc
 #endif
 import FreeBusy
+import FreeBusyCache
 import ICalendar
 import LocalTime
 
@@ -39,6 +40,8 @@ struct Query: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var cache_: CacheOptions
+
     @Argument(help: ArgumentHelp("Email addresses or mailto: URIs of the people to ask about.", valueName: "attendee"))
     var attendees: [String] = []
 
@@ -56,22 +59,36 @@ struct Query: AsyncParsableCommand {
             throw CommandFailure(usage: error.description)
         }
         let window = try Self.window(from: from, to: to, days: days, now: now, zone: zone)
-        let (session, _) = try connection.session()
+        let (session, account, settings) = try connection.sessionAndSettings()
+        let cacheRoot = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
+        let cache = FreeBusyCache(root: cacheRoot, account: FreeBusyService.accountName(account))
+        let policy = cache_.policy(settings: settings)
+        let service = FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy)
         do {
-            let discovery = try await session.discover()
-            let request = FreeBusyRequest(organizer: discovery.organizer, organizerName: discovery.displayName,
-                                          attendees: addresses, window: window,
-                                          uid: RandomUID.make(), timestamp: now,
-                                          productID: "-//avail//avail \(AvailVersion.string)//EN")
-            let result = try await session.queryFreeBusy(request, outbox: discovery.outboxURL)
+            let result = try await service.query(addresses, window: window, now: now)
+            for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
+            if let e = result.networkError {
+                let oldest = result.rows.filter(\.stale).compactMap(\.fetched).min()
+                let age = oldest.map { " (from \(Self.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
+                writeStandardError("avail: warning: showing cached answers\(age): \(e.description)\n")
+            }
+            try? cache.rememberAttendees(addresses)
+            CacheMaintenance.prune(root: cacheRoot, now: now)
             switch format {
             case .json: write(QueryOutput.json(result))
-            case .text: write(QueryOutput.text(result, zone: zone))
+            case .text: write(QueryOutput.text(result, zone: zone, now: now))
             case .ics: write(QueryOutput.ics(result, timestamp: now))
             }
         } catch {
             throw CommandFailure(error)
         }
+    }
+
+    static func age(_ seconds: Int64) -> String {
+        if seconds < 120 { return "\(max(0, seconds)) s" }
+        if seconds < 7200 { return "\(seconds / 60) min" }
+        if seconds < 172_800 { return "\(seconds / 3600) h" }
+        return "\(seconds / 86_400) days"
     }
 
     static func displayZone() throws -> DisplayZone {

@@ -3,18 +3,20 @@ import FreeBusy
 import ICalendar
 import LocalTime
 
-/// The three renderings of a free/busy result that `avail query` prints.
-public enum QueryOutput {
+/// The three renderings of a free/busy answer that `avail query` prints.
+enum QueryOutput {
     /// The documented JSON shape (README), recipients in command-line order.
-    /// `busy` is empty when the recipient's time is unknown; `known` says which.
-    public static func json(_ result: FreeBusyResult) -> String {
+    /// `busy` is empty when the recipient's time is unknown; `known` says which;
+    /// `source`, `fetched` and `stale` say where the answer came from.
+    static func json(_ outcome: FreeBusyOutcome) -> String {
         var top: [(String, JSONValue)] = [
-            ("organizer", .string(result.organizer.uri)),
-            ("start", .string(result.window.start.iso8601String)),
-            ("end", .string(result.window.end.iso8601String)),
+            ("organizer", outcome.organizer.map { .string($0.uri) } ?? .null),
+            ("start", .string(outcome.window.start.iso8601String)),
+            ("end", .string(outcome.window.end.iso8601String)),
         ]
-        if let note = result.note { top.append(("note", .string(note))) }
-        top.append(("recipients", .array(result.recipients.map { r in
+        if let note = outcome.note { top.append(("note", .string(note))) }
+        top.append(("recipients", .array(outcome.rows.map { row in
+            let r = row.result
             var fields: [(String, JSONValue)] = [
                 ("recipient", .string(r.recipient.uri)),
                 ("status", .string(r.status.code)),
@@ -25,24 +27,32 @@ public enum QueryOutput {
                              ("end", .string(p.end.iso8601String)),
                              ("type", .string(p.type.name))])
                 })),
+                ("source", .string(row.source.rawValue)),
+                ("fetched", row.fetched.map { .string($0.iso8601String) } ?? .null),
+                ("stale", .bool(row.stale)),
             ]
-            if let problem = r.problem { fields.append(("error", .string(problem))) }
+            if let problem = r.problem { fields.append(("error", .string(problem))) } else if let e = row.error { fields.append(("error", .string(e))) }
             return .object(fields)
         })))
         return JSONValue.object(top).serialized() + "\n"
     }
 
     /// A table for people, times in the display zone.
-    public static func text(_ result: FreeBusyResult, zone: DisplayZone) -> String {
-        var out = "Free/busy \(zone.format(result.window.start)) – \(zone.format(result.window.end)) \(zone.abbreviation)"
-        out += ", organizer \(result.organizer.displayString)\n"
-        if let note = result.note { out += "note: \(note)\n" }
-        let width = min(40, result.recipients.map { $0.recipient.displayString.count }.max() ?? 0)
-        for r in result.recipients {
+    static func text(_ outcome: FreeBusyOutcome, zone: DisplayZone, now: UTCInstant) -> String {
+        var out = "Free/busy \(zone.format(outcome.window.start)) – \(zone.format(outcome.window.end)) \(zone.abbreviation)"
+        if let organizer = outcome.organizer { out += ", organizer \(organizer.displayString)" }
+        out += "\n"
+        if let note = outcome.note { out += "note: \(note)\n" }
+        let width = min(40, outcome.rows.map { $0.result.recipient.displayString.count }.max() ?? 0)
+        for row in outcome.rows {
+            let r = row.result
             let name = r.recipient.displayString
             let padded = name.count >= width ? name : name + String(repeating: " ", count: width - name.count)
             out += "\n\(padded)  \(r.status.code) \(r.status.meaning)"
             if let problem = r.problem { out += " (\(problem))" }
+            if row.source == .cache, let fetched = row.fetched {
+                out += "  [cached \(Query.age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago\(row.stale ? ", stale" : "")]"
+            }
             out += "\n"
             guard let busy = r.busy else { out += "    busy time unknown\n"; continue }
             if busy.isEmpty { out += "    free for the whole window\n"; continue }
@@ -55,17 +65,18 @@ public enum QueryOutput {
         return out
     }
 
-    /// VFREEBUSY components, one per recipient whose busy time is known, in
-    /// one VCALENDAR; the others appear as a REQUEST-STATUS only.
-    public static func ics(_ result: FreeBusyResult, timestamp: UTCInstant) -> String {
+    /// VFREEBUSY components, one per recipient, in one VCALENDAR; those whose
+    /// time is unknown carry only their REQUEST-STATUS.
+    static func ics(_ outcome: FreeBusyOutcome, timestamp: UTCInstant) -> String {
         var w = ContentLineWriter()
         w.write("BEGIN", value: "VCALENDAR")
         w.write("VERSION", value: "2.0")
         w.write("PRODID", value: "-//avail//avail \(AvailVersion.string)//EN")
         w.write("METHOD", value: "REPLY")
-        for (i, r) in result.recipients.enumerated() {
+        for (i, row) in outcome.rows.enumerated() {
+            let r = row.result
             let status = r.status.code + ";" + ContentLineWriter.escapeText(r.status.meaning)
-            VFreeBusyWriter.component(attendee: r.recipient, organizer: result.organizer, window: result.window,
+            VFreeBusyWriter.component(attendee: r.recipient, organizer: outcome.organizer, window: outcome.window,
                                       periods: r.busy ?? [], requestStatus: status,
                                       uid: "avail-\(timestamp.iCalendarString)-\(i)", timestamp: timestamp, into: &w)
         }

@@ -6,16 +6,19 @@ import LocalTime
 @testable import AvailCommands
 
 @Suite struct QueryOutputTests {
-    let result: FreeBusyResult = {
+    static let fetched = UTCInstant(year: 2026, month: 11, day: 25, hour: 10)!
+    let result: FreeBusyOutcome = {
         let at = { (d: Int, h: Int) in UTCInstant(year: 2026, month: 12, day: d, hour: h)! }
-        return FreeBusyResult(
+        return FreeBusyOutcome(
             organizer: try! CalendarUserAddress("alice@example.com"),
             window: TimeWindow(start: at(7, 0), end: at(12, 0))!,
-            recipients: [
-                RecipientResult(recipient: try! CalendarUserAddress("bob@example.com"), status: RequestStatus(parsing: "2.0;Success"),
-                                busy: [BusyPeriod(start: at(7, 9), end: at(7, 10))]),
-                RecipientResult(recipient: try! CalendarUserAddress("eve@example.com"), status: RequestStatus(parsing: "3.8;No authority"), busy: nil),
-            ])
+            rows: [
+                SourcedResult(result: RecipientResult(recipient: try! CalendarUserAddress("bob@example.com"), status: RequestStatus(parsing: "2.0;Success"),
+                                                      busy: [BusyPeriod(start: at(7, 9), end: at(7, 10))]),
+                              source: .server, fetched: fetched, stale: false, error: nil),
+                SourcedResult(result: RecipientResult(recipient: try! CalendarUserAddress("eve@example.com"), status: RequestStatus(parsing: "3.8;No authority"), busy: nil),
+                              source: .cache, fetched: fetched.adding(seconds: -600), stale: true, error: "cannot connect"),
+            ], note: nil, networkError: nil)
     }()
 
     @Test func jsonHasTheDocumentedShape() {
@@ -36,14 +39,21 @@ import LocalTime
                   "end": "2026-12-07T10:00:00Z",
                   "type": "BUSY"
                 }
-              ]
+              ],
+              "source": "server",
+              "fetched": "2026-11-25T10:00:00Z",
+              "stale": false
             },
             {
               "recipient": "mailto:eve@example.com",
               "status": "3.8",
               "description": "No authority",
               "known": false,
-              "busy": []
+              "busy": [],
+              "source": "cache",
+              "fetched": "2026-11-25T09:50:00Z",
+              "stale": true,
+              "error": "cannot connect"
             }
           ]
         }
@@ -56,9 +66,9 @@ import LocalTime
     }
 
     @Test func textSaysWhatIsUnknown() {
-        let text = QueryOutput.text(result, zone: DisplayZone.named("UTC")!)
+        let text = QueryOutput.text(result, zone: DisplayZone.named("UTC")!, now: Self.fetched)
         #expect(text.contains("bob@example.com  2.0 Success\n    Mon 2026-12-07 09:00 – 10:00  BUSY\n"))
-        #expect(text.contains("eve@example.com  3.8 No authority\n    busy time unknown\n"))
+        #expect(text.contains("eve@example.com  3.8 No authority  [cached 10 min ago, stale]\n    busy time unknown\n"))
     }
 
     @Test func icsIsReadableICalendar() throws {

@@ -8,6 +8,7 @@ import ICalendar
 /// Against the real DAViCal that `make test` starts (Tests/Servers/davical.sh),
 /// seeded with a fixed week, Monday 2026-12-07 to Saturday 2026-12-12 UTC.
 /// The seeded events and the busy time each must give are in Tests/Servers/README.md.
+extension LocalServerSuites {
 @Suite(.serialized) struct DAViCalTests {
     static func at(_ day: Int, _ hour: Int, _ minute: Int = 0) -> UTCInstant {
         UTCInstant(year: 2026, month: 12, day: day, hour: hour, minute: minute)!
@@ -151,4 +152,5 @@ import ICalendar
         #expect(bad.status == 3)
         #expect(!bad.stderr.contains("hunter3"))
     }
+}
 }

@@ -5,6 +5,10 @@ import CalDAVClient
 
 /// Where the private test servers started by `Tests/Servers/*.sh` (through
 /// `make test`) are. A missing server is a failure with instructions, never a skip.
+/// Every suite that uses the local servers runs inside this one, one test at a
+/// time: some tests stop the server on purpose (Tests/Servers/davical.sh pause).
+@Suite(.serialized) struct LocalServerSuites {}
+
 enum LocalServers {
     struct Missing: Error, CustomStringConvertible {
         var variable: String
@@ -25,6 +29,15 @@ enum LocalServers {
     }
 
     static func noCalDAVURL() throws -> String { try value("AVAIL_TEST_NOCALDAV_URL") }
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Servers/davical.sh").path
+
+    /// Stops or starts DAViCal's Apache (the data stays).
+    static func davical(_ verb: String) throws {
+        let r = try spawn([script, verb], environment: nil, mergeStandardError: true, timeout: 60)
+        guard r.status == 0 else { throw Missing(variable: "davical.sh \(verb) failed: \(r.stdout)") }
+    }
 
     static func account(user: String = "alice", password: String? = nil) throws -> Account {
         Account(serverURL: try davicalURL(), credentials: Credentials(user: user, password: password ?? user + "pw"))
@@ -47,8 +60,11 @@ struct CommandRun {
 }
 
 /// Runs the real `avail` binary with a clean environment plus `environment`.
+/// Each run gets a HOME of its own (so an empty cache) unless `environment` names one.
 func runAvail(_ arguments: [String], environment: [String: String], timeout: Double = 60) throws -> CommandRun {
-    var env = ["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path, "TZ": "UTC", "LANG": "C.UTF-8"]
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("avail-home-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    var env = ["PATH": "/usr/bin:/bin", "HOME": home, "TZ": "UTC", "LANG": "C.UTF-8"]
     env.merge(environment) { $1 }
     let r = try spawn([try LocalServers.availBinary().path] + arguments, environment: env, timeout: timeout)
     return CommandRun(status: r.status, stdout: r.stdout, stderr: r.stderr)

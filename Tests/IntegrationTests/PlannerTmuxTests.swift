@@ -3,6 +3,7 @@ import Testing
 
 /// The real planner in a real terminal (tmux) against the local DAViCal:
 /// rows fill in, keys work, and the terminal is restored on quit.
+extension LocalServerSuites {
 @Suite(.serialized) struct PlannerTmuxTests {
     let session = "avail-e2e-\(getpid())"
 
@@ -61,4 +62,5 @@ import Testing
         #expect(after.contains("\nicanon") || after.hasPrefix("icanon"), "the terminal is back in canonical mode: \(after)")
         #expect(!after.contains("2.0 ok"), "the planner's screen is gone after quitting")
     }
+}
 }

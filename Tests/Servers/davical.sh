@@ -5,6 +5,7 @@
 #   Tests/Servers/davical.sh start     install, then start and seed (idempotent; re-seeds if running)
 #   Tests/Servers/davical.sh stop      stop exactly what start started
 #   Tests/Servers/davical.sh status
+#   Tests/Servers/davical.sh pause|resume   stop/start only Apache (tests of a dead server)
 #
 # It leaves the machine's own services alone: a PostgreSQL cluster of its own
 # ("avail", port 55432, manual start), an Apache of its own started with its own
@@ -270,6 +271,19 @@ stop() {
   say "stopped"
 }
 
+# For tests of a server that went away: stop or start Apache only (PostgreSQL
+# and the data stay), in a fraction of a second.
+pause() {
+  if apache_running; then
+    /usr/sbin/apache2 -f "$STATE/apache.conf" -k stop 2>/dev/null || kill "$(cat "$STATE/apache.pid")" 2>/dev/null || true
+    for _ in $(seq 50); do apache_running || break; sleep 0.1; done
+  fi
+  for _ in $(seq 50); do curl -s -o /dev/null "$URL/" || return 0; sleep 0.1; done
+  die "Apache still answers on $URL"
+}
+
+resume() { start_apache; }
+
 status() {
   apache_running && say "apache: running (pid $(cat "$STATE/apache.pid"))" || say "apache: stopped"
   pg_running && say "postgresql $PG_CLUSTER: online" || say "postgresql $PG_CLUSTER: down"
@@ -280,5 +294,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
+  pause) pause ;;
+  resume) resume ;;
+  *) echo "usage: $0 install|start|stop|status|pause|resume" >&2; exit 2 ;;
 esac

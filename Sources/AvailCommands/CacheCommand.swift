@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import FreeBusyCache
+import ICalendar
+import LocalTime
+
+struct CacheCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cache",
+        abstract: "Show where the cache is, how big, how many answers it holds.",
+        discussion: """
+        The cache keeps recent free/busy answers as plain files (one per person and
+        window, readable with cat) under $XDG_CACHE_HOME/avail (default
+        ~/.cache/avail), one directory per account. Answers younger than
+        cache_ttl (default 5 minutes; --max-age) are used without asking the
+        server; older ones are shown when the server cannot be reached.
+        Entries older than 30 days and anything over 50 MiB are pruned.
+        """,
+        subcommands: [Clear.self]
+    )
+
+    func run() throws {
+        let root = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
+        let s = CacheMaintenance.stats(root: root)
+        write("""
+        location: \(root)
+        accounts: \(s.accounts)
+        entries:  \(s.entries)
+        size:     \(Self.size(s.bytes))
+
+        """)
+    }
+
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return "\(bytes / 1024) KiB" }
+        return String(format: "%.1f MiB", Double(bytes) / 1_048_576)
+    }
+
+    struct Clear: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Empty the cache (or one account's part of it).")
+
+        @Option(help: ArgumentHelp("Only this account: \"https://host[:port] user\", as `avail cache` lists them.", valueName: "account"))
+        var account: String?
+
+        @Flag(help: "Only the account configured now (AVAIL_URL/AVAIL_USER or the config file).")
+        var current = false
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let root = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
+            var which = account
+            if current {
+                let (_, acct) = try connection.session()
+                which = FreeBusyService.accountName(acct)
+            }
+            let n = CacheMaintenance.clear(root: root, account: which)
+            write("removed \(n) file\(n == 1 ? "" : "s") from \(root)\(which.map { " for \($0)" } ?? "")\n")
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import CalDAVClient
+import FreeBusy
+import FreeBusyCache
+import HTTPClient
+import ICalendar
+
+/// When a cached answer may be used without asking the server.
+struct CachePolicy: Sendable {
+    /// Good answers younger than this are used as they are (default 5 minutes).
+    var ttl: Int64 = 300
+    /// Failures (3.7, 3.8, 5.x) are remembered only briefly: they must not hide
+    /// a fix on the server for long.
+    var failureTTL: Int64 = 60
+    /// Cache only; never the network.
+    var offline = false
+    /// Ignore the cache (but still write what comes back).
+    var refresh = false
+
+    func isFresh(_ e: CacheEntry, now: UTCInstant) -> Bool {
+        let age = now.secondsSinceEpoch - e.fetched.secondsSinceEpoch
+        return age >= 0 && age <= (e.isGood ? ttl : min(ttl, failureTTL))
+    }
+}
+
+/// One recipient's answer and where it came from.
+struct SourcedResult: Sendable, Equatable {
+    enum Source: String, Sendable { case server, cache }
+    var result: RecipientResult
+    var source: Source
+    var fetched: UTCInstant?
+    /// Older than the TTL, shown because nothing newer could be had.
+    var stale: Bool
+    /// Why a newer answer could not be had.
+    var error: String?
+}
+
+struct FreeBusyOutcome: Sendable {
+    var organizer: CalendarUserAddress?
+    var window: TimeWindow
+    var rows: [SourcedResult]
+    var note: String?
+    /// The network failure that made some rows stale or unknown.
+    var networkError: CalDAVError?
+}
+
+/// Free/busy for a set of attendees: from the cache where it is fresh enough,
+/// from the server for the rest (stale-while-revalidate is the caller's choice
+/// of policy), writing every new answer back.
+final class FreeBusyService: Sendable {
+    let session: CalDAVSession?
+    let cache: FreeBusyCache?
+    let policy: CachePolicy
+
+    init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy) {
+        self.session = session
+        self.cache = cache
+        self.policy = policy
+    }
+
+    static func accountName(_ account: Account) -> String {
+        account.serverName + " " + (account.credentials?.user ?? "-")
+    }
+
+    /// The cached discovery unless `fresh`; otherwise PROPFINDs, then cached.
+    func discovery(fresh: Bool, now: UTCInstant) async throws(CalDAVError) -> DiscoveryResult {
+        if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c) { return d }
+        guard let session else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
+        let d = try await session.discover()
+        try? cache?.storeDiscovery(CachedDiscovery(fetched: now, principal: d.principalURL.description, outbox: d.outboxURL.description,
+                                                   organizer: d.organizer.uri, displayName: d.displayName,
+                                                   addresses: d.calendarUserAddresses))
+        return d
+    }
+
+    static func discoveryResult(_ c: CachedDiscovery) -> DiscoveryResult? {
+        guard let principal = HTTPURL(string: c.principal), let outbox = HTTPURL(string: c.outbox),
+              let organizer = try? CalendarUserAddress(c.organizer) else { return nil }
+        return DiscoveryResult(principalURL: principal, displayName: c.displayName, calendarUserAddresses: c.addresses,
+                               outboxURL: outbox, organizer: organizer, davCapabilities: [])
+    }
+
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
+        let cached: [CacheEntry?] = attendees.map { policy.refresh ? nil : cache?.lookup($0, window: window) }
+        var rows: [SourcedResult?] = cached.map { entry in
+            guard let entry, policy.isFresh(entry, now: now) || policy.offline else { return nil }
+            return Self.row(entry, stale: !policy.isFresh(entry, now: now), error: nil)
+        }
+        let needed = attendees.indices.filter { rows[$0] == nil }
+        var organizer = cache?.loadDiscovery().flatMap { try? CalendarUserAddress($0.organizer) }
+        var note: String? = nil
+        var networkError: CalDAVError? = nil
+        if !needed.isEmpty && policy.offline {
+            for i in needed {
+                rows[i] = SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "Not in the cache"),
+                                                                busy: nil, problem: "not in the cache (--offline)"),
+                                        source: .cache, fetched: nil, stale: false, error: nil)
+            }
+        } else if !needed.isEmpty {
+            do {
+                let result = try await fetch(needed.map { attendees[$0] }, window: window, now: now)
+                organizer = result.organizer
+                note = result.note
+                for (k, i) in needed.enumerated() {
+                    let r = result.recipients[k]
+                    rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)
+                    // A 204 says nothing about anyone: nothing worth keeping.
+                    if r.status.code != "?" {
+                        try? cache?.store(CacheEntry(account: cache?.account ?? "", recipient: r.recipient, window: window,
+                                                     fetched: now, status: r.status, busy: r.busy, problem: r.problem))
+                    }
+                }
+            } catch {
+                // Stale answers beat none; with none at all, the error is the answer.
+                guard needed.contains(where: { cached[$0] != nil }) else { throw error }
+                networkError = error
+                for i in needed {
+                    if let entry = cached[i] {
+                        rows[i] = Self.row(entry, stale: true, error: error.description)
+                    } else {
+                        rows[i] = SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "No answer"),
+                                                                        busy: nil, problem: error.description),
+                                                source: .server, fetched: nil, stale: false, error: error.description)
+                    }
+                }
+            }
+        }
+        // Rows keep the address as the user wrote it, whatever case the cache or server used.
+        let ordered = zip(attendees, rows).compactMap { a, r -> SourcedResult? in
+            guard var r else { return nil }
+            r.result.recipient = a
+            return r
+        }
+        return FreeBusyOutcome(organizer: organizer, window: window, rows: ordered, note: note, networkError: networkError)
+    }
+
+    /// The POST, with one re-discovery when a cached outbox has moved or gone.
+    private func fetch(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyResult {
+        guard let session else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
+        let hadCached = cache?.loadDiscovery() != nil
+        var d = try await discovery(fresh: false, now: now)
+        func request(_ d: DiscoveryResult) -> FreeBusyRequest {
+            FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees, window: window,
+                            uid: RandomUID.make(), timestamp: now, productID: "-//avail//avail \(AvailVersion.string)//EN")
+        }
+        do {
+            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL)
+        } catch {
+            guard hadCached, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
+            cache?.forgetDiscovery()
+            d = try await discovery(fresh: true, now: now)
+            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL)
+        }
+    }
+
+    static func row(_ e: CacheEntry, stale: Bool, error: String?) -> SourcedResult {
+        SourcedResult(result: RecipientResult(recipient: e.recipient, status: e.status, busy: e.busy, problem: e.problem),
+                      source: .cache, fetched: e.fetched, stale: stale, error: error)
+    }
+}
