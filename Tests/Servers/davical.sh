@@ -261,11 +261,24 @@ start() {
   say "DAViCal is up at $URL/ (plain web server at http://127.0.0.1:$PLAIN_PORT/); env in $STATE_ROOT/davical.env"
 }
 
-stop() {
-  if apache_running; then
-    /usr/sbin/apache2 -f "$STATE/apache.conf" -k stop 2>/dev/null || kill "$(cat "$STATE/apache.pid")" 2>/dev/null || true
-    for _ in $(seq 50); do apache_running || break; sleep 0.1; done
+# Stops our Apache: its own -k stop, then SIGTERM, then SIGKILL to its process
+# group, each after a wait, so that a stuck server cannot outlive the tests.
+stop_apache() {
+  apache_running || return 0
+  local pid; pid=$(cat "$STATE/apache.pid")
+  /usr/sbin/apache2 -f "$STATE/apache.conf" -k stop 2>/dev/null || true
+  for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "Apache ($pid) ignored SIGTERM; killing it"
+    pkill -KILL -f "apache2 -f $STATE/apache.conf" 2>/dev/null || true
   fi
+  rm -f "$STATE/apache.pid"
+}
+
+stop() {
+  stop_apache
   local ver; ver=$(pg_version)
   if [ -n "$ver" ] && pg_running; then pg_ctlcluster "$ver" "$PG_CLUSTER" stop || true; fi
   say "stopped"
@@ -274,10 +287,7 @@ stop() {
 # For tests of a server that went away: stop or start Apache only (PostgreSQL
 # and the data stay), in a fraction of a second.
 pause() {
-  if apache_running; then
-    /usr/sbin/apache2 -f "$STATE/apache.conf" -k stop 2>/dev/null || kill "$(cat "$STATE/apache.pid")" 2>/dev/null || true
-    for _ in $(seq 50); do apache_running || break; sleep 0.1; done
-  fi
+  stop_apache
   for _ in $(seq 50); do curl -s -o /dev/null "$URL/" || return 0; sleep 0.1; done
   die "Apache still answers on $URL"
 }
