@@ -52,7 +52,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
-        .executableTarget(name: "avail-bench", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"]),
+        .executableTarget(name: "avail-bench", dependencies: ["Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),

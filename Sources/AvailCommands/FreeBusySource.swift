@@ -2,42 +2,55 @@ import CalDAVClient
 import FreeBusy
 import HTTPClient
 import ICalendar
-import Synchronization
+import Planner
 
-/// Where the planner gets free/busy time: the account's server, or the demo.
+/// Where the planner gets free/busy time: the account's server (through the
+/// cache), or the demo.
 protocol FreeBusySource: Sendable {
     var label: String { get }
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyResult, CalDAVError>
+    /// Whatever the cache has, fresh or stale, at once (the planner paints it first).
+    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow]
+    /// Fresh answers: from the cache within its TTL, else from the server; stale
+    /// ones with the error when the server cannot be reached.
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError>
+    func recentAttendees() -> [String]
+    func remember(_ attendees: [CalendarUserAddress])
 }
 
-/// The real thing: discovery once per run, then one POST per window.
-final class ServerSource: FreeBusySource {
-    let session: CalDAVSession
-    let label: String
-    private let discovery = Mutex<DiscoveryResult?>(nil)
+extension SourcedResult {
+    var answeredRow: AnsweredRow? {
+        guard let fetched else { return nil }
+        return AnsweredRow(result: result, origin: AnswerOrigin(fetched: fetched, cached: source == .cache, stale: stale, error: error))
+    }
+}
 
-    init(session: CalDAVSession, account: Account) {
-        self.session = session
+/// The real thing, through the cache.
+final class ServerSource: FreeBusySource {
+    let service: FreeBusyService
+    let label: String
+
+    init(service: FreeBusyService, account: Account) {
+        self.service = service
         label = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
     }
 
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyResult, CalDAVError> {
-        do {
-            let d: DiscoveryResult
-            if let known = discovery.withLock({ $0 }) {
-                d = known
-            } else {
-                d = try await session.discover()
-                discovery.withLock { $0 = d }
-            }
-            let request = FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees,
-                                          window: window, uid: RandomUID.make(), timestamp: .now,
-                                          productID: "-//avail//avail \(AvailVersion.string)//EN")
-            return .success(try await session.queryFreeBusy(request, outbox: d.outboxURL))
-        } catch {
-            return .failure(error)
+    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] {
+        guard let cache = service.cache, !service.policy.refresh else { return [] }
+        return attendees.compactMap { a in
+            guard let e = cache.lookup(a, window: window) else { return nil }
+            var row = FreeBusyService.row(e, stale: !service.policy.isFresh(e, now: now), error: nil)
+            row.result.recipient = a
+            return row.answeredRow
         }
     }
+
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError> {
+        do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
+    }
+
+    func recentAttendees() -> [String] { service.cache?.recentAttendees() ?? [] }
+
+    func remember(_ attendees: [CalendarUserAddress]) { try? service.cache?.rememberAttendees(attendees) }
 }
 
 /// The bundled demo, for `make run` with no account: made-up colleagues whose
@@ -45,10 +58,14 @@ final class ServerSource: FreeBusySource {
 /// rows fill in as they would from a server. Clearly marked DEMO on screen.
 struct DemoSource: FreeBusySource {
     let label = "demo"
+
+    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] { [] }
+    func recentAttendees() -> [String] { [] }
+    func remember(_ attendees: [CalendarUserAddress]) {}
     static let attendees = ["ada@demo.example", "grace@demo.example", "linus@demo.example",
                             "margaret@demo.example", "alan@demo.example", "nobody@demo.example"]
 
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyResult, CalDAVError> {
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError> {
         try? await Task.sleep(nanoseconds: 250_000_000)
         let organizer = (try? CalendarUserAddress("you@demo.example")) ?? CalendarUserAddress(uncheckedURI: "mailto:you@demo.example")
         let results = attendees.map { a -> RecipientResult in
@@ -62,7 +79,10 @@ struct DemoSource: FreeBusySource {
             return RecipientResult(recipient: a, status: RequestStatus(code: "2.0", text: "Success"),
                                    busy: Self.week(for: local, window: window).normalized(within: window))
         }
-        return .success(FreeBusyResult(organizer: organizer, window: window, recipients: results))
+        let now = UTCInstant.now
+        return .success(FreeBusyOutcome(organizer: organizer, window: window,
+                                        rows: results.map { SourcedResult(result: $0, source: .server, fetched: now, stale: false, error: nil) },
+                                        note: nil, networkError: nil))
     }
 
     /// One to three meetings on each weekday between 08:00 and 18:00 UTC, from a

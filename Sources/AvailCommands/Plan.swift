@@ -2,6 +2,7 @@ import ArgumentParser
 import CalDAVClient
 import Foundation
 import FreeBusy
+import FreeBusyCache
 import ICalendar
 import LocalTime
 import Planner
@@ -44,6 +45,8 @@ struct Plan: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var cache_: CacheOptions
+
     @Argument(help: ArgumentHelp("Email addresses or mailto: URIs to show.", valueName: "attendee"))
     var attendees: [String] = []
 
@@ -72,8 +75,11 @@ struct Plan: AsyncParsableCommand {
             source = DemoSource()
             if addresses.isEmpty { addresses = DemoSource.attendees.compactMap { try? CalendarUserAddress($0) } }
         } else {
-            let (session, account) = try connection.session()
-            source = ServerSource(session: session, account: account)
+            let (session, account, settings) = try connection.sessionAndSettings()
+            let policy = cache_.policy(settings: settings)
+            let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: env), account: FreeBusyService.accountName(account))
+            source = ServerSource(service: FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy),
+                                  account: account)
         }
         let start: UTCInstant
         if let from {
@@ -92,6 +98,7 @@ struct Plan: AsyncParsableCommand {
         state.isDemo = isDemo
         state.glyphs = ascii || !Self.localeIsUTF8 ? .ascii : .unicode
         state.attendees = addresses.map { AttendeeRow(address: $0) }
+        state.recentAttendees = source.recentAttendees()
         for a in addresses.reversed() { state.rememberRecent(a) }
         if isDemo {
             state.statusMessage = "demo: no account configured (see `avail --help`); these people and their weeks are made up"

@@ -122,11 +122,20 @@ struct PlannerLoop {
             let end = zone.adding(days: key.days, to: key.start) ?? key.start.adding(seconds: Int64(key.days) * 86_400)
             guard let window = TimeWindow(start: key.start, end: end) else { return }
             state.receive(.started(key, at: .now))
+            // Paint what the cache has at once; the request below brings the rest.
+            let cached = source.cached(attendees, window: window, now: .now)
+            if !cached.isEmpty { state.receive(.rows(key, cached, organizer: nil, final: false, at: .now)) }
+            source.remember(attendees)
             let source = self.source
             Task.detached {
                 switch await source.query(attendees, window: window) {
-                case let .success(result): mailbox.post(.answered(key, result, at: .now))
-                case let .failure(error): mailbox.post(.failed(key, attendees, message: error.description, at: .now))
+                case let .success(outcome):
+                    mailbox.post(.rows(key, outcome.rows.compactMap(\.answeredRow) + outcome.rows.filter { $0.fetched == nil }.map {
+                        AnsweredRow(result: $0.result, origin: AnswerOrigin(fetched: .now, cached: false, stale: false, error: $0.error))
+                    }, organizer: outcome.organizer?.displayString, final: true, at: .now))
+                    if let e = outcome.networkError { mailbox.post(.failed(key, [], message: e.description, at: .now)) }
+                case let .failure(error):
+                    mailbox.post(.failed(key, attendees, message: error.description, at: .now))
                 }
             }
         }

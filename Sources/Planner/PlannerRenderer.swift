@@ -21,8 +21,8 @@ public enum PlannerRenderer {
         let visible = axis.layout(firstVisible: state.firstVisibleColumn, width: layout.gridWidth)
         drawHeader(&screen, state, zone: zone, now: now, layout: layout)
         drawAxis(&screen, state, axis: axis, visible: visible, zone: zone, layout: layout)
-        drawRows(&screen, state, axis: axis, visible: visible, layout: layout)
-        drawStatus(&screen, state, axis: axis, zone: zone, layout: layout)
+        drawRows(&screen, state, axis: axis, visible: visible, layout: layout, now: now)
+        drawStatus(&screen, state, axis: axis, zone: zone, layout: layout, now: now)
         drawLegend(&screen, state, layout: layout)
         if state.mode == .help { drawHelp(&screen, layout: layout) }
         if state.glyphs == .ascii { screen.replaceSymbols(asciiSymbols) }
@@ -137,7 +137,7 @@ public enum PlannerRenderer {
     }
 
     static func drawRows(_ s: inout ScreenBuffer, _ state: PlannerState, axis: TimeAxis, visible: [(index: Int, x: Int)],
-                         layout: PlannerLayout) {
+                         layout: PlannerLayout, now: UTCInstant) {
         let window = state.window
         var y = layout.firstAttendeeRow
         let end = min(state.attendees.count, state.firstVisibleRow + layout.attendeeRows)
@@ -150,7 +150,12 @@ public enum PlannerRenderer {
             let onRow = state.cursorRow == rowIndex
             let name = row.address.displayString + (row.optional ? " (opt)" : "")
             s.put(name.truncated(to: layout.nameWidth), x: 0, y: y, role: .name, maxWidth: layout.nameWidth, highlighted: onRow)
-            let (status, role) = shortStatus(answer)
+            var (status, role) = shortStatus(answer)
+            if case let .answered(r) = answer, let origin = row.origins[window], origin.stale {
+                // Stale: the code and the answer's age, instead of its meaning.
+                status = "\(r.status.code) \(age(now.secondsSinceEpoch - origin.fetched.secondsSinceEpoch)) old"
+                role = .statusPending
+            }
             s.put(status, x: layout.nameWidth + 1, y: y, role: role, maxWidth: layout.statusWidth)
             drawCells(&s, y: y, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onRow) { col in
                 guard let busy = answer.busy else { return (state.glyphs.unknown, .unknown) }
@@ -201,7 +206,8 @@ public enum PlannerRenderer {
 
     // MARK: Status line and legend
 
-    static func drawStatus(_ s: inout ScreenBuffer, _ state: PlannerState, axis: TimeAxis, zone: DisplayZone, layout: PlannerLayout) {
+    static func drawStatus(_ s: inout ScreenBuffer, _ state: PlannerState, axis: TimeAxis, zone: DisplayZone, layout: PlannerLayout,
+                           now: UTCInstant) {
         let y = layout.statusRow
         s.fill(y: y, role: .statusLine)
         if case let .prompt(editor) = state.mode {
@@ -232,6 +238,10 @@ public enum PlannerRenderer {
                     }.joined(separator: ", ")
                 } else {
                     text += "\(r.status.code) \(r.status.meaning)" + (r.problem.map { " (\($0))" } ?? "")
+                }
+                if let origin = row.origins[state.window], origin.cached || origin.error != nil {
+                    text += "  [cached \(age(now.secondsSinceEpoch - origin.fetched.secondsSinceEpoch)) ago"
+                    text += origin.error.map { "; refresh failed: \($0)]" } ?? (origin.stale ? "; refreshing]" : "]")
                 }
             }
         } else {

@@ -6,6 +6,9 @@ import LocalTime
 public enum PlannerMessage: Sendable {
     case started(WindowKey, at: UTCInstant)
     case answered(WindowKey, FreeBusyResult, at: UTCInstant)
+    /// Answers from the cache or the server, each with its origin; `final` when
+    /// no further answer for this window is coming (the request is over).
+    case rows(WindowKey, [AnsweredRow], organizer: String?, final: Bool, at: UTCInstant)
     /// The whole request failed; these attendees' rows say so.
     case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
 }
@@ -244,14 +247,34 @@ extension PlannerState {
             var byKey: [String: RecipientResult] = [:]
             for r in result.recipients { byKey[r.recipient.matchKey] = r }
             for i in attendees.indices {
-                if let r = byKey[attendees[i].address.matchKey] { attendees[i].answers[window] = .answered(r) }
+                if let r = byKey[attendees[i].address.matchKey] {
+                    attendees[i].answers[window] = .answered(r)
+                    attendees[i].origins[window] = AnswerOrigin(fetched: at, cached: false, stale: false)
+                }
             }
             if result.organizer.uri != "" { organizer = result.organizer.displayString }
             requests[window] = .done(at: at)
+        case let .rows(window, rows, organizer, final, at):
+            var byKey: [String: AnsweredRow] = [:]
+            for r in rows { byKey[r.result.recipient.matchKey] = r }
+            for i in attendees.indices {
+                guard let r = byKey[attendees[i].address.matchKey] else { continue }
+                attendees[i].answers[window] = .answered(r.result)
+                attendees[i].origins[window] = r.origin
+            }
+            if let organizer { self.organizer = organizer }
+            if final { requests[window] = .done(at: at) }
         case let .failed(window, addresses, text, at):
             let keys = Set(addresses.map(\.matchKey))
             for i in attendees.indices where keys.contains(attendees[i].address.matchKey) {
-                attendees[i].answers[window] = .failed(text)
+                // A cached answer already on screen stays, marked stale, with the error beside it.
+                if case .answered = attendees[i].answer(for: window), var origin = attendees[i].origins[window] {
+                    origin.stale = true
+                    origin.error = text
+                    attendees[i].origins[window] = origin
+                } else {
+                    attendees[i].answers[window] = .failed(text)
+                }
             }
             requests[window] = .failed(text, at: at)
             if window == self.window { statusMessage = text }

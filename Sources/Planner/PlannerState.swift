@@ -58,10 +58,38 @@ public enum RowAnswer: Equatable, Sendable {
     }
 }
 
+/// Where a row's answer came from: the server just now, or the cache (and how old).
+public struct AnswerOrigin: Equatable, Sendable {
+    public var fetched: UTCInstant
+    public var cached: Bool
+    /// Older than the cache's TTL: shown because nothing newer is here (yet).
+    public var stale: Bool
+    /// Why a newer answer could not be had (the request failed).
+    public var error: String?
+
+    public init(fetched: UTCInstant, cached: Bool, stale: Bool, error: String? = nil) {
+        self.fetched = fetched
+        self.cached = cached
+        self.stale = stale
+        self.error = error
+    }
+}
+
+/// One recipient's answer with its origin, as the network side delivers it.
+public struct AnsweredRow: Equatable, Sendable {
+    public var result: RecipientResult
+    public var origin: AnswerOrigin
+    public init(result: RecipientResult, origin: AnswerOrigin) {
+        self.result = result
+        self.origin = origin
+    }
+}
+
 public struct AttendeeRow: Equatable, Sendable {
     public var address: CalendarUserAddress
     public var optional: Bool
     public var answers: [WindowKey: RowAnswer]
+    public var origins: [WindowKey: AnswerOrigin] = [:]
 
     public init(address: CalendarUserAddress, optional: Bool = false) {
         self.address = address

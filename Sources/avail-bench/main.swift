@@ -1,6 +1,7 @@
 // avail-bench: the planner's costs without a terminal or a network, for `make bench`.
 // Prints one line per case: name, iterations, CPU microseconds per iteration.
 import FreeBusy
+import FreeBusyCache
 import ICalendar
 import LocalTime
 import Foundation
@@ -40,6 +41,25 @@ func state(attendees count: Int, zone: DisplayZone) -> PlannerState {
     s.receive(.answered(s.window, FreeBusyResult(organizer: CalendarUserAddress(uncheckedURI: "mailto:a@example.com"),
                                                 window: window, recipients: recipients), at: start))
     return s
+}
+
+/// `avail-bench cache-writer ROOT N`: rewrites the same cache entries N times
+/// as fast as it can; the crash tests kill it at random moments.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "cache-writer", let n = Int(CommandLine.arguments[3]) {
+    let cache = FreeBusyCache(root: CommandLine.arguments[2], account: "http://127.0.0.1:1 writer")
+    let start = UTCInstant(year: 2026, month: 12, day: 7)!
+    let window = TimeWindow(start: start, end: start.adding(seconds: 7 * 86_400))!
+    for i in 0..<n {
+        let periods = (0..<(1 + i % 300)).map { k in
+            BusyPeriod(start: start.adding(seconds: Int64(k) * 1800), end: start.adding(seconds: Int64(k) * 1800 + 900))
+        }
+        for who in ["bob", "carol"] {
+            let entry = CacheEntry(account: cache.account, recipient: CalendarUserAddress(uncheckedURI: "mailto:\(who)@example.com"),
+                                   window: window, fetched: start.adding(seconds: Int64(i)), status: RequestStatus(code: "2.0"), busy: periods)
+            do { try cache.store(entry) } catch { print("write failed: \(error)"); exit(1) }
+        }
+    }
+    exit(0)
 }
 
 let zone = DisplayZone.named("UTC")!

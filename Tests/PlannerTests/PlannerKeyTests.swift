@@ -126,3 +126,28 @@ import LocalTime
         #expect(PlannerState.formatDuration(5400) == "1h30m")
     }
 }
+
+@Suite struct PlannerCacheStateTests {
+    @Test func staleCachedRowsShowTheirAgeAndKeepTheirAnswerWhenTheRefreshFails() {
+        var s = sampleState()
+        let window = s.window
+        let bob = s.attendees[0].address
+        let cachedResult = RecipientResult(recipient: bob, status: RequestStatus(parsing: "2.0"), busy: [BusyPeriod(start: at(7, 9), end: at(7, 10))])
+        s.receive(.rows(window, [AnsweredRow(result: cachedResult, origin: AnswerOrigin(fetched: at(7, 7, 50), cached: true, stale: true))],
+                        organizer: nil, final: false, at: now))
+        var lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
+        #expect(lines.first { $0.hasPrefix("bob@") }?.contains("2.0 10m old") == true)
+        #expect(lines[lines.count - 2].contains("[cached 10m ago; refreshing]"))
+        s.receive(.failed(window, [bob], message: "cannot connect to http://127.0.0.1:9/", at: now))
+        #expect(s.attendees[0].answer(for: window) == .answered(cachedResult)) // kept
+        s.statusMessage = nil
+        lines = PlannerRenderer.render(s, zone: utc, now: now, width: 120, height: 24).lines
+        #expect(lines[lines.count - 2].contains("[cached 10m ago; refresh failed: cannot connect"))
+        // A fresh answer replaces it and the row is no longer stale.
+        s.receive(.rows(window, [AnsweredRow(result: cachedResult, origin: AnswerOrigin(fetched: now, cached: false, stale: false))],
+                        organizer: "alice@example.com", final: true, at: now))
+        lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
+        #expect(lines.first { $0.hasPrefix("bob@") }?.contains("2.0 ok") == true)
+        #expect(s.request == .done(at: now))
+    }
+}
