@@ -28,9 +28,26 @@ principal=$(AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" disco
 principal_url=$(sed -n 1p <<<"$principal"); outbox_url=$(sed -n 2p <<<"$principal")
 printf 'user = "alice:alicepw"\n' > "$tmp/curlrc" # credentials from a file, not argv
 
+ATTENDEES="bob@example.com carol@example.com dave@example.com nobody@example.com alice@example.com"
+# Cold: a new, empty cache every run.
 run_avail() {
-  AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --from 2026-12-07 --days 5 --format json \
-    bob@example.com carol@example.com dave@example.com nobody@example.com alice@example.com >/dev/null
+  local home; home=$(mktemp -d -p "$tmp")
+  HOME=$home AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --from 2026-12-07 --days 5 --format json \
+    $ATTENDEES >/dev/null
+  rm -rf "$home"
+}
+# Warm: answers and discovery cached (within the TTL): no network at all.
+run_avail_warm() {
+  HOME=$tmp/warm AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --from 2026-12-07 --days 5 --format json \
+    $ATTENDEES >/dev/null
+}
+# Discovery cached, answers asked again: one POST.
+run_avail_post() {
+  HOME=$tmp/warm AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --refresh --from 2026-12-07 --days 5 --format json \
+    $ATTENDEES >/dev/null
+}
+run_curl_post() {
+  curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb.ics" "$outbox_url"
 }
 run_curl() {
   curl -sS -K "$tmp/curlrc" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/cup.xml" "$URL/.well-known/caldav" \
@@ -42,7 +59,8 @@ now_ns() { date +%s%N; }
 # The planner in tmux: from launch to the first frame where every row is answered
 # (avail writes that moment to AVAIL_BENCH_FIRST_FRAME).
 first_frame_ms() {
-  local n=$1 marker="$tmp/first-frame" attendees="" i
+  local n=$1 home=${2:-} marker="$tmp/first-frame" attendees="" i
+  [ -n "$home" ] || home=$(mktemp -d -p "$tmp")
   for i in $(seq "$n"); do
     case $i in 1) attendees+=" bob@example.com";; 2) attendees+=" carol@example.com";; 3) attendees+=" dave@example.com";; *) attendees+=" person$i@example.com";; esac
   done
@@ -50,7 +68,7 @@ first_frame_ms() {
   tmux kill-session -t avail-bench 2>/dev/null || true
   local t0; t0=$(( $(now_ns) / 1000000 ))
   tmux new-session -d -s avail-bench -x 160 -y 60 \
-    "AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw AVAIL_BENCH_FIRST_FRAME=$marker TZ=UTC $BIN --from 2026-12-07$attendees"
+    "HOME=$home AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw AVAIL_BENCH_FIRST_FRAME=$marker TZ=UTC $BIN --from 2026-12-07$attendees"
   for _ in $(seq 200); do [ -s "$marker" ] && break; sleep 0.01; done
   tmux kill-session -t avail-bench 2>/dev/null || true
   [ -s "$marker" ] || { echo "bench: the planner never showed a complete frame" >&2; exit 1; }
@@ -58,20 +76,28 @@ first_frame_ms() {
 }
 first_frame_stats() {
   local n=$1 i v=()
-  for i in $(seq 7); do v+=($(first_frame_ms "$n")); done
+  [ -n "$2" ] && first_frame_ms "$n" "$2" >/dev/null # fill that cache first
+  for i in $(seq 7); do v+=($(first_frame_ms "$n" "$2")); done
   printf '%s\n' "${v[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d | %d | %d", a[int((NR+1)/2)], a[1], a[NR]}'
 }
 
-run_avail; run_curl # warm the server's caches
-declare -a A C
+run_avail; run_curl; run_avail_warm # warm the server's caches, and fill avail's
+declare -a A C W P CP
 for i in $(seq "$RUNS"); do
   t0=$(now_ns); run_avail; t1=$(now_ns); A+=($(( (t1 - t0) / 1000 )))
   t0=$(now_ns); run_curl; t1=$(now_ns); C+=($(( (t1 - t0) / 1000 )))
+  t0=$(now_ns); run_avail_warm; t1=$(now_ns); W+=($(( (t1 - t0) / 1000 )))
+  t0=$(now_ns); run_avail_post; t1=$(now_ns); P+=($(( (t1 - t0) / 1000 )))
+  t0=$(now_ns); run_curl_post; t1=$(now_ns); CP+=($(( (t1 - t0) / 1000 )))
 done
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f %.1f %.1f", m/1000, a[1]/1000, a[NR]/1000}'; }
 read -r am amin amax <<<"$(stats "${A[@]}")"
 read -r cm cmin cmax <<<"$(stats "${C[@]}")"
-rss=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail); BIN=$BIN URL=$URL run_avail" ; } 2>&1 | tail -1 )
+read -r wm wmin wmax <<<"$(stats "${W[@]}")"
+read -r pm pmin pmax <<<"$(stats "${P[@]}")"
+read -r cpm cpmin cpmax <<<"$(stats "${CP[@]}")"
+rss_warm=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail_warm); ATTENDEES='$ATTENDEES' tmp=$tmp BIN=$BIN URL=$URL run_avail_warm" ; } 2>&1 | tail -1 )
+rss=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail); ATTENDEES='$ATTENDEES' tmp=$tmp BIN=$BIN URL=$URL run_avail" ; } 2>&1 | tail -1 )
 ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
 {
   echo "# avail benchmark"
@@ -82,14 +108,18 @@ ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
   echo "| --- | --- | --- | --- | --- | --- |"
   echo "| cold \`avail query\` (discovery + POST + parse + JSON) | $am | $amin | $amax | $ratio | $(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}') |"
   echo "| curl, same 3 exchanges, no parsing | $cm | $cmin | $cmax | 1.00 | |"
+  echo "| warm \`avail query\` (answers and discovery cached, no network) | $wm | $wmin | $wmax | $(awk -v a="$wm" -v c="$cm" 'BEGIN{printf "%.2f", a/c}') | $(awk -v k="$rss_warm" 'BEGIN{printf "%.1f", k/1024}') |"
+  echo "| \`avail query --refresh\` (discovery cached: one POST) | $pm | $pmin | $pmax | $(awk -v a="$pm" -v c="$cpm" 'BEGIN{printf "%.2f", a/c}') (to one curl POST) | |"
+  echo "| curl, one POST | $cpm | $cpmin | $cpmax | 1.00 | |"
   echo
   echo "## The planner"
   echo
   echo "| case | median ms | min ms | max ms |"
   echo "| --- | --- | --- | --- |"
   for n in 3 50; do
-    echo "| start to first complete frame, $n attendees, real terminal (tmux), local DAViCal | $(first_frame_stats "$n") |"
+    echo "| start to first complete frame, $n attendees, real terminal (tmux), local DAViCal | $(first_frame_stats "$n" "") |"
   done
+  echo "| start to first complete frame, 3 attendees, from the cache | $(first_frame_stats 3 "$tmp/planner-warm") |"
   echo
   echo "CPU per key press (state change + full render into the cell grid), from \`avail-bench\`:"
   echo
