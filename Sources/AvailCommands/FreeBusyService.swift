@@ -32,6 +32,8 @@ struct SourcedResult: Sendable, Equatable {
     var stale: Bool
     /// Why a newer answer could not be had.
     var error: String?
+    /// Parts of the window no answer covers (only the cache covers part of it).
+    var gaps: [Span] = []
 }
 
 struct FreeBusyOutcome: Sendable {
@@ -80,10 +82,20 @@ final class FreeBusyService: Sendable {
     }
 
     func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
-        let cached: [CacheEntry?] = attendees.map { policy.refresh ? nil : cache?.lookup($0, window: window) }
-        var rows: [SourcedResult?] = cached.map { entry in
-            guard let entry, policy.isFresh(entry, now: now) || policy.offline else { return nil }
-            return Self.row(entry, stale: !policy.isFresh(entry, now: now), error: nil)
+        let useCache = !policy.refresh
+        let full: [CacheEntry?] = attendees.map { useCache ? cache?.lookup($0, window: window) : nil }
+        var rows: [SourcedResult?] = Array(repeating: nil, count: attendees.count)
+        // Fresh answers that cover only part of the window: only the rest is asked for.
+        var covers: [PartialCover?] = Array(repeating: nil, count: attendees.count)
+        for i in attendees.indices {
+            if let e = full[i], policy.isFresh(e, now: now) || policy.offline {
+                rows[i] = Self.row(e, stale: !policy.isFresh(e, now: now), error: nil)
+                continue
+            }
+            guard useCache, let cover = cache?.partialCover(attendees[i], window: window,
+                                                              notBefore: policy.offline ? nil : now.adding(seconds: -policy.ttl)) else { continue }
+            covers[i] = cover
+            if policy.offline { rows[i] = Self.partialRow(attendees[i], cover, now: now, policy: policy, error: nil) }
         }
         let needed = attendees.indices.filter { rows[$0] == nil }
         var organizer = cache?.loadDiscovery().flatMap { try? CalendarUserAddress($0.organizer) }
@@ -96,31 +108,45 @@ final class FreeBusyService: Sendable {
                                         source: .cache, fetched: nil, stale: false, error: nil)
             }
         } else if !needed.isEmpty {
+            // One request for everyone still needed, over the smallest span holding every gap.
+            let gaps = needed.flatMap { covers[$0]?.gaps ?? [Span(start: window.start, end: window.end)] }
+            let asked = TimeWindow(start: gaps.map(\.start).min() ?? window.start, end: gaps.map(\.end).max() ?? window.end) ?? window
             do {
-                let result = try await fetch(needed.map { attendees[$0] }, window: window, now: now)
+                let result = try await fetch(needed.map { attendees[$0] }, window: asked, now: now)
                 organizer = result.organizer
                 note = result.note
                 for (k, i) in needed.enumerated() {
-                    let r = result.recipients[k]
-                    rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)
+                    var r = result.recipients[k]
                     // A 204 says nothing about anyone: nothing worth keeping.
                     if r.status.code != "?" {
-                        try? cache?.store(CacheEntry(account: cache?.account ?? "", recipient: r.recipient, window: window,
+                        try? cache?.store(CacheEntry(account: cache?.account ?? "", recipient: r.recipient, window: asked,
                                                      fetched: now, status: r.status, busy: r.busy, problem: r.problem))
                     }
+                    if let cover = covers[i], let fetched = r.busy {
+                        // Cached time outside the span asked about, the new answer inside it.
+                        let outside = cover.busy.filter { $0.start < asked.start || $0.end > asked.end }.flatMap { p in
+                            [BusyPeriod(start: p.start, end: min(p.end, asked.start), type: p.type),
+                             BusyPeriod(start: max(p.start, asked.end), end: p.end, type: p.type)]
+                        }
+                        r.busy = (outside + fetched).normalized(within: window)
+                    }
+                    rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)
                 }
             } catch {
                 // Stale answers beat none; with none at all, the error is the answer.
-                guard needed.contains(where: { cached[$0] != nil }) else { throw error }
+                let stale: [Int: SourcedResult] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, SourcedResult)? in
+                    if let e = full[i] { return (i, Self.row(e, stale: true, error: error.description)) }
+                    if let cover = cache?.partialCover(attendees[i], window: window) {
+                        return (i, Self.partialRow(attendees[i], cover, now: now, policy: policy, error: error.description))
+                    }
+                    return nil
+                })
+                guard !stale.isEmpty else { throw error }
                 networkError = error
                 for i in needed {
-                    if let entry = cached[i] {
-                        rows[i] = Self.row(entry, stale: true, error: error.description)
-                    } else {
-                        rows[i] = SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "No answer"),
-                                                                        busy: nil, problem: error.description),
-                                                source: .server, fetched: nil, stale: false, error: error.description)
-                    }
+                    rows[i] = stale[i] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "No answer"),
+                                                                                 busy: nil, problem: error.description),
+                                                        source: .server, fetched: nil, stale: false, error: error.description)
                 }
             }
         }
@@ -131,6 +157,14 @@ final class FreeBusyService: Sendable {
             return r
         }
         return FreeBusyOutcome(organizer: organizer, window: window, rows: ordered, note: note, networkError: networkError)
+    }
+
+    /// A row from answers that cover only part of the window: the rest is a gap.
+    static func partialRow(_ a: CalendarUserAddress, _ cover: PartialCover, now: UTCInstant, policy: CachePolicy, error: String?) -> SourcedResult {
+        let stale = now.secondsSinceEpoch - cover.oldestFetched.secondsSinceEpoch > policy.ttl
+        return SourcedResult(result: RecipientResult(recipient: a, status: RequestStatus(code: "2.0", text: "Success"), busy: cover.busy,
+                                                     problem: cover.gaps.isEmpty ? nil : "the cache covers only part of the window"),
+                             source: .cache, fetched: cover.oldestFetched, stale: stale || error != nil, error: error, gaps: cover.gaps)
     }
 
     /// The POST, with one re-discovery when a cached outbox has moved or gone.

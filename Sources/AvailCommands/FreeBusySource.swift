@@ -20,7 +20,8 @@ protocol FreeBusySource: Sendable {
 extension SourcedResult {
     var answeredRow: AnsweredRow? {
         guard let fetched else { return nil }
-        return AnsweredRow(result: result, origin: AnswerOrigin(fetched: fetched, cached: source == .cache, stale: stale, error: error))
+        return AnsweredRow(result: result, origin: AnswerOrigin(fetched: fetched, cached: source == .cache, stale: stale, error: error,
+                                                                gaps: gaps.compactMap { TimeWindow(start: $0.start, end: $0.end) }))
     }
 }
 
@@ -37,8 +38,14 @@ final class ServerSource: FreeBusySource {
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] {
         guard let cache = service.cache, !service.policy.refresh else { return [] }
         return attendees.compactMap { a in
-            guard let e = cache.lookup(a, window: window) else { return nil }
-            var row = FreeBusyService.row(e, stale: !service.policy.isFresh(e, now: now), error: nil)
+            var row: SourcedResult
+            if let e = cache.lookup(a, window: window) {
+                row = FreeBusyService.row(e, stale: !service.policy.isFresh(e, now: now), error: nil)
+            } else if let cover = cache.partialCover(a, window: window) {
+                row = FreeBusyService.partialRow(a, cover, now: now, policy: service.policy, error: nil)
+            } else {
+                return nil
+            }
             row.result.recipient = a
             return row.answeredRow
         }

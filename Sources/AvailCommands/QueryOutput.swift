@@ -1,5 +1,6 @@
 import CalDAVClient
 import FreeBusy
+import FreeBusyCache
 import ICalendar
 import LocalTime
 
@@ -31,6 +32,9 @@ enum QueryOutput {
                 ("fetched", row.fetched.map { .string($0.iso8601String) } ?? .null),
                 ("stale", .bool(row.stale)),
             ]
+            if !row.gaps.isEmpty {
+                fields.append(("unknown", .array(row.gaps.map { .object([("start", .string($0.start.iso8601String)), ("end", .string($0.end.iso8601String))]) })))
+            }
             if let problem = r.problem { fields.append(("error", .string(problem))) } else if let e = row.error { fields.append(("error", .string(e))) }
             return .object(fields)
         })))
@@ -54,6 +58,7 @@ enum QueryOutput {
                 out += "  [cached \(Query.age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago\(row.stale ? ", stale" : "")]"
             }
             out += "\n"
+            for gap in row.gaps { out += "    \(zone.format(gap.start)) – \(zone.format(gap.end))  unknown (not in the cache)\n" }
             guard let busy = r.busy else { out += "    busy time unknown\n"; continue }
             if busy.isEmpty { out += "    free for the whole window\n"; continue }
             for p in busy {

@@ -105,6 +105,32 @@ public final class FreeBusyCache: Sendable {
         return entry
     }
 
+    /// What good answers (fetched no earlier than `notBefore`) say about part of
+    /// the window, when no single one covers all of it. Where answers overlap the
+    /// newest wins; `gaps` is what no answer covers. Nil when nothing overlaps.
+    public func partialCover(_ recipient: CalendarUserAddress, window: TimeWindow, notBefore: UTCInstant? = nil) -> PartialCover? {
+        let usable = entries(for: recipient)
+            .filter { $0.isGood && $0.window.start < window.end && $0.window.end > window.start }
+            .filter { e in notBefore.map { e.fetched >= $0 } ?? true }
+            .sorted { $0.fetched > $1.fetched }
+        guard !usable.isEmpty else { return nil }
+        var covered: [Span] = []
+        var busy: [BusyPeriod] = []
+        for e in usable {
+            let piece = Span(start: max(e.window.start, window.start), end: min(e.window.end, window.end))
+            // The parts of this answer's window not already covered by a newer one.
+            for fresh in piece.subtracting(covered) {
+                for p in e.busy ?? [] where p.start < fresh.end && p.end > fresh.start {
+                    busy.append(BusyPeriod(start: max(p.start, fresh.start), end: min(p.end, fresh.end), type: p.type))
+                }
+            }
+            covered = Span.union(covered + [piece])
+        }
+        return PartialCover(busy: busy.normalized(within: window), covered: covered,
+                            gaps: Span(start: window.start, end: window.end).subtracting(covered),
+                            oldestFetched: usable.map(\.fetched).min() ?? window.start)
+    }
+
     /// Keeps an answer. A failure never replaces a good answer for the same window:
     /// the good one stays (to be shown as stale, with the error beside it).
     public func store(_ entry: CacheEntry) throws(CacheDirectory.WriteError) {
@@ -142,6 +168,42 @@ public final class FreeBusyCache: Sendable {
         try directory.write("# avail: recently used attendees, most recent first\n" + list.prefix(200).joined(separator: "\n") + "\n",
                             to: "recent-attendees")
     }
+}
+
+/// A half-open span of time `[start, end)`.
+public struct Span: Hashable, Sendable {
+    public var start: UTCInstant
+    public var end: UTCInstant
+    public init(start: UTCInstant, end: UTCInstant) { self.start = start; self.end = end }
+
+    /// Sorted, merged, empty spans dropped.
+    public static func union(_ spans: [Span]) -> [Span] {
+        var out: [Span] = []
+        for s in spans.filter({ $0.start < $0.end }).sorted(by: { $0.start < $1.start }) {
+            if let last = out.last, s.start <= last.end { out[out.count - 1].end = max(last.end, s.end) } else { out.append(s) }
+        }
+        return out
+    }
+
+    /// This span less the given ones.
+    public func subtracting(_ others: [Span]) -> [Span] {
+        var rest: [Span] = [self]
+        for o in Span.union(others) {
+            rest = rest.flatMap { r -> [Span] in
+                guard o.start < r.end, o.end > r.start else { return [r] }
+                return [Span(start: r.start, end: o.start), Span(start: o.end, end: r.end)].filter { $0.start < $0.end }
+            }
+        }
+        return rest
+    }
+}
+
+/// What the cache knows of part of a window (see `FreeBusyCache.partialCover`).
+public struct PartialCover: Equatable, Sendable {
+    public var busy: [BusyPeriod]
+    public var covered: [Span]
+    public var gaps: [Span]
+    public var oldestFetched: UTCInstant
 }
 
 /// Where discovery led (RFC 6638 §2), kept so that a warm start skips the PROPFINDs.

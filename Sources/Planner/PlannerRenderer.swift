@@ -157,8 +157,10 @@ public enum PlannerRenderer {
                 role = .statusPending
             }
             s.put(status, x: layout.nameWidth + 1, y: y, role: role, maxWidth: layout.statusWidth)
+            let gaps = row.origins[window]?.gaps ?? []
             drawCells(&s, y: y, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onRow) { col in
                 guard let busy = answer.busy else { return (state.glyphs.unknown, .unknown) }
+                if gaps.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.unknown, .unknown) }
                 let type = busy.strongestType(from: col.start, to: col.end)
                 return (state.glyphs.glyph(for: type), PlannerRenderer.role(for: type))
             }
@@ -176,10 +178,12 @@ public enum PlannerRenderer {
         s.put(state.attendees.isEmpty ? "" : "\(known.count)/\(state.attendees.count) known", x: layout.nameWidth + 1, y: allY,
               role: unknown == 0 ? .statusOK : .statusPending, maxWidth: layout.statusWidth)
         let merged = known.flatMap { $0 }
+        let allGaps = state.attendees.flatMap { $0.origins[window]?.gaps ?? [] }
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
             if known.isEmpty { return (state.glyphs.unknown, .unknown) }
             let type = merged.strongestType(from: col.start, to: col.end)
             if let type { return (state.glyphs.glyph(for: type), .allBusy) }
+            if allGaps.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.unknown, .unknown) }
             return (state.glyphs.glyph(for: nil), .allFree)
         }
     }

@@ -66,12 +66,15 @@ public struct AnswerOrigin: Equatable, Sendable {
     public var stale: Bool
     /// Why a newer answer could not be had (the request failed).
     public var error: String?
+    /// Parts of the window this answer does not cover (shown as unknown).
+    public var gaps: [TimeWindow]
 
-    public init(fetched: UTCInstant, cached: Bool, stale: Bool, error: String? = nil) {
+    public init(fetched: UTCInstant, cached: Bool, stale: Bool, error: String? = nil, gaps: [TimeWindow] = []) {
         self.fetched = fetched
         self.cached = cached
         self.stale = stale
         self.error = error
+        self.gaps = gaps
     }
 }
 

@@ -149,3 +149,32 @@ func temporaryRoot() -> String {
         #expect(CacheMaintenance.stats(root: root).entries == 0)
     }
 }
+
+@Suite struct PartialCoverTests {
+    func span(_ a: Int, _ b: Int) -> Span { Span(start: at(a, 0), end: at(b, 0)) }
+
+    @Test func spanAlgebra() {
+        #expect(Span.union([span(3, 4), span(1, 2), span(2, 3), span(6, 7)]) == [span(1, 4), span(6, 7)])
+        #expect(span(1, 10).subtracting([span(2, 3), span(5, 6)]) == [span(1, 2), span(3, 5), span(6, 10)])
+        #expect(span(2, 3).subtracting([span(1, 5)]).isEmpty)
+    }
+
+    @Test func newestAnswerWinsWhereAnswersOverlapAndGapsAreReported() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        // Older: 7–9 Dec, busy on the 8th at 09:00. Newer: 8–10 Dec, busy on the 8th at 15:00 only.
+        try cache.store(CacheEntry(account: account, recipient: bob, window: TimeWindow(start: at(7, 0), end: at(9, 0))!, fetched: at(1, 0),
+                                   status: RequestStatus(code: "2.0"), busy: [BusyPeriod(start: at(7, 9), end: at(7, 10)), BusyPeriod(start: at(8, 9), end: at(8, 10))]))
+        try cache.store(CacheEntry(account: account, recipient: bob, window: TimeWindow(start: at(8, 0), end: at(10, 0))!, fetched: at(2, 0),
+                                   status: RequestStatus(code: "2.0"), busy: [BusyPeriod(start: at(8, 15), end: at(8, 16))]))
+        #expect(cache.lookup(bob, window: week) == nil) // no single answer covers the week
+        let cover = try #require(cache.partialCover(bob, window: week))
+        #expect(cover.busy == [BusyPeriod(start: at(7, 9), end: at(7, 10)), BusyPeriod(start: at(8, 15), end: at(8, 16))])
+        #expect(cover.covered == [span(7, 10)])
+        #expect(cover.gaps == [span(10, 12)])
+        #expect(cover.oldestFetched == at(1, 0))
+        // Only answers fetched since the 2nd: the older one no longer counts.
+        #expect(cache.partialCover(bob, window: week, notBefore: at(2, 0))?.gaps == [span(7, 8), span(10, 12)])
+    }
+}

@@ -29,7 +29,7 @@ import ICalendar
 
     func checkEveryFile(root: String) throws -> Int {
         var checked = 0
-        for dir in try FileManager.default.contentsOfDirectory(atPath: root) {
+        for dir in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             let directory = CacheDirectory(path: root + "/" + dir)
             for f in directory.list() where f.name.hasSuffix(FreeBusyCache.entrySuffix) {
                 let text = try #require(directory.read(f.name))
@@ -49,7 +49,9 @@ import ICalendar
         for round in 0..<40 {
             let writers = round % 2 == 0 ? 1 : 2 // every other round, two writers race on the same files
             let pids = try (0..<writers).map { _ in try startWriter(root: root) }
-            usleep(UInt32.random(in: 2_000...40_000, using: &rng))
+            // Kill mid-write: once the writers are writing (their directory exists), after a random moment.
+            for _ in 0..<400 where !FileManager.default.fileExists(atPath: root) { usleep(5_000) }
+            usleep(UInt32.random(in: 0...30_000, using: &rng))
             for pid in pids {
                 kill(pid, SIGKILL)
                 var status: Int32 = 0

@@ -83,3 +83,29 @@ extension LocalServerSuites {
     }
 }
 }
+
+extension LocalServerSuites.CacheIntegrationTests {
+    @Test func onlyTheMissingPartIsAskedForAndGapsShowOffline() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("avail-cache-home-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = try environment(home: home)
+        let first = try runAvail(["query", "--from", "2026-12-07", "--to", "2026-12-08", "--format", "json", "bob@example.com"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let week = try runAvail(["query", "--from", "2026-12-07", "--to", "2026-12-11", "--format", "json", "bob@example.com"], environment: env)
+        #expect(week.status == 0, "\(week.stderr)")
+        let rows = try recipients(week)
+        // The merged week is the same as asking for it whole.
+        let busy = try #require(rows.first?["busy"] as? [[String: String]])
+        #expect(busy.count == 9)
+        // What was asked the second time: 9–12 December only.
+        let root = home + "/.cache/avail"
+        let account = try #require(try FileManager.default.contentsOfDirectory(atPath: root).first)
+        let files = try FileManager.default.contentsOfDirectory(atPath: root + "/" + account).filter { $0.hasSuffix(".fb") }.sorted()
+        #expect(files == ["mailto=bob@example.com_20261207T000000Z_20261209T000000Z.fb",
+                          "mailto=bob@example.com_20261209T000000Z_20261212T000000Z.fb"])
+        // Offline, for a longer span: what is not cached is reported as unknown.
+        let offline = try runAvail(["query", "--offline", "--from", "2026-12-07", "--to", "2026-12-13", "--format", "json", "bob@example.com"], environment: env)
+        let unknown = try #require(try recipients(offline).first?["unknown"] as? [[String: String]])
+        #expect(unknown == [["start": "2026-12-12T00:00:00Z", "end": "2026-12-14T00:00:00Z"]])
+    }
+}
