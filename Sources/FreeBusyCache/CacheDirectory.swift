@@ -96,18 +96,24 @@ public struct CacheDirectory: Sendable {
 
     /// Regular files, temporary files of writers included only when asked.
     public func list(includeTemporary: Bool = false) -> [Listing] {
+        Self.entries(of: path).compactMap { name, st in
+            guard name != ".", name != "..", includeTemporary || !name.hasPrefix(".tmp-"),
+                  (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return Listing(name: name, size: Int(st.st_size), modified: Int64(st.st_mtim.tv_sec))
+        }
+    }
+
+    /// Every name in a directory with its stat(2), in directory order.
+    static func entries(of path: String) -> [(name: String, stat: stat)] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
-        var out: [Listing] = []
+        var out: [(String, stat)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name == "." || name == ".." { continue }
-            if name.hasPrefix(".tmp-") && !includeTemporary { continue }
             var st = stat()
-            guard stat(file(name), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-            out.append(Listing(name: name, size: Int(st.st_size), modified: Int64(st.st_mtim.tv_sec)))
+            if stat(path + "/" + name, &st) == 0 { out.append((name, st)) }
         }
         return out
     }

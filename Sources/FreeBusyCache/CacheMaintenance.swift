@@ -15,18 +15,10 @@ public enum CacheMaintenance {
     }
 
     static func accountDirectories(root: String) -> [CacheDirectory] {
-        guard let dir = opendir(root) else { return [] }
-        defer { closedir(dir) }
-        var out: [CacheDirectory] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name.hasPrefix(".") { continue }
-            var st = stat()
-            if stat(root + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { out.append(CacheDirectory(path: root + "/" + name)) }
+        CacheDirectory.entries(of: root).compactMap { name, st in
+            guard !name.hasPrefix("."), (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            return CacheDirectory(path: root + "/" + name)
         }
-        return out
     }
 
     public static func stats(root: String) -> Stats {
