@@ -1,0 +1,40 @@
+import Testing
+import FreeBusy
+import FreeBusyCache
+import ICalendar
+@testable import AvailCommands
+
+@Suite struct CachePolicyTests {
+    let fetched = UTCInstant(year: 2026, month: 11, day: 25, hour: 10)!
+
+    func entry(_ status: String, busy: [BusyPeriod]?) -> CacheEntry {
+        let w = TimeWindow(start: UTCInstant(year: 2026, month: 12, day: 7)!, end: UTCInstant(year: 2026, month: 12, day: 8)!)!
+        return CacheEntry(account: "a", recipient: CalendarUserAddress(uncheckedURI: "mailto:b@example.com"), window: w,
+                          fetched: fetched, status: RequestStatus(parsing: status), busy: busy)
+    }
+
+    @Test func goodAnswersLiveForTheTTLFailuresForAMinute() {
+        let p = CachePolicy() // 5 minutes, failures 1 minute
+        let good = entry("2.0", busy: [])
+        let bad = entry("3.8", busy: nil)
+        #expect(p.isFresh(good, now: fetched.adding(seconds: 300)))
+        #expect(!p.isFresh(good, now: fetched.adding(seconds: 301)))
+        #expect(p.isFresh(bad, now: fetched.adding(seconds: 60)))
+        #expect(!p.isFresh(bad, now: fetched.adding(seconds: 61)))
+        // A clock that went backwards makes nothing fresh.
+        #expect(!p.isFresh(good, now: fetched.adding(seconds: -10)))
+        var zero = CachePolicy()
+        zero.ttl = 0
+        #expect(!zero.isFresh(good, now: fetched.adding(seconds: 1)))
+    }
+
+    @Test func maxAgeParsing() {
+        #expect(CacheOptions.seconds("30s") == 30)
+        #expect(CacheOptions.seconds("10m") == 600)
+        #expect(CacheOptions.seconds("2h") == 7200)
+        #expect(CacheOptions.seconds("1d") == 86_400)
+        #expect(CacheOptions.seconds("45") == 45)
+        #expect(CacheOptions.seconds("soon") == nil)
+        #expect(CacheOptions.seconds("-5m") == nil)
+    }
+}
