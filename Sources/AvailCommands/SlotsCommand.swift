@@ -1,0 +1,204 @@
+import ArgumentParser
+import CalDAVClient
+import Foundation
+import FreeBusy
+import FreeBusyCache
+import ICalendar
+import LocalTime
+import Slots
+
+struct SlotsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slots",
+        abstract: "Find times when everyone is free.",
+        discussion: """
+        Prints the first slots of the given duration where every required
+        attendee (the arguments) is free, inside the working hours and weekdays,
+        in the display time zone (--tz, default TZ). Slots where more --optional
+        attendees are free come first, then the earliest. Tentative time counts
+        as busy unless --tentative-free.
+
+        Unknown is not free: if the server gives no answer for a required
+        attendee (3.7, 3.8, 5.x, network), no slot is promised unless
+        --ignore-unknown, which plans around the known ones.
+
+        Examples:
+            avail slots --days 5 --duration 1h bob@example.com carol@example.com
+            avail slots --hours 10:00-16:00 --weekdays mon,wed,fri --optional dave@example.com bob@example.com
+            avail slots --attendee-tz bob@example.com=America/New_York --tz Europe/Berlin bob@example.com
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
+
+    @Option(help: ArgumentHelp("Window start: DATE or DATETIME (default today).", valueName: "date"))
+    var from: String?
+    @Option(help: ArgumentHelp("Window end: DATE (inclusive) or DATETIME.", valueName: "date"))
+    var to: String?
+    @Option(help: ArgumentHelp("Window length in days (default 7).", valueName: "n"))
+    var days: Int?
+    @Option(help: ArgumentHelp("Meeting length: 30m, 1h, 1h30m (default 30m).", valueName: "duration"))
+    var duration: String = "30m"
+    @Option(help: ArgumentHelp("Distance between candidate starts (default 15m).", valueName: "duration"))
+    var step: String = "15m"
+    @Option(help: ArgumentHelp("Working hours, local: HH:MM-HH:MM (default 09:00-17:00).", valueName: "range"))
+    var hours: String = "09:00-17:00"
+    @Option(help: ArgumentHelp("Weekdays: mon-fri, mon,wed,fri, all (default mon-fri).", valueName: "days"))
+    var weekdays: String = "mon-fri"
+    @Option(help: ArgumentHelp("Display time zone (default TZ or the system's).", valueName: "zone"))
+    var tz: String?
+    @Option(name: .customLong("attendee-tz"), help: ArgumentHelp("An attendee's own zone, for their working hours: ADDRESS=ZONE (repeatable).", valueName: "address=zone"))
+    var attendeeTZ: [String] = []
+    @Option(help: ArgumentHelp("An optional attendee (repeatable).", valueName: "attendee"))
+    var optional: [String] = []
+    @Option(help: ArgumentHelp("How many slots (default 5).", valueName: "n"))
+    var count: Int = 5
+    @Flag(name: .customLong("tentative-free"), help: "Count tentative time as free.")
+    var tentativeFree = false
+    @Flag(name: .customLong("ignore-unknown"), help: "Plan around the attendees whose time is known.")
+    var ignoreUnknown = false
+    @Option(help: "Output format.")
+    var format: Format = .text
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var cache_: CacheOptions
+    @Argument(help: ArgumentHelp("Required attendees: email addresses or mailto: URIs.", valueName: "attendee"))
+    var attendees: [String] = []
+
+    func validate() throws {
+        if attendees.isEmpty { throw ValidationError("name at least one required attendee, e.g. `avail slots bob@example.com`") }
+        if to != nil, days != nil { throw ValidationError("give --to or --days, not both") }
+        if let d = days, !(1...366).contains(d) { throw ValidationError("--days must be between 1 and 366") }
+        if DurationText.parse(duration) == nil { throw ValidationError("--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m") }
+        if DurationText.parse(step) == nil { throw ValidationError("--step \(step.debugDescription) is not like 15m or 30m") }
+        if Self.parseHours(hours) == nil { throw ValidationError("--hours \(hours.debugDescription) is not like 09:00-17:00") }
+        if Self.parseWeekdays(weekdays) == nil { throw ValidationError("--weekdays \(weekdays.debugDescription) is not like mon-fri, mon,wed,fri or all") }
+        if !(1...1000).contains(count) { throw ValidationError("--count must be between 1 and 1000") }
+    }
+
+    static func parseHours(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let a = minutes(parts[0]), let b = minutes(parts[1]), a < b else { return nil }
+        return (a, b)
+    }
+
+    static func minutes(_ s: Substring) -> Int? {
+        let p = s.split(separator: ":")
+        guard p.count == 2, let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440 else { return nil }
+        return h * 60 + m
+    }
+
+    static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    static func parseWeekdays(_ text: String) -> Set<Int>? {
+        let t = text.lowercased()
+        if t == "all" { return Set(0..<7) }
+        var out: Set<Int> = []
+        for part in t.split(separator: ",") {
+            let range = part.split(separator: "-")
+            guard let a = dayNames.firstIndex(where: { range.first.map(String.init)?.hasPrefix($0) ?? false }) else { return nil }
+            if range.count == 1 { out.insert(a); continue }
+            guard range.count == 2, let b = dayNames.firstIndex(where: { String(range[1]).hasPrefix($0) }) else { return nil }
+            var d = a
+            while true { out.insert(d); if d == b { break }; d = (d + 1) % 7 }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    func run() async throws {
+        guard let zone = DisplayZone.named(tz ?? ProcessInfo.processInfo.environment["TZ"]) else {
+            throw CommandFailure(usage: "\((tz ?? ProcessInfo.processInfo.environment["TZ"] ?? "").debugDescription) is not a time zone this system knows")
+        }
+        let now = UTCInstant.now
+        func address(_ a: String) throws -> CalendarUserAddress {
+            do { return try CalendarUserAddress(a) } catch { throw CommandFailure(usage: error.description) }
+        }
+        let required = try attendees.map(address)
+        let optionals = try optional.map(address)
+        var zones: [String: DisplayZone] = [:]
+        for spec in attendeeTZ {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let z = DisplayZone.named(parts[1]) else {
+                throw CommandFailure(usage: "--attendee-tz \(spec.debugDescription) is not ADDRESS=ZONE with a known zone")
+            }
+            zones[try address(parts[0]).matchKey] = z
+        }
+        let window = try Query.window(from: from, to: to, days: days, now: now, zone: zone)
+        let (session, account, settings) = try connection.sessionAndSettings()
+        let policy = cache_.policy(settings: settings)
+        let cacheRoot = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
+        let cache = FreeBusyCache(root: cacheRoot, account: FreeBusyService.accountName(account))
+        let service = FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy)
+        let outcome: FreeBusyOutcome
+        do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
+        if let e = outcome.networkError { writeStandardError("avail: warning: showing cached answers: \(e.description)\n") }
+        try? cache.rememberAttendees(required + optionals)
+
+        // Parts of the window the cache could not cover count as busy: unknown is not free.
+        let participants = outcome.rows.map { row in
+            Participant(address: row.result.recipient,
+                        busy: row.result.busy.map { $0 + row.gaps.map { BusyPeriod(start: $0.start, end: $0.end, type: .other("UNKNOWN")) } },
+                        zone: zones[row.result.recipient.matchKey])
+        }
+        guard let (startMinute, endMinute) = Self.parseHours(hours), let days = Self.parseWeekdays(weekdays),
+              let length = DurationText.parse(duration), let stepSeconds = DurationText.parse(step) else { return }
+        let query = SlotQuery(window: window, duration: length, step: stepSeconds,
+                              hours: WorkingHours(startMinute: startMinute, endMinute: endMinute, weekdays: days), zone: zone,
+                              required: Array(participants.prefix(required.count)), optional: Array(participants.dropFirst(required.count)),
+                              tentativeIsFree: tentativeFree, ignoreUnknown: ignoreUnknown, count: count)
+        let result = SlotFinder.find(query)
+        switch format {
+        case .json: write(Self.json(result, required: required, optional: optionals))
+        case .text: write(Self.text(result, query: query, optional: optionals, zone: zone))
+        case .ics: write(Self.ics(result, window: window, timestamp: now))
+        }
+    }
+
+    static func json(_ r: SlotResult, required: [CalendarUserAddress], optional: [CalendarUserAddress]) -> String {
+        var top: [(String, JSONValue)] = [
+            ("slots", .array(r.slots.map { s in
+                .object([("start", .string(s.start.iso8601String)), ("end", .string(s.end.iso8601String)),
+                         ("free", .array(s.free.map { .string($0.uri) })), ("busy", .array(s.busy.map { .string($0.uri) })),
+                         ("unknown", .array(s.unknown.map { .string($0.uri) }))])
+            })),
+            ("required", .array(required.map { .string($0.uri) })),
+            ("optional", .array(optional.map { .string($0.uri) })),
+            ("requiredKnown", .number(r.requiredKnown)),
+        ]
+        if let note = r.note { top.append(("note", .string(note))) }
+        return JSONValue.object(top).serialized() + "\n"
+    }
+
+    static func text(_ r: SlotResult, query q: SlotQuery, optional: [CalendarUserAddress], zone: DisplayZone) -> String {
+        let hours = "\(pad(q.hours.startMinute / 60, 2)):\(pad(q.hours.startMinute % 60, 2))–\(pad(q.hours.endMinute / 60, 2)):\(pad(q.hours.endMinute % 60, 2))"
+        var out = "\(DurationText.format(q.duration)) slots, \(hours) \(zone.timeZone.identifier), "
+        out += "\(r.requiredKnown) of \(r.requiredTotal) required attendees known\n"
+        for s in r.slots {
+            out += "  \(zone.format(s.start)) – \(zone.formatTime(s.end))"
+            let optionalBusy = s.busy.filter { b in optional.contains { $0.matchKey == b.matchKey } }
+            if !optionalBusy.isEmpty { out += "   busy (optional): " + optionalBusy.map(\.displayString).joined(separator: ", ") }
+            if !s.unknown.isEmpty { out += "   unknown: " + s.unknown.map(\.displayString).joined(separator: ", ") }
+            out += "\n"
+        }
+        if let note = r.note { out += "note: \(note)\n" }
+        return out
+    }
+
+    static func ics(_ r: SlotResult, window: TimeWindow, timestamp: UTCInstant) -> String {
+        var w = ContentLineWriter()
+        w.write("BEGIN", value: "VCALENDAR")
+        w.write("VERSION", value: "2.0")
+        w.write("PRODID", value: "-//avail//avail \(AvailVersion.string)//EN")
+        w.write("BEGIN", value: "VFREEBUSY")
+        w.write("UID", value: "avail-slots-\(timestamp.iCalendarString)")
+        w.write("DTSTAMP", value: timestamp.iCalendarString)
+        w.write("DTSTART", value: window.start.iCalendarString)
+        w.write("DTEND", value: window.end.iCalendarString)
+        if let note = r.note { w.write("COMMENT", value: ContentLineWriter.escapeText(note)) }
+        for s in r.slots {
+            w.write("FREEBUSY", parameters: [.init(name: "FBTYPE", values: ["FREE"])], value: s.start.iCalendarString + "/" + s.end.iCalendarString)
+        }
+        w.write("END", value: "VFREEBUSY")
+        w.write("END", value: "VCALENDAR")
+        return w.text
+    }
+}
