@@ -10,7 +10,7 @@ public enum PlannerKey: Equatable, Sendable {
 /// handling, the help overlay and the legend (calcurse's keys.c idea).
 public enum PlannerAction: CaseIterable, Sendable {
     case left, right, up, down, previousWindow, nextWindow, today, zoomIn, zoomOut, toggleHours
-    case addAttendee, removeAttendee, requery, nextSlot, previousSlot, setDuration, help, quit
+    case addAttendee, removeAttendee, toggleOptional, requery, nextSlot, previousSlot, setDuration, help, quit
 
     public var keys: [PlannerKey] {
         switch self {
@@ -26,6 +26,7 @@ public enum PlannerAction: CaseIterable, Sendable {
         case .toggleHours: return [.char("w")]
         case .addAttendee: return [.char("a")]
         case .removeAttendee: return [.char("d")]
+        case .toggleOptional: return [.char("o")]
         case .requery: return [.char("r")]
         case .nextSlot: return [.char("n")]
         case .previousSlot: return [.char("N")]
@@ -49,6 +50,7 @@ public enum PlannerAction: CaseIterable, Sendable {
         case .toggleHours: return "w"
         case .addAttendee: return "a"
         case .removeAttendee: return "d"
+        case .toggleOptional: return "o"
         case .requery: return "r"
         case .nextSlot: return "n"
         case .previousSlot: return "N"
@@ -70,12 +72,13 @@ public enum PlannerAction: CaseIterable, Sendable {
         case .zoomIn: return "zoom in (smaller slots)"
         case .zoomOut: return "zoom out (larger slots)"
         case .toggleHours: return "working hours / full days"
-        case .addAttendee: return "add an attendee (Tab completes)"
-        case .removeAttendee: return "remove the attendee under the cursor"
+        case .addAttendee: return "add attendee (Tab completes)"
+        case .removeAttendee: return "remove this attendee"
+        case .toggleOptional: return "optional / required attendee"
         case .requery: return "ask the server again"
-        case .nextSlot: return "next slot where everyone is free"
-        case .previousSlot: return "previous slot where everyone is free"
-        case .setDuration: return "set the meeting duration for n/N"
+        case .nextSlot: return "next common free slot"
+        case .previousSlot: return "previous common free slot"
+        case .setDuration: return "meeting duration for n/N"
         case .help: return "this help"
         case .quit: return "quit"
         }

@@ -33,7 +33,7 @@ public enum PlannerRenderer {
     /// people type keep their letters; only these symbols change).
     static let asciiSymbols: [String: String] = [
         "–": "-", "·": ".", "…": "~", "▏": "|", "│": "|", "⟳": "*", "✓": "+", "✗": "x", "×": "x",
-        "←": "<", "→": ">", "↑": "^", "↓": "v", "█": "#", "▓": "%", "▒": "+",
+        "←": "<", "→": ">", "↑": "^", "↓": "v", "█": "#", "▓": "%", "▒": "+", "○": "o",
     ]
 
     // MARK: Header
@@ -148,8 +148,10 @@ public enum PlannerRenderer {
             let row = state.attendees[rowIndex]
             let answer = row.answer(for: window)
             let onRow = state.cursorRow == rowIndex
-            let name = row.address.displayString + (row.optional ? " (opt)" : "")
-            s.put(name.truncated(to: layout.nameWidth), x: 0, y: y, role: .name, maxWidth: layout.nameWidth, highlighted: onRow)
+            // "(opt)" always shows: the address gives way to it.
+            let name = row.optional ? row.address.displayString.truncated(to: layout.nameWidth - 6) + " (opt)"
+                                    : row.address.displayString.truncated(to: layout.nameWidth)
+            s.put(name, x: 0, y: y, role: .name, maxWidth: layout.nameWidth, highlighted: onRow)
             var (status, role) = shortStatus(answer)
             if case let .answered(r) = answer, let origin = row.origins[window], origin.stale {
                 // Stale: the code and the answer's age, instead of its meaning.
@@ -174,16 +176,19 @@ public enum PlannerRenderer {
         let onAll = state.cursorRow == state.allRowIndex
         s.put("all", x: 0, y: allY, role: .name, maxWidth: layout.nameWidth, highlighted: onAll)
         let known = state.knownBusy(in: window)
-        let unknown = state.attendees.count - known.count
-        s.put(state.attendees.isEmpty ? "" : "\(known.count)/\(state.attendees.count) known", x: layout.nameWidth + 1, y: allY,
+        let requiredCount = state.attendees.filter { !$0.optional }.count
+        let unknown = requiredCount - known.count
+        s.put(state.attendees.isEmpty ? "" : "\(known.count)/\(requiredCount) known", x: layout.nameWidth + 1, y: allY,
               role: unknown == 0 ? .statusOK : .statusPending, maxWidth: layout.statusWidth)
         let merged = known.flatMap { $0 }
-        let allGaps = state.attendees.flatMap { $0.origins[window]?.gaps ?? [] }
+        let optionalBusy = state.optionalBusy(in: window)
+        let allGaps = state.attendees.filter { !$0.optional }.flatMap { $0.origins[window]?.gaps ?? [] }
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
             if known.isEmpty { return (state.glyphs.unknown, .unknown) }
             let type = merged.strongestType(from: col.start, to: col.end)
             if let type { return (state.glyphs.glyph(for: type), .allBusy) }
             if allGaps.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.unknown, .unknown) }
+            if optionalBusy.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.optionalConflict, .busyTentative) }
             return (state.glyphs.glyph(for: nil), .allFree)
         }
     }
@@ -281,16 +286,24 @@ public enum PlannerRenderer {
 
     static func drawHelp(_ s: inout ScreenBuffer, layout: PlannerLayout) {
         let actions = PlannerAction.allCases
-        let boxWidth = min(layout.width - 4, 60)
-        let boxHeight = min(layout.height - 3, actions.count + 4)
+        // One column when it fits, else two: every key stays on an 80×24 screen.
+        let rowsAvailable = max(1, layout.height - 7)
+        let columns = actions.count <= rowsAvailable ? 1 : 2
+        let perColumn = (actions.count + columns - 1) / columns
+        let boxWidth = min(layout.width - 2, columns == 1 ? 60 : 78)
+        let boxHeight = min(layout.height - 3, perColumn + 3)
         let x0 = (layout.width - boxWidth) / 2
-        let y0 = max(0, (layout.height - boxHeight) / 2)
+        let y0 = max(0, (layout.height - 3 - boxHeight) / 2)
         for y in y0..<(y0 + boxHeight) { s.fill(y: y, from: x0, to: x0 + boxWidth, role: .dialog) }
         s.put(" Keys (any key closes) ", x: x0 + 2, y: y0, role: .title)
-        for (n, a) in actions.enumerated() where y0 + 2 + n < y0 + boxHeight - 1 {
-            let keyText = a.keyLabel
-            s.put(keyText, x: x0 + 2, y: y0 + 2 + n, role: .dialog)
-            s.put(a.help, x: x0 + 12, y: y0 + 2 + n, role: .dialog, maxWidth: boxWidth - 14)
+        let columnWidth = (boxWidth - 2) / columns
+        for (n, a) in actions.enumerated() {
+            let column = n / perColumn, row = n % perColumn
+            let y = y0 + 2 + row
+            guard y < y0 + boxHeight else { continue }
+            let x = x0 + 2 + column * columnWidth
+            s.put(a.keyLabel, x: x, y: y, role: .dialog, maxWidth: 8)
+            s.put(a.help, x: x + 8, y: y, role: .dialog, maxWidth: columnWidth - 9)
         }
     }
 }

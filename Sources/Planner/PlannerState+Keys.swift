@@ -1,6 +1,7 @@
 import FreeBusy
 import ICalendar
 import LocalTime
+import Slots
 
 /// Network news for the planner loop, delivered on the UI thread.
 public enum PlannerMessage: Sendable {
@@ -73,7 +74,11 @@ extension PlannerState {
             guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
             return [.query(window, attendees.map(\.address))]
         case .nextSlot, .previousSlot:
-            jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis)
+            jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis, zone: zone)
+        case .toggleOptional:
+            guard cursorRow < attendees.count else { statusMessage = "move to an attendee to mark optional"; break }
+            attendees[cursorRow].optional.toggle()
+            statusMessage = "\(attendees[cursorRow].address.displayString) is \(attendees[cursorRow].optional ? "optional" : "required")"
         case .setDuration:
             mode = .prompt(LineEditor(purpose: .duration, text: Self.formatDuration(meetingDuration)))
         case .help:
@@ -202,39 +207,49 @@ extension PlannerState {
 
     // MARK: Free slots
 
-    /// The attendees whose busy time is known in this window.
+    /// The required attendees whose busy time is known in this window.
     public func knownBusy(in window: WindowKey) -> [[BusyPeriod]] {
-        attendees.compactMap { $0.answer(for: window).busy }
+        attendees.filter { !$0.optional }.compactMap { $0.answer(for: window).busy }
     }
 
-    /// Moves the cursor to the next (or previous) column where everyone whose
-    /// time is known is free for `meetingDuration` within the visible hours.
-    mutating func jumpToCommonFreeSlot(forward: Bool, axis: TimeAxis) {
-        let known = knownBusy(in: window)
-        guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
+    /// Busy time of the optional attendees whose time is known.
+    public func optionalBusy(in window: WindowKey) -> [BusyPeriod] {
+        attendees.filter(\.optional).compactMap { $0.answer(for: window).busy }.flatMap { $0 }
+    }
+
+    /// Moves the cursor to the next (or previous) slot where every required
+    /// attendee whose time is known is free for `meetingDuration`, within the
+    /// visible hours: the slot finder's rules, planned around the known ones
+    /// (the grid shows who is unknown, and the status line says how many).
+    mutating func jumpToCommonFreeSlot(forward: Bool, axis: TimeAxis, zone: DisplayZone) {
+        let required = attendees.filter { !$0.optional }
+        guard !required.isEmpty else { statusMessage = attendees.isEmpty ? "no attendees yet: a adds one" : "everyone is optional: o marks someone required"; return }
+        let known = required.filter { $0.answer(for: window).busy != nil }
         guard !known.isEmpty else { statusMessage = "no answers yet for this window"; return }
-        let busy = known.flatMap { $0 }.busySpans()
-        let columns = axis.columns
-        let order: [Int] = forward
-            ? Array(stride(from: cursorColumn + 1, to: columns.count, by: 1))
-            : Array(stride(from: cursorColumn - 1, through: 0, by: -1))
-        for i in order {
-            let start = columns[i].start
-            let end = start.adding(seconds: meetingDuration)
-            // The slot must stay inside one stretch of visible columns (no jumping the night).
-            var j = i
-            while j + 1 < columns.count, columns[j].end == columns[j + 1].start, columns[j].end < end { j += 1 }
-            guard columns[j].end >= end else { continue }
-            if !busy.contains(where: { $0.start < end && $0.end > start }) {
-                cursorColumn = i
-                cursorRow = allRowIndex
-                let unknown = attendees.count - known.count
-                statusMessage = "free: \(Self.formatDuration(meetingDuration)) from here"
-                    + (unknown > 0 ? " (\(known.count) of \(attendees.count) known)" : "")
-                return
-            }
+        guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end),
+              axis.columns.indices.contains(cursorColumn) else { return }
+        let hours = workingHoursOnly ? WorkingHours(startMinute: workdayStartHour * 60, endMinute: workdayEndHour * 60, weekdays: Set(0..<7))
+                                     : WorkingHours(startMinute: 0, endMinute: 1440, weekdays: Set(0..<7))
+        let participant = { (row: AttendeeRow) in Participant(address: row.address, busy: row.answer(for: self.window).busy) }
+        let result = SlotFinder.find(SlotQuery(window: span, duration: meetingDuration, step: zoom.rawValue, hours: hours, zone: zone,
+                                               required: required.map(participant), optional: attendees.filter(\.optional).map(participant),
+                                               ignoreUnknown: true, count: 100_000))
+        let here = axis.columns[cursorColumn].start
+        let starts = result.slots.map(\.start).sorted()
+        let target = forward ? starts.first { $0 > here } : starts.last { $0 < here }
+        guard let target, let column = axis.columns.firstIndex(where: { $0.start == target }) else {
+            statusMessage = "no common free \(Self.formatDuration(meetingDuration)) slot \(forward ? "later" : "earlier") in this window"
+            return
         }
-        statusMessage = "no common free \(Self.formatDuration(meetingDuration)) slot \(forward ? "later" : "earlier") in this window"
+        cursorColumn = column
+        cursorRow = allRowIndex
+        let slot = result.slots.first { $0.start == target }
+        var message = "free: \(Self.formatDuration(meetingDuration)) from here"
+        if known.count < required.count { message += " (\(known.count) of \(required.count) known)" }
+        if let busyOptional = slot?.busy, !busyOptional.isEmpty {
+            message += "; optional busy: " + busyOptional.map(\.displayString).joined(separator: ", ")
+        }
+        statusMessage = message
     }
 
     // MARK: Messages

@@ -21,6 +21,8 @@ public enum GlyphSet: Sendable, Equatable {
     }
 
     public var unknown: String { "?" }
+    /// In the "all" row: free for the required attendees, busy for an optional one.
+    public var optionalConflict: String { self == .unicode ? "○" : "o" }
     public var daySeparator: String { self == .unicode ? "│" : "|" }
 }
 

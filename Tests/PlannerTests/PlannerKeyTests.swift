@@ -151,3 +151,26 @@ import LocalTime
         #expect(s.request == .done(at: now))
     }
 }
+
+@Suite struct PlannerOptionalTests {
+    let layout = PlannerLayout(width: 80, height: 24)
+
+    @Test func optionalAttendeesDoNotBlockAndShowALighterMark() {
+        var s = sampleState()
+        _ = s.handle(.char("o"), zone: utc, now: now, layout: layout) // bob (row 0) becomes optional
+        #expect(s.attendees[0].optional)
+        #expect(s.statusMessage == "bob@example.com is optional")
+        let lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
+        #expect(lines.first { $0.hasPrefix("bob@") }?.contains("(opt)") == true)
+        let all = lines.first { $0.hasPrefix("all") } ?? ""
+        #expect(all.contains("1/5 known"))
+        // 08:00–08:30: bob (optional) busy, carol free → the lighter mark.
+        #expect(all.contains("○"))
+        _ = s.handle(.char("n"), zone: utc, now: now, layout: layout)
+        // Carol is the only required attendee known: 08:30 is free for her (bob's 09:00 no longer blocks).
+        #expect(TimeAxis(state: s, zone: utc).columns[s.cursorColumn].start == at(7, 8, 30))
+        _ = s.handle(.char("n"), zone: utc, now: now, layout: layout)
+        #expect(TimeAxis(state: s, zone: utc).columns[s.cursorColumn].start == at(7, 9))
+        #expect(s.statusMessage?.contains("optional busy: bob@example.com") == true)
+    }
+}
