@@ -54,7 +54,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
-        .executableTarget(name: "avail-bench", dependencies: ["Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime"]),
+        .executableTarget(name: "avail-bench", dependencies: ["Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Slots"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),

@@ -23,6 +23,9 @@ public struct Configuration: Equatable, Sendable {
     public var theme: String?
     /// Seconds a cached answer is used without asking the server (`--max-age` wins).
     public var cacheTTL: Double = 300
+    /// `attendee_tz = bob@example.com=America/New_York` lines: whose working day is
+    /// in which zone, for `avail slots` (`--attendee-tz` adds to and wins over them).
+    public var attendeeZones: [String] = []
 
     public init() {}
 
@@ -34,7 +37,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl"]
+                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -75,6 +78,11 @@ public struct Configuration: Equatable, Sendable {
                 c.insecure = b
             case "connect_timeout": c.connectTimeout = try number()
             case "timeout": c.timeout = try number()
+            case "attendee_tz":
+                guard value.contains("="), value.first != "=", value.last != "=" else {
+                    throw ParseError(path: path, line: i + 1, message: "attendee_tz must be ADDRESS=ZONE, e.g. bob@example.com=America/New_York")
+                }
+                c.attendeeZones.append(value)
             case "cache_ttl":
                 guard let n = Double(value), n >= 0, n <= 30 * 86_400 else {
                     throw ParseError(path: path, line: i + 1, message: "cache_ttl must be a number of seconds (0 to 2592000)")

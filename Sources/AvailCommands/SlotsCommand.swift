@@ -114,8 +114,9 @@ struct SlotsCommand: AsyncParsableCommand {
         }
         let required = try attendees.map(address)
         let optionals = try optional.map(address)
+        let (session, account, settings) = try connection.sessionAndSettings()
         var zones: [String: DisplayZone] = [:]
-        for spec in attendeeTZ {
+        for spec in settings.attendeeZones + attendeeTZ {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let z = DisplayZone.named(parts[1]) else {
                 throw CommandFailure(usage: "--attendee-tz \(spec.debugDescription) is not ADDRESS=ZONE with a known zone")
@@ -123,7 +124,6 @@ struct SlotsCommand: AsyncParsableCommand {
             zones[try address(parts[0]).matchKey] = z
         }
         let window = try Query.window(from: from, to: to, days: days, now: now, zone: zone)
-        let (session, account, settings) = try connection.sessionAndSettings()
         let policy = cache_.policy(settings: settings)
         let cacheRoot = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
         let cache = FreeBusyCache(root: cacheRoot, account: FreeBusyService.accountName(account))

@@ -6,6 +6,7 @@ import ICalendar
 import LocalTime
 import Foundation
 import Planner
+import Slots
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -59,6 +60,37 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "cache-writer",
             do { try cache.store(entry) } catch { print("write failed: \(error)"); exit(1) }
         }
     }
+    exit(0)
+}
+
+/// `avail-bench slots ATTENDEES DAYS`: the slot finder over generated busy time
+/// (about four meetings a weekday each); prints periods, slots and CPU time.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "slots",
+   let people = Int(CommandLine.arguments[2]), let days = Int(CommandLine.arguments[3]) {
+    let zone = DisplayZone.named("Europe/Berlin")!
+    let start = UTCInstant(year: 2026, month: 12, day: 7)!
+    let window = TimeWindow(start: start, end: start.adding(seconds: Int64(days) * 86_400))!
+    var seed: UInt64 = 99
+    var periods = 0
+    let participants = (0..<people).map { i -> Participant in
+        var busy: [BusyPeriod] = []
+        for day in 0..<days {
+            for _ in 0..<4 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let begin = start.adding(seconds: Int64(day) * 86_400 + 25_200 + Int64((seed >> 33) % 24) * 1800)
+                busy.append(BusyPeriod(start: begin, end: begin.adding(seconds: 1800 * Int64(1 + (seed >> 50) % 2))))
+            }
+        }
+        periods += busy.count
+        return Participant(address: CalendarUserAddress(uncheckedURI: "mailto:p\(i)@example.com"), busy: busy)
+    }
+    let t0 = cpuMicros()
+    // Required: the first 5; the rest optional, so every busy period is looked at.
+    let result = SlotFinder.find(SlotQuery(window: window, duration: 1800, step: 900, hours: WorkingHours(), zone: zone,
+                                           required: Array(participants.prefix(5)), optional: Array(participants.dropFirst(5)),
+                                           count: 10))
+    let ms = (cpuMicros() - t0) / 1000
+    print("slots \(people) attendees x \(days) days\t\(periods)\t\(result.slots.count)\t\(String(format: "%.1f", ms))")
     exit(0)
 }
 

@@ -126,5 +126,15 @@ ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
   echo "| case | iterations | CPU µs per key press |"
   echo "| --- | --- | --- |"
   "${BENCH_BIN:-.build/release/avail-bench}" | awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}'
+  echo
+  echo "## The slot finder (no server: generated busy time, 30-min slots, 15-min step, 4 weeks)"
+  echo
+  echo "| case | busy periods | slots | CPU ms | peak MiB |"
+  echo "| --- | --- | --- | --- | --- |"
+  for n in 100 200; do
+    line=$( { /usr/bin/time -f 'RSS %M' "${BENCH_BIN:-.build/release/avail-bench}" slots "$n" 28; } 2>&1 )
+    rss_kib=$(sed -n 's/^RSS //p' <<<"$line")
+    grep -v '^RSS ' <<<"$line" | awk -F'\t' -v r="$rss_kib" '{printf "| %s | %s | %s | %s | %.1f |\n", $1, $2, $3, $4, r/1024}'
+  done
 } > "$OUT"
 cat "$OUT"
