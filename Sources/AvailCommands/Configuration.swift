@@ -118,9 +118,11 @@ public struct Configuration: Equatable, Sendable {
             do { c = try parse(String(decoding: data, as: UTF8.self), path: file) } catch {
                 throw .invalidConfiguration(error.description)
             }
+            // A password in a file others can read is refused, not warned about:
+            // a warning scrolls away, the password stays exposed.
             if c.password != nil, let attrs = try? FileManager.default.attributesOfItem(atPath: file),
                let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                writeStandardError("avail: warning: \(file) holds a password and is readable by others; chmod 600 it\n")
+                throw .invalidConfiguration("\(file) holds a password and can be read by others (mode \(String(mode & 0o777, radix: 8))): run `chmod 600 \(file)`, or use password_command")
             }
         } else if path != nil {
             throw .invalidConfiguration("config file \(file) does not exist")

@@ -43,7 +43,7 @@ struct Discover: AsyncParsableCommand {
                 out += "organizer:  \(d.organizer.uri)\n"
                 out += "outbox:     \(d.outboxURL)\n"
                 out += "DAV:        \(outboxDAV.isEmpty ? "(not announced)" : outboxDAV.joined(separator: ", "))\n"
-                write(out)
+                write(TerminalText.clean(out))
             }
         } catch {
             throw CommandFailure(error)

@@ -132,7 +132,8 @@ struct Query: AsyncParsableCommand {
 /// the output quietly instead of raising, and partial writes are retried.
 func write(_ text: String) { writeAll(1, text) }
 
-func writeStandardError(_ text: String) { writeAll(2, text) }
+/// Messages on stderr may quote servers: they go out cleaned (TerminalText).
+func writeStandardError(_ text: String) { writeAll(2, TerminalText.clean(text)) }
 
 private func writeAll(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)[...]

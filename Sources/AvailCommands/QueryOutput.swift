@@ -42,18 +42,23 @@ enum QueryOutput {
     }
 
     /// A table for people, times in the display zone.
+    /// Everything from the server goes through TerminalText before it is printed.
     static func text(_ outcome: FreeBusyOutcome, zone: DisplayZone, now: UTCInstant) -> String {
+        TerminalText.clean(rawText(outcome, zone: zone, now: now))
+    }
+
+    private static func rawText(_ outcome: FreeBusyOutcome, zone: DisplayZone, now: UTCInstant) -> String {
         var out = "Free/busy \(zone.format(outcome.window.start)) – \(zone.format(outcome.window.end)) \(zone.abbreviation)"
         if let organizer = outcome.organizer { out += ", organizer \(organizer.displayString)" }
         out += "\n"
-        if let note = outcome.note { out += "note: \(note)\n" }
+        if let note = outcome.note { out += "note: \(TerminalText.line(note))\n" }
         let width = min(40, outcome.rows.map { $0.result.recipient.displayString.count }.max() ?? 0)
         for row in outcome.rows {
             let r = row.result
             let name = r.recipient.displayString
             let padded = name.count >= width ? name : name + String(repeating: " ", count: width - name.count)
-            out += "\n\(padded)  \(r.status.code) \(r.status.meaning)"
-            if let problem = r.problem { out += " (\(problem))" }
+            out += "\n\(TerminalText.line(padded))  \(TerminalText.line(r.status.code)) \(TerminalText.line(r.status.meaning))"
+            if let problem = r.problem { out += " (\(TerminalText.line(problem)))" }
             if row.source == .cache, let fetched = row.fetched {
                 out += "  [cached \(Query.age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago\(row.stale ? ", stale" : "")]"
             }

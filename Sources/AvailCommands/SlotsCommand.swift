@@ -148,7 +148,7 @@ struct SlotsCommand: AsyncParsableCommand {
         let result = SlotFinder.find(query)
         switch format {
         case .json: write(Self.json(result, required: required, optional: optionals))
-        case .text: write(Self.text(result, query: query, optional: optionals, zone: zone))
+        case .text: write(TerminalText.clean(Self.text(result, query: query, optional: optionals, zone: zone)))
         case .ics: write(Self.ics(result, window: window, timestamp: now))
         }
     }

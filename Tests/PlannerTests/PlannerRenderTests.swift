@@ -76,3 +76,21 @@ import LocalTime
         #expect(w.lines[0] == "日本語")
     }
 }
+
+@Suite struct WideNameTests {
+    @Test func cjkEmojiAndCombiningNamesKeepTheGridAligned() throws {
+        var s = sampleState()
+        let names = ["山田太郎@example.jp", "😀party@example.com", "e\u{301}tienne@example.com", "\u{1B}]0;pwned\u{07}@example.com"]
+        for (i, n) in names.enumerated() { s.attendees[i].address = CalendarUserAddress(uncheckedURI: "mailto:" + n) }
+        let screen = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24)
+        let layout = PlannerLayout(width: 80, height: 24)
+        for y in layout.firstAttendeeRow..<(layout.firstAttendeeRow + names.count) {
+            // The first time cell of every row sits at the same column and holds a glyph.
+            #expect(["█", "▓", "▒", "·", "?"].contains(screen[layout.gridX, y].text), "row \(y): \(screen.lines[y])")
+            // Nothing before it spills over: the columns up to the grid add up to gridX.
+            // (a wide character counts 2 and its right half, an empty cell, 0).
+            #expect((0..<layout.gridX).map { screen[$0, y].text.terminalWidth }.reduce(0, +) == layout.gridX)
+        }
+        #expect(!screen.lines.joined().unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+}
