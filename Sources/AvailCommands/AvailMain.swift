@@ -94,6 +94,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Organizer address to send as, instead of the one discovered.", valueName: "address"))
     var organizer: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write a trace of every request and answer to this file, for bug reports (credentials redacted; also AVAIL_DEBUG).", valueName: "file"))
+    var debug: String?
+
     func validate() throws {
         for (name, value) in [("--connect-timeout", connectTimeout), ("--timeout", timeout)] {
             if let v = value, !(v > 0 && v <= 3600) { throw ValidationError("\(name) must be between 0 and 3600 seconds") }
@@ -116,9 +119,17 @@ struct ConnectionOptions: ParsableArguments {
             if account.options.insecure {
                 writeStandardError("avail: warning: TLS certificate checks are off (--insecure)\n")
             }
-            return (CalDAVSession(account: account, http: HTTPClient.shared), account, settings)
-        } catch {
-            throw CommandFailure(error)
+            var trace: TraceLog? = nil
+            if let path = debug ?? env["AVAIL_DEBUG"], !path.isEmpty {
+                guard let t = TraceLog(path: path, secrets: [account.credentials?.password].compactMap { $0 }.filter { !$0.isEmpty }) else {
+                    throw CommandFailure(usage: "cannot write the debug trace to \(path)")
+                }
+                t.note("avail \(AvailVersion.string) trace")
+                trace = t
+            }
+            return (CalDAVSession(account: account, http: HTTPClient.shared, trace: trace), account, settings)
+        } catch let e as CalDAVError {
+            throw CommandFailure(e)
         }
     }
 }

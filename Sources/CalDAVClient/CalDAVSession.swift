@@ -12,9 +12,13 @@ public final class CalDAVSession: Sendable {
     /// Learned from a 401 that offered only Digest; later requests use it directly.
     private let authScheme: Mutex<Credentials.Scheme>
 
-    public init(account: Account, http: HTTPClient) {
+    /// `--debug`: every exchange, with credentials redacted.
+    public let trace: TraceLog?
+
+    public init(account: Account, http: HTTPClient, trace: TraceLog? = nil) {
         self.account = account
         self.http = http
+        self.trace = trace
         authScheme = Mutex(account.credentials?.scheme ?? .basic)
     }
 
@@ -39,11 +43,15 @@ public final class CalDAVSession: Sendable {
             }
             let request = HTTPRequest(method: method, url: url, headers: headers, body: body,
                                       credentials: credentials, options: account.options)
+            trace?.request(request)
             let response: HTTPResponse
             switch await http.send(request) {
             case let .success(r): response = r
-            case let .failure(e): throw .network(e)
+            case let .failure(e):
+                trace?.note("failed: \(e)")
+                throw .network(e)
             }
+            trace?.response(response)
             if response.status == 401 {
                 let challenges = response.headerValues("WWW-Authenticate").map { $0.lowercased() }
                 let offersDigest = challenges.contains { $0.hasPrefix("digest") }

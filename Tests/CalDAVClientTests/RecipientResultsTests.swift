@@ -122,3 +122,21 @@ private let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
             == "http://127.0.0.1:5232 does not support CalDAV scheduling (RFC 6638): no schedule-outbox-URL on http://127.0.0.1:5232/alice/")
     }
 }
+
+@Suite struct TraceLogTests {
+    @Test func redactsSecretsHeadersAndURLCredentials() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("avail-trace-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try #require(TraceLog(path: path, secrets: ["s3cr3t"]))
+        let url = try #require(HTTPURL(string: "http://cal.example.com/dav/"))
+        log.request(HTTPRequest(method: "POST", url: url, headers: [HTTPHeader("Authorization", "Basic abc"), HTTPHeader("Cookie", "x=1")],
+                                body: Array("password is s3cr3t".utf8), credentials: Credentials(user: "alice", password: "s3cr3t")))
+        log.response(HTTPResponse(status: 200, reason: "OK", headers: [HTTPHeader("Set-Cookie", "y=2")],
+                                  body: Array("see http://alice:s3cr3t@evil/ and s3cr3t".utf8), url: url))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains("s3cr3t") && !text.contains("Basic abc") && !text.contains("x=1") && !text.contains("y=2"))
+        #expect(text.contains("> Authorization: [redacted]"))
+        #expect(text.contains("password is [redacted]"))
+        #expect(text.contains("http://***@evil/"))
+    }
+}

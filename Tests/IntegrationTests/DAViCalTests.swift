@@ -154,3 +154,22 @@ extension LocalServerSuites {
     }
 }
 }
+
+extension LocalServerSuites.DAViCalTests {
+    @Test func debugTraceHasTheExchangesButNoCredentials() throws {
+        let trace = FileManager.default.temporaryDirectory.appendingPathComponent("avail-trace-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runAvail(["query", "--from", "2026-12-07", "bob@example.com"], environment: [
+            "AVAIL_URL": try LocalServers.davicalURL().description, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "AVAIL_DEBUG": trace])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: trace, encoding: .utf8)
+        #expect(text.contains("> PROPFIND "))
+        #expect(text.contains("> POST "))
+        #expect(text.contains("METHOD:REQUEST"))
+        #expect(text.contains("< 200 "))
+        #expect(text.contains("> Authorization: [redacted: Basic for alice]"))
+        #expect(!text.contains("alicepw"))
+        #expect(!text.contains("Basic YWxp")) // base64 of "ali…"
+        #expect(try FileManager.default.attributesOfItem(atPath: trace)[.posixPermissions] as? Int == 0o600)
+    }
+}
