@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),
         .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"]),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient", "FreeBusy", "ICalendar"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.

@@ -26,6 +26,8 @@ public struct Configuration: Equatable, Sendable {
     /// `attendee_tz = bob@example.com=America/New_York` lines: whose working day is
     /// in which zone, for `avail slots` (`--attendee-tz` adds to and wins over them).
     public var attendeeZones: [String] = []
+    /// A PEM file of CA certificates to trust besides the system's (a private CA).
+    public var caFile: String?
 
     public init() {}
 
@@ -37,7 +39,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz"]
+                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -78,6 +80,7 @@ public struct Configuration: Equatable, Sendable {
                 c.insecure = b
             case "connect_timeout": c.connectTimeout = try number()
             case "timeout": c.timeout = try number()
+            case "ca_file": c.caFile = value
             case "attendee_tz":
                 guard value.contains("="), value.first != "=", value.last != "=" else {
                     throw ParseError(path: path, line: i + 1, message: "attendee_tz must be ADDRESS=ZONE, e.g. bob@example.com=America/New_York")
@@ -165,7 +168,7 @@ public struct Configuration: Equatable, Sendable {
             }
         }
         let options = TransferOptions(connectTimeoutSeconds: connectTimeout, totalTimeoutSeconds: timeout,
-                                      insecure: insecure || insecureFlag, userAgent: userAgent)
+                                      insecure: insecure || insecureFlag, userAgent: userAgent, caFile: caFile)
         return Account(serverURL: serverURL, credentials: credentials, organizer: organizerAddress, options: options)
     }
 

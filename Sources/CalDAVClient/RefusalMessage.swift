@@ -50,6 +50,10 @@ enum RefusalMessage {
             // For 5xx and the rest, the first line of the server's own text helps most.
             var text = pre?.responseDescription ?? firstTextLine(response)
             if !text.isEmpty { text = ": " + text.excerptLine }
+            // RFC 9110 §10.2.3: seconds or an HTTP date; either way, worth passing on.
+            if let retry = response.header("Retry-After"), [429, 503].contains(response.status) {
+                text += " (the server asks to retry after \(Int(retry).map { "\($0) s" } ?? retry.excerptLine))"
+            }
             return "\(response.status)\(reason) from \(url)\(text)"
         }
     }

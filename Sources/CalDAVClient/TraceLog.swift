@@ -43,7 +43,7 @@ public final class TraceLog: Sendable {
 
     static func excerpt(_ body: [UInt8]) -> String {
         let shown = String(decoding: body.prefix(8192), as: UTF8.self)
-        return shown + (shown.hasSuffix("\n") || shown.isEmpty ? "" : "\n") + (body.count > 8192 ? "[… \(body.count - 8192) more bytes]\n" : "") + "\n"
+        return shown + (shown.last?.isNewline ?? true ? "" : "\n") + (body.count > 8192 ? "[… \(body.count - 8192) more bytes]\n" : "") + "\n"
     }
 
     /// The last guard: a secret that slipped into a URL or a body is still not written.

@@ -33,11 +33,14 @@ public struct TransferOptions: Hashable, Sendable {
     /// server cannot make avail take unbounded memory).
     public var maxResponseBytes: Int
     public var userAgent: String
+    /// Extra CA certificates to trust (PEM file), for servers with a private CA.
+    public var caFile: String?
 
     public static let defaultMaxResponseBytes = 16 * 1024 * 1024
 
     public init(connectTimeoutSeconds: Double = 10, totalTimeoutSeconds: Double = 30, insecure: Bool = false,
-                maxResponseBytes: Int = TransferOptions.defaultMaxResponseBytes, userAgent: String = "avail") {
+                maxResponseBytes: Int = TransferOptions.defaultMaxResponseBytes, userAgent: String = "avail", caFile: String? = nil) {
+        self.caFile = caFile
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.totalTimeoutSeconds = totalTimeoutSeconds
         self.insecure = insecure

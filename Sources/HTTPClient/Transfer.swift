@@ -51,6 +51,7 @@ final class Transfer {
         set(CURLOPT_TIMEOUT_MS, Int(request.options.totalTimeoutSeconds * 1000))
         set(CURLOPT_SSL_VERIFYPEER, request.options.insecure ? 0 : 1)
         set(CURLOPT_SSL_VERIFYHOST, request.options.insecure ? 0 : 2)
+        if let ca = request.options.caFile { set(CURLOPT_CAINFO, ca) }
         if let c = request.credentials {
             set(CURLOPT_USERNAME, c.user)
             set(CURLOPT_PASSWORD, c.password)
@@ -144,7 +145,8 @@ private func transferHeaderCallback(_ data: UnsafeMutablePointer<CChar>?, _ size
     let n = size * count
     guard t.headers.count < 500 else { return n }
     var line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
-    while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+    // Character.isNewline: "\r\n" is one Character, which hasSuffix("\n") would not see.
+    while let last = line.last, last.isNewline { line.removeLast() }
     if line.hasPrefix("HTTP/") {
         // A new response head (after `100 Continue` or a Digest challenge): start over.
         t.headers.removeAll()

@@ -85,6 +85,33 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, b"auth" if "Authorization" in self.headers else b"none")
         elif path.startswith("/redirect-to/"):
             self.send(301, b"", [("Location", self.path[len("/redirect-to/"):])])
+        elif path == "/hang":
+            # Accepts and never answers (bounded: 10 s at most).
+            time.sleep(10)
+        elif path == "/stall-body":
+            # Headers, a little of the body, then nothing (bounded: 10 s).
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"<C:schedule-response")
+            self.wfile.flush()
+            time.sleep(10)
+        elif path == "/reset-body":
+            # Headers and part of the body, then a TCP reset.
+            import socket, struct
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"<C:schedule-response xmlns:C=")
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+        elif path.startswith("/status/"):
+            # /status/503: that status, with Retry-After on a 503.
+            code = int(path.split("/")[2])
+            headers = [("Retry-After", "120")] if code == 503 else []
+            self.send(code, b"", headers)
         elif path == "/ua":
             self.send(200, self.headers.get("User-Agent", "").encode())
         elif path == "/sleep-1":
@@ -99,6 +126,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         n = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(n)
         parts = self.path.split("/")
+        if len(parts) == 3 and parts[1] == "status":
+            code = int(parts[2])
+            self.send(code, b"", [("Retry-After", "120")] if code == 503 else [])
+            return
         if len(parts) == 4 and parts[1] == "canned":
             # /canned/<status>/<fixture>: a recorded or hand-written answer from
             # Tests/WebDAVTests/Fixtures ("-" for an empty body).
@@ -120,9 +151,58 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
+def make_certificate(kind, directory):
+    """A certificate for 127.0.0.1 that a client must refuse. "self-signed": its
+    own issuer. "expired": issued by a throw-away CA (whose certificate is
+    written too, for the client to trust) but expired a day ago, so that the
+    expiry, not the issuer, is what fails. Returns (cert, key, ca or None)."""
+    import datetime, ipaddress
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    now = datetime.datetime.now(datetime.timezone.utc)
+    def name(cn):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    def write(path, data):
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+    key = ec.generate_private_key(ec.SECP256R1())
+    builder = (x509.CertificateBuilder().subject_name(name("127.0.0.1")).public_key(key.public_key())
+               .serial_number(x509.random_serial_number())
+               .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False))
+    ca_path = None
+    if kind == "expired":
+        ca_key = ec.generate_private_key(ec.SECP256R1())
+        ca = (x509.CertificateBuilder().subject_name(name("avail test CA")).issuer_name(name("avail test CA"))
+              .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+              .not_valid_before(now - datetime.timedelta(days=30)).not_valid_after(now + datetime.timedelta(days=30))
+              .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+              .sign(ca_key, hashes.SHA256()))
+        ca_path = write(os.path.join(directory, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM))
+        cert = (builder.issuer_name(ca.subject).not_valid_before(now - datetime.timedelta(days=10))
+                .not_valid_after(now - datetime.timedelta(days=1)).sign(ca_key, hashes.SHA256()))
+    else:
+        cert = (builder.issuer_name(name("127.0.0.1")).not_valid_before(now - datetime.timedelta(hours=1))
+                .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+    cert_path = write(os.path.join(directory, kind + ".crt"), cert.public_bytes(serialization.Encoding.PEM))
+    key_path = write(os.path.join(directory, kind + ".key"), key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return cert_path, key_path, ca_path
+
+
 def main():
     server = Server(("127.0.0.1", 0), Handler)
-    print(server.server_address[1], flush=True)
+    if len(sys.argv) == 3 and sys.argv[1] == "--tls":
+        import ssl, tempfile
+        cert, key, ca = make_certificate(sys.argv[2], tempfile.mkdtemp(prefix="avail-tls-"))
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        print(f"{server.server_address[1]}\t{ca or ''}", flush=True)
+    else:
+        print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()  # until the test closes our stdin
 
