@@ -10,7 +10,7 @@ STATE        ?= /tmp/avail-test-servers
 APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux time python3
 SERVERS      := Tests/Servers/davical.sh
 
-.PHONY: all deps build release run test unit-test integration-test servers stop-servers bench install clean
+.PHONY: all deps build release run test unit-test integration-test servers stop-servers bench fuzz install clean
 
 all: build
 
@@ -67,6 +67,29 @@ bench: deps
 	$(SWIFT) build -c release --product avail-bench
 	@$(SERVERS) start
 	@Tests/Bench/bench.sh; rc=$$?; $(SERVERS) stop >/dev/null 2>&1 || true; exit $$rc
+
+# libFuzzer targets with address sanitizer (Tests/Fuzz/README.md). Runs each for
+# FUZZ_SECONDS, or FUZZ_RUNS executions when that is set; any crash fails.
+FUZZ_TARGETS := fuzz-xml fuzz-icalendar fuzz-cache fuzz-config
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?= -1
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+	  AVAIL_FUZZ=1 $(SWIFT) build -c release --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product $$t || exit 1; \
+	done
+	@mkdir -p .build-fuzz/artifacts; rc=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  case $$t in \
+	    fuzz-xml) seeds="Tests/CalDAVClientTests/Hostile Tests/WebDAVTests/Fixtures";; \
+	    fuzz-icalendar) seeds="Tests/Fuzz/seeds/icalendar";; \
+	    fuzz-cache) seeds="Tests/Fuzz/seeds/cache";; \
+	    fuzz-config) seeds="Tests/Fuzz/seeds/config themes";; \
+	  esac; \
+	  mkdir -p .build-fuzz/corpus/$$t; \
+	  SWIFT_BACKTRACE=enable=no .build-fuzz/release/$$t -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/artifacts/$$t- .build-fuzz/corpus/$$t $$seeds > .build-fuzz/$$t.log 2>&1 || rc=1; \
+	  echo "$$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' .build-fuzz/$$t.log) executions, $$(ls .build-fuzz/artifacts | grep -c "^$$t-" || true) crashes"; \
+	done; exit $$rc
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

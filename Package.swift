@@ -71,3 +71,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` only (AVAIL_FUZZ=1, built with -sanitize=fuzzer,address into
+// .build-fuzz): libFuzzer targets for every reader of outside input.
+import Foundation
+if ProcessInfo.processInfo.environment["AVAIL_FUZZ"] == "1" {
+    for (name, deps) in [("fuzz-xml", ["CalDAVClient", "WebDAV", "FreeBusy", "ICalendar"]),
+                         ("fuzz-icalendar", ["FreeBusy", "ICalendar"]),
+                         ("fuzz-cache", ["FreeBusyCache"]),
+                         ("fuzz-config", ["AvailCommands", "Planner"])] {
+        package.targets.append(.executableTarget(name: name, dependencies: deps.map { .target(name: $0) },
+                                                 path: "Tests/Fuzz/\(name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}
