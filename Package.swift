@@ -17,6 +17,7 @@
 //   AvailCommands                the command-line interface (argument parsing, output)
 //   avail                        the thin executable
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "avail",
@@ -74,7 +75,6 @@ let package = Package(
 
 // `make fuzz` only (AVAIL_FUZZ=1, built with -sanitize=fuzzer,address into
 // .build-fuzz): libFuzzer targets for every reader of outside input.
-import Foundation
 if ProcessInfo.processInfo.environment["AVAIL_FUZZ"] == "1" {
     for (name, deps) in [("fuzz-xml", ["CalDAVClient", "WebDAV", "FreeBusy", "ICalendar"]),
                          ("fuzz-icalendar", ["FreeBusy", "ICalendar"]),
