@@ -174,3 +174,17 @@ import LocalTime
         #expect(s.statusMessage?.contains("optional busy: bob@example.com") == true)
     }
 }
+
+@Suite struct PlannerFailureTests {
+    @Test func aFailedRowSaysWhyOthersAreUnaffectedAndRRetries() {
+        var s = sampleState()
+        let layout = PlannerLayout(width: 100, height: 24)
+        s.cursorRow = 5 // frank: his request failed
+        let lines = PlannerRenderer.render(s, zone: utc, now: now, width: 100, height: 24).lines
+        #expect(lines.first { $0.hasPrefix("frank@") }?.contains("err") == true)
+        #expect(lines.first { $0.hasPrefix("bob@") }?.contains("2.0 ok") == true)
+        #expect(lines[lines.count - 2].contains("frank@example.com: cannot connect to http://127.0.0.1:9/"))
+        let effects = s.handle(.char("r"), zone: utc, now: now, layout: layout)
+        #expect(effects == [.query(s.window, s.attendees.map(\.address))])
+    }
+}
