@@ -9,6 +9,7 @@ BUILD_DIR    := .build/$(CONFIG)
 STATE        ?= /tmp/avail-test-servers
 APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux time python3
 SERVERS      := Tests/Servers/davical.sh
+NOSCHEDULING := Tests/Servers/noscheduling.sh
 
 .PHONY: all deps build release run test unit-test integration-test servers stop-servers bench fuzz install clean
 
@@ -43,9 +44,10 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	@$(SERVERS) start
-	@set -a; . $(STATE)/davical.env; set +a; \
+	@$(NOSCHEDULING) start
+	@set -a; . $(STATE)/davical.env; . $(STATE)/noscheduling.env; set +a; \
 	  AVAIL_BIN=$(CURDIR)/.build/debug/avail $(SWIFT) test --skip-build 2>&1 | tee $(STATE)/swift-test.log; \
-	  rc=$${PIPESTATUS[0]}; $(SERVERS) stop >/dev/null 2>&1 || true; \
+	  rc=$${PIPESTATUS[0]}; $(SERVERS) stop >/dev/null 2>&1 || true; $(NOSCHEDULING) stop >/dev/null 2>&1 || true; \
 	  Tests/Scripts/test-summary.sh < $(STATE)/swift-test.log; exit $$rc
 
 unit-test: deps
@@ -54,13 +56,16 @@ unit-test: deps
 integration-test: deps
 	$(SWIFT) build --build-tests
 	@$(SERVERS) start
-	@set -a; . $(STATE)/davical.env; set +a; AVAIL_BIN=$(CURDIR)/.build/debug/avail $(SWIFT) test --skip-build --filter IntegrationTests
+	@$(NOSCHEDULING) start
+	@set -a; . $(STATE)/davical.env; . $(STATE)/noscheduling.env; set +a; AVAIL_BIN=$(CURDIR)/.build/debug/avail $(SWIFT) test --skip-build --filter IntegrationTests
 
 servers:
 	$(SERVERS) start
+	$(NOSCHEDULING) start
 
 stop-servers:
 	$(SERVERS) stop
+	$(NOSCHEDULING) stop
 
 bench: deps
 	$(SWIFT) build -c release --product avail
