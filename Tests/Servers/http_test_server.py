@@ -5,6 +5,8 @@ run against DAViCal. Prints its port on stdout once listening; exits when stdin
 closes, so a test that dies cannot leave it behind."""
 import base64, hashlib, http.server, os, re, socketserver, sys, threading, time
 
+BARRIER = threading.Condition()
+ARRIVED = [0]
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "WebDAVTests", "Fixtures")
 DIGEST_REALM = "avail-test"
 DIGEST_NONCE = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
@@ -114,6 +116,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(code, b"", headers)
         elif path == "/ua":
             self.send(200, self.headers.get("User-Agent", "").encode())
+        elif path.startswith("/barrier/"):
+            # Answers once N requests are here at the same time (10 s at most):
+            # proof of concurrency that does not depend on the machine's speed.
+            n = int(path.split("/")[2])
+            with BARRIER:
+                ARRIVED[0] += 1
+                BARRIER.notify_all()
+                met = BARRIER.wait_for(lambda: ARRIVED[0] >= n, timeout=10)
+            self.send(200, b"met" if met else b"alone")
         elif path == "/sleep-1":
             time.sleep(1)
             self.send(200, b"done")
