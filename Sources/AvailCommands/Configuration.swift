@@ -28,6 +28,9 @@ public struct Configuration: Equatable, Sendable {
     public var attendeeZones: [String] = []
     /// A PEM file of CA certificates to trust besides the system's (a private CA).
     public var caFile: String?
+    /// Published free/busy: a URL template (`fburl`) and per-attendee URLs (`fburl_for`).
+    public var fburl: String?
+    public var fburlFor: [String: String] = [:]
 
     public init() {}
 
@@ -39,7 +42,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file"]
+                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -81,6 +84,18 @@ public struct Configuration: Equatable, Sendable {
             case "connect_timeout": c.connectTimeout = try number()
             case "timeout": c.timeout = try number()
             case "ca_file": c.caFile = value
+            case "fburl":
+                guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+                    throw ParseError(path: path, line: i + 1, message: "fburl must be an http(s) URL template, e.g. https://host/freebusy/{email}.ifb")
+                }
+                c.fburl = value
+            case "fburl_for":
+                let parts = value.split(separator: " ", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let who = try? CalendarUserAddress(parts[0]),
+                      parts[1].hasPrefix("http://") || parts[1].hasPrefix("https://") else {
+                    throw ParseError(path: path, line: i + 1, message: "fburl_for must be `ADDRESS URL`")
+                }
+                c.fburlFor[who.matchKey] = parts[1].trimmingCharacters(in: .whitespaces)
             case "attendee_tz":
                 guard value.contains("="), value.first != "=", value.last != "=" else {
                     throw ParseError(path: path, line: i + 1, message: "attendee_tz must be ADDRESS=ZONE, e.g. bob@example.com=America/New_York")

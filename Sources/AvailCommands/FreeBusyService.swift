@@ -24,7 +24,7 @@ struct CachePolicy: Sendable {
 
 /// One recipient's answer and where it came from.
 struct SourcedResult: Sendable, Equatable {
-    enum Source: String, Sendable { case server, cache }
+    enum Source: String, Sendable { case server, cache, published = "fburl" }
     var result: RecipientResult
     var source: Source
     var fetched: UTCInstant?
@@ -52,11 +52,41 @@ final class FreeBusyService: Sendable {
     let session: CalDAVSession?
     let cache: FreeBusyCache?
     let policy: CachePolicy
+    let published: PublishedFreeBusy
 
-    init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy) {
+    init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy, published: PublishedFreeBusy = PublishedFreeBusy()) {
         self.session = session
         self.cache = cache
         self.policy = policy
+        self.published = published
+    }
+
+    /// The service every command uses: the account's cache, the policy from the
+    /// flags and config, published free/busy from the config.
+    static func make(session: CalDAVSession, account: Account, settings: Configuration, policy: CachePolicy,
+                     environment: [String: String]) -> FreeBusyService {
+        let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: environment), account: accountName(account))
+        return FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy,
+                               published: PublishedFreeBusy(template: settings.fburl, urls: settings.fburlFor))
+    }
+
+    /// Whether the outbox's answer leaves room for published free/busy: the
+    /// server does not know the person (3.7), could not deliver (5.x) or said
+    /// nothing. Not 3.8: that person chose not to share.
+    static func wantsPublished(_ r: RecipientResult) -> Bool {
+        r.busy == nil && (r.status.code == "3.7" || r.status.code.hasPrefix("5.") || r.status.code == "?")
+    }
+
+    /// Fetches published free/busy for these rows, where a URL is configured.
+    private func publishedRows(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async -> [Int: SourcedResult] {
+        guard let session, !published.isEmpty else { return [:] }
+        var out: [Int: SourcedResult] = [:]
+        for (i, a) in attendees.enumerated() {
+            guard let url = published.url(for: a, window: window) else { continue }
+            let r = await session.publishedFreeBusy(a, url: url, window: window)
+            out[i] = SourcedResult(result: r, source: .published, fetched: now, stale: false, error: nil)
+        }
+        return out
     }
 
     static func accountName(_ account: Account) -> String {
@@ -132,7 +162,24 @@ final class FreeBusyService: Sendable {
                     }
                     rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)
                 }
+                let fallbacks = needed.filter { rows[$0].map { Self.wantsPublished($0.result) } ?? false }
+                for (k, row) in await publishedRows(fallbacks.map { attendees[$0] }, window: window, now: now) where row.result.busy != nil {
+                    rows[fallbacks[k]] = row
+                }
             } catch {
+                // A server without scheduling: published free/busy is all there is.
+                if case .noScheduling = error, !published.isEmpty {
+                    let found = await publishedRows(needed.map { attendees[$0] }, window: window, now: now)
+                    if !found.isEmpty {
+                        for (k, i) in needed.enumerated() {
+                            rows[i] = found[k] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "No answer"),
+                                                                                        busy: nil, problem: error.description),
+                                                                source: .published, fetched: nil, stale: false, error: nil)
+                        }
+                        note = "\(error.description); using published free/busy"
+                        return Self.ordered(attendees, rows, organizer: organizer, window: window, note: note, networkError: nil)
+                    }
+                }
                 // Stale answers beat none; with none at all, the error is the answer.
                 let stale: [Int: SourcedResult] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, SourcedResult)? in
                     if let e = full[i] { return (i, Self.row(e, stale: true, error: error.description)) }
@@ -150,7 +197,12 @@ final class FreeBusyService: Sendable {
                 }
             }
         }
-        // Rows keep the address as the user wrote it, whatever case the cache or server used.
+        return Self.ordered(attendees, rows, organizer: organizer, window: window, note: note, networkError: networkError)
+    }
+
+    /// Rows keep the address as the user wrote it, whatever case the cache or server used.
+    static func ordered(_ attendees: [CalendarUserAddress], _ rows: [SourcedResult?], organizer: CalendarUserAddress?, window: TimeWindow,
+                        note: String?, networkError: CalDAVError?) -> FreeBusyOutcome {
         let ordered = zip(attendees, rows).compactMap { a, r -> SourcedResult? in
             guard var r else { return nil }
             r.result.recipient = a

@@ -76,9 +76,8 @@ struct Plan: AsyncParsableCommand {
             if addresses.isEmpty { addresses = DemoSource.attendees.compactMap { try? CalendarUserAddress($0) } }
         } else {
             let (session, account, settings) = try connection.sessionAndSettings()
-            let policy = cache_.policy(settings: settings)
-            let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: env), account: FreeBusyService.accountName(account))
-            source = ServerSource(service: FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy),
+            source = ServerSource(service: FreeBusyService.make(session: session, account: account, settings: settings,
+                                                                policy: cache_.policy(settings: settings), environment: env),
                                   account: account)
         }
         let start: UTCInstant

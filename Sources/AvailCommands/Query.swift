@@ -60,10 +60,11 @@ struct Query: AsyncParsableCommand {
         }
         let window = try Self.window(from: from, to: to, days: days, now: now, zone: zone)
         let (session, account, settings) = try connection.sessionAndSettings()
-        let cacheRoot = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
-        let cache = FreeBusyCache(root: cacheRoot, account: FreeBusyService.accountName(account))
-        let policy = cache_.policy(settings: settings)
-        let service = FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy)
+        let environment = ProcessInfo.processInfo.environment
+        let cacheRoot = FreeBusyCache.defaultRoot(environment: environment)
+        let service = FreeBusyService.make(session: session, account: account, settings: settings,
+                                           policy: cache_.policy(settings: settings), environment: environment)
+        guard let cache = service.cache else { return }
         do {
             let result = try await service.query(addresses, window: window, now: now)
             for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }

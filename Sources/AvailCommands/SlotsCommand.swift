@@ -124,14 +124,12 @@ struct SlotsCommand: AsyncParsableCommand {
             zones[try address(parts[0]).matchKey] = z
         }
         let window = try Query.window(from: from, to: to, days: days, now: now, zone: zone)
-        let policy = cache_.policy(settings: settings)
-        let cacheRoot = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
-        let cache = FreeBusyCache(root: cacheRoot, account: FreeBusyService.accountName(account))
-        let service = FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy)
+        let service = FreeBusyService.make(session: session, account: account, settings: settings,
+                                           policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let outcome: FreeBusyOutcome
         do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
         if let e = outcome.networkError { writeStandardError("avail: warning: showing cached answers: \(e.description)\n") }
-        try? cache.rememberAttendees(required + optionals)
+        try? service.cache?.rememberAttendees(required + optionals)
 
         // Parts of the window the cache could not cover count as busy: unknown is not free.
         let participants = outcome.rows.map { row in

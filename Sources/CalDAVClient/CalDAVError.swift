@@ -27,6 +27,7 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(url) does not look like a CalDAV server: \(detail)"
         case let .noScheduling(server, principal):
             return "\(server) does not support CalDAV scheduling (RFC 6638): no schedule-outbox-URL on \(principal)"
+                + "; published free/busy can stand in (fburl in the config, see the README)"
         case let .noOrganizerAddress(principal):
             return "\(principal) has no mailto: address in its calendar-user-address-set; set `organizer` in the config"
         case let .discoveryFailed(url, detail):

@@ -119,7 +119,8 @@ private let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
 
     @Test func noSchedulingMessageIsTheDocumentedOne() {
         #expect(CalDAVError.noScheduling(server: "http://127.0.0.1:5232", principal: "http://127.0.0.1:5232/alice/").description
-            == "http://127.0.0.1:5232 does not support CalDAV scheduling (RFC 6638): no schedule-outbox-URL on http://127.0.0.1:5232/alice/")
+            == "http://127.0.0.1:5232 does not support CalDAV scheduling (RFC 6638): no schedule-outbox-URL on http://127.0.0.1:5232/alice/"
+               + "; published free/busy can stand in (fburl in the config, see the README)")
     }
 }
 
