@@ -72,7 +72,7 @@ struct Avail: AsyncParsableCommand {
         or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request.
         """,
         version: AvailVersion.string,
-        subcommands: [Plan.self, Query.self, SlotsCommand.self, Discover.self, CacheCommand.self],
+        subcommands: [Plan.self, Query.self, SlotsCommand.self, WhoCommand.self, Discover.self, CacheCommand.self],
         defaultSubcommand: Plan.self
     )
 }

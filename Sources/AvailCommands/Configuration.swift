@@ -31,6 +31,8 @@ public struct Configuration: Equatable, Sendable {
     /// Published free/busy: a URL template (`fburl`) and per-attendee URLs (`fburl_for`).
     public var fburl: String?
     public var fburlFor: [String: String] = [:]
+    /// `group = team: alice@example.com, bob@example.com`: a name that stands for its members.
+    public var groups: [String: [String]] = [:]
 
     public init() {}
 
@@ -42,7 +44,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for"]
+                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -84,6 +86,16 @@ public struct Configuration: Equatable, Sendable {
             case "connect_timeout": c.connectTimeout = try number()
             case "timeout": c.timeout = try number()
             case "ca_file": c.caFile = value
+            case "group":
+                guard let colon = value.firstIndex(of: ":") else {
+                    throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…`")
+                }
+                let name = value[value.startIndex..<colon].trimmingCharacters(in: .whitespaces)
+                let members = value[value.index(after: colon)...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard !name.isEmpty, !name.contains("@"), !members.isEmpty, members.allSatisfy({ (try? CalendarUserAddress($0)) != nil }) else {
+                    throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…` with valid addresses")
+                }
+                c.groups[name.lowercased()] = members
             case "fburl":
                 guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
                     throw ParseError(path: path, line: i + 1, message: "fburl must be an http(s) URL template, e.g. https://host/freebusy/{email}.ifb")
@@ -149,6 +161,16 @@ public struct Configuration: Equatable, Sendable {
         if let v = environment["AVAIL_USER"], !v.isEmpty { c.user = v }
         if let v = environment["AVAIL_PASSWORD"] { c.password = v; c.passwordCommand = nil }
         return c
+    }
+
+    /// Attendee arguments with group names replaced by their members, in order,
+    /// each person once.
+    public func expandingGroups(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        for a in arguments {
+            for m in groups[a.lowercased()] ?? [a] where !out.contains(where: { $0.lowercased() == m.lowercased() }) { out.append(m) }
+        }
+        return out
     }
 
     /// The account these settings describe, running `password_command` if needed.

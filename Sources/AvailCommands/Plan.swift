@@ -62,13 +62,13 @@ struct Plan: AsyncParsableCommand {
         let zone = try Query.displayZone()
         let now = UTCInstant.now
         var addresses: [CalendarUserAddress] = []
-        for a in attendees {
-            do { addresses.append(try CalendarUserAddress(a)) } catch { throw CommandFailure(usage: error.description) }
-        }
         let env = ProcessInfo.processInfo.environment
         // No account anywhere: the demo, clearly marked.
         let settings = try? Configuration.load(path: connection.config, environment: env)
         let configured = settings?.url != nil
+        for a in settings?.expandingGroups(attendees) ?? attendees {
+            do { addresses.append(try CalendarUserAddress(a)) } catch { throw CommandFailure(usage: error.description) }
+        }
         let source: any FreeBusySource
         let isDemo = demo || !configured
         if isDemo {

@@ -54,12 +54,12 @@ struct Query: AsyncParsableCommand {
     func run() async throws {
         let zone = try Self.displayZone()
         let now = UTCInstant.now
+        let (session, account, settings) = try connection.sessionAndSettings()
         let addresses: [CalendarUserAddress]
-        do { addresses = try attendees.map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } } catch {
+        do { addresses = try settings.expandingGroups(attendees).map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } } catch {
             throw CommandFailure(usage: error.description)
         }
         let window = try Self.window(from: from, to: to, days: days, now: now, zone: zone)
-        let (session, account, settings) = try connection.sessionAndSettings()
         let environment = ProcessInfo.processInfo.environment
         let cacheRoot = FreeBusyCache.defaultRoot(environment: environment)
         let service = FreeBusyService.make(session: session, account: account, settings: settings,

@@ -112,9 +112,9 @@ struct SlotsCommand: AsyncParsableCommand {
         func address(_ a: String) throws -> CalendarUserAddress {
             do { return try CalendarUserAddress(a) } catch { throw CommandFailure(usage: error.description) }
         }
-        let required = try attendees.map(address)
-        let optionals = try optional.map(address)
         let (session, account, settings) = try connection.sessionAndSettings()
+        let required = try settings.expandingGroups(attendees).map(address)
+        let optionals = try settings.expandingGroups(optional).map(address).filter { o in !required.contains { $0.matchKey == o.matchKey } }
         var zones: [String: DisplayZone] = [:]
         for spec in settings.attendeeZones + attendeeTZ {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)

@@ -23,6 +23,8 @@ public struct QualifiedName: Hashable, Sendable, CustomStringConvertible {
     public static let scheduleInboxURL = QualifiedName(Namespace.caldav, "schedule-inbox-URL")
     /// RFC 6638 §2.4.1.
     public static let calendarUserAddressSet = QualifiedName(Namespace.caldav, "calendar-user-address-set")
+    /// RFC 3744 §5.8: where the server keeps its principals.
+    public static let principalCollectionSet = QualifiedName(Namespace.dav, "principal-collection-set")
     /// RFC 4791 §6.2.1.
     public static let calendarHomeSet = QualifiedName(Namespace.caldav, "calendar-home-set")
 

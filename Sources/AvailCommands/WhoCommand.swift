@@ -1,0 +1,76 @@
+import ArgumentParser
+import CalDAVClient
+import Foundation
+import FreeBusy
+import FreeBusyCache
+
+struct WhoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "who",
+        abstract: "Find people to invite: groups, recent attendees and the server's directory.",
+        discussion: """
+        Looks for QUERY (part of a name or address) in the groups of the config
+        (`group = team: alice@example.com, bob@example.com`), in the attendees you
+        used before, and on the server (a DAV:principal-property-search, RFC 3744,
+        on display names and calendar user addresses). A group's name can be given
+        wherever an attendee can, and stands for its members.
+        """
+    )
+
+    @Option(help: "Output format (text or json).")
+    var format: Query.Format = .text
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: ArgumentHelp("Part of a name or address.", valueName: "query"))
+    var query: String
+
+    func validate() throws {
+        if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give part of a name or address, e.g. `avail who bo`") }
+    }
+
+    func run() async throws {
+        let (session, account, settings) = try connection.sessionAndSettings()
+        let q = query.lowercased()
+        var rows: [(kind: String, name: String?, address: String)] = []
+        for (group, members) in settings.groups.sorted(by: { $0.key < $1.key }) where group.contains(q) {
+            rows.append(("group", group, members.joined(separator: ", ")))
+        }
+        let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment),
+                                  account: FreeBusyService.accountName(account))
+        for recent in cache.recentAttendees() where recent.lowercased().contains(q) {
+            rows.append(("recent", nil, recent))
+        }
+        var searchError: CalDAVError? = nil
+        do {
+            let principal = try await FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
+                                                           environment: ProcessInfo.processInfo.environment)
+                .discovery(fresh: false, now: .now).principalURL
+            for m in try await session.searchPrincipals(query, principal: principal)
+            where !rows.contains(where: { $0.address.lowercased() == m.address.displayString.lowercased() }) {
+                rows.append(("directory", m.displayName, m.address.displayString))
+            }
+        } catch {
+            searchError = error
+        }
+        if let e = searchError {
+            // Groups and recent attendees still answer; the directory's failure is said once.
+            if rows.isEmpty { throw CommandFailure(e) }
+            writeStandardError("avail: warning: the server's directory could not be searched: \(e.description)\n")
+        }
+        switch format {
+        case .json:
+            write(JSONValue.array(rows.map { r in
+                .object([("kind", .string(r.kind)), ("name", r.name.map { .string($0) } ?? .null), ("address", .string(r.address))])
+            }).serialized() + "\n")
+        default:
+            if rows.isEmpty { writeStandardError("avail: nobody matches \(query.debugDescription)\n"); throw ExitCode(1) }
+            var out = ""
+            for r in rows {
+                switch r.kind {
+                case "group": out += "\(r.name ?? "")  (group: \(r.address))\n"
+                default: out += (r.name.map { "\($0) <\(r.address)>" } ?? r.address) + (r.kind == "recent" ? "  (recent)" : "") + "\n"
+                }
+            }
+            write(TerminalText.clean(out))
+        }
+    }
+}
