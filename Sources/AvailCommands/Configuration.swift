@@ -33,6 +33,9 @@ public struct Configuration: Equatable, Sendable {
     public var fburlFor: [String: String] = [:]
     /// `group = team: alice@example.com, bob@example.com`: a name that stands for its members.
     public var groups: [String: [String]] = [:]
+    /// `originator_headers = yes|no`: send the draft-era Originator/Recipient
+    /// headers on the free/busy POST (default: when the server's DAV: header asks).
+    public var originatorHeaders: Bool?
 
     public init() {}
 
@@ -44,7 +47,7 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group"]
+                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group", "originator_headers"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -86,6 +89,11 @@ public struct Configuration: Equatable, Sendable {
             case "connect_timeout": c.connectTimeout = try number()
             case "timeout": c.timeout = try number()
             case "ca_file": c.caFile = value
+            case "originator_headers":
+                guard let b = ["true": true, "yes": true, "false": false, "no": false, "auto": nil as Bool?][value.lowercased()] else {
+                    throw ParseError(path: path, line: i + 1, message: "originator_headers must be yes, no or auto")
+                }
+                c.originatorHeaders = b
             case "group":
                 guard let colon = value.firstIndex(of: ":") else {
                     throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…`")

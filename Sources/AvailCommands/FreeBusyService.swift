@@ -53,12 +53,16 @@ final class FreeBusyService: Sendable {
     let cache: FreeBusyCache?
     let policy: CachePolicy
     let published: PublishedFreeBusy
+    /// Draft-era Originator/Recipient headers: yes, no, or nil to follow the server.
+    let originatorHeaders: Bool?
 
-    init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy, published: PublishedFreeBusy = PublishedFreeBusy()) {
+    init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy, published: PublishedFreeBusy = PublishedFreeBusy(),
+         originatorHeaders: Bool? = nil) {
         self.session = session
         self.cache = cache
         self.policy = policy
         self.published = published
+        self.originatorHeaders = originatorHeaders
     }
 
     /// The service every command uses: the account's cache, the policy from the
@@ -67,7 +71,8 @@ final class FreeBusyService: Sendable {
                      environment: [String: String]) -> FreeBusyService {
         let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: environment), account: accountName(account))
         return FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy,
-                               published: PublishedFreeBusy(template: settings.fburl, urls: settings.fburlFor))
+                               published: PublishedFreeBusy(template: settings.fburl, urls: settings.fburlFor),
+                               originatorHeaders: settings.originatorHeaders)
     }
 
     /// Whether the outbox's answer leaves room for published free/busy: the
@@ -224,17 +229,20 @@ final class FreeBusyService: Sendable {
         guard let session else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
         let hadCached = cache?.loadDiscovery() != nil
         var d = try await discovery(fresh: false, now: now)
+        func draft(_ d: DiscoveryResult) -> Bool {
+            CalDAVSession.wantsDraftHeaders(setting: originatorHeaders, capabilities: d.davCapabilities)
+        }
         func request(_ d: DiscoveryResult) -> FreeBusyRequest {
             FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees, window: window,
                             uid: RandomUID.make(), timestamp: now, productID: "-//avail//avail \(AvailVersion.string)//EN")
         }
         do {
-            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL)
+            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
         } catch {
             guard hadCached, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
             cache?.forgetDiscovery()
             d = try await discovery(fresh: true, now: now)
-            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL)
+            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
         }
     }
 

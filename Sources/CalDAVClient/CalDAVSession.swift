@@ -178,13 +178,30 @@ public final class CalDAVSession: Sendable {
 
     // MARK: Free/busy
 
+    /// draft-desruisseaux-caldav-sched (before RFC 6638) had the client name the
+    /// originator and recipients in HTTP headers too; servers of that era want them.
+    public static func draftSchedulingHeaders(_ request: FreeBusyRequest) -> [HTTPHeader] {
+        [HTTPHeader("Originator", request.organizer.uri),
+         HTTPHeader("Recipient", request.attendees.map(\.uri).joined(separator: ", "))]
+    }
+
+    /// Whether to send them: asked for, or a server that announces the draft's
+    /// `calendar-schedule` but not RFC 6638's `calendar-auto-schedule`.
+    public static func wantsDraftHeaders(setting: Bool?, capabilities: [String]) -> Bool {
+        if let setting { return setting }
+        let caps = Set(capabilities.map { $0.lowercased() })
+        return caps.contains("calendar-schedule") && !caps.contains("calendar-auto-schedule")
+    }
+
     /// POSTs a VFREEBUSY REQUEST to the outbox (RFC 6638 §5) and reads the
     /// `CALDAV:schedule-response`. Only ever to the discovered outbox: a
     /// `text/calendar` POST to a calendar collection may be stored as a new
     /// event instead (RFC 5995 add-member), silently.
-    public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL) async throws(CalDAVError) -> FreeBusyResult {
+    public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL,
+                              draftHeaders: Bool = false) async throws(CalDAVError) -> FreeBusyResult {
         let response = try await perform(method: "POST", url: outbox,
-                                         headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")],
+                                         headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")]
+                                             + (draftHeaders ? Self.draftSchedulingHeaders(request) : []),
                                          body: Array(request.iCalendarText.utf8))
         if response.status == 204 {
             let unknown = request.attendees.map {

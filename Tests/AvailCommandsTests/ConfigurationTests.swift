@@ -25,7 +25,7 @@ import CalDAVClient
     }
 
     @Test func namesTheLineOfAMistake() {
-        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group)")) {
+        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group, originator_headers)")) {
             try Configuration.parse("url = http://h/\npasword = x\n", path: "cfg")
         }
         #expect(throws: Configuration.ParseError.self) { try Configuration.parse("just words") }

@@ -141,3 +141,21 @@ private let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
         #expect(text.contains("http://***@evil/"))
     }
 }
+
+@Suite struct DraftHeadersTests {
+    @Test func originatorAndRecipientHeaders() throws {
+        let request = FreeBusyRequest(organizer: try CalendarUserAddress("alice@example.com"),
+                                      attendees: [try CalendarUserAddress("bob@example.com"), try CalendarUserAddress("carol@example.com")],
+                                      window: TimeWindow(start: UTCInstant(year: 2026, month: 12, day: 7)!, end: UTCInstant(year: 2026, month: 12, day: 8)!)!,
+                                      uid: "u", timestamp: UTCInstant(year: 2026, month: 12, day: 1)!)
+        #expect(CalDAVSession.draftSchedulingHeaders(request) == [
+            HTTPHeader("Originator", "mailto:alice@example.com"),
+            HTTPHeader("Recipient", "mailto:bob@example.com, mailto:carol@example.com"),
+        ])
+        #expect(CalDAVSession.wantsDraftHeaders(setting: nil, capabilities: ["1", "calendar-access", "calendar-schedule"]))
+        #expect(!CalDAVSession.wantsDraftHeaders(setting: nil, capabilities: ["calendar-schedule", "calendar-auto-schedule"]))
+        #expect(!CalDAVSession.wantsDraftHeaders(setting: nil, capabilities: []))
+        #expect(CalDAVSession.wantsDraftHeaders(setting: true, capabilities: []))
+        #expect(!CalDAVSession.wantsDraftHeaders(setting: false, capabilities: ["calendar-schedule"]))
+    }
+}

@@ -173,3 +173,19 @@ extension LocalServerSuites.DAViCalTests {
         #expect(try FileManager.default.attributesOfItem(atPath: trace)[.posixPermissions] as? Int == 0o600)
     }
 }
+
+extension LocalServerSuites.DAViCalTests {
+    @Test func draftEraHeadersOnRequest() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("avail-draft-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/config"
+        try "url = \(try LocalServers.davicalURL())\nuser = alice\npassword = alicepw\noriginator_headers = yes\n".write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
+        let run = try runAvail(["query", "--config", file, "--debug", home + "/trace", "--from", "2026-12-07", "bob@example.com"], environment: ["HOME": home])
+        #expect(run.status == 0, "\(run.stderr)")
+        let trace = try String(contentsOfFile: home + "/trace", encoding: .utf8)
+        #expect(trace.contains("> Originator: mailto:alice@example.com"))
+        #expect(trace.contains("> Recipient: mailto:bob@example.com"))
+    }
+}
