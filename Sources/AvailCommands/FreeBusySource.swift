@@ -15,6 +15,8 @@ protocol FreeBusySource: Sendable {
     func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError>
     func recentAttendees() -> [String]
     func remember(_ attendees: [CalendarUserAddress])
+    /// People whose name or address contains `text` (the directory); none on failure.
+    func searchPeople(_ text: String) async -> [PersonSuggestion]
 }
 
 extension SourcedResult {
@@ -57,6 +59,13 @@ final class ServerSource: FreeBusySource {
 
     func recentAttendees() -> [String] { service.cache?.recentAttendees() ?? [] }
 
+    func searchPeople(_ text: String) async -> [PersonSuggestion] {
+        guard let session = service.session,
+              let principal = try? await service.discovery(fresh: false, now: .now).principalURL,
+              let found = try? await session.searchPrincipals(text, principal: principal) else { return [] }
+        return found.map { PersonSuggestion(name: $0.displayName, address: $0.address.displayString) }
+    }
+
     func remember(_ attendees: [CalendarUserAddress]) { try? service.cache?.rememberAttendees(attendees) }
 }
 
@@ -69,6 +78,9 @@ struct DemoSource: FreeBusySource {
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] { [] }
     func recentAttendees() -> [String] { [] }
     func remember(_ attendees: [CalendarUserAddress]) {}
+    func searchPeople(_ text: String) async -> [PersonSuggestion] {
+        Self.attendees.filter { $0.contains(text.lowercased()) }.map { PersonSuggestion(name: nil, address: $0) }
+    }
     static let attendees = ["ada@demo.example", "grace@demo.example", "linus@demo.example",
                             "margaret@demo.example", "alan@demo.example", "nobody@demo.example"]
 

@@ -117,6 +117,9 @@ struct PlannerLoop {
             state.wantsQuit = true
         case .suspend:
             terminal.suspend()
+        case let .searchPeople(text):
+            let source = self.source
+            Task.detached { mailbox.post(.people(query: text, await source.searchPeople(text))) }
         case let .query(key, attendees):
             guard !attendees.isEmpty else { return }
             let end = zone.adding(days: key.days, to: key.start) ?? key.start.adding(seconds: Int64(key.days) * 86_400)

@@ -224,6 +224,10 @@ public enum PlannerRenderer {
             let before = String(editor.text.prefix(editor.cursor))
             s.put(editor.text, x: x, y: y, role: .dialog)
             s.put("▏", x: x + before.terminalWidth, y: y, role: .cursor)
+            if let first = editor.suggestions.first {
+                let more = editor.suggestions.count > 1 ? " (+\(editor.suggestions.count - 1))" : ""
+                s.put("   Tab: \(first.label)\(more)", x: x + editor.text.terminalWidth + 2, y: y, role: .legend)
+            }
             return
         }
         if let message = state.statusMessage {

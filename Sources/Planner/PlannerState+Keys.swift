@@ -12,6 +12,8 @@ public enum PlannerMessage: Sendable {
     case rows(WindowKey, [AnsweredRow], organizer: String?, final: Bool, at: UTCInstant)
     /// The whole request failed; these attendees' rows say so.
     case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
+    /// The directory's answer for the add-attendee editor's text `query`.
+    case people(query: String, [PersonSuggestion])
 }
 
 extension PlannerState {
@@ -111,15 +113,9 @@ extension PlannerState {
         case .end, .ctrl("e"): e.cursor = chars.count
         case .ctrl("u"): chars.removeAll(); e.cursor = 0
         case .tab:
-            if e.purpose == .addAttendee {
-                let prefix = String(chars).lowercased()
-                let taken = Set(attendees.map(\.address.matchKey))
-                if let match = recentAttendees.first(where: {
-                    $0.lowercased().hasPrefix(prefix) && !taken.contains((try? CalendarUserAddress($0))?.matchKey ?? "")
-                }) {
-                    chars = Array(match)
-                    e.cursor = chars.count
-                }
+            if e.purpose == .addAttendee, let match = completion(for: String(chars), suggestions: e.suggestions) {
+                chars = Array(match)
+                e.cursor = chars.count
             }
         case let .char(c):
             guard !c.isTerminalControl, chars.count < 256 else { break }
@@ -128,9 +124,26 @@ extension PlannerState {
         default:
             break
         }
+        let changed = e.text != String(chars)
         e.text = String(chars)
         mode = .prompt(e)
+        // The directory is asked as the text changes; the answer comes back as a message.
+        if changed, e.purpose == .addAttendee, e.text.count >= 2 {
+            return [.searchPeople(e.text)]
+        }
         return []
+    }
+
+    /// Tab: the directory's first match for the text, else a recent attendee
+    /// starting with it; never someone already in the grid.
+    func completion(for text: String, suggestions: [PersonSuggestion]) -> String? {
+        let prefix = text.lowercased()
+        let taken = Set(attendees.map(\.address.matchKey))
+        let isNew = { (a: String) in !taken.contains((try? CalendarUserAddress(a))?.matchKey ?? "") }
+        if let s = suggestions.first(where: { isNew($0.address) && ($0.address.lowercased().contains(prefix) || ($0.name?.lowercased().contains(prefix) ?? false)) }) {
+            return s.address
+        }
+        return recentAttendees.first { $0.lowercased().hasPrefix(prefix) && isNew($0) }
     }
 
     private mutating func submit(_ e: LineEditor, zone: DisplayZone, layout: PlannerLayout) -> [PlannerEffect] {
@@ -269,6 +282,19 @@ extension PlannerState {
             }
             if result.organizer.uri != "" { organizer = result.organizer.displayString }
             requests[window] = .done(at: at)
+        case let .people(query, found):
+            // Only for the text still being typed; an answer for older text is dropped.
+            if case var .prompt(editor) = mode, editor.purpose == .addAttendee, editor.text == query {
+                // Best first: the address starts with the text, then a word of the name does.
+                let q = query.lowercased()
+                func rank(_ p: PersonSuggestion) -> Int {
+                    if p.address.lowercased().hasPrefix(q) { return 0 }
+                    if (p.name ?? "").lowercased().split(separator: " ").contains(where: { $0.hasPrefix(q) }) { return 1 }
+                    return 2
+                }
+                editor.suggestions = found.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+                mode = .prompt(editor)
+            }
         case let .rows(window, rows, organizer, final, at):
             var byKey: [String: AnsweredRow] = [:]
             for r in rows { byKey[r.result.recipient.matchKey] = r }

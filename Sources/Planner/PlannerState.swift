@@ -113,11 +113,24 @@ public enum RequestIndicator: Equatable, Sendable {
 }
 
 /// A one-line editor for prompts (add attendee, meeting duration).
+/// Someone the directory found for the add-attendee editor.
+public struct PersonSuggestion: Equatable, Sendable {
+    public var name: String?
+    public var address: String
+    public init(name: String?, address: String) {
+        self.name = name
+        self.address = address
+    }
+    public var label: String { name.map { "\($0) <\(address)>" } ?? address }
+}
+
 public struct LineEditor: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable { case addAttendee, duration }
     public var purpose: Purpose
     public var text: String = ""
     public var cursor: Int = 0 // in Characters
+    /// From the server's directory, for the text as it was when asked.
+    public var suggestions: [PersonSuggestion] = []
 
     public init(purpose: Purpose, text: String = "") {
         self.purpose = purpose
@@ -184,6 +197,8 @@ public struct PlannerState: Equatable, Sendable {
 public enum PlannerEffect: Equatable, Sendable {
     /// Ask the server about these attendees (all when nil) for this window.
     case query(WindowKey, [CalendarUserAddress])
+    /// Look the text up in the directory, in the background (add-attendee editor).
+    case searchPeople(String)
     case quit
     case suspend
 }

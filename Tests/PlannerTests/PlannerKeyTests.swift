@@ -7,8 +7,12 @@ import LocalTime
 @Suite struct PlannerKeyTests {
     let layout = PlannerLayout(width: 80, height: 24)
 
+    /// The effects of the keys, less directory look-ups (PlannerDirectoryTests has those).
     func press(_ keys: [PlannerKey], on state: inout PlannerState) -> [PlannerEffect] {
-        keys.flatMap { state.handle($0, zone: utc, now: now, layout: layout) }
+        keys.flatMap { state.handle($0, zone: utc, now: now, layout: layout) }.filter {
+            if case .searchPeople = $0 { return false }
+            return true
+        }
     }
 
     @Test func movesAndScrollsWithTheCursor() {
@@ -186,5 +190,27 @@ import LocalTime
         #expect(lines[lines.count - 2].contains("frank@example.com: cannot connect to http://127.0.0.1:9/"))
         let effects = s.handle(.char("r"), zone: utc, now: now, layout: layout)
         #expect(effects == [.query(s.window, s.attendees.map(\.address))])
+    }
+}
+
+@Suite struct PlannerDirectoryTests {
+    let layout = PlannerLayout(width: 100, height: 24)
+
+    @Test func typingAsksTheDirectoryAndTabTakesItsAnswer() {
+        var s = sampleState()
+        var effects = s.handle(.char("a"), zone: utc, now: now, layout: layout)
+        effects += s.handle(.char("g"), zone: utc, now: now, layout: layout)
+        #expect(effects.isEmpty) // one letter: too little to ask about
+        effects = s.handle(.char("r"), zone: utc, now: now, layout: layout)
+        #expect(effects == [.searchPeople("gr")])
+        // An answer for older text is dropped; the one for "gr" is shown.
+        s.receive(.people(query: "g", [PersonSuggestion(name: "Wrong", address: "wrong@example.com")]))
+        s.receive(.people(query: "gr", [PersonSuggestion(name: "Grace Hopper", address: "grace@example.com")]))
+        let line = PlannerRenderer.render(s, zone: utc, now: now, width: 100, height: 24).lines[22]
+        #expect(line.contains("Tab: Grace Hopper <grace@example.com>"), "\(line)")
+        _ = s.handle(.tab, zone: utc, now: now, layout: layout)
+        effects = s.handle(.enter, zone: utc, now: now, layout: layout)
+        #expect(s.attendees.last?.address.uri == "mailto:grace@example.com")
+        #expect(effects == [.query(s.window, s.attendees.suffix(1).map(\.address))])
     }
 }
