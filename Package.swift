@@ -3,6 +3,7 @@
 //
 // Layout (one job per target; only the C* targets touch C):
 //   CCurl, CLibXML2, CNcursesw   system-library shims over libcurl, libxml2, ncursesw
+//   TextUtilities                the few string helpers every module needs
 //   ICalendar                    RFC 5545 content lines, values, components (pure)
 //   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
@@ -36,17 +37,18 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
 
-        .target(name: "ICalendar"),
-        .target(name: "FreeBusy", dependencies: ["ICalendar"]),
+        .target(name: "TextUtilities"),
+        .target(name: "ICalendar", dependencies: ["TextUtilities"]),
+        .target(name: "FreeBusy", dependencies: ["ICalendar", "TextUtilities"]),
         .target(name: "LocalTime", dependencies: ["ICalendar", "FreeBusy"]),
-        .target(name: "XMLTree", dependencies: ["CLibXML2"]),
-        .target(name: "WebDAV", dependencies: ["XMLTree"]),
-        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        .target(name: "XMLTree", dependencies: ["CLibXML2", "TextUtilities"]),
+        .target(name: "WebDAV", dependencies: ["XMLTree", "TextUtilities"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", "TextUtilities"]),
         .target(name: "CalDAVClient",
-                dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar"]),
+                dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
-        .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar"]),
-        .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots"]),
+        .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
+        .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
         .target(name: "AvailCommands",
                 dependencies: [

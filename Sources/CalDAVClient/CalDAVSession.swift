@@ -3,6 +3,7 @@ import HTTPClient
 import ICalendar
 import Synchronization
 import WebDAV
+import TextUtilities
 
 /// Talks CalDAV for one account over a shared `HTTPClient`: redirects, the
 /// Basic→Digest fallback, discovery and the free/busy POST.
@@ -163,8 +164,8 @@ public final class CalDAVSession: Sendable {
         } else {
             throw .noOrganizerAddress(principal: principal.description)
         }
-        let name = entry.property(.displayName)?.allText.trimmingSpace
-        let dav = response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingSpace }
+        let name = entry.property(.displayName)?.allText.trimmingWhitespace
+        let dav = response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
         return DiscoveryResult(principalURL: principal, displayName: (name?.isEmpty ?? true) ? nil : name,
                                calendarUserAddresses: addresses, outboxURL: outbox, organizer: organizer,
                                davCapabilities: dav)
@@ -173,7 +174,7 @@ public final class CalDAVSession: Sendable {
     /// The `DAV:` compliance classes the server announces for a URL (OPTIONS, RFC 4918 §10.1).
     public func capabilities(of url: HTTPURL) async throws(CalDAVError) -> [String] {
         let response = try await perform(method: "OPTIONS", url: url)
-        return response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingSpace }
+        return response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
     }
 
     // MARK: Free/busy

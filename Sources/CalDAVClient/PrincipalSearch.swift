@@ -1,6 +1,7 @@
 import FreeBusy
 import HTTPClient
 import WebDAV
+import TextUtilities
 
 /// Someone found on the server.
 public struct PersonMatch: Equatable, Sendable {
@@ -35,7 +36,7 @@ extension CalDAVSession {
             for r in result.responses {
                 guard let mailto = r.hrefs(in: .calendarUserAddressSet).first(where: { $0.lowercased().hasPrefix("mailto:") }),
                       let address = try? CalendarUserAddress(mailto) else { continue }
-                let name = r.property(.displayName)?.allText.trimmingSpace
+                let name = r.property(.displayName)?.allText.trimmingWhitespace
                 if !found.contains(where: { $0.address.matchKey == address.matchKey }) {
                     found.append(PersonMatch(displayName: (name?.isEmpty ?? true) ? nil : name, address: address))
                 }

@@ -1,5 +1,6 @@
 import HTTPClient
 import WebDAV
+import TextUtilities
 
 /// Turns an HTTP refusal into one line that says what went wrong, using the
 /// precondition element when the server sent one (RFC 4918 §16, RFC 3744 §7.1.1,
@@ -63,7 +64,7 @@ enum RefusalMessage {
         let type = response.mediaType ?? "text/plain"
         guard type == "text/plain" else { return "" }
         for line in response.bodyText.split(whereSeparator: \.isNewline) {
-            let t = String(line).trimmingSpace
+            let t = String(line).trimmingWhitespace
             if !t.isEmpty { return t }
         }
         return ""

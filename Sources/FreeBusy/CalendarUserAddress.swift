@@ -1,3 +1,4 @@
+import TextUtilities
 /// A calendar user address (RFC 5545 §3.3.3 CAL-ADDRESS), in practice a
 /// `mailto:` URI. People type `bob@example.com`; the protocol wants
 /// `mailto:bob@example.com`.
@@ -18,7 +19,7 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(_ text: String) throws(Invalid) {
-        let t = text.trimmingWhitespaceCharacters
+        let t = text.trimmingWhitespace
         guard !t.isEmpty else { throw .empty }
         // Anything that could break out of an iCalendar line, or that no address holds.
         guard !t.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\"" || $0 == "," || $0 == ";" })
@@ -38,7 +39,7 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Accepts an address from a server's answer without validation beyond trimming.
-    public init(uncheckedURI: String) { uri = uncheckedURI.trimmingWhitespaceCharacters }
+    public init(uncheckedURI: String) { uri = uncheckedURI.trimmingWhitespace }
 
     /// For matching a server's answer to what we asked: scheme and address compared
     /// case-insensitively (DAViCal answers in its own case).
@@ -57,14 +58,5 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
     private static func looksLikeEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
-    }
-}
-
-extension String {
-    public var trimmingWhitespaceCharacters: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

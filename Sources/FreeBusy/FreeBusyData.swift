@@ -1,4 +1,5 @@
 import ICalendar
+import TextUtilities
 
 /// The busy time in one recipient's answer: the FREEBUSY properties of the
 /// VFREEBUSY inside `calendar-data` (RFC 6638 §5, RFC 5545 §3.6.4, §3.8.2.6).

@@ -1,5 +1,6 @@
 import FreeBusy
 import ICalendar
+import TextUtilities
 
 /// One recipient's answer for one window, as kept on disk. The file is text a
 /// person can read with `cat`: a small header, then the VFREEBUSY as iCalendar.

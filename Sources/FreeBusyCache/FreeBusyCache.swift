@@ -1,6 +1,7 @@
 import FreeBusy
 import ICalendar
 import Synchronization
+import TextUtilities
 #if canImport(Glibc)
 import Glibc
 #endif

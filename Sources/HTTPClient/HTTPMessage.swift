@@ -1,3 +1,4 @@
+import TextUtilities
 /// What avail sends and gets over HTTP: plain values, safe to pass between threads.
 public struct HTTPHeader: Hashable, Sendable {
     public var name: String

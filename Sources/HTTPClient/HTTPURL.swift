@@ -1,3 +1,4 @@
+import TextUtilities
 /// An absolute http(s) URL split into the parts avail needs: where to connect
 /// (scheme, host, port) and what to ask for (path and query). Credentials written
 /// into a URL are split off (`userinfo`) so they never reach a message or a log.
@@ -132,15 +133,4 @@ public func censorCredentials(in text: String) -> String {
         }
     }
     return result + rest
-}
-
-extension String {
-    /// Trims spaces, tabs and line ends (`Character.isWhitespace` also covers "\r\n",
-    /// which is one Character and would slip past a test against "\r" or "\n").
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
 }

@@ -1,4 +1,5 @@
 import CCurl
+import TextUtilities
 
 /// One request in flight: the easy handle and everything libcurl points into,
 /// kept alive until the transfer is done. Owned by the network thread.

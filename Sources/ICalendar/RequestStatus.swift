@@ -1,3 +1,4 @@
+import TextUtilities
 /// An iTIP request status (RFC 5545 §3.8.8.3, RFC 5546 §3.6): `statcode [";" text]`.
 /// Servers send both `2.0` and `2.0;Success`; the class (first digit) decides:
 /// 2 success, 3 a client-side problem (3.7 invalid user, 3.8 no authority),
@@ -47,14 +48,4 @@ public struct RequestStatus: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { text.map { "\(code);\($0)" } ?? code }
-}
-
-extension String {
-    public var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
 }

@@ -2,6 +2,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 import Slots
+import TextUtilities
 
 /// Network news for the planner loop, delivered on the UI thread.
 public enum PlannerMessage: Sendable {
@@ -147,7 +148,7 @@ extension PlannerState {
     }
 
     private mutating func submit(_ e: LineEditor, zone: DisplayZone, layout: PlannerLayout) -> [PlannerEffect] {
-        let text = e.text.trimmingWhitespaceCharacters
+        let text = e.text.trimmingWhitespace
         switch e.purpose {
         case .addAttendee:
             guard !text.isEmpty else { return [] }

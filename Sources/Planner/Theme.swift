@@ -1,3 +1,4 @@
+import TextUtilities
 /// Colours and attributes for each `StyleRole`, read from plain text, one
 /// setting a line (like tig's `color` lines):
 ///
@@ -82,7 +83,7 @@ public struct Theme: Equatable, Sendable {
             if trimmed.isEmpty { continue }
             func problem(_ m: String) { problems.append(Problem(file: file, line: i + 1, message: m)) }
             guard let eq = line.firstIndex(of: "=") else { problem("expected `role = foreground background [attributes]`"); continue }
-            let key = line[line.startIndex..<eq].trimmingCharacters
+            let key = line[line.startIndex..<eq].trimmingWhitespace
             guard let role = StyleRole(rawValue: key) else {
                 problem("unknown role `\(key)` (known: \(StyleRole.allCases.map(\.rawValue).joined(separator: ", ")))")
                 continue
@@ -185,14 +186,5 @@ public struct Theme: Equatable, Sendable {
 
     public static func builtIn(_ name: String) -> Theme? {
         builtIn[name].map { parse($0, name: name, file: "(built-in \(name))").0 }
-    }
-}
-
-extension Substring {
-    var trimmingCharacters: String {
-        var s = self
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

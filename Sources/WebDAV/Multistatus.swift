@@ -1,4 +1,5 @@
 import XMLTree
+import TextUtilities
 
 /// A `DAV:multistatus` answer (RFC 4918 §13, §14.16): per resource, the
 /// properties found, grouped by the status each came with.
@@ -26,7 +27,7 @@ public struct Multistatus: Equatable, Sendable {
         /// The `DAV:href` values inside a property (RFC 4918 §14.7), trimmed.
         public func hrefs(in name: QualifiedName) -> [String] {
             guard let p = property(name) else { return [] }
-            return p.children("href", in: Namespace.dav).map { $0.allText.trimmingSpace }.filter { !$0.isEmpty }
+            return p.children("href", in: Namespace.dav).map { $0.allText.trimmingWhitespace }.filter { !$0.isEmpty }
         }
     }
 
@@ -53,7 +54,7 @@ public struct Multistatus: Equatable, Sendable {
         guard root.isNamed("multistatus", in: Namespace.dav) else { throw .notMultistatus(root.name) }
         var responses: [Response] = []
         for r in root.children("response", in: Namespace.dav) {
-            let href = r.child("href", in: Namespace.dav)?.allText.trimmingSpace ?? ""
+            let href = r.child("href", in: Namespace.dav)?.allText.trimmingWhitespace ?? ""
             let status = r.child("status", in: Namespace.dav).flatMap { httpStatusCode($0.allText) }
             var propstats: [Propstat] = []
             for ps in r.children("propstat", in: Namespace.dav) {
@@ -68,17 +69,8 @@ public struct Multistatus: Equatable, Sendable {
 
     /// `HTTP/1.1 404 Not Found` → 404.
     public static func httpStatusCode(_ line: String) -> Int? {
-        let parts = line.trimmingSpace.split(separator: " ")
+        let parts = line.trimmingWhitespace.split(separator: " ")
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let code = Int(parts[1]), (100...599).contains(code) else { return nil }
         return code
-    }
-}
-
-extension String {
-    public var trimmingSpace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -1,4 +1,5 @@
 import XMLTree
+import TextUtilities
 
 /// The body of a refused request: `<D:error>` holding precondition or
 /// postcondition elements (RFC 4918 §16; RFC 3744 §7.1.1 need-privileges;
@@ -24,13 +25,13 @@ public struct PreconditionError: Equatable, Sendable {
         for child in root.children {
             guard let ns = child.namespace else { continue }
             if child.isNamed("responsedescription", in: Namespace.dav) {
-                description = child.allText.trimmingSpace
+                description = child.allText.trimmingWhitespace
                 continue
             }
             conditions.append(QualifiedName(ns, child.name))
             if child.isNamed("need-privileges", in: Namespace.dav) {
                 for resource in child.children("resource", in: Namespace.dav) {
-                    let href = resource.child("href", in: Namespace.dav)?.allText.trimmingSpace ?? ""
+                    let href = resource.child("href", in: Namespace.dav)?.allText.trimmingWhitespace ?? ""
                     let priv = resource.child("privilege", in: Namespace.dav)?.children.first.flatMap { p in
                         p.namespace.map { QualifiedName($0, p.name) }
                     }
@@ -41,7 +42,7 @@ public struct PreconditionError: Equatable, Sendable {
         // Some servers (SabreDAV) put a human message in s:message.
         if description == nil,
            let m = root.children.first(where: { $0.name == "message" && $0.namespace != Namespace.dav }) {
-            description = m.allText.trimmingSpace
+            description = m.allText.trimmingWhitespace
         }
         return PreconditionError(conditions: conditions, missingPrivileges: privileges,
                                  responseDescription: (description?.isEmpty ?? true) ? nil : description)

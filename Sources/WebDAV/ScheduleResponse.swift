@@ -1,4 +1,5 @@
 import XMLTree
+import TextUtilities
 
 /// The `CALDAV:schedule-response` to a free/busy POST (RFC 6638 §10.1;
 /// draft-desruisseaux-caldav-sched-08 §7.3): one `CALDAV:response` per recipient.
@@ -51,20 +52,20 @@ public struct ScheduleResponse: Equatable, Sendable {
             }
             // RFC 6638: <C:recipient><D:href>mailto:…</D:href></C:recipient>;
             // older drafts (and some servers) put the address as bare text.
-            let recipient = (recipientElement.child("href", in: Namespace.dav)?.allText ?? recipientElement.allText).trimmingSpace
+            let recipient = (recipientElement.child("href", in: Namespace.dav)?.allText ?? recipientElement.allText).trimmingWhitespace
             guard !recipient.isEmpty else { throw .recipientMissing(index: index) }
-            let status = r.child("request-status", in: Namespace.caldav)?.allText.trimmingSpace ?? ""
+            let status = r.child("request-status", in: Namespace.caldav)?.allText.trimmingWhitespace ?? ""
             let data = r.child("calendar-data", in: Namespace.caldav)?.allText
             let errors = r.child("error", in: Namespace.dav)?.children.compactMap { e in
                 e.namespace.map { QualifiedName($0, e.name) }
             } ?? []
-            let description = r.child("responsedescription", in: Namespace.dav)?.allText.trimmingSpace
+            let description = r.child("responsedescription", in: Namespace.dav)?.allText.trimmingWhitespace
             items.append(Item(recipient: recipient, requestStatus: status,
-                              calendarData: (data?.trimmingSpace.isEmpty ?? true) ? nil : data,
+                              calendarData: (data?.trimmingWhitespace.isEmpty ?? true) ? nil : data,
                               errors: errors,
                               responseDescription: (description?.isEmpty ?? true) ? nil : description))
         }
-        let description = root.child("responsedescription", in: Namespace.dav)?.allText.trimmingSpace
+        let description = root.child("responsedescription", in: Namespace.dav)?.allText.trimmingWhitespace
         return ScheduleResponse(items: items, responseDescription: (description?.isEmpty ?? true) ? nil : description)
     }
 }

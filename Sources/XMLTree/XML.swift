@@ -1,4 +1,5 @@
 import CLibXML2
+import TextUtilities
 
 /// A parsed XML document as plain Swift values. libxml2 does the parsing; every
 /// pointer it hands out is copied into `Element`s and freed before `parse`
@@ -94,7 +95,7 @@ public enum XML {
                 if let m = err.pointee.message {
                     // libxml2's messages may span lines ("…encoding !\nBytes: …"): keep one.
                     message = String(cString: m).split(whereSeparator: \.isNewline)
-                        .map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }.joined(separator: "; ")
+                        .map { $0.trimmingWhitespace }.filter { !$0.isEmpty }.joined(separator: "; ")
                 }
             }
             throw .malformed(line: line, message: message)
@@ -172,17 +173,4 @@ enum XMLLibrary {
         return true
     }()
     static func initializeOnce() { _ = initialized }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String { Substring(self).trimmingCharacters(in: set) }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = self
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
-    }
 }
