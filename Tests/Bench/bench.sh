@@ -13,6 +13,9 @@ URL=${AVAIL_TEST_DAVICAL_URL%/}
 OUT=${BENCH_OUT:-Tests/Bench/RESULTS.md}
 
 [ -x "$BIN" ] || { echo "bench: $BIN is missing; run make bench" >&2; exit 1; }
+# The comparison a script writer would reach for: python's caldav library (PyPI).
+python3 -c "import caldav" 2>/dev/null || pip install -q caldav >/dev/null 2>&1 \
+  || { echo "bench: cannot install the python caldav library (pip install caldav)" >&2; exit 1; }
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/cup.xml" <<'XML'
@@ -45,6 +48,9 @@ run_avail_warm() {
 run_avail_post() {
   HOME=$tmp/warm AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --refresh --from 2026-12-07 --days 5 --format json \
     $ATTENDEES >/dev/null
+}
+run_python() {
+  python3 Tests/Bench/python_caldav_freebusy.py "$URL/" alice alicepw $ATTENDEES >/dev/null
 }
 run_curl_post() {
   curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb.ics" "$outbox_url"
@@ -82,13 +88,14 @@ first_frame_stats() {
 }
 
 run_avail; run_curl; run_avail_warm # warm the server's caches, and fill avail's
-declare -a A C W P CP
+declare -a A C W P CP PY
 for i in $(seq "$RUNS"); do
   t0=$(now_ns); run_avail; t1=$(now_ns); A+=($(( (t1 - t0) / 1000 )))
   t0=$(now_ns); run_curl; t1=$(now_ns); C+=($(( (t1 - t0) / 1000 )))
   t0=$(now_ns); run_avail_warm; t1=$(now_ns); W+=($(( (t1 - t0) / 1000 )))
   t0=$(now_ns); run_avail_post; t1=$(now_ns); P+=($(( (t1 - t0) / 1000 )))
   t0=$(now_ns); run_curl_post; t1=$(now_ns); CP+=($(( (t1 - t0) / 1000 )))
+  t0=$(now_ns); run_python; t1=$(now_ns); PY+=($(( (t1 - t0) / 1000 )))
 done
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f %.1f %.1f", m/1000, a[1]/1000, a[NR]/1000}'; }
 read -r am amin amax <<<"$(stats "${A[@]}")"
@@ -96,6 +103,8 @@ read -r cm cmin cmax <<<"$(stats "${C[@]}")"
 read -r wm wmin wmax <<<"$(stats "${W[@]}")"
 read -r pm pmin pmax <<<"$(stats "${P[@]}")"
 read -r cpm cpmin cpmax <<<"$(stats "${CP[@]}")"
+read -r pym pymin pymax <<<"$(stats "${PY[@]}")"
+rss_py=$( { /usr/bin/time -f '%M' python3 Tests/Bench/python_caldav_freebusy.py "$URL/" alice alicepw $ATTENDEES >/dev/null; } 2>&1 | tail -1 )
 rss_warm=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail_warm); ATTENDEES='$ATTENDEES' tmp=$tmp BIN=$BIN URL=$URL run_avail_warm" ; } 2>&1 | tail -1 )
 rss=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail); ATTENDEES='$ATTENDEES' tmp=$tmp BIN=$BIN URL=$URL run_avail" ; } 2>&1 | tail -1 )
 ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
@@ -108,6 +117,8 @@ ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
   echo "| --- | --- | --- | --- | --- | --- |"
   echo "| cold \`avail query\` (discovery + POST + parse + JSON) | $am | $amin | $amax | $ratio | $(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}') |"
   echo "| curl, same 3 exchanges, no parsing | $cm | $cmin | $cmax | 1.00 | |"
+  echo "| python caldav $(python3 -c 'import caldav; print(caldav.__version__)'): discovery + freebusy_request | $pym | $pymin | $pymax | $(awk -v a="$pym" -v c="$cm" 'BEGIN{printf "%.2f", a/c}') | $(awk -v k="$rss_py" 'BEGIN{printf "%.1f", k/1024}') |"
+  echo "| (avail is $(awk -v a="$am" -v p="$pym" 'BEGIN{printf "%.1f", p/a}')× faster than python caldav) | | | | | |"
   echo "| warm \`avail query\` (answers and discovery cached, no network) | $wm | $wmin | $wmax | $(awk -v a="$wm" -v c="$cm" 'BEGIN{printf "%.2f", a/c}') | $(awk -v k="$rss_warm" 'BEGIN{printf "%.1f", k/1024}') |"
   echo "| \`avail query --refresh\` (discovery cached: one POST) | $pm | $pmin | $pmax | $(awk -v a="$pm" -v c="$cpm" 'BEGIN{printf "%.2f", a/c}') (to one curl POST) | |"
   echo "| curl, one POST | $cpm | $cpmin | $cpmax | 1.00 | |"
