@@ -27,6 +27,7 @@ URL=http://127.0.0.1:$HTTP_PORT
 PACKAGES=(davical postgresql apache2 libapache2-mod-php php-pgsql curl)
 USERS=(alice bob carol dave)
 
+. "$(dirname "$0")/common.sh"
 say() { printf 'davical.sh: %s\n' "$*" >&2; }
 die() {
   say "ERROR: $*"
@@ -38,18 +39,7 @@ die() {
 
 pg_version() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -n 1; }
 
-install_packages() {
-  local missing=()
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "installing ${missing[*]}"
-    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
-  fi
-}
+install_packages() { install_missing "${PACKAGES[@]}"; }
 
 # ---------------------------------------------------------------- PostgreSQL
 pg_running() { pg_lsclusters -h 2>/dev/null | awk -v c="$PG_CLUSTER" '$2 == c {print $4}' | grep -q online; }

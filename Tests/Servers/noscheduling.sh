@@ -15,23 +15,11 @@ STATE=$STATE_ROOT/noscheduling
 RADICALE_PORT=${AVAIL_TEST_RADICALE_PORT:-58090}
 XANDIKOS_PORT=${AVAIL_TEST_XANDIKOS_PORT:-58091}
 
+. "$(dirname "$0")/common.sh"
 say() { printf 'noscheduling.sh: %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; for l in "$STATE"/*.log; do [ -s "$l" ] && { say "last lines of $l:"; tail -n 10 "$l" >&2; }; done; exit 1; }
 
-install_packages() {
-  local missing=()
-  for p in radicale xandikos curl; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "installing ${missing[*]}"
-    local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get update -qq
-    # Debian's packages would start system services: policy-rc.d refuses that here,
-    # and our instances below use their own ports and folders either way.
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
-  fi
-}
+install_packages() { install_missing radicale xandikos curl; }
 
 running() { [ -f "$STATE/$1.pid" ] && kill -0 "$(cat "$STATE/$1.pid")" 2>/dev/null; }
 
