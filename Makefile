@@ -28,7 +28,9 @@ deps:
 	for lib in ncursesw libcurl libxml-2.0; do \
 	  pkg-config --exists $$lib || { echo "pkg-config cannot find $$lib; install its -dev package" >&2; exit 1; }; \
 	done; \
-	command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH (Swift 6 toolchain needed)" >&2; exit 1; }
+	command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH (Swift 6 toolchain needed)" >&2; exit 1; }; \
+	python3 -c "import cryptography" 2>/dev/null || pip install -q cryptography >/dev/null 2>&1 || \
+	  { echo "the TLS tests need python3's cryptography module: pip install cryptography" >&2; exit 1; }
 
 # Release builds link the Swift runtime and Foundation statically: a warm
 # `avail query` spends most of its time in the dynamic loader otherwise
