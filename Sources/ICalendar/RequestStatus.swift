@@ -47,5 +47,11 @@ public struct RequestStatus: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { text.map { "\(code);\($0)" } ?? code }
+    /// The status as written in iCalendar; a status that was not understood
+    /// (code `?`) is written back as the text it came as, so that reading it
+    /// again gives the same value (found by fuzz-cache).
+    public var description: String {
+        if code == "?" { return text ?? "" }
+        return text.map { "\(code);\($0)" } ?? code
+    }
 }

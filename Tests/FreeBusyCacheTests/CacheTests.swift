@@ -190,4 +190,17 @@ func temporaryRoot() -> String {
         #expect(again.recipient.uri == "mailto:bob@exam/ e.com")
         #expect(try CacheEntry.parse(again.serialized()) == again)
     }
+
+    /// Also found by fuzz-cache: a status that is not a status ("2'0") grew a
+    /// "?;" prefix each time the entry was written.
+    @Test func anUnreadableStatusIsWrittenBackAsItCame() throws {
+        let text = sampleEntry().serialized().replacingOccurrences(of: "status: 2.0;Success", with: "status: 2'0")
+        let first = try CacheEntry.parse(text)
+        #expect(first.status.code == "?" && first.status.description == "2'0")
+        #expect(try CacheEntry.parse(first.serialized()) == first)
+        for raw in ["2.0;Success", "3.8", "", "garbage;x", "5.1;a;b"] {
+            let s = RequestStatus(parsing: raw)
+            #expect(RequestStatus(parsing: s.description) == s, "\(raw)")
+        }
+    }
 }
