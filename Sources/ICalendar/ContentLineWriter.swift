@@ -10,8 +10,18 @@ public struct ContentLineWriter: Sendable {
         for p in parameters {
             line += ";" + p.name.uppercased() + "=" + p.values.map(Self.parameterValue).joined(separator: ",")
         }
-        line += ":" + value
+        line += ":" + Self.valueCharacters(value)
         text += Self.fold(line)
+    }
+
+    /// RFC 5545 §3.1: a value holds no control characters but HTAB. A CR or LF
+    /// inside a value (an address from a hostile answer, say) would start a new
+    /// line of its own: every control becomes a space (found by fuzz-cache).
+    public static func valueCharacters(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) else { return value }
+        return String(String.UnicodeScalarView(value.unicodeScalars.map {
+            ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F ? " " : $0
+        }))
     }
 
     public mutating func write(_ line: ContentLine) {

@@ -191,6 +191,16 @@ func temporaryRoot() -> String {
         #expect(try CacheEntry.parse(again.serialized()) == again)
     }
 
+    /// Found by fuzz-cache too: a recipient holding CR LF broke the iCalendar
+    /// written for it (an ATTENDEE line split in two).
+    @Test func aLineBreakInsideAValueNeverSplitsTheLine() throws {
+        let text = sampleEntry().serialized().replacingOccurrences(of: "recipient: mailto:bob@example.com", with: "recipient: mailto:bob\r\nEVIL:x@example.com")
+        let first = try CacheEntry.parse(text)
+        let again = try CacheEntry.parse(first.serialized())
+        #expect(try CacheEntry.parse(again.serialized()) == again)
+        #expect(ContentLineWriter.fold("ATTENDEE:" + ContentLineWriter.valueCharacters("a\r\nB:c")) == "ATTENDEE:a  B:c\r\n")
+    }
+
     /// Also found by fuzz-cache: a status that is not a status ("2'0") grew a
     /// "?;" prefix each time the entry was written.
     @Test func anUnreadableStatusIsWrittenBackAsItCame() throws {
