@@ -246,6 +246,21 @@ final class FreeBusyService: Sendable {
         }
     }
 
+    /// After a command's query: say what the cache could not read and which
+    /// answers are stale, remember the attendees for completion, keep the cache
+    /// within its bounds.
+    func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) {
+        guard let cache else { return }
+        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
+        if let e = outcome.networkError {
+            let oldest = outcome.rows.filter(\.stale).compactMap(\.fetched).min()
+            let age = oldest.map { " (from \(Query.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
+            writeStandardError("avail: warning: showing cached answers\(age): \(e.description)\n")
+        }
+        try? cache.rememberAttendees(attendees)
+        CacheMaintenance.prune(root: cache.root, now: now)
+    }
+
     static func row(_ e: CacheEntry, stale: Bool, error: String?) -> SourcedResult {
         SourcedResult(result: RecipientResult(recipient: e.recipient, status: e.status, busy: e.busy, problem: e.problem),
                       source: .cache, fetched: e.fetched, stale: stale, error: error)

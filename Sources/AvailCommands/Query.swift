@@ -26,14 +26,7 @@ struct Query: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
 
-    @Option(help: ArgumentHelp("Window start: DATE or DATETIME, or today/tomorrow/now.", valueName: "date"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("Window end: DATE (inclusive) or DATETIME.", valueName: "date"))
-    var to: String?
-
-    @Option(help: ArgumentHelp("Window length in days (instead of --to).", valueName: "n"))
-    var days: Int?
+    @OptionGroup var span: WindowOptions
 
     @Option(help: "Output format.")
     var format: Format = .text
@@ -47,8 +40,6 @@ struct Query: AsyncParsableCommand {
 
     func validate() throws {
         if attendees.isEmpty { throw ValidationError("name at least one attendee, e.g. `avail query bob@example.com`") }
-        if to != nil, days != nil { throw ValidationError("give --to or --days, not both") }
-        if let d = days, !(1...366).contains(d) { throw ValidationError("--days must be between 1 and 366") }
     }
 
     func run() async throws {
@@ -59,22 +50,12 @@ struct Query: AsyncParsableCommand {
         do { addresses = try settings.expandingGroups(attendees).map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } } catch {
             throw CommandFailure(usage: error.description)
         }
-        let window = try Self.window(from: from, to: to, days: days, now: now, zone: zone)
-        let environment = ProcessInfo.processInfo.environment
-        let cacheRoot = FreeBusyCache.defaultRoot(environment: environment)
+        let window = try span.window(now: now, zone: zone)
         let service = FreeBusyService.make(session: session, account: account, settings: settings,
-                                           policy: cache_.policy(settings: settings), environment: environment)
-        guard let cache = service.cache else { return }
+                                           policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         do {
             let result = try await service.query(addresses, window: window, now: now)
-            for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
-            if let e = result.networkError {
-                let oldest = result.rows.filter(\.stale).compactMap(\.fetched).min()
-                let age = oldest.map { " (from \(Self.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
-                writeStandardError("avail: warning: showing cached answers\(age): \(e.description)\n")
-            }
-            try? cache.rememberAttendees(addresses)
-            CacheMaintenance.prune(root: cacheRoot, now: now)
+            service.finish(result, attendees: addresses, now: now)
             switch format {
             case .json: write(QueryOutput.json(result))
             case .text: write(QueryOutput.text(result, zone: zone, now: now))

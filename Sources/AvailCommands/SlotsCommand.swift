@@ -31,12 +31,7 @@ struct SlotsCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
 
-    @Option(help: ArgumentHelp("Window start: DATE or DATETIME (default today).", valueName: "date"))
-    var from: String?
-    @Option(help: ArgumentHelp("Window end: DATE (inclusive) or DATETIME.", valueName: "date"))
-    var to: String?
-    @Option(help: ArgumentHelp("Window length in days (default 7).", valueName: "n"))
-    var days: Int?
+    @OptionGroup var span: WindowOptions
     @Option(help: ArgumentHelp("Meeting length: 30m, 1h, 1h30m (default 30m).", valueName: "duration"))
     var duration: String = "30m"
     @Option(help: ArgumentHelp("Distance between candidate starts (default 15m).", valueName: "duration"))
@@ -66,8 +61,6 @@ struct SlotsCommand: AsyncParsableCommand {
 
     func validate() throws {
         if attendees.isEmpty { throw ValidationError("name at least one required attendee, e.g. `avail slots bob@example.com`") }
-        if to != nil, days != nil { throw ValidationError("give --to or --days, not both") }
-        if let d = days, !(1...366).contains(d) { throw ValidationError("--days must be between 1 and 366") }
         if DurationText.parse(duration) == nil { throw ValidationError("--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m") }
         if DurationText.parse(step) == nil { throw ValidationError("--step \(step.debugDescription) is not like 15m or 30m") }
         if Self.parseHours(hours) == nil { throw ValidationError("--hours \(hours.debugDescription) is not like 09:00-17:00") }
@@ -123,13 +116,12 @@ struct SlotsCommand: AsyncParsableCommand {
             }
             zones[try address(parts[0]).matchKey] = z
         }
-        let window = try Query.window(from: from, to: to, days: days, now: now, zone: zone)
+        let window = try span.window(now: now, zone: zone)
         let service = FreeBusyService.make(session: session, account: account, settings: settings,
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let outcome: FreeBusyOutcome
         do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
-        if let e = outcome.networkError { writeStandardError("avail: warning: showing cached answers: \(e.description)\n") }
-        try? service.cache?.rememberAttendees(required + optionals)
+        service.finish(outcome, attendees: required + optionals, now: now)
 
         // Parts of the window the cache could not cover count as busy: unknown is not free.
         let participants = outcome.rows.map { row in
