@@ -9,7 +9,11 @@ BUILD_DIR    := .build/$(CONFIG)
 STATE        ?= /tmp/avail-test-servers
 APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux time python3
 SERVERS      := Tests/Servers/davical.sh
-NOSCHEDULING := Tests/Servers/noscheduling.sh
+# Every private test server: DAViCal, Cyrus, and Radicale + Xandikos (no scheduling).
+ALL_SERVERS  := Tests/Servers/davical.sh Tests/Servers/cyrus.sh Tests/Servers/noscheduling.sh
+START_ALL    := for s in $(ALL_SERVERS); do $$s start || exit 1; done
+STOP_ALL     := for s in $(ALL_SERVERS); do $$s stop >/dev/null 2>&1 || true; done
+SERVER_ENV   := set -a; . $(STATE)/davical.env; . $(STATE)/cyrus.env; . $(STATE)/noscheduling.env; set +a
 
 .PHONY: all deps build release run test unit-test integration-test servers stop-servers bench fuzz install clean
 
@@ -50,11 +54,10 @@ run: release
 # CalDAV servers this starts (and stops again afterwards).
 test: deps
 	$(SWIFT) build --build-tests
-	@$(SERVERS) start
-	@$(NOSCHEDULING) start
-	@set -a; . $(STATE)/davical.env; . $(STATE)/noscheduling.env; set +a; \
+	@$(START_ALL)
+	@$(SERVER_ENV); \
 	  AVAIL_BIN=$(CURDIR)/.build/debug/avail $(SWIFT) test --skip-build 2>&1 | tee $(STATE)/swift-test.log; \
-	  rc=$${PIPESTATUS[0]}; $(SERVERS) stop >/dev/null 2>&1 || true; $(NOSCHEDULING) stop >/dev/null 2>&1 || true; \
+	  rc=$${PIPESTATUS[0]}; $(STOP_ALL); \
 	  Tests/Scripts/test-summary.sh < $(STATE)/swift-test.log; exit $$rc
 
 unit-test: deps
@@ -62,17 +65,14 @@ unit-test: deps
 
 integration-test: deps
 	$(SWIFT) build --build-tests
-	@$(SERVERS) start
-	@$(NOSCHEDULING) start
-	@set -a; . $(STATE)/davical.env; . $(STATE)/noscheduling.env; set +a; AVAIL_BIN=$(CURDIR)/.build/debug/avail $(SWIFT) test --skip-build --filter IntegrationTests
+	@$(START_ALL)
+	@$(SERVER_ENV); AVAIL_BIN=$(CURDIR)/.build/debug/avail $(SWIFT) test --skip-build --filter IntegrationTests
 
 servers:
-	$(SERVERS) start
-	$(NOSCHEDULING) start
+	@$(START_ALL)
 
 stop-servers:
-	$(SERVERS) stop
-	$(NOSCHEDULING) stop
+	@for s in $(ALL_SERVERS); do $$s stop; done
 
 bench: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product avail

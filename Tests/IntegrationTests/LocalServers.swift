@@ -28,6 +28,12 @@ enum LocalServers {
         return url
     }
 
+    static func cyrusURL() throws -> HTTPURL {
+        let text = try value("AVAIL_TEST_CYRUS_URL")
+        guard let url = HTTPURL(string: text) else { throw Missing(variable: "AVAIL_TEST_CYRUS_URL (unparseable: \(text))") }
+        return url
+    }
+
     static func noCalDAVURL() throws -> String { try value("AVAIL_TEST_NOCALDAV_URL") }
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -39,8 +45,8 @@ enum LocalServers {
         guard r.status == 0 else { throw Missing(variable: "davical.sh \(verb) failed: \(r.stdout)") }
     }
 
-    static func account(user: String = "alice", password: String? = nil) throws -> Account {
-        Account(serverURL: try davicalURL(), credentials: Credentials(user: user, password: password ?? user + "pw"))
+    static func account(user: String = "alice", password: String? = nil, server: HTTPURL? = nil) throws -> Account {
+        Account(serverURL: try server ?? davicalURL(), credentials: Credentials(user: user, password: password ?? user + "pw"))
     }
 
     /// The `avail` executable built by SwiftPM next to the test bundle.

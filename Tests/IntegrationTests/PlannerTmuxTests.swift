@@ -62,5 +62,33 @@ extension LocalServerSuites {
         #expect(after.contains("\nicanon") || after.hasPrefix("icanon"), "the terminal is back in canonical mode: \(after)")
         #expect(!after.contains("2.0 ok"), "the planner's screen is gone after quitting")
     }
+
+    /// The same planner against Cyrus: its CDATA answers fill the rows, its 5.1
+    /// for an unknown address shows as a failed row, the others unaffected.
+    @Test func plannerAgainstCyrus() throws {
+        let url = try LocalServers.cyrusURL().description
+        let bin = try LocalServers.availBinary().path
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+            + "\(bin) --from 2026-12-07 bob@example.com carol@example.com nobody@example.com; "
+            + "echo AVAIL_EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 30"
+        try tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+        let filled = try waitFor(15, "the three rows to fill in") { s in
+            s.contains("5.1 failed") && s.components(separatedBy: "2.0 ok").count == 3
+        }
+        let lines = filled.split(separator: "\n").map(String.init)
+        let bob = lines.first { $0.hasPrefix("bob@example.com") } ?? ""
+        #expect(bob.contains("█") && bob.contains("▒") && bob.contains("·"), "bob's row: \(bob)")
+        #expect(lines.first { $0.hasPrefix("carol@example.com") }?.contains("2.0 ok") == true)
+        #expect(lines.first { $0.hasPrefix("nobody@example.com") }?.contains("?") == true)
+        #expect(lines.first { $0.hasPrefix("all") }?.contains("2/3 known") == true)
+        try tmux(["send-keys", "-t", session, "n"])
+        _ = try waitFor(5, "n to find a free slot") { $0.contains("free: 30m from here") }
+        try tmux(["send-keys", "-t", session, "q"])
+        let after = try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=") && $0.contains("icanon") }
+        #expect(after.contains("AVAIL_EXIT=0"))
+    }
 }
 }

@@ -186,19 +186,6 @@ dav() { # dav USER METHOD PATH [BODYFILE] [content-type]
   printf 'user = "%s:%spw"\n' "$user" "$user" | curl "${args[@]}" "$URL$path"
 }
 
-event() { # event UID BODY... (the lines between BEGIN:VEVENT and END:VEVENT)
-  local uid=$1; shift
-  {
-    printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//avail tests//seed//EN\r\n'
-    if [ "${TZ_BLOCK:-}" = berlin ]; then
-      printf 'BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n'
-    fi
-    printf 'BEGIN:VEVENT\r\nUID:%s\r\nDTSTAMP:20261101T000000Z\r\n' "$uid"
-    for line in "$@"; do printf '%s\r\n' "$line"; done
-    printf 'END:VEVENT\r\nEND:VCALENDAR\r\n'
-  } > "$STATE/event.ics"
-}
-
 put_event() { # put_event USER UID LINES...
   local user=$1 uid=$2; shift 2
   event "$uid" "$@"
