@@ -42,9 +42,11 @@ public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
     public init(uncheckedURI: String) { uri = uncheckedURI.trimmingWhitespace }
 
     /// For matching a server's answer to what we asked: scheme and address compared
-    /// case-insensitively (DAViCal answers in its own case).
+    /// case-insensitively (DAViCal answers in its own case). SOGo writes the
+    /// recipient as a bare `bob@example.com`, which means its `mailto:`.
     public var matchKey: String {
         if uri.lowercased().hasPrefix("mailto:") { return "mailto:" + uri.dropFirst(7).lowercased() }
+        if !uri.contains(":"), uri.contains("@") { return "mailto:" + uri.lowercased() }
         return uri.lowercased()
     }
 

@@ -44,6 +44,18 @@ private let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
         #expect(results[1].status.code == "5.1" && results[1].busy == nil)
     }
 
+    /// SOGo names the recipient by bare address; it still answers the mailto: we asked.
+    @Test func sogoAnswerWithBareAddresses() throws {
+        let response = try ScheduleResponse.parse(try fixture("schedule-response-sogo-style.xml"))
+        let results = response.recipientResults(for: [try CalendarUserAddress("bob@example.com"), try CalendarUserAddress("nobody@example.com")], window: week)
+        #expect(results.map(\.status.code) == ["2.0", "3.7"])
+        // Periods are merged per type; a busy and a tentative one may overlap.
+        #expect(results[0].busy == [
+            BusyPeriod(start: at(7, 9), end: at(7, 10)),
+            BusyPeriod(start: at(7, 9, 30), end: at(7, 11), type: .busyTentative),
+        ])
+    }
+
     @Test func repeatedRecipientCountsOnceAndGarbageDataIsUnknown() throws {
         let xml = """
         <C:schedule-response xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:D="DAV:">

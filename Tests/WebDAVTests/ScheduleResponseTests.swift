@@ -34,6 +34,17 @@ import XMLTree
         #expect(r.items[1].responseDescription == "No principal for carol")
     }
 
+    /// SOGo (SOGoAppointmentFolder.m) names its namespaces n0, n1…, writes the
+    /// recipient as a bare address (no mailto:, no href) and sends one FREEBUSY
+    /// line per event, overlapping and unmerged.
+    @Test func sogoStyleBareAddressRecipients() throws {
+        let r = try ScheduleResponse.parse(try Fixture.bytes("schedule-response-sogo-style.xml"))
+        #expect(r.items.map(\.recipient) == ["bob@example.com", "nobody@example.com"])
+        #expect(r.items.map(\.requestStatus) == ["2.0;Success", "3.7;Invalid Calendar User"])
+        #expect(r.items[0].calendarData?.contains("FREEBUSY;FBTYPE=BUSY-TENTATIVE:20261207T093000Z/20261207T110000Z\r\n") == true)
+        #expect(r.items[1].calendarData == nil)
+    }
+
     @Test func refusesOtherDocuments() {
         #expect(throws: ScheduleResponse.ParseError.notScheduleResponse("{DAV:}multistatus")) {
             try ScheduleResponse.parse(Array("<multistatus xmlns=\"DAV:\"/>".utf8))
