@@ -7,6 +7,7 @@
 //   ICalendar                    RFC 5545 content lines, values, components (pure)
 //   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
+//   Booking                      the meeting to book: VEVENT writer, delivery status (pure)
 //   Slots                        the slot finder: common free time over busy intervals (pure)
 //   FreeBusyCache                plain-file cache: entry format, atomic writes, pruning
 //   Planner                      the planner screen as a value: keys, layout, rendering to a cell grid (pure)
@@ -46,13 +47,14 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl", "TextUtilities"]),
         .target(name: "CalDAVClient",
                 dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar", "TextUtilities"]),
+        .target(name: "Booking", dependencies: ["FreeBusy", "ICalendar"]),
         .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
         .target(name: "AvailCommands",
                 dependencies: [
-                    "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Planner", "Slots", "Terminal",
+                    "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Planner", "Slots", "Terminal",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
@@ -61,6 +63,7 @@ let package = Package(
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),
+        .testTarget(name: "BookingTests", dependencies: ["Booking", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "SlotsTests", dependencies: ["Slots", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "FreeBusyCacheTests", dependencies: ["FreeBusyCache", "FreeBusy", "ICalendar"]),
         .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),

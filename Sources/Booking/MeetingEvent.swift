@@ -1,0 +1,164 @@
+import FreeBusy
+import ICalendar
+
+/// A meeting to book: the VEVENT the organizer stores in their own calendar,
+/// from which the server sends the invitations (CalDAV implicit scheduling,
+/// RFC 6638 §3).
+public struct MeetingEvent: Equatable, Sendable {
+    public struct Attendee: Equatable, Sendable {
+        public var address: CalendarUserAddress
+        public var name: String?
+        public var optional: Bool
+
+        public init(address: CalendarUserAddress, name: String? = nil, optional: Bool = false) {
+            self.address = address
+            self.name = name
+            self.optional = optional
+        }
+    }
+
+    public var uid: String
+    public var timestamp: UTCInstant
+    public var start: UTCInstant
+    public var end: UTCInstant
+    public var summary: String
+    public var location: String?
+    public var description: String?
+    public var organizer: CalendarUserAddress
+    public var organizerName: String?
+    public var attendees: [Attendee]
+    /// Write DTSTART/DTEND as local times with this zone's TZID (and its
+    /// VTIMEZONE); nil writes them in UTC.
+    public var zone: ZonedTimes?
+    public var productID: String
+
+    /// The event's times in a named zone: the VTIMEZONE and the two wall-clock times.
+    public struct ZonedTimes: Equatable, Sendable {
+        public var definition: TimeZoneDefinition
+        public var localStart: LocalDateTime
+        public var localEnd: LocalDateTime
+
+        public init(definition: TimeZoneDefinition, localStart: LocalDateTime, localEnd: LocalDateTime) {
+            self.definition = definition
+            self.localStart = localStart
+            self.localEnd = localEnd
+        }
+    }
+
+    public init(uid: String, timestamp: UTCInstant, start: UTCInstant, end: UTCInstant, summary: String,
+                location: String? = nil, description: String? = nil, organizer: CalendarUserAddress,
+                organizerName: String? = nil, attendees: [Attendee], zone: ZonedTimes? = nil,
+                productID: String = "-//avail//avail//EN") {
+        self.uid = uid
+        self.timestamp = timestamp
+        self.start = start
+        self.end = end
+        self.summary = summary
+        self.location = location
+        self.description = description
+        self.organizer = organizer
+        self.organizerName = organizerName
+        self.attendees = attendees
+        self.zone = zone
+        self.productID = productID
+    }
+
+    /// The resource body for the PUT: a VCALENDAR with no METHOD (RFC 4791
+    /// §4.1: calendar object resources carry none; the server turns it into
+    /// iTIP REQUESTs, RFC 6638 §3.2.1), CRLF, folded at 75 octets.
+    public var iCalendarText: String {
+        var w = ContentLineWriter()
+        w.write("BEGIN", value: "VCALENDAR")
+        w.write("VERSION", value: "2.0")
+        w.write("PRODID", value: productID)
+        zone?.definition.write(to: &w)
+        w.write("BEGIN", value: "VEVENT")
+        w.write("UID", value: uid)
+        w.write("DTSTAMP", value: timestamp.iCalendarString)
+        if let zone {
+            let tzid = [ContentLine.Parameter(name: "TZID", values: [zone.definition.tzid])]
+            w.write("DTSTART", parameters: tzid, value: zone.localStart.iCalendarString)
+            w.write("DTEND", parameters: tzid, value: zone.localEnd.iCalendarString)
+        } else {
+            w.write("DTSTART", value: start.iCalendarString)
+            w.write("DTEND", value: end.iCalendarString)
+        }
+        w.write("SEQUENCE", value: "0")
+        w.write("STATUS", value: "CONFIRMED")
+        w.write("TRANSP", value: "OPAQUE")
+        w.write("SUMMARY", value: ContentLineWriter.escapeText(summary))
+        if let location, !location.isEmpty { w.write("LOCATION", value: ContentLineWriter.escapeText(location)) }
+        if let description, !description.isEmpty { w.write("DESCRIPTION", value: ContentLineWriter.escapeText(description)) }
+        w.write("ORGANIZER", parameters: Self.nameParameter(organizerName), value: organizer.uri)
+        // The organizer attends their own meeting (RFC 5545 §3.8.4.1 allows the
+        // organizer as an ATTENDEE; RFC 6638 servers skip scheduling to them).
+        w.write("ATTENDEE", parameters: Self.nameParameter(organizerName) + [
+            .init(name: "ROLE", values: ["CHAIR"]), .init(name: "PARTSTAT", values: ["ACCEPTED"]),
+        ], value: organizer.uri)
+        for a in attendees where a.address.matchKey != organizer.matchKey {
+            w.write("ATTENDEE", parameters: Self.nameParameter(a.name) + [
+                .init(name: "CUTYPE", values: ["INDIVIDUAL"]),
+                .init(name: "ROLE", values: [a.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"]),
+                .init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
+                .init(name: "RSVP", values: ["TRUE"]),
+            ], value: a.address.uri)
+        }
+        w.write("END", value: "VEVENT")
+        w.write("END", value: "VCALENDAR")
+        return w.text
+    }
+
+    private static func nameParameter(_ name: String?) -> [ContentLine.Parameter] {
+        guard let name, !name.isEmpty else { return [] }
+        return [.init(name: "CN", values: [name])]
+    }
+}
+
+/// What the server recorded for each attendee after it scheduled the event:
+/// the SCHEDULE-STATUS parameter on their ATTENDEE property (RFC 6638 §7.3),
+/// read from the stored event.
+public struct DeliveryReport: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var attendee: CalendarUserAddress
+        public var status: RequestStatus?
+
+        /// In words: 1.0 pending, 1.1 sent, 1.2 delivered, 3.7 invalid user,
+        /// 3.8 no scheduling privileges, 5.x not delivered (RFC 6638 §3.2.9).
+        public var meaning: String {
+            guard let status else { return "no delivery status reported" }
+            switch status.code {
+            case "1.0": return "pending"
+            case "1.1": return "sent"
+            case "1.2": return "delivered"
+            case "3.7": return "not delivered: invalid calendar user"
+            case "3.8": return "not delivered: no scheduling privileges for them"
+            case let c where c.hasPrefix("5."): return "not delivered (\(c))"
+            case let c where c.hasPrefix("2."): return "delivered"
+            default: return "status \(status.code)"
+            }
+        }
+
+        public var delivered: Bool? {
+            guard let c = status?.code else { return nil }
+            return c.hasPrefix("1.") || c.hasPrefix("2.")
+        }
+    }
+
+    public var entries: [Entry]
+
+    /// Reads SCHEDULE-STATUS from every ATTENDEE of the first VEVENT, except the organizer.
+    public static func parse(_ text: String, organizer: CalendarUserAddress) throws(ICalendarError) -> DeliveryReport {
+        let roots = try Component.parse(text)
+        guard let event = roots.lazy.flatMap({ $0.descendants(named: "VEVENT") }).first else {
+            throw .missingComponent("VEVENT")
+        }
+        var entries: [Entry] = []
+        for line in event.properties(named: "ATTENDEE") {
+            let address = CalendarUserAddress(uncheckedURI: line.value)
+            guard address.matchKey != organizer.matchKey else { continue }
+            let status = line.parameter("SCHEDULE-STATUS").map { RequestStatus(parsing: $0) }
+            entries.append(Entry(attendee: address, status: status))
+        }
+        return DeliveryReport(entries: entries)
+    }
+}
