@@ -46,6 +46,11 @@ struct CommandFailure: Error {
         self.message = message
         code = 2
     }
+
+    init(message: String, code: Int32) {
+        self.message = message
+        self.code = code
+    }
 }
 
 struct Avail: AsyncParsableCommand {
@@ -67,12 +72,15 @@ struct Avail: AsyncParsableCommand {
             avail discover
             avail query bob@example.com carol@example.com
             avail query --from 2026-12-07 --days 5 --format json bob@example.com
+            avail slots --duration 1h bob@example.com carol@example.com
+            avail book --at 2026-12-08T15:00 --duration 1h --title Planning bob@example.com
 
         Exit codes: 0 answered, 2 usage, 3 authentication failed, 4 discovery failed
-        or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request.
+        or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request,
+        7 (book) someone is busy at that time, nothing booked.
         """,
         version: AvailVersion.string,
-        subcommands: [Plan.self, Query.self, SlotsCommand.self, WhoCommand.self, Discover.self, CacheCommand.self],
+        subcommands: [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self, Discover.self, CacheCommand.self],
         defaultSubcommand: Plan.self
     )
 }

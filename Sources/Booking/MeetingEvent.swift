@@ -138,9 +138,13 @@ public struct DeliveryReport: Equatable, Sendable {
             }
         }
 
+        /// True once delivered (1.2, 2.x), false when refused (3.x, 5.x), nil
+        /// while pending or sent on (1.0, 1.1: by email, say) or not reported.
         public var delivered: Bool? {
             guard let c = status?.code else { return nil }
-            return c.hasPrefix("1.") || c.hasPrefix("2.")
+            if c == "1.2" || c.hasPrefix("2.") { return true }
+            if c.hasPrefix("3.") || c.hasPrefix("5.") { return false }
+            return nil
         }
     }
 

@@ -17,6 +17,11 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
     case badAnswer(url: String, detail: String)
     case tooManyRedirects(url: String)
     case invalidConfiguration(String)
+    /// Booking: nowhere to store the event.
+    case noCalendar(principal: String, detail: String)
+    /// Booking: an event with this UID is already there (412 to If-None-Match,
+    /// or CALDAV:no-uid-conflict).
+    case eventExists(url: String, uid: String)
 
     public var description: String {
         switch self {
@@ -42,6 +47,10 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
             return "too many redirects from \(url)"
         case let .invalidConfiguration(message):
             return message
+        case let .noCalendar(principal, detail):
+            return "no calendar to store the meeting in: \(detail) (principal \(principal))"
+        case let .eventExists(url, uid):
+            return "an event with UID \(uid) already exists in \(url); nothing was changed (book again without --uid for a new one)"
         }
     }
 
@@ -54,7 +63,8 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .network(e):
             if case .responseTooLarge = e { return 6 }
             return 5
-        case .refused, .badAnswer: return 6
+        case .refused, .badAnswer, .eventExists: return 6
+        case .noCalendar: return 4
         case .invalidConfiguration: return 2
         }
     }

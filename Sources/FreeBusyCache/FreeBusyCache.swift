@@ -132,6 +132,15 @@ public final class FreeBusyCache: Sendable {
                             oldestFetched: usable.map(\.fetched).min() ?? window.start)
     }
 
+    /// Drops this recipient's answers whose window overlaps `span`: after a
+    /// booking they no longer tell the truth about that time. Returns how many.
+    @discardableResult
+    public func forget(_ recipient: CalendarUserAddress, overlapping span: Span) -> Int {
+        let stale = entries(for: recipient).filter { $0.window.start < span.end && $0.window.end > span.start }
+        for e in stale { directory.remove(entryName(e.recipient, e.window)) }
+        return stale.count
+    }
+
     /// Keeps an answer. A failure never replaces a good answer for the same window:
     /// the good one stays (to be shown as stale, with the error beside it).
     public func store(_ entry: CacheEntry) throws(CacheDirectory.WriteError) {

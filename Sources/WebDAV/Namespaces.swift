@@ -27,6 +27,12 @@ public struct QualifiedName: Hashable, Sendable, CustomStringConvertible {
     public static let principalCollectionSet = QualifiedName(Namespace.dav, "principal-collection-set")
     /// RFC 4791 §6.2.1.
     public static let calendarHomeSet = QualifiedName(Namespace.caldav, "calendar-home-set")
+    /// RFC 6638 §9.2: on the schedule Inbox (some servers put it on the principal too).
+    public static let scheduleDefaultCalendarURL = QualifiedName(Namespace.caldav, "schedule-default-calendar-URL")
+    /// RFC 4791 §5.2.3: which component types a calendar takes; absent means all.
+    public static let supportedCalendarComponentSet = QualifiedName(Namespace.caldav, "supported-calendar-component-set")
+    /// RFC 3744 §5.4.
+    public static let currentUserPrivilegeSet = QualifiedName(Namespace.dav, "current-user-privilege-set")
 
     public var description: String {
         switch namespace {

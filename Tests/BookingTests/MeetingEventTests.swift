@@ -144,12 +144,14 @@ private func lines(_ text: String) -> [String] {
             + "ATTENDEE;CN=Alice;ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:alice@example.com\r\n"
             + "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;SCHEDULE-S\r\n TATUS=1.2:mailto:bob@example.com\r\n"
             + "ATTENDEE;ROLE=OPT-PARTICIPANT;RSVP=TRUE;\r\n SCHEDULE-STATUS=3.7:mailto:nobody@example.com\r\n"
-            + "ATTENDEE:mailto:carol@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            + "ATTENDEE:mailto:carol@example.com\r\n"
+            + "ATTENDEE;SCHEDULE-STATUS=1.1:mailto:erin@elsewhere.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         let r = try DeliveryReport.parse(davical, organizer: try CalendarUserAddress("alice@example.com"))
-        #expect(r.entries.map(\.attendee.uri) == ["mailto:bob@example.com", "mailto:nobody@example.com", "mailto:carol@example.com"])
-        #expect(r.entries.map(\.status?.code) == ["1.2", "3.7", nil])
-        #expect(r.entries.map(\.meaning) == ["delivered", "not delivered: invalid calendar user", "no delivery status reported"])
-        #expect(r.entries.map(\.delivered) == [true, false, nil])
+        #expect(r.entries.map(\.attendee.uri) == ["mailto:bob@example.com", "mailto:nobody@example.com", "mailto:carol@example.com",
+                                                  "mailto:erin@elsewhere.example"])
+        #expect(r.entries.map(\.status?.code) == ["1.2", "3.7", nil, "1.1"])
+        #expect(r.entries.map(\.meaning) == ["delivered", "not delivered: invalid calendar user", "no delivery status reported", "sent"])
+        #expect(r.entries.map(\.delivered) == [true, false, nil, nil])
     }
 
     @Test func somethingThatIsNotAnEventIsAnError() {

@@ -1,0 +1,198 @@
+import ArgumentParser
+import Booking
+import CalDAVClient
+import Foundation
+import FreeBusy
+import ICalendar
+import LocalTime
+
+struct BookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "book",
+        abstract: "Book a meeting: store it in your calendar and let the server invite everyone.",
+        discussion: """
+        Creates the event in your default calendar (CALDAV:schedule-default-calendar-URL,
+        else the first calendar that takes events) with every attendee on it; a
+        server with CalDAV implicit scheduling (RFC 6638) then sends the invitations.
+        avail reads the event back and says, per attendee, whether the invitation
+        was delivered.
+
+        Before booking, everyone's free/busy time is asked afresh. If someone has
+        become busy at that time, nothing is booked unless --force. Someone whose
+        time cannot be seen (3.8, unknown user, server down) gets a warning only.
+
+        Times are local (TZ or --tz) and written with that zone (TZID and its
+        VTIMEZONE), or in UTC with --utc or when the zone is UTC.
+
+        Examples:
+            avail book --at 2026-12-08T15:00 --duration 1h --title "Planning" bob@example.com carol@example.com
+            avail book --at 2026-12-08T15:00 --title "Review" --optional dave@example.com bob@example.com
+            avail book --at 2026-12-08T15:00 --title "Sync" --dry-run bob@example.com   (print the event only)
+
+        Exit codes: as for `avail query`, and 7 when someone is busy (nothing booked).
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: ArgumentHelp("Start: DATETIME, local (2026-12-08T15:00) or with Z/offset.", valueName: "datetime"))
+    var at: String
+    @Option(help: ArgumentHelp("Length: 30m, 1h, 1h30m (default 30m).", valueName: "duration"))
+    var duration: String = "30m"
+    @Option(help: ArgumentHelp("The meeting's title (SUMMARY).", valueName: "text"))
+    var title: String
+    @Option(help: ArgumentHelp("Where (LOCATION).", valueName: "text"))
+    var location: String?
+    @Option(help: ArgumentHelp("Notes for the invitation (DESCRIPTION).", valueName: "text"))
+    var description: String?
+    @Option(help: ArgumentHelp("An optional attendee (repeatable).", valueName: "attendee"))
+    var optional: [String] = []
+    @Option(help: ArgumentHelp("The event's UID (default: a new random one).", valueName: "uid"))
+    var uid: String?
+    @Option(help: ArgumentHelp("Time zone for --at and the event (default TZ or the system's).", valueName: "zone"))
+    var tz: String?
+    @Flag(help: "Write the times in UTC instead of with the time zone.")
+    var utc = false
+    @Flag(name: .customLong("dry-run"), help: "Print the iCalendar event that would be stored, and stop.")
+    var dryRun = false
+    @Flag(help: "Book even if someone is busy at that time.")
+    var force = false
+    @Option(help: "Output format (text or json).")
+    var format: Format = .text
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: ArgumentHelp("Required attendees: email addresses or mailto: URIs.", valueName: "attendee"))
+    var attendees: [String] = []
+
+    func validate() throws {
+        if attendees.isEmpty && optional.isEmpty {
+            throw ValidationError("name at least one attendee, e.g. `avail book --at 2026-12-08T15:00 --title Sync bob@example.com`")
+        }
+        guard let seconds = DurationText.parse(duration), seconds > 0 else {
+            throw ValidationError("--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m")
+        }
+        if seconds > 7 * 86_400 { throw ValidationError("--duration is longer than a week") }
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--title is empty") }
+        if let uid, uid.isEmpty || uid.count > 255 || uid.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
+            throw ValidationError("--uid must be 1 to 255 printable characters without spaces")
+        }
+    }
+
+    func run() async throws {
+        let zone: DisplayZone
+        if let tz {
+            guard let z = DisplayZone.named(tz) else { throw CommandFailure(usage: "--tz \(tz) is not a time zone this system knows") }
+            zone = z
+        } else {
+            zone = try Query.displayZone()
+        }
+        let now = UTCInstant.now
+        guard let argument = TimeArgument.parse(at, now: now, zone: zone) else {
+            throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
+        }
+        if case .date = argument { throw CommandFailure(usage: "--at needs a time of day too, e.g. \(at)T15:00") }
+        guard let start = argument.start(in: zone) else {
+            throw CommandFailure(usage: "--at \(at) does not exist in \(zone.timeZone.identifier) (a DST gap)")
+        }
+        let end = start.adding(seconds: DurationText.parse(duration) ?? 1800)
+        let (session, account, settings) = try connection.sessionAndSettings()
+        func addresses(_ list: [String]) throws -> [CalendarUserAddress] {
+            do { return try settings.expandingGroups(list).map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } }
+            catch { throw CommandFailure(usage: error.description) }
+        }
+        let optionalAddresses = try addresses(optional)
+        let optionalKeys = Set(optionalAddresses.map(\.matchKey))
+        var seen = Set<String>()
+        let required = try addresses(attendees).filter { !optionalKeys.contains($0.matchKey) && seen.insert($0.matchKey).inserted }
+        let request = BookingRequest(start: start, end: end, title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+                                     location: location, description: description, required: required,
+                                     optional: optionalAddresses, uid: uid, zone: zone, utc: utc)
+        var policy = CachePolicy()
+        policy.refresh = true
+        let freeBusy = FreeBusyService.make(session: session, account: account, settings: settings, policy: policy,
+                                            environment: ProcessInfo.processInfo.environment)
+        let booking = BookingService(session: session, freeBusy: freeBusy)
+        do throws(any Error) {
+            let discovery = try await freeBusy.discovery(fresh: true, now: now)
+            if dryRun {
+                write(BookingService.event(request, discovery: discovery, now: now).iCalendarText)
+                return
+            }
+            let conflicts = try await booking.conflicts(request, now: now)
+            let busy = conflicts.filter { !$0.busy.isEmpty }
+            for c in conflicts where c.unknown != nil {
+                writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n")
+            }
+            if !busy.isEmpty {
+                for c in busy {
+                    let times = c.busy.map { "\(zone.formatTime(max($0.start, start)))–\(zone.formatTime(min($0.end, end))) \($0.type.name)" }
+                    writeStandardError("avail: \(c.attendee.displayString)\(c.optional ? " (optional)" : "") is busy then: \(times.joined(separator: ", "))\n")
+                }
+                if !force {
+                    throw CommandFailure(message: "nothing booked: \(busy.count == 1 ? "someone is" : "\(busy.count) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
+                                         code: 7)
+                }
+            }
+            let outcome = try await booking.book(request, discovery: discovery, now: now)
+            freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: TimeWindow(start: start, end: end)!, rows: []),
+                            attendees: request.everyone, now: now)
+            switch format {
+            case .text: write(Self.text(outcome, request: request, zone: zone))
+            case .json: write(Self.json(outcome, request: request))
+            }
+            if !outcome.serverSchedules {
+                writeStandardError("avail: warning: the server stored the meeting but does not announce CalDAV scheduling (no calendar-auto-schedule): the invitations were probably not sent; tell the attendees yourself\n")
+            }
+        } catch let e as CommandFailure {
+            throw e
+        } catch let e as CalDAVError {
+            throw CommandFailure(e)
+        }
+    }
+
+    static func text(_ o: BookingOutcome, request: BookingRequest, zone: DisplayZone) -> String {
+        let e = o.event
+        var out = "Booked \"\(TerminalText.clean(e.summary))\" \(zone.format(e.start))–\(zone.formatTime(e.end)) \(zone.abbreviation)\n"
+        out += "  event:    \(o.stored.url)\n"
+        out += "  calendar: \(o.calendar.name.map { TerminalText.clean($0) + " " } ?? "")\(o.calendar.url)\n"
+        if let tag = o.stored.scheduleTag { out += "  schedule-tag: \(TerminalText.clean(tag))\n" }
+        let width = (request.everyone.map(\.displayString.count).max() ?? 0) + 2
+        let statuses = Dictionary(o.delivery?.entries.map { ($0.attendee.matchKey, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        for a in request.everyone {
+            let name = a.displayString.padding(toLength: width, withPad: " ", startingAt: 0)
+            let role = request.optional.contains(a) ? "optional  " : "required  "
+            var line = "  " + name + role
+            if let s = statuses[a.matchKey] {
+                line += s.meaning + (s.status.map { " (\($0.code))" } ?? "")
+            } else {
+                line += o.deliveryProblem == nil ? "not on the stored event" : "delivery status unknown"
+            }
+            if let busy = o.busyAfter[a] { line += busy ? "; busy then now" : "; not yet busy then" }
+            out += TerminalText.clean(line) + "\n"
+        }
+        if let p = o.deliveryProblem { out += "  note: \(TerminalText.clean(p))\n" }
+        return out
+    }
+
+    static func json(_ o: BookingOutcome, request: BookingRequest) -> String {
+        let statuses = Dictionary(o.delivery?.entries.map { ($0.attendee.matchKey, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        var top: [(String, JSONValue)] = [
+            ("uid", .string(o.event.uid)),
+            ("url", .string(o.stored.url.description)),
+            ("calendar", .string(o.calendar.url.description)),
+            ("summary", .string(o.event.summary)),
+            ("start", .string(o.event.start.iso8601String)),
+            ("end", .string(o.event.end.iso8601String)),
+            ("server_schedules", .bool(o.serverSchedules)),
+        ]
+        if let tag = o.stored.scheduleTag { top.append(("schedule_tag", .string(tag))) }
+        top.append(("attendees", .array(request.everyone.map { a in
+            var f: [(String, JSONValue)] = [("address", .string(a.uri)), ("optional", .bool(request.optional.contains(a)))]
+            let s = statuses[a.matchKey]
+            f.append(("schedule_status", s?.status.map { .string($0.code) } ?? .null))
+            f.append(("delivered", s?.delivered.map { .bool($0) } ?? .null))
+            f.append(("busy_now", o.busyAfter[a].map { .bool($0) } ?? .null))
+            return .object(f)
+        })))
+        return JSONValue.object(top).serialized() + "\n"
+    }
+}

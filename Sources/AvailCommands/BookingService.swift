@@ -1,0 +1,132 @@
+import Booking
+import CalDAVClient
+import FreeBusy
+import FreeBusyCache
+import ICalendar
+import LocalTime
+
+/// What to book, as the user gave it (from `avail book` or the planner's form).
+struct BookingRequest: Sendable {
+    var start: UTCInstant
+    var end: UTCInstant
+    var title: String
+    var location: String?
+    var description: String?
+    var required: [CalendarUserAddress]
+    var optional: [CalendarUserAddress]
+    var uid: String?
+    /// Times are written with this zone's TZID, unless it is UTC or `utc` is set.
+    var zone: DisplayZone
+    var utc = false
+
+    var everyone: [CalendarUserAddress] { required + optional }
+    var span: Span { Span(start: start, end: end) }
+}
+
+/// Someone whose time, freshly asked, is not free for the whole meeting.
+struct BookingConflict: Sendable, Equatable {
+    var attendee: CalendarUserAddress
+    var optional: Bool
+    /// Busy periods overlapping the meeting; empty with `unknown` set when the
+    /// server could not say.
+    var busy: [BusyPeriod]
+    var unknown: String?
+}
+
+struct BookingOutcome: Sendable {
+    var event: MeetingEvent
+    var calendar: EventCalendar
+    var stored: StoredEvent
+    /// RFC 6638 `calendar-auto-schedule` seen on the principal or the PUT.
+    var serverSchedules: Bool
+    var delivery: DeliveryReport?
+    /// Why the delivery status could not be read back, if it could not.
+    var deliveryProblem: String?
+    /// Free/busy asked again after booking: whether each attendee now shows busy then.
+    var busyAfter: [CalendarUserAddress: Bool]
+}
+
+/// Books a meeting through CalDAV implicit scheduling (RFC 6638 §3): checks
+/// everyone's time afresh, stores the VEVENT in the organizer's calendar, reads
+/// back what the server did with each invitation, and refreshes the cache.
+final class BookingService: Sendable {
+    let session: CalDAVSession
+    /// Always asks the server (refresh policy); answers are cached as usual.
+    let freeBusy: FreeBusyService
+
+    init(session: CalDAVSession, freeBusy: FreeBusyService) {
+        self.session = session
+        self.freeBusy = freeBusy
+    }
+
+    /// Everyone's time over the meeting, asked now: who is busy, and whose
+    /// time could not be had fresh.
+    func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
+        guard let window = TimeWindow(start: request.start, end: request.end) else { return [] }
+        let outcome = try await freeBusy.query(request.everyone, window: window, now: now)
+        let optional = Set(request.optional.map(\.matchKey))
+        var found: [BookingConflict] = []
+        for row in outcome.rows {
+            let isOptional = optional.contains(row.result.recipient.matchKey)
+            if row.stale || row.source != .server && row.source != .published {
+                found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: [],
+                                             unknown: row.error ?? "no fresh answer"))
+            } else if let busy = row.result.busy {
+                let overlapping = busy.filter { $0.start < request.end && $0.end > request.start }
+                if !overlapping.isEmpty {
+                    found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: overlapping, unknown: nil))
+                }
+            } else {
+                let why = row.result.status.description
+                found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: [], unknown: why))
+            }
+        }
+        return found
+    }
+
+    /// The VEVENT for the request, as `discovery`'s organizer.
+    static func event(_ request: BookingRequest, discovery: DiscoveryResult, now: UTCInstant) -> MeetingEvent {
+        var zoned: MeetingEvent.ZonedTimes? = nil
+        if !request.utc && !request.zone.isUTC {
+            zoned = MeetingEvent.ZonedTimes(definition: request.zone.definition(covering: request.start, to: request.end),
+                                            localStart: request.zone.localDateTime(request.start),
+                                            localEnd: request.zone.localDateTime(request.end))
+        }
+        let attendees = request.required.map { MeetingEvent.Attendee(address: $0) }
+            + request.optional.map { MeetingEvent.Attendee(address: $0, optional: true) }
+        return MeetingEvent(uid: request.uid ?? RandomUID.make(), timestamp: now, start: request.start, end: request.end,
+                            summary: request.title, location: request.location, description: request.description,
+                            organizer: discovery.organizer, organizerName: discovery.displayName, attendees: attendees,
+                            zone: zoned, productID: "-//avail//avail \(AvailVersion.string)//EN")
+    }
+
+    /// Stores the event, reads back the delivery status, and re-asks everyone's
+    /// time so the cache (and the caller) see the new meeting.
+    func book(_ request: BookingRequest, discovery: DiscoveryResult, now: UTCInstant) async throws(CalDAVError) -> BookingOutcome {
+        let event = Self.event(request, discovery: discovery, now: now)
+        let calendar = try await session.defaultEventCalendar(principal: discovery.principalURL)
+        let stored = try await session.storeNewEvent(event.iCalendarText, uid: event.uid, in: calendar)
+        var capabilities = stored.davCapabilities + discovery.davCapabilities
+        if capabilities.isEmpty, let caps = try? await session.capabilities(of: calendar.url) { capabilities = caps }
+        let schedules = capabilities.contains { $0.lowercased() == "calendar-auto-schedule" }
+        var delivery: DeliveryReport? = nil
+        var problem: String? = nil
+        do {
+            let text = try await session.fetchEvent(stored.url)
+            delivery = try DeliveryReport.parse(text, organizer: discovery.organizer)
+        } catch {
+            problem = "could not read the stored event back: \(error)"
+        }
+        // The answers cached for this time are now wrong; ask again.
+        for a in request.everyone + [discovery.organizer] { freeBusy.cache?.forget(a, overlapping: request.span) }
+        var busyAfter: [CalendarUserAddress: Bool] = [:]
+        if let window = TimeWindow(start: request.start, end: request.end),
+           let after = try? await freeBusy.query(request.everyone, window: window, now: now) {
+            for row in after.rows where !row.stale {
+                busyAfter[row.result.recipient] = row.result.busy.map { b in b.contains { $0.start < request.end && $0.end > request.start } }
+            }
+        }
+        return BookingOutcome(event: event, calendar: calendar, stored: stored, serverSchedules: schedules,
+                              delivery: delivery, deliveryProblem: problem, busyAfter: busyAfter)
+    }
+}
