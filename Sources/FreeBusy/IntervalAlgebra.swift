@@ -28,7 +28,9 @@ extension Array where Element == BusyPeriod {
             }
             result.append(current)
         }
-        return result.sorted { ($0.start, $0.end, $0.type.strength) < ($1.start, $1.end, $1.type.strength) }
+        // A total order: an unknown FBTYPE ranks like BUSY, so the name breaks the
+        // tie (else the order followed the dictionary's; found by fuzz-cache).
+        return result.sorted { ($0.start, $0.end, $0.type.strength, $0.type.name) < ($1.start, $1.end, $1.type.strength, $1.type.name) }
     }
 
     /// The union of all periods regardless of type, as plain `[start, end)` spans.

@@ -34,6 +34,19 @@ let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
         #expect(n.strongestType(from: at(7, 13), to: at(7, 14)) == nil)
     }
 
+    /// Found by fuzz-cache: BUSY and an unknown FBTYPE over the same time came
+    /// out in either order, so a cache entry did not read back equal.
+    @Test func theOrderIsTotalWhateverTheInputOrder() {
+        let a = BusyPeriod(start: at(7, 9), end: at(7, 10), type: .busy)
+        let b = BusyPeriod(start: at(7, 9), end: at(7, 10), type: .other("USY"))
+        let c = BusyPeriod(start: at(7, 9), end: at(7, 10), type: .other("X-OOF"))
+        let expected = [a, b, c].normalized(within: week)
+        for input in [[b, a, c], [c, b, a], [a, c, b], [b, c, a], [c, a, b]] {
+            #expect(input.normalized(within: week) == expected)
+        }
+        #expect(expected.map(\.type.name) == ["BUSY", "USY", "X-OOF"])
+    }
+
     @Test func clipsToTheWindowAndDropsWhatIsOutside() {
         let periods = [
             BusyPeriod(start: at(6, 22), end: at(7, 1)),  // straddles the start
