@@ -2,6 +2,7 @@ import CalDAVClient
 import FreeBusy
 import HTTPClient
 import ICalendar
+import LocalTime
 import Planner
 
 /// Where the planner gets free/busy time: the account's server (through the
@@ -17,6 +18,8 @@ protocol FreeBusySource: Sendable {
     func remember(_ attendees: [CalendarUserAddress])
     /// People whose name or address contains `text` (the directory); none on failure.
     func searchPeople(_ text: String) async -> [PersonSuggestion]
+    /// Books the meeting; the answer is the planner message to show.
+    func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage
 }
 
 extension SourcedResult {
@@ -67,6 +70,51 @@ final class ServerSource: FreeBusySource {
     }
 
     func remember(_ attendees: [CalendarUserAddress]) { try? service.cache?.rememberAttendees(attendees) }
+
+    /// Checks everyone's time afresh (unless the user already said book anyway),
+    /// then books through the same service as `avail book`.
+    func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
+        guard let session = service.session else { return .bookingFailed("offline: the planner was started with --offline") }
+        var policy = service.policy
+        policy.refresh = true
+        policy.offline = false
+        let fresh = FreeBusyService(session: session, cache: service.cache, policy: policy, published: service.published,
+                                    originatorHeaders: service.originatorHeaders)
+        let booking = BookingService(session: session, freeBusy: fresh)
+        let request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
+                                     location: draft.location.isEmpty ? nil : draft.location, description: nil,
+                                     required: draft.required, optional: draft.optional, uid: nil, zone: zone)
+        let now = UTCInstant.now
+        do {
+            let discovery = try await fresh.discovery(fresh: false, now: now)
+            if !draft.force {
+                let conflicts = try await booking.conflicts(request, now: now)
+                let busy = conflicts.filter { !$0.busy.isEmpty }
+                if !busy.isEmpty {
+                    return .bookingConflict(draft, busy.map { c in
+                        "\(c.attendee.displayString)\(c.optional ? " (optional)" : "") is busy " + c.busy.map {
+                            "\(zone.formatTime(max($0.start, draft.start)))–\(zone.formatTime(min($0.end, draft.end)))"
+                        }.joined(separator: ", ")
+                    })
+                }
+            }
+            let outcome = try await booking.book(request, discovery: discovery, now: now)
+            let delivered = outcome.delivery?.entries.filter { $0.delivered == true }.count ?? 0
+            let total = request.everyone.count
+            var text = "booked “\(draft.title)” \(zone.format(draft.start)): "
+            if outcome.delivery == nil {
+                text += "delivery status unknown"
+            } else {
+                text += "\(delivered) of \(total) invitations delivered"
+                let failed = outcome.delivery?.entries.filter { $0.delivered == false }.map(\.attendee.displayString) ?? []
+                if !failed.isEmpty { text += "; not delivered: " + failed.joined(separator: ", ") }
+            }
+            if !outcome.serverSchedules { text += "; the server does not send invitations (no calendar-auto-schedule)" }
+            return .booked(text)
+        } catch {
+            return .bookingFailed(error.description)
+        }
+    }
 }
 
 /// The bundled demo, for `make run` with no account: made-up colleagues whose
@@ -78,6 +126,10 @@ struct DemoSource: FreeBusySource {
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] { [] }
     func recentAttendees() -> [String] { [] }
     func remember(_ attendees: [CalendarUserAddress]) {}
+    func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
+        .bookingFailed("demo: there is no server to book on")
+    }
+
     func searchPeople(_ text: String) async -> [PersonSuggestion] {
         Self.attendees.filter { $0.contains(text.lowercased()) }.map { PersonSuggestion(name: nil, address: $0) }
     }

@@ -21,7 +21,8 @@ struct Plan: AsyncParsableCommand {
 
         Keys: arrows or h j k l move, H/L previous/next week, t today, +/- zoom,
         w working hours/full days, a add, d remove, r ask again, n/N next/previous
-        common free slot, D meeting duration, ? help, q quit.
+        common free slot, D meeting duration, b book a meeting at the cursor,
+        ? help, q quit.
 
         Glyphs: █ busy, ▓ unavailable, ▒ tentative, · free, ? unknown
         (--ascii: # % + . ?). NO_COLOR turns colours off.

@@ -100,7 +100,10 @@ struct PlannerLoop {
                 resizeRequested = 0
                 terminal.resize()
             }
-            for m in mailbox.drain() { state.receive(m) }
+            for m in mailbox.drain() {
+                state.receive(m)
+                for effect in state.followUp(m) { perform(effect, mailbox: mailbox, terminal: terminal) }
+            }
             for input in terminal.readInput() {
                 guard case let .key(key) = input else { continue }
                 for effect in state.handle(key, zone: zone, now: .now, layout: layout) {
@@ -117,6 +120,10 @@ struct PlannerLoop {
             state.wantsQuit = true
         case .suspend:
             terminal.suspend()
+        case let .book(draft):
+            let source = self.source
+            let zone = self.zone
+            Task.detached { mailbox.post(await source.book(draft, zone: zone)) }
         case let .searchPeople(text):
             let source = self.source
             Task.detached { mailbox.post(.people(query: text, await source.searchPeople(text))) }

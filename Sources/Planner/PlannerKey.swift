@@ -10,7 +10,7 @@ public enum PlannerKey: Equatable, Sendable {
 /// handling, the help overlay and the legend (calcurse's keys.c idea).
 public enum PlannerAction: CaseIterable, Sendable {
     case left, right, up, down, previousWindow, nextWindow, today, zoomIn, zoomOut, toggleHours
-    case addAttendee, removeAttendee, toggleOptional, requery, nextSlot, previousSlot, setDuration, help, quit
+    case addAttendee, removeAttendee, toggleOptional, requery, nextSlot, previousSlot, setDuration, book, help, quit
 
     public var keys: [PlannerKey] {
         switch self {
@@ -31,6 +31,7 @@ public enum PlannerAction: CaseIterable, Sendable {
         case .nextSlot: return [.char("n")]
         case .previousSlot: return [.char("N")]
         case .setDuration: return [.char("D")]
+        case .book: return [.char("b")]
         case .help: return [.char("?")]
         case .quit: return [.char("q")]
         }
@@ -55,6 +56,7 @@ public enum PlannerAction: CaseIterable, Sendable {
         case .nextSlot: return "n"
         case .previousSlot: return "N"
         case .setDuration: return "D"
+        case .book: return "b"
         case .help: return "?"
         case .quit: return "q"
         }
@@ -79,6 +81,7 @@ public enum PlannerAction: CaseIterable, Sendable {
         case .nextSlot: return "next common free slot"
         case .previousSlot: return "previous common free slot"
         case .setDuration: return "meeting duration for n/N"
+        case .book: return "book a meeting here"
         case .help: return "this help"
         case .quit: return "quit"
         }

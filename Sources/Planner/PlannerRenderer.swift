@@ -24,7 +24,12 @@ public enum PlannerRenderer {
         drawRows(&screen, state, axis: axis, visible: visible, layout: layout, now: now)
         drawStatus(&screen, state, axis: axis, zone: zone, layout: layout, now: now)
         drawLegend(&screen, state, layout: layout)
-        if state.mode == .help { drawHelp(&screen, layout: layout) }
+        switch state.mode {
+        case .help: drawHelp(&screen, layout: layout)
+        case let .bookingForm(form): drawBookingForm(&screen, form, zone: zone, layout: layout)
+        case let .confirmBooking(draft, warnings): drawBookingConfirmation(&screen, draft, warnings: warnings, zone: zone, layout: layout)
+        case .grid, .prompt: break
+        }
         if state.glyphs == .ascii { screen.replaceSymbols(asciiSymbols) }
         return screen
     }

@@ -15,6 +15,11 @@ public enum PlannerMessage: Sendable {
     case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
     /// The directory's answer for the add-attendee editor's text `query`.
     case people(query: String, [PersonSuggestion])
+    /// Someone is busy at the meeting's time: ask before booking anyway.
+    case bookingConflict(BookingDraft, [String])
+    /// The meeting is booked; the text says how each invitation went.
+    case booked(String)
+    case bookingFailed(String)
 }
 
 extension PlannerState {
@@ -30,6 +35,10 @@ extension PlannerState {
             return []
         case let .prompt(editor):
             return handlePrompt(key, editor: editor, zone: zone, layout: layout)
+        case let .bookingForm(form):
+            return handleBookingForm(key, form: form)
+        case let .confirmBooking(draft, warnings):
+            return handleBookingConfirmation(key, draft: draft, warnings: warnings)
         case .grid:
             break
         }
@@ -84,6 +93,8 @@ extension PlannerState {
             statusMessage = "\(attendees[cursorRow].address.displayString) is \(attendees[cursorRow].optional ? "optional" : "required")"
         case .setDuration:
             mode = .prompt(LineEditor(purpose: .duration, text: Self.formatDuration(meetingDuration)))
+        case .book:
+            openBookingForm(axis: axis)
         case .help:
             mode = .help
         case .quit:
@@ -296,6 +307,13 @@ extension PlannerState {
                 editor.suggestions = found.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
                 mode = .prompt(editor)
             }
+        case let .bookingConflict(draft, warnings):
+            mode = .confirmBooking(draft, warnings: warnings)
+            statusMessage = nil
+        case let .booked(text):
+            statusMessage = text
+        case let .bookingFailed(text):
+            statusMessage = "not booked: " + text
         case let .rows(window, rows, organizer, final, at):
             var byKey: [String: AnsweredRow] = [:]
             for r in rows { byKey[r.result.recipient.matchKey] = r }

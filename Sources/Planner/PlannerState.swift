@@ -150,6 +150,10 @@ public enum PlannerMode: Equatable, Sendable {
     case grid
     case help
     case prompt(LineEditor)
+    /// `b`: title, duration, location for a meeting at the cursor.
+    case bookingForm(BookingForm)
+    /// The meeting as it will be booked, and why to think twice (someone busy).
+    case confirmBooking(BookingDraft, warnings: [String])
 }
 
 /// Everything the planner shows, as a value. Keys and network answers are
@@ -199,6 +203,8 @@ public enum PlannerEffect: Equatable, Sendable {
     case query(WindowKey, [CalendarUserAddress])
     /// Look the text up in the directory, in the background (add-attendee editor).
     case searchPeople(String)
+    /// Book this meeting (checking everyone's time first unless `force`).
+    case book(BookingDraft)
     case quit
     case suspend
 }

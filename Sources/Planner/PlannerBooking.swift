@@ -1,0 +1,171 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+import TextUtilities
+
+/// A meeting the user is about to book from the planner (`b`).
+public struct BookingDraft: Equatable, Sendable {
+    public var start: UTCInstant
+    public var duration: Int64
+    public var title: String
+    public var location: String
+    public var required: [CalendarUserAddress]
+    public var optional: [CalendarUserAddress]
+    /// Book even though someone was busy: the user said yes to the warning.
+    public var force = false
+
+    public init(start: UTCInstant, duration: Int64, title: String, location: String,
+                required: [CalendarUserAddress], optional: [CalendarUserAddress], force: Bool = false) {
+        self.start = start
+        self.duration = duration
+        self.title = title
+        self.location = location
+        self.required = required
+        self.optional = optional
+        self.force = force
+    }
+
+    public var end: UTCInstant { start.adding(seconds: duration) }
+}
+
+/// The booking form: title, duration and location, one line each; Tab and the
+/// arrows move between them, Enter goes on to the confirmation.
+public struct BookingForm: Equatable, Sendable {
+    public enum Field: Int, CaseIterable, Sendable {
+        case title, duration, location
+        public var label: String {
+            switch self {
+            case .title: return "Title"
+            case .duration: return "Duration"
+            case .location: return "Location"
+            }
+        }
+    }
+
+    public var start: UTCInstant
+    public var required: [CalendarUserAddress]
+    public var optional: [CalendarUserAddress]
+    public var texts: [String]
+    public var cursors: [Int]
+    public var focus: Field = .title
+    /// Why Enter was refused (empty title, bad duration).
+    public var problem: String?
+
+    public init(start: UTCInstant, duration: Int64, required: [CalendarUserAddress], optional: [CalendarUserAddress]) {
+        self.start = start
+        self.required = required
+        self.optional = optional
+        texts = ["", DurationText.format(duration), ""]
+        cursors = texts.map(\.count)
+    }
+
+    public func text(_ f: Field) -> String { texts[f.rawValue] }
+
+    /// The draft the fields describe, or why they do not describe one.
+    public func draft() -> Result<BookingDraft, BookingFormProblem> {
+        let title = text(.title).trimmingWhitespace
+        guard !title.isEmpty else { return .failure(.init(field: .title, message: "give the meeting a title")) }
+        guard let seconds = DurationText.parse(text(.duration).trimmingWhitespace), seconds > 0 else {
+            return .failure(.init(field: .duration, message: "\(text(.duration).debugDescription) is not a duration like 30m, 1h or 1h30m"))
+        }
+        return .success(BookingDraft(start: start, duration: seconds, title: title, location: text(.location).trimmingWhitespace,
+                                     required: required, optional: optional))
+    }
+}
+
+public struct BookingFormProblem: Error, Equatable, Sendable {
+    public var field: BookingForm.Field
+    public var message: String
+}
+
+extension PlannerState {
+    /// `b`: a form for a meeting starting at the cursor's time, with everyone in the grid.
+    mutating func openBookingForm(axis: TimeAxis) {
+        guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
+        guard axis.columns.indices.contains(cursorColumn) else { return }
+        if isDemo { statusMessage = "demo: there is no server to book on; configure an account (see `avail --help`)"; return }
+        mode = .bookingForm(BookingForm(start: axis.columns[cursorColumn].start, duration: meetingDuration,
+                                        required: attendees.filter { !$0.optional }.map(\.address),
+                                        optional: attendees.filter(\.optional).map(\.address)))
+    }
+
+    mutating func handleBookingForm(_ key: PlannerKey, form: BookingForm) -> [PlannerEffect] {
+        var f = form
+        let i = f.focus.rawValue
+        var chars = Array(f.texts[i])
+        var cursor = f.cursors[i]
+        switch key {
+        case .escape:
+            mode = .grid
+            statusMessage = "not booked"
+            return []
+        case .tab, .down:
+            f.focus = BookingForm.Field(rawValue: (i + 1) % BookingForm.Field.allCases.count) ?? .title
+        case .up:
+            f.focus = BookingForm.Field(rawValue: (i + BookingForm.Field.allCases.count - 1) % BookingForm.Field.allCases.count) ?? .title
+        case .enter:
+            switch f.draft() {
+            case let .success(draft):
+                mode = .confirmBooking(draft, warnings: [])
+            case let .failure(problem):
+                f.focus = problem.field
+                f.problem = problem.message
+                mode = .bookingForm(f)
+            }
+            return []
+        case .backspace:
+            if cursor > 0 { chars.remove(at: cursor - 1); cursor -= 1 }
+        case .delete:
+            if cursor < chars.count { chars.remove(at: cursor) }
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(chars.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = chars.count
+        case .ctrl("u"): chars.removeAll(); cursor = 0
+        case let .char(c):
+            guard !c.isTerminalControl, chars.count < 200 else { break }
+            chars.insert(c, at: cursor)
+            cursor += 1
+        default:
+            break
+        }
+        if f.focus.rawValue == i {
+            f.texts[i] = String(chars)
+            f.cursors[i] = cursor
+        }
+        f.problem = nil
+        mode = .bookingForm(f)
+        return []
+    }
+
+    /// y (or Enter) books; n goes back to the form; Escape cancels; other keys do nothing.
+    mutating func handleBookingConfirmation(_ key: PlannerKey, draft: BookingDraft, warnings: [String]) -> [PlannerEffect] {
+        switch key {
+        case .char("y"), .char("Y"), .enter:
+            mode = .grid
+            var d = draft
+            d.force = d.force || !warnings.isEmpty
+            statusMessage = "booking “\(d.title)”…"
+            return [.book(d)]
+        case .escape:
+            mode = .grid
+            statusMessage = "not booked"
+            return []
+        case .char("n"), .char("N"):
+            var form = BookingForm(start: draft.start, duration: draft.duration, required: draft.required, optional: draft.optional)
+            form.texts = [draft.title, DurationText.format(draft.duration), draft.location]
+            form.cursors = form.texts.map(\.count)
+            mode = .bookingForm(form)
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// What to do after a message: a booked meeting is asked about again, so
+    /// it shows as busy in everyone's row.
+    public func followUp(_ message: PlannerMessage) -> [PlannerEffect] {
+        if case .booked = message, !attendees.isEmpty { return [.query(window, attendees.map(\.address))] }
+        return []
+    }
+}
