@@ -112,12 +112,15 @@ struct BookCommand: AsyncParsableCommand {
                                             environment: ProcessInfo.processInfo.environment)
         let booking = BookingService(session: session, freeBusy: freeBusy)
         do throws(any Error) {
-            let discovery = try await freeBusy.discovery(fresh: true, now: now)
+            let (discovery, checkable) = try await booking.identity(now: now)
             if dryRun {
                 write(BookingService.event(request, discovery: discovery, now: now).iCalendarText)
                 return
             }
-            let conflicts = try await booking.conflicts(request, now: now)
+            if !checkable {
+                writeStandardError("avail: warning: \(account.serverName) has no CalDAV scheduling (no schedule-outbox-URL): nobody's time can be checked first\n")
+            }
+            let conflicts = checkable ? try await booking.conflicts(request, now: now) : []
             let busy = conflicts.filter { !$0.busy.isEmpty }
             for c in conflicts where c.unknown != nil {
                 writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n")
@@ -133,8 +136,9 @@ struct BookCommand: AsyncParsableCommand {
                 }
             }
             let outcome = try await booking.book(request, discovery: discovery, now: now)
-            freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: TimeWindow(start: start, end: end)!, rows: []),
-                            attendees: request.everyone, now: now)
+            if let window = TimeWindow(start: start, end: end) {
+                freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
+            }
             switch format {
             case .text: write(Self.text(outcome, request: request, zone: zone))
             case .json: write(Self.json(outcome, request: request))

@@ -59,6 +59,18 @@ final class BookingService: Sendable {
         self.freeBusy = freeBusy
     }
 
+    /// Who the organizer is: from scheduling discovery, or, on a server without
+    /// an outbox, from the principal alone (`checkable` is then false: there is
+    /// no free/busy to check, and the server will not send invitations).
+    func identity(now: UTCInstant) async throws(CalDAVError) -> (identity: AccountIdentity, checkable: Bool) {
+        do {
+            return (try await freeBusy.discovery(fresh: true, now: now).identity, true)
+        } catch {
+            guard case .noScheduling = error else { throw error }
+            return (try await session.identity(), false)
+        }
+    }
+
     /// Everyone's time over the meeting, asked now: who is busy, and whose
     /// time could not be had fresh.
     func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
@@ -85,7 +97,7 @@ final class BookingService: Sendable {
     }
 
     /// The VEVENT for the request, as `discovery`'s organizer.
-    static func event(_ request: BookingRequest, discovery: DiscoveryResult, now: UTCInstant) -> MeetingEvent {
+    static func event(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
         var zoned: MeetingEvent.ZonedTimes? = nil
         if !request.utc && !request.zone.isUTC {
             zoned = MeetingEvent.ZonedTimes(definition: request.zone.definition(covering: request.start, to: request.end),
@@ -102,7 +114,7 @@ final class BookingService: Sendable {
 
     /// Stores the event, reads back the delivery status, and re-asks everyone's
     /// time so the cache (and the caller) see the new meeting.
-    func book(_ request: BookingRequest, discovery: DiscoveryResult, now: UTCInstant) async throws(CalDAVError) -> BookingOutcome {
+    func book(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) async throws(CalDAVError) -> BookingOutcome {
         let event = Self.event(request, discovery: discovery, now: now)
         let calendar = try await session.defaultEventCalendar(principal: discovery.principalURL)
         let stored = try await session.storeNewEvent(event.iCalendarText, uid: event.uid, in: calendar)

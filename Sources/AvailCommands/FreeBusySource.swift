@@ -86,7 +86,7 @@ final class ServerSource: FreeBusySource {
                                      required: draft.required, optional: draft.optional, uid: nil, zone: zone)
         let now = UTCInstant.now
         do {
-            let discovery = try await fresh.discovery(fresh: false, now: now)
+            let discovery = try await fresh.discovery(fresh: false, now: now).identity
             if !draft.force {
                 let conflicts = try await booking.conflicts(request, now: now)
                 let busy = conflicts.filter { !$0.busy.isEmpty }

@@ -107,6 +107,49 @@ public final class CalDAVSession: Sendable {
     /// (`DAV:current-user-principal`), then the principal's scheduling properties
     /// (RFC 6638 §2.1.1 outbox, §2.4.1 addresses).
     public func discover() async throws(CalDAVError) -> DiscoveryResult {
+        let p = try await principalProperties()
+        guard let outboxHref = p.entry.hrefs(in: .scheduleOutboxURL).first,
+              let outbox = p.response.url.resolving(outboxHref)
+        else {
+            throw .noScheduling(server: account.serverName, principal: p.principal.description)
+        }
+        let me = try identity(p)
+        return DiscoveryResult(principalURL: me.principalURL, displayName: me.displayName,
+                               calendarUserAddresses: me.calendarUserAddresses, outboxURL: outbox, organizer: me.organizer,
+                               davCapabilities: me.davCapabilities)
+    }
+
+    /// Who the user is, without asking for scheduling: enough to store events
+    /// (booking on a server without an outbox still stores the meeting).
+    public func identity() async throws(CalDAVError) -> AccountIdentity {
+        try identity(try await principalProperties())
+    }
+
+    private struct PrincipalProperties {
+        var principal: HTTPURL
+        var entry: Multistatus.Response
+        var response: HTTPResponse
+    }
+
+    private func identity(_ p: PrincipalProperties) throws(CalDAVError) -> AccountIdentity {
+        let addresses = p.entry.hrefs(in: .calendarUserAddressSet)
+        let organizer: CalendarUserAddress
+        if let o = account.organizer {
+            organizer = o
+        } else if let mailto = addresses.first(where: { $0.lowercased().hasPrefix("mailto:") }),
+                  let address = try? CalendarUserAddress(mailto) {
+            organizer = address
+        } else {
+            throw .noOrganizerAddress(principal: p.principal.description)
+        }
+        let name = p.entry.property(.displayName)?.allText.trimmingWhitespace
+        let dav = p.response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
+        return AccountIdentity(principalURL: p.principal, displayName: (name?.isEmpty ?? true) ? nil : name,
+                               calendarUserAddresses: addresses, organizer: organizer, davCapabilities: dav)
+    }
+
+    /// The principal (found from the configured URL) and its scheduling properties.
+    private func principalProperties() async throws(CalDAVError) -> PrincipalProperties {
         let start = account.serverURL
         var candidates: [HTTPURL] = []
         if start.path == "/" || start.path.isEmpty {
@@ -149,26 +192,7 @@ public final class CalDAVSession: Sendable {
         guard let entry = ms.responses.first else {
             throw .discoveryFailed(url: principal.description, detail: "empty multistatus for the principal")
         }
-        let addresses = entry.hrefs(in: .calendarUserAddressSet)
-        guard let outboxHref = entry.hrefs(in: .scheduleOutboxURL).first,
-              let outbox = response.url.resolving(outboxHref)
-        else {
-            throw .noScheduling(server: account.serverName, principal: principal.description)
-        }
-        let organizer: CalendarUserAddress
-        if let o = account.organizer {
-            organizer = o
-        } else if let mailto = addresses.first(where: { $0.lowercased().hasPrefix("mailto:") }),
-                  let address = try? CalendarUserAddress(mailto) {
-            organizer = address
-        } else {
-            throw .noOrganizerAddress(principal: principal.description)
-        }
-        let name = entry.property(.displayName)?.allText.trimmingWhitespace
-        let dav = response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
-        return DiscoveryResult(principalURL: principal, displayName: (name?.isEmpty ?? true) ? nil : name,
-                               calendarUserAddresses: addresses, outboxURL: outbox, organizer: organizer,
-                               davCapabilities: dav)
+        return PrincipalProperties(principal: principal, entry: entry, response: response)
     }
 
     /// The `DAV:` compliance classes the server announces for a URL (OPTIONS, RFC 4918 §10.1).

@@ -24,3 +24,29 @@ public struct DiscoveryResult: Sendable, Equatable {
         self.davCapabilities = davCapabilities
     }
 }
+
+/// The account's principal as far as storing events needs it: no outbox
+/// required (RFC 6638 §2.1.1 is only for scheduling).
+public struct AccountIdentity: Sendable, Equatable {
+    public var principalURL: HTTPURL
+    public var displayName: String?
+    public var calendarUserAddresses: [String]
+    public var organizer: CalendarUserAddress
+    public var davCapabilities: [String]
+
+    public init(principalURL: HTTPURL, displayName: String?, calendarUserAddresses: [String], organizer: CalendarUserAddress,
+                davCapabilities: [String]) {
+        self.principalURL = principalURL
+        self.displayName = displayName
+        self.calendarUserAddresses = calendarUserAddresses
+        self.organizer = organizer
+        self.davCapabilities = davCapabilities
+    }
+}
+
+extension DiscoveryResult {
+    public var identity: AccountIdentity {
+        AccountIdentity(principalURL: principalURL, displayName: displayName, calendarUserAddresses: calendarUserAddresses,
+                        organizer: organizer, davCapabilities: davCapabilities)
+    }
+}

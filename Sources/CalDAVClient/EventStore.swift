@@ -11,6 +11,12 @@ public struct EventCalendar: Equatable, Sendable {
     public var name: String?
     /// How it was found, for `--debug`-less explanations.
     public var source: String
+
+    public init(url: HTTPURL, name: String?, source: String) {
+        self.url = url
+        self.name = name
+        self.source = source
+    }
 }
 
 public struct StoredEvent: Equatable, Sendable {

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import CalDAVClient
+import HTTPClient
 
 extension LocalServerSuites {
 /// Radicale and Xandikos have CalDAV but no scheduling: one line, exit 4.
@@ -35,6 +37,37 @@ extension LocalServerSuites {
         }
         #expect(screen.contains("does not support CalDAV scheduling (RFC 6638)"), "\(screen)")
         #expect(screen.split(separator: "\n").first { $0.hasPrefix("bob@example.com") }?.contains("err") == true)
+    }
+
+    /// Booking where there is no scheduling: Xandikos stores the meeting (its
+    /// calendar from --defaults) and avail says the invitations were not sent;
+    /// Radicale's fresh user has no calendar at all: one line, exit 4.
+    @Test func bookingStoresTheMeetingButSaysNobodyWasInvited() async throws {
+        let url = try LocalServers.value("AVAIL_TEST_XANDIKOS_URL")
+        let uid = "avail-nosched-\(UUID().uuidString)"
+        let run = try runAvail(["book", "--organizer", "alice@example.com", "--at", "2029-01-08T10:00Z", "--title", "Stored only",
+                                "--uid", uid, "bob@example.com"], environment: ["AVAIL_URL": url])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Booked \"Stored only\""), "\(run.stdout)")
+        #expect(run.stderr.contains("no CalDAV scheduling (no schedule-outbox-URL)"))
+        #expect(run.stderr.contains("the invitations were probably not sent"), "\(run.stderr)")
+        // It is really there.
+        let stored = try #require(run.stdout.split(separator: "\n").first { $0.contains("event:") }?.split(separator: " ").last)
+        let session = CalDAVSession(account: Account(serverURL: try #require(HTTPURL(string: url)), credentials: nil), http: HTTPClient())
+        let text = try await session.fetchEvent(try #require(HTTPURL(string: String(stored))))
+        #expect(text.contains("UID:\(uid)"))
+        #expect(text.contains("SUMMARY:Stored only"))
+    }
+
+    @Test func bookingWithNoCalendarSaysSo() throws {
+        let url = try LocalServers.value("AVAIL_TEST_RADICALE_URL")
+        let user = "nocal\(UInt32.random(in: 0...UInt32.max))"
+        let run = try runAvail(["book", "--organizer", "\(user)@example.com", "--at", "2029-01-08T10:00Z", "--title", "Nowhere", "bob@example.com"],
+                               environment: ["AVAIL_URL": url, "AVAIL_USER": user, "AVAIL_PASSWORD": "x"])
+        #expect(run.status == 4, "\(run.stderr)")
+        #expect(run.stderr.hasSuffix("avail: no calendar to store the meeting in: no calendar in \(url)\(user)/ takes events (VEVENT) (principal \(url)\(user)/)\n"),
+                "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
     }
 }
 }

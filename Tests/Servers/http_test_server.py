@@ -141,9 +141,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             code = int(parts[2])
             self.send(code, b"", [("Retry-After", "120")] if code == 503 else [])
             return
-        if len(parts) == 4 and parts[1] == "canned":
-            # /canned/<status>/<fixture>: a recorded or hand-written answer from
-            # Tests/WebDAVTests/Fixtures ("-" for an empty body).
+        if len(parts) >= 4 and parts[1] == "canned":
+            # /canned/<status>/<fixture>[/anything]: a recorded or hand-written
+            # answer from Tests/WebDAVTests/Fixtures ("-" for an empty body);
+            # a PUT below it (a calendar's new event) gets the same.
             status, name = int(parts[2]), parts[3]
             payload = b""
             ctype = "application/xml; charset=utf-8"
@@ -157,6 +158,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(status, payload, [("Content-Type", ctype)] if payload else [])
             return
         self.send(200, body, [("Content-Type", self.headers.get("Content-Type", "application/octet-stream"))])
+
+    do_PUT = do_POST
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
