@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
-        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "WebDAV"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "WebDAV"]),
     ],
     swiftLanguageModes: [.v6]
 )

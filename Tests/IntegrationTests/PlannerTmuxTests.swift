@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ICalendar
 
 /// The real planner in a real terminal (tmux) against the local DAViCal:
 /// rows fill in, keys work, and the terminal is restored on quit.
@@ -89,6 +90,43 @@ extension LocalServerSuites {
         try tmux(["send-keys", "-t", session, "q"])
         let after = try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=") && $0.contains("icanon") }
         #expect(after.contains("AVAIL_EXIT=0"))
+    }
+
+    /// b in the planner against DAViCal: form, confirmation, booked, and the
+    /// rows asked again show the new meeting.
+    @Test func plannerBooksAMeeting() throws {
+        let url = try LocalServers.davicalURL().description
+        let bin = try LocalServers.availBinary().path
+        // A random Monday far ahead, so earlier runs' meetings are not in the way.
+        let year = Int.random(in: 2032...2040)
+        var monday = UTCInstant(year: year, month: 3, day: 1)!
+        while (monday.secondsSinceEpoch / 86_400 + 3) % 7 != 0 { monday = monday.adding(seconds: 86_400) } // 1970-01-01 was a Thursday
+        let c = monday.components
+        let from = String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+            + "\(bin) --from \(from) bob@example.com carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
+        try tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try waitFor(15, "both rows to answer") { $0.components(separatedBy: "2.0 ok").count == 3 }
+        // Column 4 is Monday 10:00 (08:00 + four half hours).
+        try tmux(["send-keys", "-t", session, "l", "l", "l", "l", "b"])
+        _ = try waitFor(5, "the booking form") { $0.contains("Book a meeting") && $0.contains("Title") }
+        try tmux(["send-keys", "-t", session, "-l", "Planner booking"])
+        try tmux(["send-keys", "-t", session, "Enter"])
+        _ = try waitFor(5, "the confirmation") { $0.contains("Book this meeting?") && $0.contains("10:00–10:30") }
+        try tmux(["send-keys", "-t", session, "y"])
+        let booked = try waitFor(15, "the booking to be reported") { $0.contains("booked “Planner booking”") }
+        #expect(booked.contains("2 of 2 invitations delivered"), "\(booked)")
+        let after = try waitFor(10, "bob's row to show the meeting") { s in
+            s.split(separator: "\n").first { $0.hasPrefix("bob@example.com") }?.contains("█") == true
+        }
+        let bob = after.split(separator: "\n").first { $0.hasPrefix("bob@example.com") } ?? ""
+        let carol = after.split(separator: "\n").first { $0.hasPrefix("carol@example.com") } ?? ""
+        #expect(bob.contains("····█"), "bob busy at 10:00: \(bob)")
+        #expect(carol.contains("····█"), "carol busy at 10:00: \(carol)")
+        try tmux(["send-keys", "-t", session, "q"])
+        _ = try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=0") }
     }
 }
 }
