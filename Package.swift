@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "TextUtilities"),
         .target(name: "ICalendar", dependencies: ["TextUtilities"]),
         .target(name: "FreeBusy", dependencies: ["ICalendar", "TextUtilities"]),
-        .target(name: "LocalTime", dependencies: ["ICalendar", "FreeBusy"]),
+        .target(name: "LocalTime", dependencies: ["ICalendar", "FreeBusy", "TextUtilities"]),
         .target(name: "XMLTree", dependencies: ["CLibXML2", "TextUtilities"]),
         .target(name: "WebDAV", dependencies: ["XMLTree", "TextUtilities"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "TextUtilities"]),

@@ -91,7 +91,7 @@ struct BookCommand: AsyncParsableCommand {
         }
         if case .date = argument { throw CommandFailure(usage: "--at needs a time of day too, e.g. \(at)T15:00") }
         guard let start = argument.start(in: zone) else {
-            throw CommandFailure(usage: "--at \(at) does not exist in \(zone.timeZone.identifier) (a DST gap)")
+            throw CommandFailure(usage: "--at \(at) does not exist in \(zone.identifier) (a DST gap)")
         }
         let end = start.adding(seconds: DurationText.parse(duration) ?? 1800)
         let (session, account, settings) = try connection.sessionAndSettings()

@@ -89,7 +89,7 @@ struct Query: AsyncParsableCommand {
             return a
         }
         guard let start = startArg?.start(in: zone) ?? Optional(zone.startOfDay(now)) else {
-            throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.timeZone.identifier)")
+            throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.identifier)")
         }
         let end: UTCInstant?
         if let to {

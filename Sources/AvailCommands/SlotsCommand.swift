@@ -160,7 +160,7 @@ struct SlotsCommand: AsyncParsableCommand {
 
     static func text(_ r: SlotResult, query q: SlotQuery, optional: [CalendarUserAddress], zone: DisplayZone) -> String {
         let hours = "\(pad(q.hours.startMinute / 60, 2)):\(pad(q.hours.startMinute % 60, 2))–\(pad(q.hours.endMinute / 60, 2)):\(pad(q.hours.endMinute % 60, 2))"
-        var out = "\(DurationText.format(q.duration)) slots, \(hours) \(zone.timeZone.identifier), "
+        var out = "\(DurationText.format(q.duration)) slots, \(hours) \(zone.identifier), "
         out += "\(r.requiredKnown) of \(r.requiredTotal) required attendees known\n"
         for s in r.slots {
             out += "  \(zone.format(s.start)) – \(zone.formatTime(s.end))"

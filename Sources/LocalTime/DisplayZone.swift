@@ -1,40 +1,61 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FreeBusy
 import ICalendar
+import TextUtilities
 
 /// The time zone people see and type times in (`TZ`, else the system's).
-/// Conversions go through Foundation's time-zone database; the engine itself
+/// Conversions use the system's zoneinfo files (ZoneRules); the engine itself
 /// only ever sees UTC.
 public struct DisplayZone: Sendable {
-    public let timeZone: TimeZone
-    private var calendar: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = timeZone
-        return c
-    }
+    public let rules: ZoneRules
 
-    public init(_ timeZone: TimeZone) { self.timeZone = timeZone }
+    public init(_ rules: ZoneRules) { self.rules = rules }
 
+    /// The zone for a `TZ` value; nil or empty is the system's zone. Nil when
+    /// the name is neither a zone this system knows nor a POSIX TZ string.
     public static func named(_ name: String?) -> DisplayZone? {
-        guard let name, !name.isEmpty else { return DisplayZone(TimeZone.current) }
-        let id = name.hasPrefix(":") ? String(name.dropFirst()) : name
-        return TimeZone(identifier: id).map(DisplayZone.init)
+        ZoneRules.load(name).map(DisplayZone.init)
     }
 
+    /// "Europe/Berlin", as the user named it.
+    public var identifier: String { rules.identifier }
+
+    /// The instant of a local wall-clock time. A time that does not exist (the
+    /// hour skipped when DST starts) is read with the offset before the change,
+    /// so 02:30 becomes 03:30; a time that happens twice (when DST ends) is the
+    /// first of the two.
     public func instant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> UTCInstant? {
         guard (1...9999).contains(year), (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
-              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
-        let comps = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: comps) else { return nil }
-        return UTCInstant(secondsSinceEpoch: Int64(date.timeIntervalSince1970.rounded(.down)))
+              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
+              let wall = UTCInstant(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        else { return nil }
+        let local = wall.secondsSinceEpoch
+        // Every candidate offset in force within a day of that time; keep the
+        // readings that give back the same wall clock, earliest first.
+        var offsets: [Int] = []
+        for probe in [local - 86_400, local, local + 86_400] {
+            let o = rules.type(at: probe).offset
+            if !offsets.contains(o) { offsets.append(o) }
+        }
+        let exact = offsets.map { local - Int64($0) }.filter { Int64(rules.type(at: $0).offset) + $0 == local }.sorted()
+        if let first = exact.first { return UTCInstant(secondsSinceEpoch: first) }
+        // In a gap: the offset in force just before it.
+        let before = rules.type(at: local - Int64(offsets.max() ?? 0) - 86_400 / 2).offset
+        return UTCInstant(secondsSinceEpoch: local - Int64(before))
     }
+
+    /// Seconds east of UTC at an instant.
+    public func offset(at instant: UTCInstant) -> Int { rules.type(at: instant.secondsSinceEpoch).offset }
 
     /// Local wall-clock parts of an instant.
     public func local(_ instant: UTCInstant) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, weekday: Int) {
-        let date = Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))
-        let offset = Int64(timeZone.secondsFromGMT(for: date))
-        let c = instant.adding(seconds: offset).components
-        let days = UTCInstant.floorDivDays(instant.adding(seconds: offset).secondsSinceEpoch)
+        let shifted = instant.adding(seconds: Int64(offset(at: instant)))
+        let c = shifted.components
+        let days = UTCInstant.floorDivDays(shifted.secondsSinceEpoch)
         let weekday = Int(((days % 7) + 10) % 7) // 0 = Monday; 1970-01-01 (day 0) was a Thursday (3)
         return (c.year, c.month, c.day, c.hour, c.minute, weekday)
     }
@@ -47,9 +68,10 @@ public struct DisplayZone: Sendable {
     /// The same local time `days` calendar days later (a DST change in between
     /// makes that day 23 or 25 hours long).
     public func adding(days: Int, to instant: UTCInstant) -> UTCInstant? {
-        let date = Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))
-        guard let d = calendar.date(byAdding: .day, value: days, to: date) else { return nil }
-        return UTCInstant(secondsSinceEpoch: Int64(d.timeIntervalSince1970.rounded(.down)))
+        let shifted = instant.adding(seconds: Int64(offset(at: instant)))
+        let c = shifted.components
+        let target = CivilDate.civilFromDays(CivilDate.daysFromCivil(year: c.year, month: c.month, day: c.day) + Int64(days))
+        return self.instant(year: target.year, month: target.month, day: target.day, hour: c.hour, minute: c.minute, second: c.second)
     }
 
     public static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -65,7 +87,16 @@ public struct DisplayZone: Sendable {
         return "\(pad(l.hour, 2)):\(pad(l.minute, 2))"
     }
 
-    public var abbreviation: String { timeZone.abbreviation() ?? timeZone.identifier }
+    /// "CET" or "CEST", whichever is in force at that instant (a numeric
+    /// "+0530" where the zone has no name for it).
+    public func abbreviation(at instant: UTCInstant) -> String {
+        let t = rules.type(at: instant.secondsSinceEpoch)
+        if !t.abbreviation.isEmpty, t.abbreviation.first?.isLetter == true { return t.abbreviation }
+        return TimeZoneDefinition.utcOffset(t.offset)
+    }
+
+    /// The abbreviation in force now.
+    public var abbreviation: String { abbreviation(at: .now) }
 }
 
 public func pad(_ n: Int, _ width: Int) -> String {
@@ -75,7 +106,9 @@ public func pad(_ n: Int, _ width: Int) -> String {
 
 extension UTCInstant {
     public static var now: UTCInstant {
-        UTCInstant(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return UTCInstant(secondsSinceEpoch: Int64(ts.tv_sec))
     }
 
     static func floorDivDays(_ seconds: Int64) -> Int64 {
@@ -92,7 +125,7 @@ public enum TimeArgument: Equatable, Sendable {
     case localDateTime(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
 
     public static func parse(_ text: String, now: UTCInstant, zone: DisplayZone) -> TimeArgument? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace
         switch t.lowercased() {
         case "today":
             let l = zone.local(now)

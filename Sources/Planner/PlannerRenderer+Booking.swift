@@ -25,7 +25,7 @@ extension PlannerRenderer {
         s.put("When      \(dayLabel(form.start, zone: zone)) \(zone.formatTime(form.start)) \(zone.abbreviation)", x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
         for field in BookingForm.Field.allCases {
-            let label = field.label.padding(toLength: 10, withPad: " ", startingAt: 0)
+            let label = field.label + String(repeating: " ", count: max(0, 10 - field.label.count))
             s.put(label, x: x, y: y, role: .dialog)
             let text = form.text(field)
             let fieldWidth = inner - 10
