@@ -1,6 +1,9 @@
 import ArgumentParser
 import CalDAVClient
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTPClient
 
 /// Entry point of the `avail` executable. Parses the command line itself so that

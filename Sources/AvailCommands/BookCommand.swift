@@ -1,7 +1,8 @@
 import ArgumentParser
 import Booking
 import CalDAVClient
-import Foundation
+import FoundationEssentials
+import TextUtilities
 import FreeBusy
 import ICalendar
 import LocalTime
@@ -71,7 +72,7 @@ struct BookCommand: AsyncParsableCommand {
             throw ValidationError("--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m")
         }
         if seconds > 7 * 86_400 { throw ValidationError("--duration is longer than a week") }
-        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--title is empty") }
+        if title.trimmingWhitespace.isEmpty { throw ValidationError("--title is empty") }
         if let uid, uid.isEmpty || uid.count > 255 || uid.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
             throw ValidationError("--uid must be 1 to 255 printable characters without spaces")
         }
@@ -103,7 +104,7 @@ struct BookCommand: AsyncParsableCommand {
         let optionalKeys = Set(optionalAddresses.map(\.matchKey))
         var seen = Set<String>()
         let required = try addresses(attendees).filter { !optionalKeys.contains($0.matchKey) && seen.insert($0.matchKey).inserted }
-        let request = BookingRequest(start: start, end: end, title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+        let request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
                                      location: location, description: description, required: required,
                                      optional: optionalAddresses, uid: uid, zone: zone, utc: utc)
         var policy = CachePolicy()
@@ -162,7 +163,7 @@ struct BookCommand: AsyncParsableCommand {
         let width = (request.everyone.map(\.displayString.count).max() ?? 0) + 2
         let statuses = Dictionary(o.delivery?.entries.map { ($0.attendee.matchKey, $0) } ?? [], uniquingKeysWith: { a, _ in a })
         for a in request.everyone {
-            let name = a.displayString.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = a.displayString.padded(to: width)
             let role = request.optional.contains(a) ? "optional  " : "required  "
             var line = "  " + name + role
             if let s = statuses[a.matchKey] {

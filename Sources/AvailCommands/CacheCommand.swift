@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import TextUtilities
 import FreeBusyCache
 import ICalendar
 import LocalTime
@@ -34,7 +35,7 @@ struct CacheCommand: ParsableCommand {
     static func size(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
         if bytes < 1024 * 1024 { return "\(bytes / 1024) KiB" }
-        return String(format: "%.1f MiB", Double(bytes) / 1_048_576)
+        return oneDecimal(Double(bytes) / 1_048_576) + " MiB"
     }
 
     struct Clear: ParsableCommand {

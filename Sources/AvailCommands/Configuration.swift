@@ -1,6 +1,10 @@
 import CalDAVClient
 import FreeBusy
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
+import TextUtilities
 import HTTPClient
 
 /// The account settings, from `$XDG_CONFIG_HOME/avail/config` (default
@@ -54,13 +58,13 @@ public struct Configuration: Equatable, Sendable {
     public static func parse(_ text: String, path: String = "config") throws(ParseError) -> Configuration {
         var c = Configuration()
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+            let line = raw.trimmingWhitespace
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.firstIndex(of: "=") else {
                 throw ParseError(path: path, line: i + 1, message: "expected `key = value`")
             }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<eq].trimmingWhitespace.lowercased()
+            var value = line[line.index(after: eq)...].trimmingWhitespace
             if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f {
                 value = String(value.dropFirst().dropLast())
             }
@@ -98,8 +102,8 @@ public struct Configuration: Equatable, Sendable {
                 guard let colon = value.firstIndex(of: ":") else {
                     throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…`")
                 }
-                let name = value[value.startIndex..<colon].trimmingCharacters(in: .whitespaces)
-                let members = value[value.index(after: colon)...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let name = value[value.startIndex..<colon].trimmingWhitespace
+                let members = value[value.index(after: colon)...].split(separator: ",").map { $0.trimmingWhitespace }
                 guard !name.isEmpty, !name.contains("@"), !members.isEmpty, members.allSatisfy({ (try? CalendarUserAddress($0)) != nil }) else {
                     throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…` with valid addresses")
                 }
@@ -115,7 +119,7 @@ public struct Configuration: Equatable, Sendable {
                       parts[1].hasPrefix("http://") || parts[1].hasPrefix("https://") else {
                     throw ParseError(path: path, line: i + 1, message: "fburl_for must be `ADDRESS URL`")
                 }
-                c.fburlFor[who.matchKey] = parts[1].trimmingCharacters(in: .whitespaces)
+                c.fburlFor[who.matchKey] = parts[1].trimmingWhitespace
             case "attendee_tz":
                 guard value.contains("="), value.first != "=", value.last != "=" else {
                     throw ParseError(path: path, line: i + 1, message: "attendee_tz must be ADDRESS=ZONE, e.g. bob@example.com=America/New_York")
@@ -141,7 +145,7 @@ public struct Configuration: Equatable, Sendable {
 
     public static func defaultPath(environment: [String: String]) -> String {
         if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/avail/config" }
-        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/avail/config"
+        return (environment["HOME"] ?? homeDirectory()) + "/.config/avail/config"
     }
 
     /// Reads the file (absent is fine) and applies `AVAIL_URL`, `AVAIL_USER`,
@@ -196,8 +200,8 @@ public struct Configuration: Equatable, Sendable {
         if let info = parsed.userinfo {
             serverURL.userinfo = nil
             let parts = info.split(separator: ":", maxSplits: 1)
-            if userName == nil, let u = parts.first { userName = String(u).removingPercentEncoding ?? String(u) }
-            if secret == nil, parts.count > 1 { secret = String(parts[1]).removingPercentEncoding ?? String(parts[1]) }
+            if userName == nil, let u = parts.first { userName = String(u).percentDecoded ?? String(u) }
+            if secret == nil, parts.count > 1 { secret = String(parts[1]).percentDecoded ?? String(parts[1]) }
         }
         if secret == nil, let command = passwordCommand {
             secret = try Self.runPasswordCommand(command)
@@ -219,21 +223,13 @@ public struct Configuration: Equatable, Sendable {
 
     /// Runs the command with `/bin/sh -c` and takes the first line of its output.
     static func runPasswordCommand(_ command: String) throws(CalDAVError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw .invalidConfiguration("password_command could not be started: \(error.localizedDescription)")
+        guard let (status, data) = runShell(command) else {
+            throw .invalidConfiguration("password_command could not be started: \(String(cString: strerror(errno)))")
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw .invalidConfiguration("password_command failed with exit status \(process.terminationStatus)")
+        guard status == 0 else {
+            throw .invalidConfiguration("password_command failed with exit status \(status)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        return String(text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? "")
+        return String(text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).first ?? "")
     }
 }

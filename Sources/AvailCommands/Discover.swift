@@ -1,6 +1,6 @@
 import ArgumentParser
 import CalDAVClient
-import Foundation
+import FoundationEssentials
 
 struct Discover: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

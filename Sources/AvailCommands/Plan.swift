@@ -1,6 +1,7 @@
 import ArgumentParser
 import CalDAVClient
-import Foundation
+import FoundationEssentials
+import TextUtilities
 import FreeBusy
 import FreeBusyCache
 import ICalendar
@@ -126,7 +127,7 @@ struct Plan: AsyncParsableCommand {
             return (fallback, [Theme.Problem(file: name, line: 0, message: "a theme is named, not a path; using default")])
         }
         let base: String
-        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { base = x } else { base = (env["HOME"] ?? NSHomeDirectory()) + "/.config" }
+        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { base = x } else { base = (env["HOME"] ?? homeDirectory()) + "/.config" }
         let userFile = base + "/avail/themes/" + name
         var theme = Theme.builtIn(name) ?? fallback
         var problems: [Theme.Problem] = []

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CalDAVClient
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

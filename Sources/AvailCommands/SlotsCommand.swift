@@ -1,6 +1,6 @@
 import ArgumentParser
 import CalDAVClient
-import Foundation
+import FoundationEssentials
 import FreeBusy
 import FreeBusyCache
 import ICalendar

@@ -21,6 +21,6 @@ enum TerminalText {
 
     /// One line: line feeds and tabs become spaces too.
     static func line(_ s: String) -> String {
-        clean(s).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        String(clean(s).map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CalDAVClient
-import Foundation
+import FoundationEssentials
+import TextUtilities
 import FreeBusy
 import FreeBusyCache
 
@@ -24,7 +25,7 @@ struct WhoCommand: AsyncParsableCommand {
     var query: String
 
     func validate() throws {
-        if query.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give part of a name or address, e.g. `avail who bo`") }
+        if query.trimmingWhitespace.isEmpty { throw ValidationError("give part of a name or address, e.g. `avail who bo`") }
     }
 
     func run() async throws {

@@ -3,6 +3,19 @@ import CalDAVClient
 @testable import AvailCommands
 
 @Suite struct ConfigurationTests {
+    /// password_command runs through /bin/sh (posix_spawn): its first line is
+    /// the password; a failure is one line with the exit status.
+    @Test func passwordCommandRuns() throws {
+        #expect(try Configuration.runPasswordCommand("printf 's3cret\\nsecond line'") == "s3cret")
+        #expect(try Configuration.runPasswordCommand("cat") == "", "stdin is /dev/null, so nothing hangs")
+        #expect(throws: CalDAVError.invalidConfiguration("password_command failed with exit status 3")) {
+            try Configuration.runPasswordCommand("echo nope; exit 3")
+        }
+        #expect(throws: CalDAVError.invalidConfiguration("password_command failed with exit status 143")) {
+            try Configuration.runPasswordCommand("kill -TERM $$")
+        }
+    }
+
     @Test func parsesEveryKey() throws {
         let c = try Configuration.parse("""
         # my account\r
