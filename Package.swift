@@ -59,7 +59,7 @@ let package = Package(
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
-        .executableTarget(name: "avail-bench", dependencies: ["Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Slots"]),
+        .executableTarget(name: "avail-bench", dependencies: ["CalDAVClient", "Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Slots", "WebDAV"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "SlotsTests", dependencies: ["Slots", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "FreeBusyCacheTests", dependencies: ["FreeBusyCache", "FreeBusy", "ICalendar"]),
         .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),
-        .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar"]),
+        .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient", "FreeBusy", "ICalendar"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),

@@ -32,10 +32,27 @@ public struct FreeBusyData: Equatable, Sendable {
         var periods: [BusyPeriod] = []
         for line in vfreebusy.properties(named: "FREEBUSY") {
             guard let type = BusyType(fbtype: line.parameter("FBTYPE")) else { continue }
-            for piece in line.value.split(separator: ",") {
-                let trimmed = String(piece).trimmingWhitespace
-                if trimmed.isEmpty { continue }
-                let period = try ICalPeriod.parseUTC(trimmed)
+            // Split and trim on the bytes (',' and blanks are ASCII): this runs for
+            // every period of every answer.
+            var value = line.value
+            let read: Result<[ICalPeriod], ICalendarError> = value.withUTF8 { u in
+                var found: [ICalPeriod] = []
+                var pieceStart = 0
+                while pieceStart <= u.count {
+                    var pieceEnd = pieceStart
+                    while pieceEnd < u.count, u[pieceEnd] != UInt8(ascii: ",") { pieceEnd += 1 }
+                    var a = pieceStart, z = pieceEnd
+                    while a < z, u[a] == 0x20 || u[a] == 0x09 { a += 1 }
+                    while z > a, u[z - 1] == 0x20 || u[z - 1] == 0x09 { z -= 1 }
+                    if a < z {
+                        do throws(ICalendarError) { found.append(try ICalPeriod.parseUTC(bytes: UnsafeBufferPointer(rebasing: u[a..<z]))) }
+                        catch { return .failure(error) }
+                    }
+                    pieceStart = pieceEnd + 1
+                }
+                return .success(found)
+            }
+            for period in try read.get() {
                 periods.append(BusyPeriod(start: period.start, end: period.end, type: type))
             }
         }

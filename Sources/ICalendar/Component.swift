@@ -39,7 +39,7 @@ public struct Component: Equatable, Sendable {
         var stack: [Component] = []
         var top: [Component] = []
         for (index, raw) in ContentLine.unfold(text).enumerated() {
-            if raw.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            if raw.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let line = try ContentLine.parse(raw, lineNumber: index + 1)
             switch line.name {
             case "BEGIN":

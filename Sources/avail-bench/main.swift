@@ -1,5 +1,6 @@
 // avail-bench: the planner's costs without a terminal or a network, for `make bench`.
 // Prints one line per case: name, iterations, CPU microseconds per iteration.
+import CalDAVClient
 import FreeBusy
 import FreeBusyCache
 import ICalendar
@@ -7,6 +8,7 @@ import LocalTime
 import Foundation
 import Planner
 import Slots
+import WebDAV
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,6 +62,57 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "cache-writer",
             do { try cache.store(entry) } catch { print("write failed: \(error)"); exit(1) }
         }
     }
+    exit(0)
+}
+
+/// `avail-bench scale ATTENDEES DAYS`: the whole path after the network for a
+/// big answer: a generated CALDAV:schedule-response (about two meetings a day
+/// each, as DAViCal writes it) parsed (XML, then each VFREEBUSY), merged and
+/// clipped, then laid out and rendered as the planner's first frame (160x48).
+/// Prints periods and CPU milliseconds per stage.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "scale",
+   let people = Int(CommandLine.arguments[2]), let days = Int(CommandLine.arguments[3]) {
+    let start = UTCInstant(year: 2026, month: 12, day: 7)!
+    let window = TimeWindow(start: start, end: start.adding(seconds: Int64(days) * 86_400))!
+    var seed: UInt64 = 7
+    var periods = 0
+    var xml = "<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<C:schedule-response xmlns=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\">\n"
+    let attendees = (0..<people).map { CalendarUserAddress(uncheckedURI: "mailto:person\($0)@example.com") }
+    for a in attendees {
+        xml += " <C:response>\n  <C:recipient><href>\(a.uri)</href></C:recipient>\n  <C:request-status>2.0;Success</C:request-status>\n  <C:calendar-data>"
+        xml += "BEGIN:VCALENDAR&#13;\nVERSION:2.0&#13;\nMETHOD:REPLY&#13;\nBEGIN:VFREEBUSY&#13;\nDTSTAMP:20261201T000000Z&#13;\n"
+        xml += "DTSTART:\(window.start.iCalendarString)&#13;\nDTEND:\(window.end.iCalendarString)&#13;\n"
+        for day in 0..<days {
+            for _ in 0..<2 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let begin = start.adding(seconds: Int64(day) * 86_400 + 25_200 + Int64((seed >> 33) % 24) * 1800)
+                let end = begin.adding(seconds: 1800 * Int64(1 + (seed >> 50) % 3))
+                let type = (seed >> 13) % 6 == 0 ? "BUSY-TENTATIVE" : "BUSY"
+                xml += "FREEBUSY;FBTYPE=\(type):\(begin.iCalendarString)/\(end.iCalendarString)&#13;\n"
+                periods += 1
+            }
+        }
+        xml += "END:VFREEBUSY&#13;\nEND:VCALENDAR&#13;\n</C:calendar-data>\n </C:response>\n"
+    }
+    xml += "</C:schedule-response>\n"
+    let bytes = Array(xml.utf8)
+    let t0 = cpuMicros()
+    guard let response = try? ScheduleResponse.parse(bytes) else { print("scale: the generated answer does not parse"); exit(1) }
+    let t1 = cpuMicros()
+    let results = response.recipientResults(for: attendees, window: window)
+    let t2 = cpuMicros()
+    let zone = DisplayZone.named("UTC")!
+    var state = PlannerState(windowStart: start, accountLabel: "bench")
+    state.windowDays = days
+    state.attendees = attendees.map { AttendeeRow(address: $0) }
+    state.receive(.answered(state.window, FreeBusyResult(organizer: CalendarUserAddress(uncheckedURI: "mailto:a@example.com"),
+                                                         window: window, recipients: results), at: start))
+    let screen = PlannerRenderer.render(state, zone: zone, now: start, width: 160, height: 48)
+    let t3 = cpuMicros()
+    let known = results.filter { $0.busy != nil }.count
+    guard known == people, screen.cells.count == 160 * 48 else { print("scale: \(known) of \(people) answers read"); exit(1) }
+    func ms(_ a: Double, _ b: Double) -> String { String(format: "%.1f", (b - a) / 1000) }
+    print("scale \(people) attendees x \(days) days\t\(periods)\t\(bytes.count / 1024)\t\(ms(t0, t1))\t\(ms(t1, t2))\t\(ms(t2, t3))\t\(ms(t0, t3))")
     exit(0)
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import TextUtilities
 import ICalendar
 @testable import FreeBusy
 
@@ -82,6 +83,34 @@ let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
 }
 
 @Suite struct FreeBusyDataTests {
+    /// The byte-level splitting (the fast path for big answers) reads what the
+    /// Character-level one did: blanks around commas, both PERIOD forms, an
+    /// empty piece, and a bad period failing the whole answer.
+    @Test func periodListsOnTheFastPath() throws {
+        let text = "BEGIN:VFREEBUSY\r\nFREEBUSY: 20261207T090000Z/20261207T100000Z ,\t20261208T100000Z/PT30M,,20261209T000000Z/P1D \r\nEND:VFREEBUSY\r\n"
+        let data = try FreeBusyData.parse(text)
+        #expect(data.periods == [
+            BusyPeriod(start: at(7, 9), end: at(7, 10)),
+            BusyPeriod(start: at(8, 10), end: at(8, 10, 30)),
+            BusyPeriod(start: at(9, 0), end: at(10, 0)),
+        ])
+        #expect(throws: ICalendarError.self) {
+            try FreeBusyData.parse("BEGIN:VFREEBUSY\r\nFREEBUSY:20261207T090000Z/20261207T100000Z,20261207T100000Z/20261207T090000Z\r\nEND:VFREEBUSY\r\n")
+        }
+        #expect(throws: ICalendarError.self) {
+            try FreeBusyData.parse("BEGIN:VFREEBUSY\r\nFREEBUSY:20261207T090000/20261207T100000Z\r\nEND:VFREEBUSY\r\n")
+        }
+    }
+
+    @Test func trimmingKeepsUnicodeRules() {
+        #expect("  a b \r\n".trimmingWhitespace == "a b")
+        #expect("\u{3000}名前\u{00A0}".trimmingWhitespace == "名前")
+        #expect(" é ".trimmingWhitespace == "é")
+        #expect("\r\n\t ".trimmingWhitespace == "")
+        #expect("x".trimmingWhitespace == "x")
+        #expect(Substring(" ab ").dropFirst().trimmingWhitespace == "ab")
+    }
+
     let davical = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VFREEBUSY\r\nDTSTART:20261207T000000Z\r\nDTEND:20261212T000000Z\r\nORGANIZER;CN=Smith, Alice:mailto:alice@example.com\r\nFREEBUSY:20261206T220000Z/20261207T010000Z\r\nFREEBUSY:20261211T100000Z/20261211T110000Z\r\nFREEBUSY:20261211T103000Z/20261211T113000Z\r\nFREEBUSY;FBTYPE=BUSY-TENTATIVE:20261207T110000Z/20261207T120000Z\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n"
 
     @Test func readsDAViCalStyleUnmergedUnclipped() throws {
