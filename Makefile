@@ -75,6 +75,7 @@ stop-servers:
 	@for s in $(ALL_SERVERS); do $$s stop; done
 
 bench: deps
+	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps APT_PACKAGES=valgrind
 	$(SWIFT) build -c release --static-swift-stdlib --product avail
 	$(SWIFT) build -c release --static-swift-stdlib --product avail-bench
 	@$(SERVERS) start

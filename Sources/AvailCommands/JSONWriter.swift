@@ -11,42 +11,65 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
-        var out = ""
+        // Written as bytes: a query's JSON is thousands of small pieces.
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(into: &out, level: indent, pretty: pretty)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, level: Int, pretty: Bool) {
-        let nl = pretty ? "\n" : ""
-        let pad = pretty ? String(repeating: "  ", count: level + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: level) : ""
+    private func newline(_ out: inout [UInt8], level: Int, pretty: Bool) {
+        guard pretty else { return }
+        out.append(0x0A)
+        for _ in 0..<(2 * level) { out.append(0x20) }
+    }
+
+    private func write(into out: inout [UInt8], level: Int, pretty: Bool) {
         switch self {
-        case let .string(s): out += Self.quote(s)
-        case let .number(n): out += String(n)
-        case let .bool(b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case let .string(s): Self.quote(s, into: &out)
+        case let .number(n): out += String(n).utf8
+        case let .bool(b): out += (b ? "true" : "false").utf8
+        case .null: out += "null".utf8
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + nl
+            if items.isEmpty { out += "[]".utf8; return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += pad
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(&out, level: level + 1, pretty: pretty)
                 item.write(into: &out, level: level + 1, pretty: pretty)
-                out += (i < items.count - 1 ? "," : "") + nl
             }
-            out += closePad + "]"
+            newline(&out, level: level, pretty: pretty)
+            out.append(UInt8(ascii: "]"))
         case let .object(pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{" + nl
+            if pairs.isEmpty { out += "{}".utf8; return }
+            out.append(UInt8(ascii: "{"))
             for (i, (k, v)) in pairs.enumerated() {
-                out += pad + Self.quote(k) + (pretty ? ": " : ":")
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(&out, level: level + 1, pretty: pretty)
+                Self.quote(k, into: &out)
+                out += (pretty ? ": " : ":").utf8
                 v.write(into: &out, level: level + 1, pretty: pretty)
-                out += (i < pairs.count - 1 ? "," : "") + nl
             }
-            out += closePad + "}"
+            newline(&out, level: level, pretty: pretty)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out.append(0x22)
+            out += s.utf8
+            out.append(0x22)
+        } else {
+            out += quote(s).utf8
         }
     }
 
     public static func quote(_ s: String) -> String {
+        // Nearly every string (addresses, times, statuses) needs no escape at all.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -147,18 +147,32 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "slots",
     exit(0)
 }
 
-let zone = DisplayZone.named("UTC")!
-let now = UTCInstant(year: 2026, month: 12, day: 7, hour: 9)!
-for (width, height) in [(80, 24), (160, 48)] {
+/// N key presses (right/left) with a full render each, 50 attendees over a week.
+func keyPresses(width: Int, height: Int, iterations: Int) -> (micros: Double, sink: Int) {
+    let zone = DisplayZone.named("UTC")!
+    let now = UTCInstant(year: 2026, month: 12, day: 7, hour: 9)!
     var s = state(attendees: 50, zone: zone)
     let layout = PlannerLayout(width: width, height: height)
-    let iterations = 2000
     var sink = 0
     let t0 = cpuMicros()
     for i in 0..<iterations {
         _ = s.handle(i % 200 < 100 ? .right : .left, zone: zone, now: now, layout: layout)
         sink &+= PlannerRenderer.render(s, zone: zone, now: now, width: width, height: height).cells.count
     }
-    let per = (cpuMicros() - t0) / Double(iterations)
-    print("keypress+render 50 attendees x 7 days \(width)x\(height)\t\(iterations)\t\(String(format: "%.1f", per))\t(\(sink % 7))")
+    return (cpuMicros() - t0, sink)
+}
+
+/// `avail-bench keys WIDTH HEIGHT N`: only the key presses, for callgrind
+/// (instruction counts: run it with N and with 0, and divide the difference).
+if CommandLine.arguments.count == 5, CommandLine.arguments[1] == "keys",
+   let w = Int(CommandLine.arguments[2]), let h = Int(CommandLine.arguments[3]), let n = Int(CommandLine.arguments[4]) {
+    let r = keyPresses(width: w, height: h, iterations: n)
+    print("keys \(n)\t\(r.sink % 7)")
+    exit(0)
+}
+
+for (width, height) in [(80, 24), (160, 48)] {
+    let iterations = 2000
+    let r = keyPresses(width: width, height: height, iterations: iterations)
+    print("keypress+render 50 attendees x 7 days \(width)x\(height)\t\(iterations)\t\(String(format: "%.1f", r.micros / Double(iterations)))\t(\(r.sink % 7))")
 }

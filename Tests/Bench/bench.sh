@@ -1,151 +1,242 @@
 #!/usr/bin/env bash
-# make bench: cold `avail query` against the local DAViCal beside curl doing the
-# same three HTTP exchanges (PROPFIND /.well-known/caldav, PROPFIND principal,
-# POST to the outbox) with no parsing: the floor. Median of interleaved runs.
-# (Issue 8 grows this into the full comparison; this is the first row of it.)
+# make bench: avail against what a user would otherwise run, on the same local
+# DAViCal in the same run, and how avail's cost grows with the work.
+#
+#  - cold `avail query` for 5, 50 and 200 attendees over one week, beside curl
+#    doing the same three HTTP exchanges with no parsing (the floor) and the
+#    python caldav library doing discovery + freebusy_request; interleaved
+#    rounds (A B C A B C ...), medians, ratios to curl, peak RSS;
+#  - warm (everything cached), --offline, and --refresh (discovery cached: one
+#    POST) beside one curl POST;
+#  - the planner: start to first complete frame from the network and from the
+#    cache, and CPU per key press;
+#  - scale without a server: parse + merge + render for 250 and 500 attendees x
+#    28 days; the slot finder;
+#  - instruction counts (valgrind's callgrind) for the small, noisy figures.
+#
+# Writes Tests/Bench/RESULTS.md (BENCH_OUT) and prints it. RUNS (default 10)
+# rounds. The servers are started and stopped by `make bench`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STATE=${AVAIL_TEST_STATE:-/tmp/avail-test-servers}
 . "$STATE/davical.env"
 BIN=${AVAIL_BIN:-.build/release/avail}
-RUNS=${RUNS:-15}
+BENCH_BIN=${BENCH_BIN:-.build/release/avail-bench}
+RUNS=${RUNS:-10}
 URL=${AVAIL_TEST_DAVICAL_URL%/}
 OUT=${BENCH_OUT:-Tests/Bench/RESULTS.md}
 
-[ -x "$BIN" ] || { echo "bench: $BIN is missing; run make bench" >&2; exit 1; }
-# The comparison a script writer would reach for: python's caldav library (PyPI).
+[ -x "$BIN" ] && [ -x "$BENCH_BIN" ] || { echo "bench: $BIN or $BENCH_BIN is missing; run make bench" >&2; exit 1; }
 python3 -c "import caldav" 2>/dev/null || pip install -q caldav >/dev/null 2>&1 \
   || { echo "bench: cannot install the python caldav library (pip install caldav)" >&2; exit 1; }
+command -v valgrind >/dev/null || { echo "bench: valgrind is needed for the instruction counts (apt-get install valgrind)" >&2; exit 1; }
+Tests/Servers/davical.sh seed-bench 200
 
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"; tmux kill-session -t avail-bench 2>/dev/null || true' EXIT
+printf 'user = "alice:alicepw"\n' > "$tmp/curlrc" # credentials from a file, not argv
+export AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC
+
+attendees() { # attendees N: the first N bench users
+  local i; for i in $(seq "$1"); do printf 'bench%03d@example.com ' "$i"; done
+}
+A5=$(attendees 5); A50=$(attendees 50); A200=$(attendees 200)
+
 cat > "$tmp/cup.xml" <<'XML'
 <?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:current-user-principal/><C:schedule-outbox-URL/><C:calendar-user-address-set/><D:displayname/><D:resourcetype/></D:prop></D:propfind>
 XML
 cat > "$tmp/principal.xml" <<'XML'
 <?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:schedule-outbox-URL/><C:calendar-user-address-set/><D:displayname/></D:prop></D:propfind>
 XML
-printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nMETHOD:REQUEST\r\nBEGIN:VFREEBUSY\r\nUID:bench-1\r\nDTSTAMP:20261125T000000Z\r\nDTSTART:20261207T000000Z\r\nDTEND:20261212T000000Z\r\nORGANIZER:mailto:alice@example.com\r\nATTENDEE:mailto:bob@example.com\r\nATTENDEE:mailto:carol@example.com\r\nATTENDEE:mailto:dave@example.com\r\nATTENDEE:mailto:nobody@example.com\r\nATTENDEE:mailto:alice@example.com\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n' > "$tmp/fb.ics"
+for n in 5 50 200; do # the POST body avail sends, for curl to send too
+  {
+    printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nMETHOD:REQUEST\r\nBEGIN:VFREEBUSY\r\nUID:bench-%s\r\n' "$n"
+    printf 'DTSTAMP:20261125T000000Z\r\nDTSTART:20261207T000000Z\r\nDTEND:20261214T000000Z\r\nORGANIZER:mailto:alice@example.com\r\n'
+    for a in $(attendees "$n"); do printf 'ATTENDEE:mailto:%s\r\n' "$a"; done
+    printf 'END:VFREEBUSY\r\nEND:VCALENDAR\r\n'
+  } > "$tmp/fb$n.ics"
+done
+discovered=$("$BIN" discover --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["principal"]); print(d["outbox"])')
+principal_url=$(sed -n 1p <<<"$discovered"); outbox_url=$(sed -n 2p <<<"$discovered")
 
-# The principal and outbox as avail finds them, so curl asks for the same things.
-principal=$(AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" discover --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["principal"]); print(d["outbox"])')
-principal_url=$(sed -n 1p <<<"$principal"); outbox_url=$(sed -n 2p <<<"$principal")
-printf 'user = "alice:alicepw"\n' > "$tmp/curlrc" # credentials from a file, not argv
-
-ATTENDEES="bob@example.com carol@example.com dave@example.com nobody@example.com alice@example.com"
-# Cold: a new, empty cache every run.
-run_avail() {
+# --------------------------------------------------------------- the commands
+query_args() { echo "query --from 2026-12-07 --days 7 --format json"; }
+run_avail_cold() { # N
   local home; home=$(mktemp -d -p "$tmp")
-  HOME=$home AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --from 2026-12-07 --days 5 --format json \
-    $ATTENDEES >/dev/null
+  HOME=$home "$BIN" $(query_args) $(eval echo "\$A$1") >/dev/null
   rm -rf "$home"
 }
-# Warm: answers and discovery cached (within the TTL): no network at all.
-run_avail_warm() {
-  HOME=$tmp/warm AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --from 2026-12-07 --days 5 --format json \
-    $ATTENDEES >/dev/null
-}
-# Discovery cached, answers asked again: one POST.
-run_avail_post() {
-  HOME=$tmp/warm AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw "$BIN" query --refresh --from 2026-12-07 --days 5 --format json \
-    $ATTENDEES >/dev/null
-}
-run_python() {
-  python3 Tests/Bench/python_caldav_freebusy.py "$URL/" alice alicepw $ATTENDEES >/dev/null
-}
-run_curl_post() {
-  curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb.ics" "$outbox_url"
-}
-run_curl() {
+run_curl() { # N: the same three exchanges, nothing parsed
   curl -sS -K "$tmp/curlrc" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/cup.xml" "$URL/.well-known/caldav" \
     --next -sS -K "$tmp/curlrc" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/principal.xml" "$principal_url" \
-    --next -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb.ics" "$outbox_url"
+    --next -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb$1.ics" "$outbox_url"
 }
-now_ns() { date +%s%N; }
+run_python() { # N
+  python3 Tests/Bench/python_caldav_freebusy.py "$URL/" alice alicepw $(eval echo "\$A$1") >/dev/null
+}
+run_avail_warm() { HOME=$tmp/warm "$BIN" $(query_args) $A5 >/dev/null; }
+run_avail_offline() { HOME=$tmp/warm "$BIN" $(query_args) --offline $A5 >/dev/null; }
+run_avail_post() { HOME=$tmp/warm "$BIN" $(query_args) --refresh $A5 >/dev/null; }
+run_curl_post() {
+  curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb5.ics" "$outbox_url"
+}
+now_us() { echo $(( $(date +%s%N) / 1000 )); }
+rss_mib() { # the peak RSS of a command, MiB
+  /usr/bin/time -o "$tmp/rss" -f '%M' "$@" >/dev/null 2>&1 || true
+  awk '{printf "%.1f", $1/1024}' "$tmp/rss"
+}
+stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f %.1f %.1f", m/1000, a[1]/1000, a[NR]/1000}'; }
 
-# The planner in tmux: from launch to the first frame where every row is answered
-# (avail writes that moment to AVAIL_BENCH_FIRST_FRAME).
-first_frame_ms() {
-  local n=$1 home=${2:-} marker="$tmp/first-frame" attendees="" i
-  [ -n "$home" ] || home=$(mktemp -d -p "$tmp")
-  for i in $(seq "$n"); do
-    case $i in 1) attendees+=" bob@example.com";; 2) attendees+=" carol@example.com";; 3) attendees+=" dave@example.com";; *) attendees+=" person$i@example.com";; esac
+# Warm the server and fill avail's cache for the warm cases.
+run_avail_cold 5; run_curl 5; run_python 5; run_avail_warm
+
+declare -A T
+cases="avail5 curl5 python5 avail50 curl50 python50 avail200 curl200 python200 warm offline post curlpost"
+for c in $cases; do T[$c]=""; done
+for r in $(seq "$RUNS"); do
+  for n in 5 50 200; do
+    t0=$(now_us); run_avail_cold "$n"; t1=$(now_us); T[avail$n]+=" $((t1 - t0))"
+    t0=$(now_us); run_curl "$n"; t1=$(now_us); T[curl$n]+=" $((t1 - t0))"
+    t0=$(now_us); run_python "$n"; t1=$(now_us); T[python$n]+=" $((t1 - t0))"
   done
+  t0=$(now_us); run_avail_warm; t1=$(now_us); T[warm]+=" $((t1 - t0))"
+  t0=$(now_us); run_avail_offline; t1=$(now_us); T[offline]+=" $((t1 - t0))"
+  t0=$(now_us); run_avail_post; t1=$(now_us); T[post]+=" $((t1 - t0))"
+  t0=$(now_us); run_curl_post; t1=$(now_us); T[curlpost]+=" $((t1 - t0))"
+done
+declare -A MED MIN MAX
+for c in $cases; do read -r MED[$c] MIN[$c] MAX[$c] <<<"$(stats ${T[$c]})"; done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+verdict() { # verdict VALUE OP LIMIT: "met" or "MISSED"
+  awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN{ok = (op == "<") ? (v < l) : (v >= l); print ok ? "met" : "**MISSED**"}'
+}
+
+# Peak memory, one run each.
+declare -A RSS
+for n in 5 50 200; do
+  RSS[avail$n]=$(rss_mib env HOME="$(mktemp -d -p "$tmp")" "$BIN" $(query_args) $(eval echo "\$A$n"))
+  RSS[python$n]=$(rss_mib python3 Tests/Bench/python_caldav_freebusy.py "$URL/" alice alicepw $(eval echo "\$A$n"))
+  RSS[curl$n]=$(rss_mib curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb$n.ics" "$outbox_url")
+done
+RSS[warm]=$(rss_mib env HOME="$tmp/warm" "$BIN" $(query_args) $A5)
+RSS[offline]=$(rss_mib env HOME="$tmp/warm" "$BIN" $(query_args) --offline $A5)
+RSS[post]=$(rss_mib env HOME="$tmp/warm" "$BIN" $(query_args) --refresh $A5)
+
+# ------------------------------------------------------------------ planner
+# From launch to the first frame where every row is answered (avail writes that
+# moment to AVAIL_BENCH_FIRST_FRAME), in a real terminal (tmux).
+first_frame_ms() { # N [HOME]
+  local n=$1 home=${2:-} marker="$tmp/first-frame"
+  [ -n "$home" ] || home=$(mktemp -d -p "$tmp")
   rm -f "$marker"
   tmux kill-session -t avail-bench 2>/dev/null || true
-  local t0; t0=$(( $(now_ns) / 1000000 ))
+  local t0; t0=$(( $(date +%s%N) / 1000000 ))
   tmux new-session -d -s avail-bench -x 160 -y 60 \
-    "HOME=$home AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw AVAIL_BENCH_FIRST_FRAME=$marker TZ=UTC $BIN --from 2026-12-07$attendees"
-  for _ in $(seq 200); do [ -s "$marker" ] && break; sleep 0.01; done
+    "HOME=$home AVAIL_URL=$URL/ AVAIL_USER=alice AVAIL_PASSWORD=alicepw AVAIL_BENCH_FIRST_FRAME=$marker TZ=UTC $BIN --from 2026-12-07 $(attendees "$n")"
+  for _ in $(seq 300); do [ -s "$marker" ] && break; sleep 0.01; done
   tmux kill-session -t avail-bench 2>/dev/null || true
   [ -s "$marker" ] || { echo "bench: the planner never showed a complete frame" >&2; exit 1; }
   echo $(( $(cat "$marker") - t0 ))
 }
-first_frame_stats() {
+first_frame_stats() { # N [HOME]
   local n=$1 i v=()
-  [ -n "$2" ] && first_frame_ms "$n" "$2" >/dev/null # fill that cache first
-  for i in $(seq 7); do v+=($(first_frame_ms "$n" "$2")); done
+  [ -n "${2:-}" ] && first_frame_ms "$n" "$2" >/dev/null # fill that cache first
+  for i in $(seq 7); do v+=($(first_frame_ms "$n" "${2:-}")); done
   printf '%s\n' "${v[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d | %d | %d", a[int((NR+1)/2)], a[1], a[NR]}'
 }
 
-run_avail; run_curl; run_avail_warm # warm the server's caches, and fill avail's
-declare -a A C W P CP PY
-for i in $(seq "$RUNS"); do
-  t0=$(now_ns); run_avail; t1=$(now_ns); A+=($(( (t1 - t0) / 1000 )))
-  t0=$(now_ns); run_curl; t1=$(now_ns); C+=($(( (t1 - t0) / 1000 )))
-  t0=$(now_ns); run_avail_warm; t1=$(now_ns); W+=($(( (t1 - t0) / 1000 )))
-  t0=$(now_ns); run_avail_post; t1=$(now_ns); P+=($(( (t1 - t0) / 1000 )))
-  t0=$(now_ns); run_curl_post; t1=$(now_ns); CP+=($(( (t1 - t0) / 1000 )))
-  t0=$(now_ns); run_python; t1=$(now_ns); PY+=($(( (t1 - t0) / 1000 )))
-done
-stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f %.1f %.1f", m/1000, a[1]/1000, a[NR]/1000}'; }
-read -r am amin amax <<<"$(stats "${A[@]}")"
-read -r cm cmin cmax <<<"$(stats "${C[@]}")"
-read -r wm wmin wmax <<<"$(stats "${W[@]}")"
-read -r pm pmin pmax <<<"$(stats "${P[@]}")"
-read -r cpm cpmin cpmax <<<"$(stats "${CP[@]}")"
-read -r pym pymin pymax <<<"$(stats "${PY[@]}")"
-rss_py=$( { /usr/bin/time -f '%M' python3 Tests/Bench/python_caldav_freebusy.py "$URL/" alice alicepw $ATTENDEES >/dev/null; } 2>&1 | tail -1 )
-rss_warm=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail_warm); ATTENDEES='$ATTENDEES' tmp=$tmp BIN=$BIN URL=$URL run_avail_warm" ; } 2>&1 | tail -1 )
-rss=$( { /usr/bin/time -f '%M' bash -c "$(declare -f run_avail); ATTENDEES='$ATTENDEES' tmp=$tmp BIN=$BIN URL=$URL run_avail" ; } 2>&1 | tail -1 )
-ratio=$(awk -v a="$am" -v c="$cm" 'BEGIN{printf "%.2f", a/c}')
+callgrind_ir() { # the instructions a command executes (env ... is followed into the command)
+  valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*I *refs: *//p' | tr -d ',' | tail -1
+}
+mir() { awk -v i="$1" 'BEGIN{printf "%.1f", i/1e6}'; }
+
+# ------------------------------------------------------------------- output
 {
   echo "# avail benchmark"
   echo
-  echo "Machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d). Server: local DAViCal ($URL). $RUNS interleaved runs each; 5 attendees, 5 days."
+  echo "Machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)."
+  echo "Server: the local DAViCal ($URL), users bench001..bench200 with a week of meetings each (davical.sh seed-bench)."
+  echo "$RUNS interleaved rounds (every case once per round); wall times in ms; peak RSS from one run."
+  echo "Versions: avail $("$BIN" --version), $(curl --version | head -1 | cut -d' ' -f1,2), python caldav $(python3 -c 'import caldav; print(caldav.__version__)')."
   echo
-  echo "| case | median ms | min ms | max ms | ratio to curl | peak MiB |"
+  echo "## One free/busy request, one week, a new process each time"
+  echo
+  echo "| case | median | min | max | ratio to curl | peak MiB |"
   echo "| --- | --- | --- | --- | --- | --- |"
-  echo "| cold \`avail query\` (discovery + POST + parse + JSON) | $am | $amin | $amax | $ratio | $(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}') |"
-  echo "| curl, same 3 exchanges, no parsing | $cm | $cmin | $cmax | 1.00 | |"
-  echo "| python caldav $(python3 -c 'import caldav; print(caldav.__version__)'): discovery + freebusy_request | $pym | $pymin | $pymax | $(awk -v a="$pym" -v c="$cm" 'BEGIN{printf "%.2f", a/c}') | $(awk -v k="$rss_py" 'BEGIN{printf "%.1f", k/1024}') |"
-  echo "| (avail is $(awk -v a="$am" -v p="$pym" 'BEGIN{printf "%.1f", p/a}')× faster than python caldav) | | | | | |"
-  echo "| warm \`avail query\` (answers and discovery cached, no network) | $wm | $wmin | $wmax | $(awk -v a="$wm" -v c="$cm" 'BEGIN{printf "%.2f", a/c}') | $(awk -v k="$rss_warm" 'BEGIN{printf "%.1f", k/1024}') |"
-  echo "| \`avail query --refresh\` (discovery cached: one POST) | $pm | $pmin | $pmax | $(awk -v a="$pm" -v c="$cpm" 'BEGIN{printf "%.2f", a/c}') (to one curl POST) | |"
-  echo "| curl, one POST | $cpm | $cpmin | $cpmax | 1.00 | |"
+  for n in 5 50 200; do
+    echo "| cold \`avail query\`, $n attendees (discovery + POST + parse + JSON) | ${MED[avail$n]} | ${MIN[avail$n]} | ${MAX[avail$n]} | $(ratio "${MED[avail$n]}" "${MED[curl$n]}") | ${RSS[avail$n]} |"
+    echo "| curl, the same 3 exchanges, nothing parsed, $n attendees | ${MED[curl$n]} | ${MIN[curl$n]} | ${MAX[curl$n]} | 1.00 | ${RSS[curl$n]} (the POST alone) |"
+    echo "| python caldav, discovery + freebusy_request, $n attendees | ${MED[python$n]} | ${MIN[python$n]} | ${MAX[python$n]} | $(ratio "${MED[python$n]}" "${MED[curl$n]}") | ${RSS[python$n]} |"
+  done
+  echo "| warm \`avail query\`, 5 attendees (answers and discovery cached: no network) | ${MED[warm]} | ${MIN[warm]} | ${MAX[warm]} | | ${RSS[warm]} |"
+  echo "| \`avail query --offline\`, 5 attendees | ${MED[offline]} | ${MIN[offline]} | ${MAX[offline]} | | ${RSS[offline]} |"
+  echo "| \`avail query --refresh\`, 5 attendees (discovery cached: one POST) | ${MED[post]} | ${MIN[post]} | ${MAX[post]} | $(ratio "${MED[post]}" "${MED[curlpost]}") (to one curl POST) | ${RSS[post]} |"
+  echo "| curl, one POST, 5 attendees | ${MED[curlpost]} | ${MIN[curlpost]} | ${MAX[curlpost]} | 1.00 | |"
   echo
-  echo "## The planner"
+  echo "## Targets (issue 8)"
+  echo
+  echo "| target | measured | verdict |"
+  echo "| --- | --- | --- |"
+  r5=$(ratio "${MED[avail5]}" "${MED[curl5]}")
+  echo "| cold \`avail query\`, 5 attendees, within 1.3× of curl | ${r5}× | $(verdict "$r5" "<" 1.3) |"
+  p5=$(ratio "${MED[python5]}" "${MED[avail5]}")
+  echo "| at least 6× faster than python caldav (5 attendees) | ${p5}× ($(ratio "${MED[python50]}" "${MED[avail50]}")× at 50, $(ratio "${MED[python200]}" "${MED[avail200]}")× at 200) | $(verdict "$p5" ">=" 6) |"
+  echo "| warm \`avail query\` from the cache under 15 ms | ${MED[warm]} ms | $(verdict "${MED[warm]}" "<" 15) |"
+  rp=$(ratio "${MED[post]}" "${MED[curlpost]}")
+  echo "| discovery cached, within 1.15× of one curl POST | ${rp}× | $(verdict "$rp" "<" 1.15) |"
+  echo "| peak memory of \`avail query\` under 20 MiB (cold, 5 attendees) | ${RSS[avail5]} MiB | $(verdict "${RSS[avail5]}" "<" 20) |"
+  scale500=$("$BENCH_BIN" scale 500 28)
+  s500=$(cut -f7 <<<"$scale500")
+  echo "| 500 × 28 days: parse + merge + layout under 50 ms | $s500 ms | $(verdict "$s500" "<" 50) |"
+  key80=$("$BENCH_BIN" | head -1 | cut -f3)
+  echo "| planner key press to repaint under 5 ms CPU, 50 attendees | $(awk -v u="$key80" 'BEGIN{printf "%.2f", u/1000}') ms | $(verdict "$key80" "<" 5000) |"
+  echo
+  echo "## The planner (a real terminal: tmux, 160×60)"
   echo
   echo "| case | median ms | min ms | max ms |"
   echo "| --- | --- | --- | --- |"
   for n in 3 50; do
-    echo "| start to first complete frame, $n attendees, real terminal (tmux), local DAViCal | $(first_frame_stats "$n" "") |"
+    echo "| start to first complete frame, $n attendees, local DAViCal | $(first_frame_stats "$n") |"
   done
-  echo "| start to first complete frame, 3 attendees, from the cache | $(first_frame_stats 3 "$tmp/planner-warm") |"
+  echo "| start to first complete frame, 50 attendees, from the cache | $(first_frame_stats 50 "$tmp/planner-warm") |"
   echo
-  echo "CPU per key press (state change + full render into the cell grid), from \`avail-bench\`:"
+  echo "CPU per key press (state change + full render into the cell grid), 50 attendees over a week:"
   echo
   echo "| case | iterations | CPU µs per key press |"
   echo "| --- | --- | --- |"
-  "${BENCH_BIN:-.build/release/avail-bench}" | awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}'
+  "$BENCH_BIN" | awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}'
   echo
-  echo "## The slot finder (no server: generated busy time, 30-min slots, 15-min step, 4 weeks)"
+  echo "## Scale, no server: a generated schedule-response parsed, merged, and rendered (160×48)"
+  echo
+  echo "| case | busy periods | answer KiB | XML ms | iCalendar + merge ms | render ms | total CPU ms | peak MiB |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  for n in 250 500; do
+    line=$( { /usr/bin/time -f 'RSS %M' "$BENCH_BIN" scale "$n" 28; } 2>&1 )
+    rss_kib=$(sed -n 's/^RSS //p' <<<"$line")
+    grep -v '^RSS ' <<<"$line" | awk -F'\t' -v r="$rss_kib" '{printf "| %s | %s | %s | %s | %s | %s | %s | %.1f |\n", $1, $2, $3, $4, $5, $6, $7, r/1024}'
+  done
+  echo
+  echo "## The slot finder, no server (30-min slots, 15-min step, 4 weeks)"
   echo
   echo "| case | busy periods | slots | CPU ms | peak MiB |"
   echo "| --- | --- | --- | --- | --- |"
   for n in 100 200; do
-    line=$( { /usr/bin/time -f 'RSS %M' "${BENCH_BIN:-.build/release/avail-bench}" slots "$n" 28; } 2>&1 )
+    line=$( { /usr/bin/time -f 'RSS %M' "$BENCH_BIN" slots "$n" 28; } 2>&1 )
     rss_kib=$(sed -n 's/^RSS //p' <<<"$line")
     grep -v '^RSS ' <<<"$line" | awk -F'\t' -v r="$rss_kib" '{printf "| %s | %s | %s | %s | %.1f |\n", $1, $2, $3, $4, r/1024}'
   done
+  echo
+  echo "## Instruction counts (callgrind; the same on any x86-64 machine, unlike the times above)"
+  echo
+  echo "| case | instructions (millions) |"
+  echo "| --- | --- |"
+  echo "| \`avail --version\` (process start-up and exit) | $(mir "$(callgrind_ir "$BIN" --version)") |"
+  echo "| warm \`avail query --offline\`, 5 attendees, whole process | $(mir "$(callgrind_ir env HOME="$tmp/warm" "$BIN" $(query_args) --offline $A5)") |"
+  k0=$(callgrind_ir "$BENCH_BIN" keys 80 24 0); k=$(callgrind_ir "$BENCH_BIN" keys 80 24 200)
+  echo "| one key press + render, 50 attendees, 80×24 | $(awk -v a="$k" -v b="$k0" 'BEGIN{printf "%.2f", (a-b)/200/1e6}') |"
+  k0=$(callgrind_ir "$BENCH_BIN" keys 160 48 0); k=$(callgrind_ir "$BENCH_BIN" keys 160 48 100)
+  echo "| one key press + render, 50 attendees, 160×48 | $(awk -v a="$k" -v b="$k0" 'BEGIN{printf "%.2f", (a-b)/100/1e6}') |"
+  s1=$(callgrind_ir "$BENCH_BIN" scale 125 28); s2=$(callgrind_ir "$BENCH_BIN" scale 250 28)
+  echo "| scale 125 × 28 days (whole run, answer generation included) | $(mir "$s1") |"
+  echo "| scale 250 × 28 days (the same; twice the work) | $(mir "$s2") ($(ratio "$s2" "$s1")×) |"
 } > "$OUT"
 cat "$OUT"

@@ -91,6 +91,32 @@ SQL
   } | psql_davical >/dev/null || die "seeding principals failed"
 }
 
+# For make bench: bench001..benchN (password NAMEpw, free/busy visible to all),
+# each with a calendar holding a week of meetings (seed_bench.py). Idempotent:
+# skipped when the last user already has its events.
+seed_bench() {
+  local n=${1:-200} last
+  last=$(printf 'bench%03d' "$n")
+  local have
+  have=$(echo "SELECT count(*) FROM caldav_data d JOIN usr u ON u.user_no = d.user_no WHERE u.username = '$last';" | psql_davical)
+  if [ "${have:-0}" -ge 2 ]; then say "bench users bench001..$last already seeded"; return 0; fi
+  {
+    for i in $(seq "$n"); do
+      local u; u=$(printf 'bench%03d' "$i")
+      cat <<SQL
+INSERT INTO usr (username, password, fullname, email, active)
+  SELECT '$u', '**${u}pw', 'Bench $i', '$u@example.com', TRUE
+  WHERE NOT EXISTS (SELECT 1 FROM usr WHERE lower(username) = '$u');
+INSERT INTO principal (type_id, user_no, displayname, default_privileges)
+  SELECT 1, user_no, 'Bench $i', 7680::bit(24) FROM usr
+  WHERE lower(username) = '$u' AND NOT EXISTS (SELECT 1 FROM principal p WHERE p.user_no = usr.user_no);
+SQL
+    done
+  } | psql_davical >/dev/null || die "seeding bench principals failed"
+  python3 "$(dirname "$0")/seed_bench.py" "$URL" "$n" || die "seeding bench calendars failed"
+  say "seeded bench001..$last"
+}
+
 # -------------------------------------------------------------------- Apache
 apache_running() { [ -f "$STATE/apache.pid" ] && kill -0 "$(cat "$STATE/apache.pid")" 2>/dev/null; }
 
@@ -283,5 +309,6 @@ case "${1:-}" in
   status) status ;;
   pause) pause ;;
   resume) resume ;;
-  *) echo "usage: $0 install|start|stop|status|pause|resume" >&2; exit 2 ;;
+  seed-bench) seed_bench "${2:-200}" ;;
+  *) echo "usage: $0 install|start|stop|status|pause|resume|seed-bench [N]" >&2; exit 2 ;;
 esac
