@@ -27,11 +27,9 @@ let package = Package(
     products: [
         .executable(name: "avail", targets: ["avail"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-    ],
+    dependencies: [],
     targets: [
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+        .systemLibrary(name: "CCurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
@@ -55,7 +53,6 @@ let package = Package(
         .target(name: "AvailCommands",
                 dependencies: [
                     "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Planner", "Slots", "Terminal",
-                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.

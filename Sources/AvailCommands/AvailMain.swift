@@ -1,4 +1,3 @@
-import ArgumentParser
 import CalDAVClient
 import FoundationEssentials
 #if canImport(Glibc)
@@ -6,61 +5,70 @@ import Glibc
 #endif
 import HTTPClient
 
-/// Entry point of the `avail` executable. Parses the command line itself so that
-/// usage errors exit 2 (the README's contract) rather than ArgumentParser's 64.
+/// Entry point of the `avail` executable: picks the command, parses its
+/// arguments (CommandLineSpec), validates, runs. Usage errors exit 2 with one
+/// line that says what is wrong and where the help is.
 public enum AvailMain {
+    /// Every command; the planner (`tui`) is the default.
+    static let commands: [any CLICommand.Type] = [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self,
+                                                   Discover.self, CacheCommand.self, CacheCommand.Clear.self]
+
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         signal(SIGPIPE, SIG_IGN) // `avail query | head` ends quietly, with EPIPE on write
+        var spec = Plan.spec
         do {
-            var command = try Avail.parseAsRoot(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-            exit(0)
-        } catch let failure as CommandFailure {
-            writeStandardError("avail: \(failure.message)\n")
-            exit(failure.code)
-        } catch {
-            let code = Avail.exitCode(for: error)
-            let message = Avail.fullMessage(for: error)
-            if code == .success {
-                print(message)
+            if arguments.first == "--version" || arguments == ["version"] {
+                write(AvailVersion.string + "\n")
                 exit(0)
             }
-            writeStandardError((message.isEmpty ? "" : message + "\n"))
-            exit(code == .validationFailure ? 2 : code.rawValue)
+            if arguments.isEmpty == false, ["-h", "--help", "help"].contains(arguments[0]) {
+                if arguments.count > 1, arguments[0] == "help", let c = command(named: Array(arguments.dropFirst())) {
+                    write(CommandLineParser.help(c.type.spec))
+                } else {
+                    write(rootHelp)
+                }
+                exit(0)
+            }
+            let (type, rest) = command(named: arguments) ?? (Plan.self, arguments)
+            spec = type.spec
+            guard let parsed = try CommandLineParser.parse(rest, spec: type.spec) else {
+                write(CommandLineParser.help(type.spec))
+                exit(0)
+            }
+            let command = try type.init(parsed)
+            try command.validate()
+            try await command.run()
+            exit(0)
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty {
+                let hint = failure.code == 2 && failure.isUsage ? " (see `avail \(spec.name) --help`)" : ""
+                writeStandardError("avail: \(failure.message)\(hint)\n")
+            }
+            exit(failure.code)
+        } catch {
+            writeStandardError("avail: \(error)\n")
+            exit(1)
         }
     }
-}
 
-/// A failure already phrased for people: printed as one line, then exit `code`.
-struct CommandFailure: Error {
-    var message: String
-    var code: Int32
-
-    init(_ error: CalDAVError) {
-        message = error.description
-        code = error.exitCode
+    /// The command the arguments start with ("cache clear" before "cache"), and the rest.
+    static func command(named arguments: [String]) -> (type: any CLICommand.Type, rest: [String])? {
+        var best: (type: any CLICommand.Type, rest: [String])? = nil
+        var bestWords = 0
+        for c in commands {
+            let words = c.spec.name.split(separator: " ").map(String.init)
+            if arguments.count >= words.count, Array(arguments.prefix(words.count)) == words, words.count > bestWords {
+                best = (c, Array(arguments.dropFirst(words.count)))
+                bestWords = words.count
+            }
+        }
+        return best
     }
 
-    init(usage message: String) {
-        self.message = message
-        code = 2
-    }
+    static var rootHelp: String {
+        var out = """
+        OVERVIEW: See when people are free, from the terminal, over CalDAV scheduling.
 
-    init(message: String, code: Int32) {
-        self.message = message
-        self.code = code
-    }
-}
-
-struct Avail: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "avail",
-        abstract: "See when people are free, from the terminal, over CalDAV scheduling.",
-        discussion: """
         avail asks your CalDAV server for the free/busy time of the people you name
         (an RFC 6638 free/busy request to your schedule outbox) and shows it.
 
@@ -81,36 +89,72 @@ struct Avail: AsyncParsableCommand {
         Exit codes: 0 answered, 2 usage, 3 authentication failed, 4 discovery failed
         or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request,
         7 (book) someone is busy at that time, nothing booked.
-        """,
-        version: AvailVersion.string,
-        subcommands: [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self, Discover.self, CacheCommand.self],
-        defaultSubcommand: Plan.self
-    )
+
+        USAGE: avail [<subcommand>] [<options>]
+
+        SUBCOMMANDS:
+
+        """
+        for c in commands {
+            let name = c.spec.name + (c == Plan.self ? " (default)" : "")
+            out += "  " + name.padded(to: 22) + c.spec.abstract + "\n"
+        }
+        out += "\n  See 'avail help <subcommand>' or 'avail <subcommand> --help' for each one's options.\n"
+        return out
+    }
+}
+
+/// A failure already phrased for people: printed as one line, then exit `code`.
+struct CommandFailure: Error {
+    var message: String
+    var code: Int32
+    /// A mistake on the command line (the help can fix it), not a failure of the work.
+    var isUsage = false
+
+    init(_ error: CalDAVError) {
+        message = error.description
+        code = error.exitCode
+    }
+
+    init(usage message: String) {
+        self.message = message
+        code = 2
+        isUsage = true
+    }
+
+    init(message: String, code: Int32) {
+        self.message = message
+        self.code = code
+    }
 }
 
 /// Options every command that talks to the server shares.
-struct ConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Config file to read.", valueName: "path"))
+struct ConnectionOptions {
+    static let specs: [OptionSpec] = [
+        .option("config", "path", "Config file to read."),
+        .flag("insecure", "Do not verify the server's TLS certificate (warns). Only on a network you trust."),
+        .option("connect-timeout", "s", "Seconds to wait for a connection (default 10)."),
+        .option("timeout", "s", "Seconds to wait for a whole request (default 30)."),
+        .option("organizer", "address", "Organizer address to send as, instead of the one discovered."),
+        .option("debug", "file", "Write a trace of every request and answer to this file, for bug reports (credentials redacted; also AVAIL_DEBUG)."),
+    ]
+
     var config: String?
-
-    @Flag(name: .long, help: "Do not verify the server's TLS certificate (warns). Only on a network you trust.")
     var insecure = false
-
-    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to wait for a connection (default 10).", valueName: "s"))
     var connectTimeout: Double?
-
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for a whole request (default 30).", valueName: "s"))
     var timeout: Double?
-
-    @Option(name: .long, help: ArgumentHelp("Organizer address to send as, instead of the one discovered.", valueName: "address"))
     var organizer: String?
-
-    @Option(name: .long, help: ArgumentHelp("Write a trace of every request and answer to this file, for bug reports (credentials redacted; also AVAIL_DEBUG).", valueName: "file"))
     var debug: String?
 
-    func validate() throws {
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        config = a.value("config")
+        insecure = a.flag("insecure")
+        connectTimeout = try a.double("connect-timeout")
+        timeout = try a.double("timeout")
+        organizer = a.value("organizer")
+        debug = a.value("debug")
         for (name, value) in [("--connect-timeout", connectTimeout), ("--timeout", timeout)] {
-            if let v = value, !(v > 0 && v <= 3600) { throw ValidationError("\(name) must be between 0 and 3600 seconds") }
+            if let v = value, !(v > 0 && v <= 3600) { throw CommandFailure(usage: "\(name) must be between 0 and 3600 seconds") }
         }
     }
 
@@ -147,19 +191,23 @@ struct ConnectionOptions: ParsableArguments {
 
 
 /// How the cache is used, on every command that asks for free/busy time.
-struct CacheOptions: ParsableArguments {
-    @Option(name: .customLong("max-age"), help: ArgumentHelp("Use cached answers up to this old (30s, 10m, 2h; default 5m or the config's cache_ttl).", valueName: "age"))
+struct CacheOptions {
+    static let specs: [OptionSpec] = [
+        .option("max-age", "age", "Use cached answers up to this old (30s, 10m, 2h; default 5m or the config's cache_ttl)."),
+        .flag("offline", "Answer from the cache only; never use the network."),
+        .flag("refresh", "Ignore the cache and ask the server (new answers are still cached)."),
+    ]
+
     var maxAge: String?
-
-    @Flag(help: "Answer from the cache only; never use the network.")
     var offline = false
-
-    @Flag(help: "Ignore the cache and ask the server (new answers are still cached).")
     var refresh = false
 
-    func validate() throws {
-        if offline && refresh { throw ValidationError("--offline and --refresh contradict each other") }
-        if let m = maxAge, Self.seconds(m) == nil { throw ValidationError("--max-age \(m.debugDescription) is not an age like 30s, 10m or 2h") }
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        maxAge = a.value("max-age")
+        offline = a.flag("offline")
+        refresh = a.flag("refresh")
+        if offline && refresh { throw CommandFailure(usage: "--offline and --refresh contradict each other") }
+        if let m = maxAge, Self.seconds(m) == nil { throw CommandFailure(usage: "--max-age \(m.debugDescription) is not an age like 30s, 10m or 2h") }
     }
 
     static func seconds(_ text: String) -> Int64? {

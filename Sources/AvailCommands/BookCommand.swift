@@ -1,4 +1,3 @@
-import ArgumentParser
 import Booking
 import CalDAVClient
 import FoundationEssentials
@@ -7,9 +6,9 @@ import FreeBusy
 import ICalendar
 import LocalTime
 
-struct BookCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "book",
+struct BookCommand: CLICommand {
+    static let spec = CommandSpec(
+        name: "book",
         abstract: "Book a meeting: store it in your calendar and let the server invite everyone.",
         discussion: """
         Creates the event in your default calendar (CALDAV:schedule-default-calendar-URL,
@@ -26,55 +25,78 @@ struct BookCommand: AsyncParsableCommand {
         VTIMEZONE), or in UTC with --utc or when the zone is UTC.
 
         Examples:
-            avail book --at 2026-12-08T15:00 --duration 1h --title "Planning" bob@example.com carol@example.com
+            avail book --at 2026-12-08T15:00 --duration 1h --title "Planning" \\
+                bob@example.com carol@example.com
             avail book --at 2026-12-08T15:00 --title "Review" --optional dave@example.com bob@example.com
-            avail book --at 2026-12-08T15:00 --title "Sync" --dry-run bob@example.com   (print the event only)
+            avail book --at 2026-12-08T15:00 --title "Sync" --dry-run bob@example.com
+                (prints the event only)
 
         Exit codes: as for `avail query`, and 7 when someone is busy (nothing booked).
-        """
+        """,
+        options: [
+            .option("at", "datetime", "Start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
+            .option("duration", "duration", "Length: 30m, 1h, 1h30m (default 30m)."),
+            .option("title", "text", "The meeting's title (SUMMARY)."),
+            .option("location", "text", "Where (LOCATION)."),
+            .option("description", "text", "Notes for the invitation (DESCRIPTION)."),
+            .option("optional", "attendee", "An optional attendee.", repeatable: true),
+            .option("uid", "uid", "The event's UID (default: a new random one)."),
+            .option("tz", "zone", "Time zone for --at and the event (default TZ or the system's)."),
+            .flag("utc", "Write the times in UTC instead of with the time zone."),
+            .flag("dry-run", "Print the iCalendar event that would be stored, and stop."),
+            .flag("force", "Book even if someone is busy at that time."),
+            .option("format", "format", "Output format: text or json (default text)."),
+        ] + ConnectionOptions.specs,
+        positional: "attendee", positionalHelp: "Required attendees: email addresses or mailto: URIs."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, CaseIterable { case text, json }
 
-    @Option(help: ArgumentHelp("Start: DATETIME, local (2026-12-08T15:00) or with Z/offset.", valueName: "datetime"))
     var at: String
-    @Option(help: ArgumentHelp("Length: 30m, 1h, 1h30m (default 30m).", valueName: "duration"))
     var duration: String = "30m"
-    @Option(help: ArgumentHelp("The meeting's title (SUMMARY).", valueName: "text"))
     var title: String
-    @Option(help: ArgumentHelp("Where (LOCATION).", valueName: "text"))
     var location: String?
-    @Option(help: ArgumentHelp("Notes for the invitation (DESCRIPTION).", valueName: "text"))
     var description: String?
-    @Option(help: ArgumentHelp("An optional attendee (repeatable).", valueName: "attendee"))
     var optional: [String] = []
-    @Option(help: ArgumentHelp("The event's UID (default: a new random one).", valueName: "uid"))
     var uid: String?
-    @Option(help: ArgumentHelp("Time zone for --at and the event (default TZ or the system's).", valueName: "zone"))
     var tz: String?
-    @Flag(help: "Write the times in UTC instead of with the time zone.")
     var utc = false
-    @Flag(name: .customLong("dry-run"), help: "Print the iCalendar event that would be stored, and stop.")
     var dryRun = false
-    @Flag(help: "Book even if someone is busy at that time.")
     var force = false
-    @Option(help: "Output format (text or json).")
     var format: Format = .text
-    @OptionGroup var connection: ConnectionOptions
-    @Argument(help: ArgumentHelp("Required attendees: email addresses or mailto: URIs.", valueName: "attendee"))
+    var connection: ConnectionOptions
     var attendees: [String] = []
 
-    func validate() throws {
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        guard let at = a.value("at") else { throw CommandFailure(usage: "--at is required: when the meeting starts, e.g. --at 2026-12-08T15:00") }
+        guard let title = a.value("title") else { throw CommandFailure(usage: "--title is required: what the meeting is called") }
+        self.at = at
+        self.title = title
+        duration = a.value("duration") ?? "30m"
+        location = a.value("location")
+        description = a.value("description")
+        optional = a.all("optional")
+        uid = a.value("uid")
+        tz = a.value("tz")
+        utc = a.flag("utc")
+        dryRun = a.flag("dry-run")
+        force = a.flag("force")
+        format = try a.choice("format", default: .text)
+        connection = try ConnectionOptions(a)
+        attendees = a.positionals
+    }
+
+    func validate() throws(CommandFailure) {
         if attendees.isEmpty && optional.isEmpty {
-            throw ValidationError("name at least one attendee, e.g. `avail book --at 2026-12-08T15:00 --title Sync bob@example.com`")
+            throw CommandFailure(usage: "name at least one attendee, e.g. `avail book --at 2026-12-08T15:00 --title Sync bob@example.com`")
         }
         guard let seconds = DurationText.parse(duration), seconds > 0 else {
-            throw ValidationError("--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m")
+            throw CommandFailure(usage: "--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m")
         }
-        if seconds > 7 * 86_400 { throw ValidationError("--duration is longer than a week") }
-        if title.trimmingWhitespace.isEmpty { throw ValidationError("--title is empty") }
+        if seconds > 7 * 86_400 { throw CommandFailure(usage: "--duration is longer than a week") }
+        if title.trimmingWhitespace.isEmpty { throw CommandFailure(usage: "--title is empty") }
         if let uid, uid.isEmpty || uid.count > 255 || uid.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
-            throw ValidationError("--uid must be 1 to 255 printable characters without spaces")
+            throw CommandFailure(usage: "--uid must be 1 to 255 printable characters without spaces")
         }
     }
 

@@ -1,13 +1,12 @@
-import ArgumentParser
 import FoundationEssentials
 import TextUtilities
 import FreeBusyCache
 import ICalendar
 import LocalTime
 
-struct CacheCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "cache",
+struct CacheCommand: CLICommand {
+    static let spec = CommandSpec(
+        name: "cache",
         abstract: "Show where the cache is, how big, how many answers it holds.",
         discussion: """
         The cache keeps recent free/busy answers as plain files (one per person and
@@ -17,10 +16,12 @@ struct CacheCommand: ParsableCommand {
         server; older ones are shown when the server cannot be reached.
         Entries older than 30 days and anything over 50 MiB are pruned.
         """,
-        subcommands: [Clear.self]
+        options: []
     )
 
-    func run() throws {
+    init(_ a: ParsedArguments) throws(CommandFailure) {}
+
+    func run() async throws {
         let root = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
         let s = CacheMaintenance.stats(root: root)
         write("""
@@ -38,18 +39,23 @@ struct CacheCommand: ParsableCommand {
         return oneDecimal(Double(bytes) / 1_048_576) + " MiB"
     }
 
-    struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Empty the cache (or one account's part of it).")
+    struct Clear: CLICommand {
+        static let spec = CommandSpec(name: "cache clear", abstract: "Empty the cache (or one account's part of it).", options: [
+            .option("account", "account", "Only this account: \"https://host[:port] user\", as `avail cache` lists them."),
+            .flag("current", "Only the account configured now (AVAIL_URL/AVAIL_USER or the config file)."),
+        ] + ConnectionOptions.specs)
 
-        @Option(help: ArgumentHelp("Only this account: \"https://host[:port] user\", as `avail cache` lists them.", valueName: "account"))
         var account: String?
-
-        @Flag(help: "Only the account configured now (AVAIL_URL/AVAIL_USER or the config file).")
         var current = false
+        var connection: ConnectionOptions
 
-        @OptionGroup var connection: ConnectionOptions
+        init(_ a: ParsedArguments) throws(CommandFailure) {
+            account = a.value("account")
+            current = a.flag("current")
+            connection = try ConnectionOptions(a)
+        }
 
-        func run() throws {
+        func run() async throws {
             let root = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
             var which = account
             if current {

@@ -1,21 +1,25 @@
-import ArgumentParser
 import CalDAVClient
 import FoundationEssentials
 
-struct Discover: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Discover: CLICommand {
+    static let spec = CommandSpec(
+        name: "discover",
         abstract: "Show what avail finds on the server: principal, addresses, outbox.",
         discussion: """
         Follows /.well-known/caldav (RFC 6764), DAV:current-user-principal (RFC 5397)
         and the principal's CALDAV:schedule-outbox-URL and calendar-user-address-set
         (RFC 6638). Exit 4 when the server has no scheduling outbox.
-        """
+        """,
+        options: ConnectionOptions.specs + [.flag("json", "Print JSON instead of text.")]
     )
 
-    @OptionGroup var connection: ConnectionOptions
-
-    @Flag(help: "Print JSON instead of text.")
+    var connection: ConnectionOptions
     var json = false
+
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        connection = try ConnectionOptions(a)
+        json = a.flag("json")
+    }
 
     func run() async throws {
         let (session, account) = try connection.session()

@@ -1,4 +1,3 @@
-import ArgumentParser
 import CalDAVClient
 import FoundationEssentials
 import TextUtilities
@@ -11,10 +10,10 @@ import Planner
 import Glibc
 #endif
 
-struct Plan: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tui",
-        abstract: "Open the planner: everyone's busy time in a grid (the default command).",
+struct Plan: CLICommand {
+    static let spec = CommandSpec(
+        name: "tui",
+        abstract: "Open the planner: everyone's busy time in a grid.",
         discussion: """
         Opens a full-screen grid with one row per attendee and starts their
         free/busy requests at once; rows fill in as answers arrive. With no
@@ -27,33 +26,39 @@ struct Plan: AsyncParsableCommand {
 
         Glyphs: █ busy, ▓ unavailable, ▒ tentative, · free, ? unknown
         (--ascii: # % + . ?). NO_COLOR turns colours off.
-        """
+        """,
+        options: [
+            .option("from", "date", "First day shown: DATE or today/tomorrow."),
+            .option("days", "n", "Days per window (1-28, default 7)."),
+            .option("theme", "name", "Theme: default, mono, light, or a file in $XDG_CONFIG_HOME/avail/themes/ (default: the config's `theme`, else default)."),
+            .flag("ascii", "ASCII glyphs (# % + . ?) instead of block characters."),
+            .flag("demo", "Open the demo even when an account is configured."),
+        ] + ConnectionOptions.specs + CacheOptions.specs,
+        positional: "attendee", positionalHelp: "Email addresses or mailto: URIs to show (or group names from the config)."
     )
 
-    @Option(help: ArgumentHelp("First day shown: DATE or today/tomorrow.", valueName: "date"))
     var from: String?
-
-    @Option(help: ArgumentHelp("Days per window (1-28, default 7).", valueName: "n"))
     var days: Int = 7
-
-    @Option(help: ArgumentHelp("Theme: default, mono, light, or a file in $XDG_CONFIG_HOME/avail/themes/ (default: the config's `theme`, else default).", valueName: "name"))
     var theme: String?
-
-    @Flag(help: "ASCII glyphs (# % + . ?) instead of block characters.")
     var ascii = false
-
-    @Flag(help: "Open the demo even when an account is configured.")
     var demo = false
-
-    @OptionGroup var connection: ConnectionOptions
-
-    @OptionGroup var cache_: CacheOptions
-
-    @Argument(help: ArgumentHelp("Email addresses or mailto: URIs to show.", valueName: "attendee"))
+    var connection: ConnectionOptions
+    var cache_: CacheOptions
     var attendees: [String] = []
 
-    func validate() throws {
-        guard (1...28).contains(days) else { throw ValidationError("--days must be between 1 and 28") }
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        from = a.value("from")
+        days = try a.int("days") ?? 7
+        theme = a.value("theme")
+        ascii = a.flag("ascii")
+        demo = a.flag("demo")
+        connection = try ConnectionOptions(a)
+        cache_ = try CacheOptions(a)
+        attendees = a.positionals
+    }
+
+    func validate() throws(CommandFailure) {
+        guard (1...28).contains(days) else { throw CommandFailure(usage: "--days must be between 1 and 28") }
     }
 
     func run() async throws {
@@ -110,7 +115,7 @@ struct Plan: AsyncParsableCommand {
         var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
         let effects: [PlannerEffect] = addresses.isEmpty ? [] : [.query(state.window, addresses)]
         let code = loop.run(initialEffects: effects)
-        if code != 0 { throw ExitCode(code) }
+        if code != 0 { throw CommandFailure(message: "", code: code) }
     }
 
     static var localeIsUTF8: Bool {

@@ -1,4 +1,3 @@
-import ArgumentParser
 import CalDAVClient
 import FoundationEssentials
 #if canImport(Glibc)
@@ -9,8 +8,9 @@ import FreeBusyCache
 import ICalendar
 import LocalTime
 
-struct Query: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Query: CLICommand {
+    static let spec = CommandSpec(
+        name: "query",
         abstract: "Print the busy time of attendees over a time window.",
         discussion: """
         Dates are local (TZ): --from 2026-12-07 starts at local midnight, and a date
@@ -21,25 +21,29 @@ struct Query: AsyncParsableCommand {
         Each attendee gets a request-status: 2.0 answered, 3.7 unknown user,
         3.8 no authority (their server does not let you see their free/busy time),
         5.x delivery or service failure. Time that is not known is never shown as free.
-        """
+        """,
+        options: WindowOptions.specs + [.option("format", "format", "Output format: text, json or ics (default text).")] + ConnectionOptions.specs + CacheOptions.specs,
+        positional: "attendee", positionalHelp: "Email addresses or mailto: URIs of the people to ask about (or group names from the config)."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
+    enum Format: String, CaseIterable { case text, json, ics }
 
-    @OptionGroup var span: WindowOptions
-
-    @Option(help: "Output format.")
+    var span: WindowOptions
     var format: Format = .text
-
-    @OptionGroup var connection: ConnectionOptions
-
-    @OptionGroup var cache_: CacheOptions
-
-    @Argument(help: ArgumentHelp("Email addresses or mailto: URIs of the people to ask about.", valueName: "attendee"))
+    var connection: ConnectionOptions
+    var cache_: CacheOptions
     var attendees: [String] = []
 
-    func validate() throws {
-        if attendees.isEmpty { throw ValidationError("name at least one attendee, e.g. `avail query bob@example.com`") }
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        span = try WindowOptions(a)
+        format = try a.choice("format", default: .text)
+        connection = try ConnectionOptions(a)
+        cache_ = try CacheOptions(a)
+        attendees = a.positionals
+    }
+
+    func validate() throws(CommandFailure) {
+        if attendees.isEmpty { throw CommandFailure(usage: "name at least one attendee, e.g. `avail query bob@example.com`") }
     }
 
     func run() async throws {

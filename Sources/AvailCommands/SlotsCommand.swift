@@ -1,4 +1,3 @@
-import ArgumentParser
 import CalDAVClient
 import FoundationEssentials
 import FreeBusy
@@ -7,9 +6,9 @@ import ICalendar
 import LocalTime
 import Slots
 
-struct SlotsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "slots",
+struct SlotsCommand: CLICommand {
+    static let spec = CommandSpec(
+        name: "slots",
         abstract: "Find times when everyone is free.",
         discussion: """
         Prints the first slots of the given duration where every required
@@ -24,48 +23,69 @@ struct SlotsCommand: AsyncParsableCommand {
 
         Examples:
             avail slots --days 5 --duration 1h bob@example.com carol@example.com
-            avail slots --hours 10:00-16:00 --weekdays mon,wed,fri --optional dave@example.com bob@example.com
+            avail slots --hours 10:00-16:00 --weekdays mon,wed,fri \\
+                --optional dave@example.com bob@example.com
             avail slots --attendee-tz bob@example.com=America/New_York --tz Europe/Berlin bob@example.com
-        """
+        """,
+        options: WindowOptions.specs + [
+            .option("duration", "duration", "Meeting length: 30m, 1h, 1h30m (default 30m)."),
+            .option("step", "duration", "Distance between candidate starts (default 15m)."),
+            .option("hours", "range", "Working hours, local: HH:MM-HH:MM (default 09:00-17:00)."),
+            .option("weekdays", "days", "Weekdays: mon-fri, mon,wed,fri, all (default mon-fri)."),
+            .option("tz", "zone", "Display time zone (default TZ or the system's)."),
+            .option("attendee-tz", "address=zone", "An attendee's own zone, for their working hours: ADDRESS=ZONE.", repeatable: true),
+            .option("optional", "attendee", "An optional attendee.", repeatable: true),
+            .option("count", "n", "How many slots (default 5)."),
+            .flag("tentative-free", "Count tentative time as free."),
+            .flag("ignore-unknown", "Plan around the attendees whose time is known."),
+            .option("format", "format", "Output format: text, json or ics (default text)."),
+        ] + ConnectionOptions.specs + CacheOptions.specs,
+        positional: "attendee", positionalHelp: "Required attendees: email addresses or mailto: URIs."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
+    enum Format: String, CaseIterable { case text, json, ics }
 
-    @OptionGroup var span: WindowOptions
-    @Option(help: ArgumentHelp("Meeting length: 30m, 1h, 1h30m (default 30m).", valueName: "duration"))
+    var span: WindowOptions
     var duration: String = "30m"
-    @Option(help: ArgumentHelp("Distance between candidate starts (default 15m).", valueName: "duration"))
     var step: String = "15m"
-    @Option(help: ArgumentHelp("Working hours, local: HH:MM-HH:MM (default 09:00-17:00).", valueName: "range"))
     var hours: String = "09:00-17:00"
-    @Option(help: ArgumentHelp("Weekdays: mon-fri, mon,wed,fri, all (default mon-fri).", valueName: "days"))
     var weekdays: String = "mon-fri"
-    @Option(help: ArgumentHelp("Display time zone (default TZ or the system's).", valueName: "zone"))
     var tz: String?
-    @Option(name: .customLong("attendee-tz"), help: ArgumentHelp("An attendee's own zone, for their working hours: ADDRESS=ZONE (repeatable).", valueName: "address=zone"))
     var attendeeTZ: [String] = []
-    @Option(help: ArgumentHelp("An optional attendee (repeatable).", valueName: "attendee"))
     var optional: [String] = []
-    @Option(help: ArgumentHelp("How many slots (default 5).", valueName: "n"))
     var count: Int = 5
-    @Flag(name: .customLong("tentative-free"), help: "Count tentative time as free.")
     var tentativeFree = false
-    @Flag(name: .customLong("ignore-unknown"), help: "Plan around the attendees whose time is known.")
     var ignoreUnknown = false
-    @Option(help: "Output format.")
     var format: Format = .text
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var cache_: CacheOptions
-    @Argument(help: ArgumentHelp("Required attendees: email addresses or mailto: URIs.", valueName: "attendee"))
+    var connection: ConnectionOptions
+    var cache_: CacheOptions
     var attendees: [String] = []
 
-    func validate() throws {
-        if attendees.isEmpty { throw ValidationError("name at least one required attendee, e.g. `avail slots bob@example.com`") }
-        if DurationText.parse(duration) == nil { throw ValidationError("--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m") }
-        if DurationText.parse(step) == nil { throw ValidationError("--step \(step.debugDescription) is not like 15m or 30m") }
-        if Self.parseHours(hours) == nil { throw ValidationError("--hours \(hours.debugDescription) is not like 09:00-17:00") }
-        if Self.parseWeekdays(weekdays) == nil { throw ValidationError("--weekdays \(weekdays.debugDescription) is not like mon-fri, mon,wed,fri or all") }
-        if !(1...1000).contains(count) { throw ValidationError("--count must be between 1 and 1000") }
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        span = try WindowOptions(a)
+        duration = a.value("duration") ?? "30m"
+        step = a.value("step") ?? "15m"
+        hours = a.value("hours") ?? "09:00-17:00"
+        weekdays = a.value("weekdays") ?? "mon-fri"
+        tz = a.value("tz")
+        attendeeTZ = a.all("attendee-tz")
+        optional = a.all("optional")
+        count = try a.int("count") ?? 5
+        tentativeFree = a.flag("tentative-free")
+        ignoreUnknown = a.flag("ignore-unknown")
+        format = try a.choice("format", default: .text)
+        connection = try ConnectionOptions(a)
+        cache_ = try CacheOptions(a)
+        attendees = a.positionals
+    }
+
+    func validate() throws(CommandFailure) {
+        if attendees.isEmpty { throw CommandFailure(usage: "name at least one required attendee, e.g. `avail slots bob@example.com`") }
+        if DurationText.parse(duration) == nil { throw CommandFailure(usage: "--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m") }
+        if DurationText.parse(step) == nil { throw CommandFailure(usage: "--step \(step.debugDescription) is not like 15m or 30m") }
+        if Self.parseHours(hours) == nil { throw CommandFailure(usage: "--hours \(hours.debugDescription) is not like 09:00-17:00") }
+        if Self.parseWeekdays(weekdays) == nil { throw CommandFailure(usage: "--weekdays \(weekdays.debugDescription) is not like mon-fri, mon,wed,fri or all") }
+        if !(1...1000).contains(count) { throw CommandFailure(usage: "--count must be between 1 and 1000") }
     }
 
     static func parseHours(_ text: String) -> (Int, Int)? {

@@ -1,13 +1,12 @@
-import ArgumentParser
 import CalDAVClient
 import FoundationEssentials
 import TextUtilities
 import FreeBusy
 import FreeBusyCache
 
-struct WhoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "who",
+struct WhoCommand: CLICommand {
+    static let spec = CommandSpec(
+        name: "who",
         abstract: "Find people to invite: groups, recent attendees and the server's directory.",
         discussion: """
         Looks for QUERY (part of a name or address) in the groups of the config
@@ -15,17 +14,25 @@ struct WhoCommand: AsyncParsableCommand {
         used before, and on the server (a DAV:principal-property-search, RFC 3744,
         on display names and calendar user addresses). A group's name can be given
         wherever an attendee can, and stands for its members.
-        """
+        """,
+        options: [.option("format", "format", "Output format: text or json (default text).")] + ConnectionOptions.specs,
+        positional: "query", positionalHelp: "Part of a name or address.", maxPositionals: 1
     )
 
-    @Option(help: "Output format (text or json).")
-    var format: Query.Format = .text
-    @OptionGroup var connection: ConnectionOptions
-    @Argument(help: ArgumentHelp("Part of a name or address.", valueName: "query"))
+    enum Format: String, CaseIterable { case text, json }
+
+    var format: Format = .text
+    var connection: ConnectionOptions
     var query: String
 
-    func validate() throws {
-        if query.trimmingWhitespace.isEmpty { throw ValidationError("give part of a name or address, e.g. `avail who bo`") }
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        format = try a.choice("format", default: .text)
+        connection = try ConnectionOptions(a)
+        query = a.positionals.first ?? ""
+    }
+
+    func validate() throws(CommandFailure) {
+        if query.trimmingWhitespace.isEmpty { throw CommandFailure(usage: "give part of a name or address, e.g. `avail who bo`") }
     }
 
     func run() async throws {
@@ -63,7 +70,7 @@ struct WhoCommand: AsyncParsableCommand {
                 .object([("kind", .string(r.kind)), ("name", r.name.map { .string($0) } ?? .null), ("address", .string(r.address))])
             }).serialized() + "\n")
         default:
-            if rows.isEmpty { writeStandardError("avail: nobody matches \(query.debugDescription)\n"); throw ExitCode(1) }
+            if rows.isEmpty { writeStandardError("avail: nobody matches \(query.debugDescription)\n"); throw CommandFailure(message: "", code: 1) }
             var out = ""
             for r in rows {
                 switch r.kind {

@@ -1,22 +1,25 @@
-import ArgumentParser
 import FreeBusy
 import ICalendar
 import LocalTime
 
 /// --from, --to and --days, the window every command that asks about time takes.
-struct WindowOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Window start: DATE or DATETIME, or today/tomorrow/now (default today).", valueName: "date"))
+struct WindowOptions {
+    static let specs: [OptionSpec] = [
+        .option("from", "date", "Window start: DATE or DATETIME, or today/tomorrow/now (default today)."),
+        .option("to", "date", "Window end: DATE (inclusive) or DATETIME."),
+        .option("days", "n", "Window length in days, instead of --to (default 7)."),
+    ]
+
     var from: String?
-
-    @Option(help: ArgumentHelp("Window end: DATE (inclusive) or DATETIME.", valueName: "date"))
     var to: String?
-
-    @Option(help: ArgumentHelp("Window length in days, instead of --to (default 7).", valueName: "n"))
     var days: Int?
 
-    func validate() throws {
-        if to != nil, days != nil { throw ValidationError("give --to or --days, not both") }
-        if let d = days, !(1...366).contains(d) { throw ValidationError("--days must be between 1 and 366") }
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        from = a.value("from")
+        to = a.value("to")
+        days = try a.int("days")
+        if to != nil, days != nil { throw CommandFailure(usage: "give --to or --days, not both") }
+        if let d = days, !(1...366).contains(d) { throw CommandFailure(usage: "--days must be between 1 and 366") }
     }
 
     func window(now: UTCInstant, zone: DisplayZone) throws -> TimeWindow {

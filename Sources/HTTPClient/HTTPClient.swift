@@ -15,41 +15,61 @@ import Musl
 /// `curl_multi_wakeup`, which libcurl documents as safe from any thread.
 /// Completions run on the network thread: they must be quick and hand the result on.
 public final class HTTPClient: Sendable {
-    private let inbox: Inbox
-    private let multi: MultiPointer
-    private let thread: Mutex<pthread_t?>
+    private let inbox = Inbox()
+    /// The multi handle and its thread, made on the first request: a run that
+    /// never uses the network (`--offline`, a warm cache, `--help`) never
+    /// initializes libcurl or OpenSSL.
+    private let engine = Mutex<Engine?>(nil)
+    /// Why the engine could not start (libcurl missing), for every request.
+    private let unavailable = Mutex<String?>(nil)
 
-    public init() {
-        CurlLibrary.initializeOnce()
-        let multi = MultiPointer(raw: curl_multi_init())
-        let inbox = Inbox()
-        self.multi = multi
-        self.inbox = inbox
-        let loop = NetworkLoop(multi: multi, inbox: inbox)
-        var tid = pthread_t()
-        let arg = Unmanaged.passRetained(loop).toOpaque()
-        let rc = pthread_create(&tid, nil, networkThreadMain, arg)
-        if rc != 0 {
-            // No thread: every request fails at once rather than hanging.
-            Unmanaged<NetworkLoop>.fromOpaque(arg).release()
-            inbox.state.withLock { $0.stopping = true }
-            thread = Mutex(nil)
-        } else {
-            thread = Mutex(tid)
-        }
+    private struct Engine {
+        var multi: MultiPointer
+        var thread: pthread_t?
     }
+
+    public init() {}
 
     deinit { shutdown() }
 
+    private func startedEngine() -> MultiPointer? {
+        engine.withLock { e -> MultiPointer? in
+            if let e { return e.multi }
+            if inbox.state.withLock({ $0.stopping }) { return nil }
+            if let problem = avail_curl_load() {
+                unavailable.withLock { $0 = String(cString: problem) }
+                return nil
+            }
+            CurlLibrary.initializeOnce()
+            let multi = MultiPointer(raw: avail_curl_multi_init())
+            let loop = NetworkLoop(multi: multi, inbox: inbox)
+            var tid = pthread_t()
+            let arg = Unmanaged.passRetained(loop).toOpaque()
+            if pthread_create(&tid, nil, networkThreadMain, arg) != 0 {
+                // No thread: every request fails at once rather than hanging.
+                Unmanaged<NetworkLoop>.fromOpaque(arg).release()
+                inbox.state.withLock { $0.stopping = true }
+                e = Engine(multi: multi, thread: nil)
+            } else {
+                e = Engine(multi: multi, thread: tid)
+            }
+            return multi
+        }
+    }
+
     /// Starts a transfer; `completion` is called once, on the network thread.
     public func start(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, HTTPError>) -> Void) {
+        guard let multi = startedEngine() else {
+            completion(.failure(unavailable.withLock { $0 }.map { .libraryMissing($0) } ?? .shutDown))
+            return
+        }
         let accepted = inbox.state.withLock { state -> Bool in
             guard !state.stopping else { return false }
             state.pending.append(PendingTransfer(request: request, completion: completion))
             return true
         }
         guard accepted else { completion(.failure(.shutDown)); return }
-        curl_multi_wakeup(multi.raw)
+        avail_curl_multi_wakeup(multi.raw)
     }
 
     public func send(_ request: HTTPRequest) async -> Result<HTTPResponse, HTTPError> {
@@ -61,8 +81,13 @@ public final class HTTPClient: Sendable {
     /// Stops the network thread; transfers still running fail with `.shutDown`.
     public func shutdown() {
         inbox.state.withLock { $0.stopping = true }
-        curl_multi_wakeup(multi.raw)
-        let tid = thread.withLock { t -> pthread_t? in defer { t = nil }; return t }
+        let running = engine.withLock { e -> (MultiPointer, pthread_t?)? in
+            guard let current = e else { return nil }
+            e?.thread = nil
+            return (current.multi, current.thread)
+        }
+        guard let (multi, tid) = running else { return }
+        avail_curl_multi_wakeup(multi.raw)
         if let tid { pthread_join(tid, nil) }
     }
 }
@@ -87,7 +112,7 @@ final class Inbox: Sendable {
 
 enum CurlLibrary {
     static let initialized: Bool = {
-        curl_global_init(avail_curl_global_default())
+        avail_curl_global_init(avail_curl_global_default())
         return true
     }()
     static func initializeOnce() { _ = initialized }
@@ -127,17 +152,17 @@ final class NetworkLoop {
             if stopping {
                 for p in incoming { p.completion(.failure(.shutDown)) }
                 for t in active {
-                    curl_multi_remove_handle(m, t.easy)
+                    avail_curl_multi_remove_handle(m, t.easy)
                     t.completion(.failure(.shutDown))
                 }
                 active.removeAll()
-                curl_multi_cleanup(m)
+                avail_curl_multi_cleanup(m)
                 return
             }
             for p in incoming {
                 switch Transfer.make(p) {
                 case let .success(t):
-                    if curl_multi_add_handle(m, t.easy) == CURLM_OK {
+                    if avail_curl_multi_add_handle(m, t.easy) == CURLM_OK {
                         active.append(t)
                     } else {
                         t.completion(.failure(.transport(p.request.url.description, detail: "could not start the transfer")))
@@ -147,17 +172,17 @@ final class NetworkLoop {
                 }
             }
             var running: Int32 = 0
-            curl_multi_perform(m, &running)
+            avail_curl_multi_perform(m, &running)
             var left: Int32 = 0
-            while let msg = curl_multi_info_read(m, &left) {
+            while let msg = avail_curl_multi_info_read(m, &left) {
                 guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle else { continue }
                 let code = avail_multi_msg_result(msg)
                 guard let index = active.firstIndex(where: { $0.easy == easy }) else { continue }
                 let t = active.remove(at: index)
-                curl_multi_remove_handle(m, easy)
+                avail_curl_multi_remove_handle(m, easy)
                 t.completion(t.result(code: code))
             }
-            curl_multi_poll(m, nil, 0, 1000, nil)
+            avail_curl_multi_poll(m, nil, 0, 1000, nil)
         }
     }
 

@@ -114,6 +114,8 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRequest(String)
     case transport(String, detail: String)
     case shutDown
+    /// libcurl could not be loaded (it is opened on the first request).
+    case libraryMissing(String)
 
     public var description: String {
         switch self {
@@ -125,6 +127,7 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidRequest(detail): return "invalid request: \(detail)"
         case let .transport(url, detail): return "transfer with \(url) failed: \(detail)"
         case .shutDown: return "the network engine was shut down"
+        case let .libraryMissing(detail): return detail
         }
     }
 

@@ -23,14 +23,14 @@ final class Transfer {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
+        avail_curl_easy_cleanup(easy)
+        avail_curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
 
     static func make(_ pending: PendingTransfer) -> Result<Transfer, HTTPError> {
         let request = pending.request
-        guard let easy = curl_easy_init() else {
+        guard let easy = avail_curl_easy_init() else {
             return .failure(.transport(request.url.description, detail: "curl_easy_init failed"))
         }
         let t = Transfer(easy: easy, pending: pending)
@@ -77,14 +77,14 @@ final class Transfer {
             }
         }
         // No `Expect: 100-continue` round trip for our small bodies.
-        var list = curl_slist_append(nil, "Expect:")
+        var list = avail_curl_slist_append(nil, "Expect:")
         for h in request.headers {
             // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
             guard !h.name.unicodeScalars.contains(where: { $0 == ":" || $0.value < 0x20 }),
                   !h.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 return .failure(.invalidRequest("bad header \(h.name.debugDescription)"))
             }
-            list = curl_slist_append(list, "\(h.name): \(h.value)")
+            list = avail_curl_slist_append(list, "\(h.name): \(h.value)")
         }
         t.headerList = list
         ok = ok && avail_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list) == CURLE_OK
@@ -108,7 +108,7 @@ final class Transfer {
         }
         if tooLarge { return .failure(.responseTooLarge(url, limit: request.options.maxResponseBytes)) }
         var detail = String(cString: errorBuffer)
-        if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }
+        if detail.isEmpty { detail = String(cString: avail_curl_easy_strerror(code)) }
         detail = censorCredentials(in: detail)
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST: return .failure(.cannotResolveHost(request.url.host))
