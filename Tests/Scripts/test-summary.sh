@@ -6,7 +6,7 @@
 set -euo pipefail
 awk '
   /Test run with [0-9]+ tests? / { for (i = 1; i <= NF; i++) if ($i == "with") { total = $(i + 1); break } }
-  /^✘ Test .* failed after/ { failed++ }
+  /^✘ Test .* failed after/ && !/^✘ Test run with/ { failed++ }
   END {
     if (total == "") { print "no test run summary found: the tests did not finish"; exit 1 }
     printf "%d passed, %d failed\n", total - failed, failed
