@@ -34,48 +34,62 @@ typedef struct {
     void (*slist_free_all)(struct curl_slist *);
 } avail_curl_functions;
 
-// The table, filled once. The first call happens before the network thread
-// starts (HTTPClient makes it under a lock), so later readers need no lock.
-static inline const avail_curl_functions *avail_curl_table(const char **error) {
-    static avail_curl_functions f;
-    static int state; // 0 not tried, 1 loaded, -1 failed
-    static char message[256];
-    if (state == 0) {
-        state = -1;
-        void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-        if (!h) {
-            const char *e = dlerror();
-            snprintf(message, sizeof message, "cannot load libcurl.so.4 (install libcurl4): %s", e ? e : "unknown error");
-        } else {
-#define AVAIL_CURL_SYMBOL(field, name) \
-            if (state == -1 && !(*(void **)&f.field = dlsym(h, name))) { \
-                snprintf(message, sizeof message, "libcurl.so.4 lacks %s", name); \
-                goto done; \
-            }
-            AVAIL_CURL_SYMBOL(global_init, "curl_global_init")
-            AVAIL_CURL_SYMBOL(easy_init, "curl_easy_init")
-            AVAIL_CURL_SYMBOL(easy_cleanup, "curl_easy_cleanup")
-            AVAIL_CURL_SYMBOL(easy_strerror, "curl_easy_strerror")
-            AVAIL_CURL_SYMBOL(easy_setopt, "curl_easy_setopt")
-            AVAIL_CURL_SYMBOL(easy_getinfo, "curl_easy_getinfo")
-            AVAIL_CURL_SYMBOL(multi_init, "curl_multi_init")
-            AVAIL_CURL_SYMBOL(multi_cleanup, "curl_multi_cleanup")
-            AVAIL_CURL_SYMBOL(multi_add_handle, "curl_multi_add_handle")
-            AVAIL_CURL_SYMBOL(multi_remove_handle, "curl_multi_remove_handle")
-            AVAIL_CURL_SYMBOL(multi_perform, "curl_multi_perform")
-            AVAIL_CURL_SYMBOL(multi_poll, "curl_multi_poll")
-            AVAIL_CURL_SYMBOL(multi_info_read, "curl_multi_info_read")
-            AVAIL_CURL_SYMBOL(multi_wakeup, "curl_multi_wakeup")
-            AVAIL_CURL_SYMBOL(multi_setopt, "curl_multi_setopt")
-            AVAIL_CURL_SYMBOL(slist_append, "curl_slist_append")
-            AVAIL_CURL_SYMBOL(slist_free_all, "curl_slist_free_all")
-#undef AVAIL_CURL_SYMBOL
-            state = 1;
-        }
+// The table, filled exactly once (pthread_once: several HTTPClients may start
+// at the same moment, as the tests do), then only read.
+// (Function-local statics: Swift's importer does not emit a header's globals.)
+typedef struct {
+    avail_curl_functions functions;
+    int state; // 1 loaded, -1 failed
+    char message[256];
+} avail_curl_library;
+
+static inline avail_curl_library *avail_curl_library_storage(void) {
+    static avail_curl_library library;
+    return &library;
+}
+
+static void avail_curl_load_once(void) {
+    avail_curl_library *lib = avail_curl_library_storage();
+    avail_curl_functions *f = &lib->functions;
+    lib->state = -1;
+    void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(lib->message, sizeof lib->message, "cannot load libcurl.so.4 (install libcurl4): %s", e ? e : "unknown error");
+        return;
     }
-done:
-    if (error) *error = state == 1 ? NULL : message;
-    return state == 1 ? &f : NULL;
+#define AVAIL_CURL_SYMBOL(field, name) \
+    if (!(*(void **)&f->field = dlsym(h, name))) { \
+        snprintf(lib->message, sizeof lib->message, "libcurl.so.4 lacks %s", name); \
+        return; \
+    }
+    AVAIL_CURL_SYMBOL(global_init, "curl_global_init")
+    AVAIL_CURL_SYMBOL(easy_init, "curl_easy_init")
+    AVAIL_CURL_SYMBOL(easy_cleanup, "curl_easy_cleanup")
+    AVAIL_CURL_SYMBOL(easy_strerror, "curl_easy_strerror")
+    AVAIL_CURL_SYMBOL(easy_setopt, "curl_easy_setopt")
+    AVAIL_CURL_SYMBOL(easy_getinfo, "curl_easy_getinfo")
+    AVAIL_CURL_SYMBOL(multi_init, "curl_multi_init")
+    AVAIL_CURL_SYMBOL(multi_cleanup, "curl_multi_cleanup")
+    AVAIL_CURL_SYMBOL(multi_add_handle, "curl_multi_add_handle")
+    AVAIL_CURL_SYMBOL(multi_remove_handle, "curl_multi_remove_handle")
+    AVAIL_CURL_SYMBOL(multi_perform, "curl_multi_perform")
+    AVAIL_CURL_SYMBOL(multi_poll, "curl_multi_poll")
+    AVAIL_CURL_SYMBOL(multi_info_read, "curl_multi_info_read")
+    AVAIL_CURL_SYMBOL(multi_wakeup, "curl_multi_wakeup")
+    AVAIL_CURL_SYMBOL(multi_setopt, "curl_multi_setopt")
+    AVAIL_CURL_SYMBOL(slist_append, "curl_slist_append")
+    AVAIL_CURL_SYMBOL(slist_free_all, "curl_slist_free_all")
+#undef AVAIL_CURL_SYMBOL
+    lib->state = 1;
+}
+
+static inline const avail_curl_functions *avail_curl_table(const char **error) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, avail_curl_load_once);
+    avail_curl_library *lib = avail_curl_library_storage();
+    if (error) *error = lib->state == 1 ? NULL : lib->message;
+    return lib->state == 1 ? &lib->functions : NULL;
 }
 
 static inline const avail_curl_functions *avail_curl(void) { return avail_curl_table(NULL); }
