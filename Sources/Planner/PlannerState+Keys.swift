@@ -319,6 +319,10 @@ extension PlannerState {
             for r in rows { byKey[r.result.recipient.matchKey] = r }
             for i in attendees.indices {
                 guard let r = byKey[attendees[i].address.matchKey] else { continue }
+                // A cached answer with holes does not replace a whole one already
+                // on screen (after a booking only the meeting's hour is cached);
+                // the final answer comes soon.
+                if !final, !r.origin.gaps.isEmpty, case .answered = attendees[i].answer(for: window) { continue }
                 attendees[i].answers[window] = .answered(r.result)
                 attendees[i].origins[window] = r.origin
             }

@@ -118,8 +118,10 @@ extension LocalServerSuites {
         try tmux(["send-keys", "-t", session, "y"])
         let booked = try waitFor(15, "the booking to be reported") { $0.contains("booked “Planner booking”") }
         #expect(booked.contains("2 of 2 invitations delivered"), "\(booked)")
-        let after = try waitFor(10, "bob's row to show the meeting") { s in
-            s.split(separator: "\n").first { $0.hasPrefix("bob@example.com") }?.contains("█") == true
+        let after = try waitFor(10, "both rows to show the meeting among free time") { s in
+            let rows = s.split(separator: "\n")
+            return rows.first { $0.hasPrefix("bob@example.com") }?.contains("····█") == true
+                && rows.first { $0.hasPrefix("carol@example.com") }?.contains("····█") == true
         }
         let bob = after.split(separator: "\n").first { $0.hasPrefix("bob@example.com") } ?? ""
         let carol = after.split(separator: "\n").first { $0.hasPrefix("carol@example.com") } ?? ""

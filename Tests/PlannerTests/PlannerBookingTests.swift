@@ -106,6 +106,22 @@ import LocalTime
         #expect(s.followUp(.bookingFailed("x")).isEmpty)
     }
 
+    /// After a booking only the meeting's hour is cached: painting that at once
+    /// would turn the rest of the week to "?" until the server answers.
+    @Test func aCachedAnswerWithHolesDoesNotReplaceAWholeOne() throws {
+        var s = stateAtTuesday1300()
+        let before = s.attendees[0].answer(for: s.window)
+        let partial = RecipientResult(recipient: s.attendees[0].address, status: RequestStatus(code: "2.0"),
+                                      busy: [BusyPeriod(start: at(8, 13), end: at(8, 14))])
+        let hole = try #require(TimeWindow(start: at(7, 0), end: at(8, 13)))
+        s.receive(.rows(s.window, [AnsweredRow(result: partial, origin: AnswerOrigin(fetched: now, cached: true, stale: false, gaps: [hole]))],
+                        organizer: nil, final: false, at: now))
+        #expect(s.attendees[0].answer(for: s.window) == before)
+        s.receive(.rows(s.window, [AnsweredRow(result: partial, origin: AnswerOrigin(fetched: now, cached: false, stale: false))],
+                        organizer: nil, final: true, at: now))
+        #expect(s.attendees[0].answer(for: s.window) == .answered(partial))
+    }
+
     @Test func theDemoDoesNotPretendToBook() {
         var s = stateAtTuesday1300()
         s.isDemo = true
