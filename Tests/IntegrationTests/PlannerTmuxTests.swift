@@ -97,10 +97,26 @@ extension LocalServerSuites {
     @Test func plannerBooksAMeeting() throws {
         let url = try LocalServers.davicalURL().description
         let bin = try LocalServers.availBinary().path
-        // A random Monday far ahead, so earlier runs' meetings are not in the way.
-        let year = Int.random(in: 2032...2040)
-        var monday = UTCInstant(year: year, month: 3, day: 1)!
-        while (monday.secondsSinceEpoch / 86_400 + 3) % 7 != 0 { monday = monday.adding(seconds: 86_400) } // 1970-01-01 was a Thursday
+        // A random Monday far ahead whose 10:00 is free for both (DAViCal keeps
+        // earlier runs' meetings), checked with a query first.
+        var monday = UTCInstant(year: 2041, month: 1, day: 7)!
+        var free = false
+        for _ in 0..<20 {
+            var m = UTCInstant(year: Int.random(in: 2041...2099), month: Int.random(in: 1...12), day: Int.random(in: 1...21))!
+            while (m.secondsSinceEpoch / 86_400 + 3) % 7 != 0 { m = m.adding(seconds: 86_400) } // 1970-01-01 was a Thursday
+            let ten = m.adding(seconds: 10 * 3600)
+            let check = try runAvail(["query", "--from", ten.iso8601String, "--to", ten.adding(seconds: 1800).iso8601String, "--format", "json",
+                                      "bob@example.com", "carol@example.com"],
+                                     environment: ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw"])
+            let json = try? JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any]
+            let rows = (json?["recipients"] as? [[String: Any]]) ?? []
+            if rows.count == 2, rows.allSatisfy({ ($0["busy"] as? [Any])?.isEmpty == true }) {
+                monday = m
+                free = true
+                break
+            }
+        }
+        #expect(free, "no free Monday found")
         let c = monday.components
         let from = String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
         let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
