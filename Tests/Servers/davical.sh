@@ -204,40 +204,16 @@ start_apache() {
 }
 
 # ------------------------------------------------------------------- Seeding
-dav() { # dav USER METHOD PATH [BODYFILE] [content-type]
-  local user=$1 method=$2 path=$3 body=${4:-} type=${5:-text/calendar; charset=utf-8}
-  local args=(-s -o "$STATE/last-response" -w '%{http_code}' -K - -X "$method" -H "Content-Type: $type")
-  [ -n "$body" ] && args+=(--data-binary "@$body")
-  # Credentials through stdin (-K -), never on the command line.
-  printf 'user = "%s:%spw"\n' "$user" "$user" | curl "${args[@]}" "$URL$path"
-}
-
-put_event() { # put_event USER UID LINES...
-  local user=$1 uid=$2; shift 2
-  event "$uid" "$@"
-  local code; code=$(dav "$user" PUT "/caldav.php/$user/calendar/$uid.ics" "$STATE/event.ics")
-  case $code in 201|204) ;; *) die "PUT $uid for $user answered $code: $(head -c 300 "$STATE/last-response")";; esac
-}
+calendar_path() { echo "/caldav.php/$1/calendar/"; }
 
 seed_events() {
   local u code
-  for u in bob carol dave; do
+  # alice's calendar is where `avail book` stores the meetings she organizes.
+  for u in alice bob carol dave; do
     code=$(dav "$u" MKCALENDAR "/caldav.php/$u/calendar/" "" "application/xml")
     case $code in 201|405|409) ;; *) die "MKCALENDAR for $u answered $code: $(head -c 300 "$STATE/last-response")";; esac
   done
-  # bob: one event of each kind the free/busy engine must get right.
-  put_event bob bob-opaque "SUMMARY:Opaque" "DTSTART:20261207T090000Z" "DTEND:20261207T100000Z"
-  put_event bob bob-tentative "SUMMARY:Tentative" "STATUS:TENTATIVE" "DTSTART:20261207T110000Z" "DTEND:20261207T120000Z"
-  put_event bob bob-transparent "SUMMARY:Transparent" "TRANSP:TRANSPARENT" "DTSTART:20261207T130000Z" "DTEND:20261207T140000Z"
-  put_event bob bob-recurring "SUMMARY:Standup" "DTSTART:20261207T080000Z" "DTEND:20261207T083000Z" "RRULE:FREQ=DAILY;COUNT=5" "EXDATE:20261209T080000Z"
-  put_event bob bob-allday "SUMMARY:Offsite" "DTSTART;VALUE=DATE:20261210" "DTEND;VALUE=DATE:20261211"
-  TZ_BLOCK=berlin put_event bob bob-berlin "SUMMARY:Berlin call" "DTSTART;TZID=Europe/Berlin:20261208T150000" "DTEND;TZID=Europe/Berlin:20261208T160000"
-  put_event bob bob-overlap-1 "SUMMARY:Overlap one" "DTSTART:20261211T100000Z" "DTEND:20261211T110000Z"
-  put_event bob bob-overlap-2 "SUMMARY:Overlap two" "DTSTART:20261211T103000Z" "DTEND:20261211T113000Z"
-  put_event bob bob-straddle "SUMMARY:Late night" "DTSTART:20261206T220000Z" "DTEND:20261207T010000Z"
-  put_event bob bob-cancelled "SUMMARY:Cancelled" "STATUS:CANCELLED" "DTSTART:20261208T090000Z" "DTEND:20261208T100000Z"
-  put_event carol carol-1 "SUMMARY:Review" "DTSTART:20261208T100000Z" "DTEND:20261208T120000Z"
-  put_event carol carol-2 "SUMMARY:Planning" "DTSTART:20261209T130000Z" "DTEND:20261209T150000Z"
+  seed_week
   put_event dave dave-1 "SUMMARY:Private" "DTSTART:20261207T100000Z" "DTEND:20261207T110000Z"
 }
 
