@@ -81,7 +81,7 @@ if ProcessInfo.processInfo.environment["AVAIL_FUZZ"] == "1" {
     for (name, deps) in [("fuzz-xml", ["CalDAVClient", "WebDAV", "FreeBusy", "ICalendar"]),
                          ("fuzz-icalendar", ["FreeBusy", "ICalendar"]),
                          ("fuzz-cache", ["FreeBusyCache"]),
-                         ("fuzz-config", ["AvailCommands", "Planner"])] {
+                         ("fuzz-config", ["AvailCommands", "Planner", "LocalTime", "ICalendar"])] {
         package.targets.append(.executableTarget(name: name, dependencies: deps.map { .target(name: $0) },
                                                  path: "Tests/Fuzz/\(name)",
                                                  swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
