@@ -178,7 +178,7 @@ struct BookCommand: CLICommand {
 
     static func text(_ o: BookingOutcome, request: BookingRequest, zone: DisplayZone) -> String {
         let e = o.event
-        var out = "Booked \"\(TerminalText.clean(e.summary))\" \(zone.format(e.start))–\(zone.formatTime(e.end)) \(zone.abbreviation)\n"
+        var out = "Booked \"\(TerminalText.clean(e.summary))\" \(zone.format(e.start))–\(zone.formatTime(e.end)) \(zone.abbreviation(at: e.start))\n"
         out += "  event:    \(o.stored.url)\n"
         out += "  calendar: \(o.calendar.name.map { TerminalText.clean($0) + " " } ?? "")\(o.calendar.url)\n"
         if let tag = o.stored.scheduleTag { out += "  schedule-tag: \(TerminalText.clean(tag))\n" }

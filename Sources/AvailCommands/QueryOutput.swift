@@ -48,7 +48,7 @@ enum QueryOutput {
     }
 
     private static func rawText(_ outcome: FreeBusyOutcome, zone: DisplayZone, now: UTCInstant) -> String {
-        var out = "Free/busy \(zone.format(outcome.window.start)) – \(zone.format(outcome.window.end)) \(zone.abbreviation)"
+        var out = "Free/busy \(zone.format(outcome.window.start)) – \(zone.format(outcome.window.end)) \(zone.abbreviation(at: outcome.window.start))"
         if let organizer = outcome.organizer { out += ", organizer \(organizer.displayString)" }
         out += "\n"
         if let note = outcome.note { out += "note: \(TerminalText.line(note))\n" }

@@ -22,7 +22,7 @@ extension PlannerRenderer {
         let box = dialogBox(&s, layout: layout, lines: 8, title: "Book a meeting")
         let x = box.x + 2, inner = box.width - 4
         var y = box.y + 2
-        s.put("When      \(dayLabel(form.start, zone: zone)) \(zone.formatTime(form.start)) \(zone.abbreviation)", x: x, y: y, role: .dialog, maxWidth: inner)
+        s.put("When      \(dayLabel(form.start, zone: zone)) \(zone.formatTime(form.start)) \(zone.abbreviation(at: form.start))", x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
         for field in BookingForm.Field.allCases {
             let label = field.label + String(repeating: " ", count: max(0, 10 - field.label.count))
@@ -54,7 +54,7 @@ extension PlannerRenderer {
         var y = box.y + 2
         s.put("“\(draft.title)”".truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
-        s.put("\(dayLabel(draft.start, zone: zone)) \(zone.formatTime(draft.start))–\(zone.formatTime(draft.end)) \(zone.abbreviation)"
+        s.put("\(dayLabel(draft.start, zone: zone)) \(zone.formatTime(draft.start))–\(zone.formatTime(draft.end)) \(zone.abbreviation(at: draft.start))"
               + (draft.location.isEmpty ? "" : "  at \(draft.location)"), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
         s.put(("Required: " + attendeeList(draft.required)).truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)

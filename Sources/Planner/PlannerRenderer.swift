@@ -59,7 +59,7 @@ public enum PlannerRenderer {
         let lastDay = zone.adding(days: state.windowDays - 1, to: state.windowStart) ?? state.windowStart
         var x = s.put(" avail ", x: 0, y: 0, role: .title)
         if state.isDemo { x += s.put("DEMO ", x: x, y: 0, role: .title) }
-        x += s.put(" \(dayLabel(state.windowStart, zone: zone)) – \(dayLabel(lastDay, zone: zone, withYear: true)) (\(zone.abbreviation))",
+        x += s.put(" \(dayLabel(state.windowStart, zone: zone)) – \(dayLabel(lastDay, zone: zone, withYear: true)) (\(zone.abbreviation(at: state.windowStart)))",
                    x: x, y: 0, role: .header)
         let who = state.organizer ?? state.accountLabel
         let long: String, short: String

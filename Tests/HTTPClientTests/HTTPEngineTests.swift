@@ -36,7 +36,7 @@ import Testing
         let result = await client.send(HTTPRequest(method: "GET", url: server.url("/hang"),
                                                    options: TransferOptions(totalTimeoutSeconds: 1)))
         guard case .failure(.timedOut) = result else { Issue.record("expected timedOut, got \(result)"); return }
-        #expect(Date().timeIntervalSince(started) < 8) // the server would hold on for 10 s
+        #expect(Date().timeIntervalSince(started) < 30) // the server would hold on for 60 s
     }
 
     @Test func runsRequestsConcurrently() async throws {

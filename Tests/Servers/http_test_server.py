@@ -88,8 +88,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif path.startswith("/redirect-to/"):
             self.send(301, b"", [("Location", self.path[len("/redirect-to/"):])])
         elif path == "/hang":
-            # Accepts and never answers (bounded: 10 s at most).
-            time.sleep(10)
+            # Accepts and never answers (bounded: 60 s at most; the tests'
+            # timeouts are 1-2 s, and the gap tells a fired timeout from a
+            # server that gave up, even on a loaded machine).
+            time.sleep(60)
         elif path == "/stall-body":
             # Headers, a little of the body, then nothing (bounded: 10 s).
             self.send_response(200)
