@@ -129,11 +129,10 @@ struct BookCommand: CLICommand {
         let request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
                                      location: location, description: description, required: required,
                                      optional: optionalAddresses, uid: uid, zone: zone, utc: utc)
-        var policy = CachePolicy()
-        policy.refresh = true
-        let freeBusy = FreeBusyService.make(session: session, account: account, settings: settings, policy: policy,
-                                            environment: ProcessInfo.processInfo.environment)
-        let booking = BookingService(session: session, freeBusy: freeBusy)
+        guard let booking = BookingService(FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
+                                                                environment: ProcessInfo.processInfo.environment))
+        else { throw CommandFailure(usage: "booking needs the server") }
+        let freeBusy = booking.freeBusy
         do throws(any Error) {
             let (discovery, checkable) = try await booking.identity(now: now)
             if dryRun {
@@ -149,10 +148,7 @@ struct BookCommand: CLICommand {
                 writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n")
             }
             if !busy.isEmpty {
-                for c in busy {
-                    let times = c.busy.map { "\(zone.formatTime(max($0.start, start)))–\(zone.formatTime(min($0.end, end))) \($0.type.name)" }
-                    writeStandardError("avail: \(c.attendee.displayString)\(c.optional ? " (optional)" : "") is busy then: \(times.joined(separator: ", "))\n")
-                }
+                for c in busy { writeStandardError("avail: \(c.who()) is busy then: \(c.times(request, types: true))\n") }
                 if !force {
                     throw CommandFailure(message: "nothing booked: \(busy.count == 1 ? "someone is" : "\(busy.count) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
                                          code: 7)

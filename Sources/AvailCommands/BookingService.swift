@@ -31,6 +31,17 @@ struct BookingConflict: Sendable, Equatable {
     /// server could not say.
     var busy: [BusyPeriod]
     var unknown: String?
+
+    /// "bob@example.com (optional)" and the busy times clipped to the meeting:
+    /// "10:00–10:30" (with the busy type when `types`).
+    func who() -> String { attendee.displayString + (optional ? " (optional)" : "") }
+
+    func times(_ request: BookingRequest, types: Bool) -> String {
+        busy.map { p in
+            "\(request.zone.formatTime(max(p.start, request.start)))–\(request.zone.formatTime(min(p.end, request.end)))"
+                + (types ? " \(p.type.name)" : "")
+        }.joined(separator: ", ")
+    }
 }
 
 struct BookingOutcome: Sendable {
@@ -54,9 +65,16 @@ final class BookingService: Sendable {
     /// Always asks the server (refresh policy); answers are cached as usual.
     let freeBusy: FreeBusyService
 
-    init(session: CalDAVSession, freeBusy: FreeBusyService) {
+    /// Over `service`'s account and cache, but always asking the server;
+    /// nil without a session (`--offline`).
+    init?(_ service: FreeBusyService) {
+        guard let session = service.session else { return nil }
+        var policy = service.policy
+        policy.refresh = true
+        policy.offline = false
         self.session = session
-        self.freeBusy = freeBusy
+        freeBusy = FreeBusyService(session: session, cache: service.cache, policy: policy, published: service.published,
+                                   originatorHeaders: service.originatorHeaders)
     }
 
     /// Who the organizer is: from scheduling discovery, or, on a server without
@@ -120,7 +138,7 @@ final class BookingService: Sendable {
         let stored = try await session.storeNewEvent(event.iCalendarText, uid: event.uid, in: calendar)
         var capabilities = stored.davCapabilities + discovery.davCapabilities
         if capabilities.isEmpty, let caps = try? await session.capabilities(of: calendar.url) { capabilities = caps }
-        let schedules = capabilities.contains { $0.lowercased() == "calendar-auto-schedule" }
+        let schedules = StoredEvent.autoSchedules(capabilities)
         var delivery: DeliveryReport? = nil
         var problem: String? = nil
         do {

@@ -74,28 +74,18 @@ final class ServerSource: FreeBusySource {
     /// Checks everyone's time afresh (unless the user already said book anyway),
     /// then books through the same service as `avail book`.
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
-        guard let session = service.session else { return .bookingFailed("offline: the planner was started with --offline") }
-        var policy = service.policy
-        policy.refresh = true
-        policy.offline = false
-        let fresh = FreeBusyService(session: session, cache: service.cache, policy: policy, published: service.published,
-                                    originatorHeaders: service.originatorHeaders)
-        let booking = BookingService(session: session, freeBusy: fresh)
+        guard let booking = BookingService(service) else { return .bookingFailed("offline: the planner was started with --offline") }
         let request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
                                      location: draft.location.isEmpty ? nil : draft.location, description: nil,
                                      required: draft.required, optional: draft.optional, uid: nil, zone: zone)
         let now = UTCInstant.now
         do {
-            let discovery = try await fresh.discovery(fresh: false, now: now).identity
+            let discovery = try await booking.freeBusy.discovery(fresh: false, now: now).identity
             if !draft.force {
                 let conflicts = try await booking.conflicts(request, now: now)
                 let busy = conflicts.filter { !$0.busy.isEmpty }
                 if !busy.isEmpty {
-                    return .bookingConflict(draft, busy.map { c in
-                        "\(c.attendee.displayString)\(c.optional ? " (optional)" : "") is busy " + c.busy.map {
-                            "\(zone.formatTime(max($0.start, draft.start)))–\(zone.formatTime(min($0.end, draft.end)))"
-                        }.joined(separator: ", ")
-                    })
+                    return .bookingConflict(draft, busy.map { "\($0.who()) is busy \($0.times(request, types: false))" })
                 }
             }
             let outcome = try await booking.book(request, discovery: discovery, now: now)

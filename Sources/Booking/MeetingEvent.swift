@@ -89,14 +89,14 @@ public struct MeetingEvent: Equatable, Sendable {
         w.write("SUMMARY", value: ContentLineWriter.escapeText(summary))
         if let location, !location.isEmpty { w.write("LOCATION", value: ContentLineWriter.escapeText(location)) }
         if let description, !description.isEmpty { w.write("DESCRIPTION", value: ContentLineWriter.escapeText(description)) }
-        w.write("ORGANIZER", parameters: Self.nameParameter(organizerName), value: organizer.uri)
+        w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
         // The organizer attends their own meeting (RFC 5545 §3.8.4.1 allows the
         // organizer as an ATTENDEE; RFC 6638 servers skip scheduling to them).
-        w.write("ATTENDEE", parameters: Self.nameParameter(organizerName) + [
+        w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(organizerName) + [
             .init(name: "ROLE", values: ["CHAIR"]), .init(name: "PARTSTAT", values: ["ACCEPTED"]),
         ], value: organizer.uri)
         for a in attendees where a.address.matchKey != organizer.matchKey {
-            w.write("ATTENDEE", parameters: Self.nameParameter(a.name) + [
+            w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(a.name) + [
                 .init(name: "CUTYPE", values: ["INDIVIDUAL"]),
                 .init(name: "ROLE", values: [a.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"]),
                 .init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
@@ -106,11 +106,6 @@ public struct MeetingEvent: Equatable, Sendable {
         w.write("END", value: "VEVENT")
         w.write("END", value: "VCALENDAR")
         return w.text
-    }
-
-    private static func nameParameter(_ name: String?) -> [ContentLine.Parameter] {
-        guard let name, !name.isEmpty else { return [] }
-        return [.init(name: "CN", values: [name])]
     }
 }
 

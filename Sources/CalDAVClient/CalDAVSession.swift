@@ -143,7 +143,7 @@ public final class CalDAVSession: Sendable {
             throw .noOrganizerAddress(principal: p.principal.description)
         }
         let name = p.entry.property(.displayName)?.allText.trimmingWhitespace
-        let dav = p.response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
+        let dav = p.response.davCapabilities
         return AccountIdentity(principalURL: p.principal, displayName: (name?.isEmpty ?? true) ? nil : name,
                                calendarUserAddresses: addresses, organizer: organizer, davCapabilities: dav)
     }
@@ -198,7 +198,7 @@ public final class CalDAVSession: Sendable {
     /// The `DAV:` compliance classes the server announces for a URL (OPTIONS, RFC 4918 §10.1).
     public func capabilities(of url: HTTPURL) async throws(CalDAVError) -> [String] {
         let response = try await perform(method: "OPTIONS", url: url)
-        return response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
+        return response.davCapabilities
     }
 
     // MARK: Free/busy

@@ -30,8 +30,10 @@ public struct StoredEvent: Equatable, Sendable {
 
     /// RFC 6638 §2: `calendar-auto-schedule` means the server sends the
     /// invitations itself when an event with attendees is stored.
-    public var serverSchedules: Bool {
-        davCapabilities.contains { $0.lowercased() == "calendar-auto-schedule" }
+    public var serverSchedules: Bool { Self.autoSchedules(davCapabilities) }
+
+    public static func autoSchedules(_ capabilities: [String]) -> Bool {
+        capabilities.contains { $0.lowercased() == "calendar-auto-schedule" }
     }
 }
 
@@ -86,9 +88,8 @@ extension CalDAVSession {
                                          body: Array(text.utf8))
         switch response.status {
         case 200...299:
-            let dav = response.headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
             return StoredEvent(url: response.url, etag: response.header("ETag"), scheduleTag: response.header("Schedule-Tag"),
-                               davCapabilities: dav)
+                               davCapabilities: response.davCapabilities)
         case 412:
             throw .eventExists(url: url.description, uid: uid)
         default:

@@ -36,11 +36,7 @@ public struct FreeBusyRequest: Sendable {
         w.write("DTSTAMP", value: timestamp.iCalendarString)
         w.write("DTSTART", value: window.start.iCalendarString)
         w.write("DTEND", value: window.end.iCalendarString)
-        var organizerParams: [ContentLine.Parameter] = []
-        if let name = organizerName, !name.isEmpty {
-            organizerParams.append(.init(name: "CN", values: [name]))
-        }
-        w.write("ORGANIZER", parameters: organizerParams, value: organizer.uri)
+        w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
         for a in attendees { w.write("ATTENDEE", value: a.uri) }
         w.write("END", value: "VFREEBUSY")
         w.write("END", value: "VCALENDAR")

@@ -48,10 +48,14 @@ public struct CacheDirectory: Sendable {
 
     /// Atomic replace: temp file (0600) → rename.
     public func write(_ text: String, to name: String) throws(WriteError) {
-        try create()
         var random = SystemRandomNumberGenerator()
         let temp = file(".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max, using: &random))")
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        var fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0, errno == ENOENT {
+            // The first write of a run into a new cache: make the directories then.
+            try create()
+            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        }
         guard fd >= 0 else { throw .cannotWrite(temp, errno: errno) }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {

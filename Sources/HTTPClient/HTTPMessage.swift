@@ -96,6 +96,11 @@ public struct HTTPResponse: Sendable {
         return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
     }
 
+    /// The compliance classes of the `DAV:` header(s) (RFC 4918 §10.1), trimmed.
+    public var davCapabilities: [String] {
+        headerValues("DAV").flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace }
+    }
+
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     /// The media type without parameters, lower-cased: `text/xml; charset=utf-8` → `text/xml`.

@@ -5,6 +5,12 @@ public struct ContentLine: Equatable, Sendable {
         public var name: String
         public var values: [String]
         public init(name: String, values: [String]) { self.name = name; self.values = values }
+
+        /// `CN=name` for an ORGANIZER or ATTENDEE (RFC 5545 §3.2.2), none without a name.
+        public static func commonName(_ name: String?) -> [Parameter] {
+            guard let name, !name.isEmpty else { return [] }
+            return [Parameter(name: "CN", values: [name])]
+        }
     }
 
     /// Upper-cased: names are case-insensitive (RFC 5545 §2).

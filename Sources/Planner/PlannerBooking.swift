@@ -113,21 +113,8 @@ extension PlannerState {
                 mode = .bookingForm(f)
             }
             return []
-        case .backspace:
-            if cursor > 0 { chars.remove(at: cursor - 1); cursor -= 1 }
-        case .delete:
-            if cursor < chars.count { chars.remove(at: cursor) }
-        case .left: cursor = max(0, cursor - 1)
-        case .right: cursor = min(chars.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = chars.count
-        case .ctrl("u"): chars.removeAll(); cursor = 0
-        case let .char(c):
-            guard !c.isTerminalControl, chars.count < 200 else { break }
-            chars.insert(c, at: cursor)
-            cursor += 1
         default:
-            break
+            LineEditing.apply(key, to: &chars, cursor: &cursor, limit: 200)
         }
         if f.focus.rawValue == i {
             f.texts[i] = String(chars)

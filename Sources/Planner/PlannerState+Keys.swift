@@ -115,26 +115,13 @@ extension PlannerState {
         case .enter:
             mode = .grid
             return submit(e, zone: zone, layout: layout)
-        case .backspace:
-            if e.cursor > 0 { chars.remove(at: e.cursor - 1); e.cursor -= 1 }
-        case .delete:
-            if e.cursor < chars.count { chars.remove(at: e.cursor) }
-        case .left: e.cursor = max(0, e.cursor - 1)
-        case .right: e.cursor = min(chars.count, e.cursor + 1)
-        case .home, .ctrl("a"): e.cursor = 0
-        case .end, .ctrl("e"): e.cursor = chars.count
-        case .ctrl("u"): chars.removeAll(); e.cursor = 0
         case .tab:
             if e.purpose == .addAttendee, let match = completion(for: String(chars), suggestions: e.suggestions) {
                 chars = Array(match)
                 e.cursor = chars.count
             }
-        case let .char(c):
-            guard !c.isTerminalControl, chars.count < 256 else { break }
-            chars.insert(c, at: e.cursor)
-            e.cursor += 1
         default:
-            break
+            LineEditing.apply(key, to: &chars, cursor: &e.cursor, limit: 256)
         }
         let changed = e.text != String(chars)
         e.text = String(chars)
@@ -351,4 +338,29 @@ extension PlannerState {
     public static func parseDuration(_ text: String) -> Int64? { DurationText.parse(text) }
 
     public static func formatDuration(_ seconds: Int64) -> String { DurationText.format(seconds) }
+}
+
+/// The editing keys every one-line field shares (prompts and the booking form).
+enum LineEditing {
+    /// Backspace, Delete, ← →, Home/^A, End/^E, ^U and typed characters (up to
+    /// `limit`); other keys change nothing.
+    static func apply(_ key: PlannerKey, to chars: inout [Character], cursor: inout Int, limit: Int) {
+        switch key {
+        case .backspace:
+            if cursor > 0 { chars.remove(at: cursor - 1); cursor -= 1 }
+        case .delete:
+            if cursor < chars.count { chars.remove(at: cursor) }
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(chars.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = chars.count
+        case .ctrl("u"): chars.removeAll(); cursor = 0
+        case let .char(c):
+            guard !c.isTerminalControl, chars.count < limit else { break }
+            chars.insert(c, at: cursor)
+            cursor += 1
+        default:
+            break
+        }
+    }
 }
