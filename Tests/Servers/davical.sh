@@ -194,7 +194,15 @@ start_apache() {
   if apache_running; then
     /usr/sbin/apache2 -f "$STATE/apache.conf" -k graceful 2>>"$STATE/error.log" || die "apache2 reload failed"
   else
-    /usr/sbin/apache2 -f "$STATE/apache.conf" -k start 2>>"$STATE/error.log" || die "apache2 did not start"
+    # Our ports lie inside the kernel's ephemeral range: a client connection
+    # that happened to use one can hold it in TIME_WAIT for up to a minute.
+    local tries=0
+    until /usr/sbin/apache2 -f "$STATE/apache.conf" -k start 2>>"$STATE/error.log"; do
+      tries=$((tries + 1))
+      if [ "$tries" -ge 14 ] || ! tail -n 4 "$STATE/error.log" | grep -q "Address already in use"; then die "apache2 did not start"; fi
+      say "port $HTTP_PORT or $PLAIN_PORT still held (TIME_WAIT); retrying in 5 s"
+      sleep 5
+    done
   fi
   for _ in $(seq 50); do
     curl -s -o /dev/null "$URL/" && return
