@@ -251,13 +251,14 @@ final class FreeBusyService: Sendable {
     /// within its bounds.
     func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) {
         guard let cache else { return }
+        // Before the warnings: reading the old list may set a bad file aside, and say so.
+        try? cache.rememberAttendees(attendees)
         for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
         if let e = outcome.networkError {
             let oldest = outcome.rows.filter(\.stale).compactMap(\.fetched).min()
             let age = oldest.map { " (from \(Query.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
             writeStandardError("avail: warning: showing cached answers\(age): \(e.description)\n")
         }
-        try? cache.rememberAttendees(attendees)
         CacheMaintenance.prune(root: cache.root, now: now)
     }
 

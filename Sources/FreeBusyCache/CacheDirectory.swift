@@ -1,5 +1,6 @@
 import FreeBusy
 import ICalendar
+import TextUtilities
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -77,21 +78,12 @@ public struct CacheDirectory: Sendable {
         }
     }
 
-    /// The file's text, or nil when it is absent, unreadable or larger than `limit`.
-    public func read(_ name: String, limit: Int = 4 * 1024 * 1024) -> String? {
-        let fd = open(file(name), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            data.append(contentsOf: buffer[0..<n])
-            if data.count > limit { return nil }
-        }
-        return String(decoding: data, as: UTF8.self)
+    /// The file's text. Only a regular file the user owns, not a symbolic link,
+    /// at most `limit` bytes, is read (OutsideFile): a FIFO planted in an
+    /// entry's place must not hang avail, nor a file of another user be served
+    /// as an answer.
+    public func read(_ name: String, limit: Int = 4 * 1024 * 1024) throws(OutsideFile.Refusal) -> String {
+        try OutsideFile.read(file(name), limit: limit, owners: .user).text
     }
 
     public struct Listing: Sendable {

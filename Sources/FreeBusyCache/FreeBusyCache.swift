@@ -79,7 +79,7 @@ public final class FreeBusyCache: Sendable {
         let prefix = Self.recipientKey(recipient) + "_"
         var found: [CacheEntry] = []
         for file in directory.list() where file.name.hasPrefix(prefix) && file.name.hasSuffix(Self.entrySuffix) {
-            guard let text = directory.read(file.name) else { continue }
+            guard let text = contents(of: file.name) else { continue }
             do {
                 let entry = try CacheEntry.parse(text)
                 guard entry.account == account, entry.recipient.matchKey == recipient.matchKey else {
@@ -145,14 +145,25 @@ public final class FreeBusyCache: Sendable {
     /// the good one stays (to be shown as stale, with the error beside it).
     public func store(_ entry: CacheEntry) throws(CacheDirectory.WriteError) {
         let name = entryName(entry.recipient, entry.window)
-        if !entry.isGood, let text = directory.read(name), let old = try? CacheEntry.parse(text), old.isGood { return }
+        if !entry.isGood, let text = try? directory.read(name), let old = try? CacheEntry.parse(text), old.isGood { return }
         try directory.write(entry.serialized(), to: name)
+    }
+
+    /// A file of this cache, or nil when it is absent. One that is not a regular
+    /// file the user owns (a FIFO, a link, another user's file) is set aside as
+    /// `*.bad` with one warning, so it is neither read nor tripped over again.
+    func contents(of name: String) -> String? {
+        do throws(OutsideFile.Refusal) { return try directory.read(name) } catch .absent { return nil } catch {
+            warnings.withLock { $0.append("ignoring cache file \(directory.file(name)): \(error)") }
+            directory.quarantine(name)
+            return nil
+        }
     }
 
     // MARK: Discovery and recent attendees
 
     public func loadDiscovery() -> CachedDiscovery? {
-        guard let text = directory.read("discovery") else { return nil }
+        guard let text = contents(of: "discovery") else { return nil }
         do { return try CachedDiscovery.parse(text, account: account) } catch {
             warnings.withLock { $0.append("ignoring cache file \(directory.file("discovery")): \(error)") }
             directory.quarantine("discovery")
@@ -168,7 +179,7 @@ public final class FreeBusyCache: Sendable {
 
     /// Most recent first, one address a line.
     public func recentAttendees() -> [String] {
-        guard let text = directory.read("recent-attendees") else { return [] }
+        guard let text = contents(of: "recent-attendees") else { return [] }
         return text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
     }
 
