@@ -177,8 +177,9 @@ struct ConnectionOptions {
             }
             var trace: TraceLog? = nil
             if let path = debug ?? env["AVAIL_DEBUG"], !path.isEmpty {
-                guard let t = TraceLog(path: path, secrets: [account.credentials?.password].compactMap { $0 }.filter { !$0.isEmpty }) else {
-                    throw CommandFailure(usage: "cannot write the debug trace to \(path)")
+                let t: TraceLog
+                do { t = try TraceLog(path: path, credentials: account.credentials) } catch {
+                    throw CommandFailure(usage: "cannot write the debug trace to \(path): \(error)")
                 }
                 t.note("avail \(AvailVersion.string) trace")
                 trace = t
