@@ -69,7 +69,7 @@ final class FreeBusyService: Sendable {
     /// flags and config, published free/busy from the config.
     static func make(session: CalDAVSession, account: Account, settings: Configuration, policy: CachePolicy,
                      environment: [String: String]) -> FreeBusyService {
-        let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: environment), account: accountName(account))
+        let cache = CacheAccess.cache(account: accountName(account), environment: environment)
         return FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy,
                                published: PublishedFreeBusy(template: settings.fburl, urls: settings.fburlFor),
                                originatorHeaders: settings.originatorHeaders)

@@ -20,29 +20,38 @@ import Glibc
 /// wrong one.
 public struct CacheDirectory: Sendable {
     public let path: String
+    /// The cache root this directory is in (CacheLocation's rules start there).
+    public let root: String
 
-    public init(path: String) { self.path = path }
+    public init(path: String, root: String? = nil) {
+        self.path = path
+        self.root = root ?? path
+    }
 
     public enum WriteError: Error, Equatable, CustomStringConvertible {
         case cannotCreate(String, errno: Int32)
         case cannotWrite(String, errno: Int32)
+        case unsafe(CacheLocation.Refusal)
         public var description: String {
             switch self {
             case let .cannotCreate(p, e): return "cannot create \(p): \(String(cString: strerror(e)))"
             case let .cannotWrite(p, e): return "cannot write \(p): \(String(cString: strerror(e)))"
+            case let .unsafe(refusal): return refusal.description
             }
         }
     }
 
     /// Creates the directory and its parents, mode 0700 (the cache says who
-    /// meets whom: nobody else on the machine should read it).
+    /// meets whom: nobody else on the machine should read it), then checks
+    /// what is there: a directory someone else made first, between the check
+    /// at start and this write, is refused, not written into.
     public func create() throws(WriteError) {
         var partial = ""
         for component in path.split(separator: "/") {
             partial += "/" + component
             if mkdir(partial, 0o700) != 0, errno != EEXIST { throw .cannotCreate(partial, errno: errno) }
         }
-        chmod(path, 0o700)
+        do throws(CacheLocation.Refusal) { try CacheLocation.check(path, root: root) } catch { throw .unsafe(error) }
     }
 
     public func file(_ name: String) -> String { path + "/" + name }

@@ -18,17 +18,11 @@ public final class FreeBusyCache: Sendable {
 
     public static let entrySuffix = ".fb"
 
-    /// `$XDG_CACHE_HOME/avail`, default `~/.cache/avail`.
-    public static func defaultRoot(environment: [String: String]) -> String {
-        if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { return x + "/avail" }
-        return (environment["HOME"] ?? "/tmp") + "/.cache/avail"
-    }
-
     /// `account` names server and user (`https://cal.example.com alice`), never a password.
     public init(root: String, account: String) {
         self.root = root
         self.account = account
-        directory = CacheDirectory(path: root + "/" + Self.accountKey(account))
+        directory = CacheDirectory(path: root + "/" + Self.accountKey(account), root: root)
     }
 
     /// A directory name a person can recognise, plus a hash so that accounts
