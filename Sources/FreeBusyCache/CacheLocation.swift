@@ -38,6 +38,25 @@ public enum CacheLocation {
         throw Refusal(path: "", reason: "has no place: neither XDG_CACHE_HOME nor HOME is an absolute path, and the password database has no home for uid \(geteuid())")
     }
 
+    /// The cheap check before each write, for a directory already checked whole
+    /// at start: still a directory (not a link) of the user's that nobody else
+    /// can write. False when it does not exist (yet).
+    public static func checkOwnDirectory(_ path: String) throws(Refusal) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            if errno == ENOENT { return false }
+            throw Refusal(path: path, reason: "cannot be checked: \(String(cString: strerror(errno)))")
+        }
+        guard st.st_mode & S_IFMT == S_IFDIR else { throw Refusal(path: path, reason: "is not a directory") }
+        guard st.st_uid == geteuid() else {
+            throw Refusal(path: path, reason: "belongs to \(OutsideFile.userName(st.st_uid)), not to you; remove it, or set XDG_CACHE_HOME")
+        }
+        guard st.st_mode & 0o022 == 0 else {
+            throw Refusal(path: path, reason: "can be written by others (mode \(String(st.st_mode & 0o7777, radix: 8))); run `chmod 700 \(path)`")
+        }
+        return true
+    }
+
     /// Checks each existing directory from `/` down to `path` (which is `root`
     /// or below it) by the rules above. Missing directories are fine: avail
     /// makes them 0700 when it first writes (and checks again then).

@@ -108,3 +108,42 @@ func releaseReader(of fifo: String) {
         #expect(throws: OutsideFile.Refusal.foreignOwner(uid: 65_534)) { try OutsideFile.read(dir + "/big", limit: 100, owners: .userOrRoot) }
     }
 }
+
+/// CacheLocation's rules, on the directories themselves.
+@Suite struct CacheLocationTests {
+    @Test func rootFromTheEnvironmentOnlyWhenAbsolute() throws {
+        #expect(try CacheLocation.root(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"]) == "/x/avail")
+        #expect(try CacheLocation.root(environment: ["XDG_CACHE_HOME": "rel", "HOME": "/h"]) == "/h/.cache/avail")
+        let passwd = try #require(getpwuid(geteuid())?.pointee.pw_dir.map { String(cString: $0) })
+        for env in [[:], ["HOME": ""], ["HOME": "relative"], ["XDG_CACHE_HOME": ""]] {
+            #expect(try CacheLocation.root(environment: env) == passwd + "/.cache/avail")
+        }
+    }
+
+    /// Someone makes the account directory between the check at start and the
+    /// first write: the write refuses it rather than write into it.
+    @Test func aDirectoryPlantedBeforeTheFirstWriteIsRefused() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        try CacheLocation.check(cache.directory.path, root: root) // nothing there yet: fine
+        try FileManager.default.createDirectory(atPath: cache.directory.path, withIntermediateDirectories: true)
+        #expect(chown(cache.directory.path, 65_534, 65_534) == 0)
+        #expect(chmod(cache.directory.path, 0o777) == 0)
+        #expect(throws: CacheDirectory.WriteError.self) { try cache.store(sampleEntry()) }
+        do { try cache.store(sampleEntry()) } catch {
+            #expect(error.description.hasPrefix("not using the cache: \(cache.directory.path) belongs to "), "\(error)")
+        }
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: cache.directory.path)) == [])
+    }
+
+    @Test func aLinkInPlaceOfAvailsOwnDirectoryIsRefused() throws {
+        let root = temporaryRoot()
+        try FileManager.default.createDirectory(atPath: root + "-real", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root); try? FileManager.default.removeItem(atPath: root + "-real") }
+        #expect(symlink(root + "-real", root) == 0)
+        #expect(throws: CacheLocation.Refusal(path: root, reason: "is a symbolic link; avail makes its own directories")) {
+            try CacheLocation.check(root, root: root)
+        }
+    }
+}

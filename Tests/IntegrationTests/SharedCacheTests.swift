@@ -86,6 +86,29 @@ extension LocalServerSuites {
         #expect(clear.status == 2 && clear.stderr.hasPrefix("avail: not using the cache: \(tmp)/mine/avail can be written by others"), "\(clear.stderr)")
     }
 
+    /// FIFOs in place of the cache's discovery and recent-attendees files: set
+    /// aside with a warning each, the query answered; no hang.
+    @Test func aFIFOInTheCacheNeitherHangsNorIsRead() throws {
+        let tmp = try sharedTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        #expect(mkdir(tmp + "/mine", 0o700) == 0)
+        let env = try account().merging(["XDG_CACHE_HOME": tmp + "/mine"]) { $1 }
+        let args = ["query", "--from", "2026-12-07", "bob@example.com"]
+        let first = try runAvail(args, environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let files = listing(tmp + "/mine").filter { $0.hasSuffix("/discovery") || $0.hasSuffix("/recent-attendees") }
+        #expect(files.count == 2, "\(listing(tmp + "/mine"))")
+        for f in files {
+            #expect(unlink(tmp + "/mine/" + f) == 0 && mkfifo(tmp + "/mine/" + f, 0o600) == 0)
+        }
+        let started = Date()
+        let second = try runAvail(args + ["--refresh"], environment: env, timeout: 20)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(second.stderr.components(separatedBy: "it is a FIFO, not a regular file").count == 3, "\(second.stderr)")
+        #expect(second.stdout.contains("bob@example.com  2.0"), "\(second.stdout)")
+    }
+
     /// With HOME unset or empty: the home in the password database, never /tmp or /.
     @Test func withoutHOMETheCacheIsInThePasswordDatabasesHome() throws {
         let home = try #require(getpwuid(geteuid())?.pointee.pw_dir.map { String(cString: $0) })
