@@ -16,10 +16,15 @@ struct CachePolicy: Sendable {
     /// Ignore the cache (but still write what comes back).
     var refresh = false
 
+    /// RFC 9111 §4.2: fresh while the age is below the lifetime, so `--max-age 0`
+    /// makes nothing fresh, not even an answer fetched the same second.
     func isFresh(_ e: CacheEntry, now: UTCInstant) -> Bool {
         let age = now.secondsSinceEpoch - e.fetched.secondsSinceEpoch
-        return age >= 0 && age <= (e.isGood ? ttl : min(ttl, failureTTL))
+        return age >= 0 && age < (e.isGood ? ttl : min(ttl, failureTTL))
     }
+
+    /// The oldest fetch time a fresh answer can have (the same rule as `isFresh`).
+    func freshSince(_ now: UTCInstant) -> UTCInstant { now.adding(seconds: 1 - ttl) }
 }
 
 /// One recipient's answer and where it came from.
@@ -128,7 +133,7 @@ final class FreeBusyService: Sendable {
                 continue
             }
             guard useCache, let cover = cache?.partialCover(attendees[i], window: window,
-                                                              notBefore: policy.offline ? nil : now.adding(seconds: -policy.ttl)) else { continue }
+                                                              notBefore: policy.offline ? nil : policy.freshSince(now)) else { continue }
             covers[i] = cover
             if policy.offline { rows[i] = Self.partialRow(attendees[i], cover, now: now, policy: policy, error: nil) }
         }
