@@ -157,9 +157,9 @@ struct SlotsCommand: CLICommand {
                               tentativeIsFree: tentativeFree, ignoreUnknown: ignoreUnknown, count: count)
         let result = SlotFinder.find(query)
         switch format {
-        case .json: write(Self.json(result, required: required, optional: optionals))
-        case .text: write(TerminalText.clean(Self.text(result, query: query, optional: optionals, zone: zone)))
-        case .ics: write(Self.ics(result, window: window, timestamp: now))
+        case .json: try write(Self.json(result, required: required, optional: optionals))
+        case .text: try write(TerminalText.clean(Self.text(result, query: query, optional: optionals, zone: zone)))
+        case .ics: try write(Self.ics(result, window: window, timestamp: now))
         }
     }
 

@@ -66,7 +66,7 @@ struct WhoCommand: CLICommand {
         }
         switch format {
         case .json:
-            write(JSONValue.array(rows.map { r in
+            try write(JSONValue.array(rows.map { r in
                 .object([("kind", .string(r.kind)), ("name", r.name.map { .string($0) } ?? .null), ("address", .string(r.address))])
             }).serialized() + "\n")
         default:
@@ -78,7 +78,7 @@ struct WhoCommand: CLICommand {
                 default: out += (r.name.map { "\($0) <\(r.address)>" } ?? r.address) + (r.kind == "recent" ? "  (recent)" : "") + "\n"
                 }
             }
-            write(TerminalText.clean(out))
+            try write(TerminalText.clean(out))
         }
     }
 }
