@@ -156,7 +156,7 @@ struct BookCommand: CLICommand {
             }
             let outcome = try await booking.book(request, discovery: discovery, now: now)
             if let window = TimeWindow(start: start, end: end) {
-                freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
+                _ = freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
             }
             switch format {
             case .text: try write(Self.text(outcome, request: request, zone: zone))

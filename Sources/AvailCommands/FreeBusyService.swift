@@ -191,8 +191,12 @@ final class FreeBusyService: Sendable {
                     }
                 }
                 // Stale answers beat none; with none at all, the error is the answer.
+                // --refresh skipped the cache before asking; now that asking failed it
+                // is read like under --max-age 0, and RefreshFailure sets the exit code.
                 let stale: [Int: SourcedResult] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, SourcedResult)? in
-                    if let e = full[i] { return (i, Self.row(e, stale: true, error: error.description)) }
+                    if let e = full[i] ?? (useCache ? nil : cache?.lookup(attendees[i], window: window)) {
+                        return (i, Self.row(e, stale: true, error: error.description))
+                    }
                     if let cover = cache?.partialCover(attendees[i], window: window) {
                         return (i, Self.partialRow(attendees[i], cover, now: now, policy: policy, error: error.description))
                     }
@@ -251,19 +255,21 @@ final class FreeBusyService: Sendable {
         }
     }
 
-    /// After a command's query: say what the cache could not read and which
-    /// answers are stale, remember the attendees for completion, keep the cache
-    /// within its bounds.
-    func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) {
-        guard let cache else { return }
-        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
-        if let e = outcome.networkError {
+    /// After a command's query: say what the cache could not read, remember the
+    /// attendees for completion, keep the cache within its bounds. Returns the
+    /// failure that made answers stale, for the command to conclude with
+    /// (RefreshFailure decides the exit code) once its output is written.
+    func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) -> RefreshFailure? {
+        let failure = outcome.networkError.map { e in
             let oldest = outcome.rows.filter(\.stale).compactMap(\.fetched).min()
             let age = oldest.map { " (from \(Query.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
-            writeStandardError("avail: warning: showing cached answers\(age): \(e.description)\n")
+            return RefreshFailure(error: e, refreshAsked: policy.refresh, shownInstead: "showing cached answers\(age)")
         }
+        guard let cache else { return failure }
+        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
         try? cache.rememberAttendees(attendees)
         CacheMaintenance.prune(root: cache.root, now: now)
+        return failure
     }
 
     static func row(_ e: CacheEntry, stale: Bool, error: String?) -> SourcedResult {

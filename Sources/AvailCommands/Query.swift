@@ -59,12 +59,13 @@ struct Query: CLICommand {
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let result: FreeBusyOutcome
         do { result = try await service.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
-        service.finish(result, attendees: addresses, now: now)
+        let failure = service.finish(result, attendees: addresses, now: now)
         switch format {
         case .json: try write(QueryOutput.json(result))
         case .text: try write(QueryOutput.text(result, zone: zone, now: now))
         case .ics: try write(QueryOutput.ics(result, timestamp: now))
         }
+        try failure?.conclude()
     }
 
     static func age(_ seconds: Int64) -> String {

@@ -59,11 +59,9 @@ struct WhoCommand: CLICommand {
         } catch {
             searchError = error
         }
-        if let e = searchError {
-            // Groups and recent attendees still answer; the directory's failure is said once.
-            if rows.isEmpty { throw CommandFailure(e) }
-            writeStandardError("avail: warning: the server's directory could not be searched: \(e.description)\n")
-        }
+        // Groups and recent attendees still answer; the directory's failure is said once, after them.
+        if let e = searchError, rows.isEmpty { throw CommandFailure(e) }
+        let failure = searchError.map { RefreshFailure(error: $0, refreshAsked: false, shownInstead: "the server's directory could not be searched") }
         switch format {
         case .json:
             try write(JSONValue.array(rows.map { r in
@@ -80,5 +78,6 @@ struct WhoCommand: CLICommand {
             }
             try write(TerminalText.clean(out))
         }
+        try failure?.conclude()
     }
 }
