@@ -3,6 +3,10 @@ import FreeBusy
 import FreeBusyCache
 import HTTPClient
 import ICalendar
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// When a cached answer may be used without asking the server.
 struct CachePolicy: Sendable {
@@ -60,6 +64,8 @@ final class FreeBusyService: Sendable {
     let published: PublishedFreeBusy
     /// Draft-era Originator/Recipient headers: yes, no, or nil to follow the server.
     let originatorHeaders: Bool?
+    /// The first write to the cache that failed, said once by `finish`.
+    let cacheWriteFailure = Mutex<String?>(nil)
 
     init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy, published: PublishedFreeBusy = PublishedFreeBusy(),
          originatorHeaders: Bool? = nil) {
@@ -108,9 +114,13 @@ final class FreeBusyService: Sendable {
         if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c) { return d }
         guard let session else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
         let d = try await session.discover()
-        try? cache?.storeDiscovery(CachedDiscovery(fetched: now, principal: d.principalURL.description, outbox: d.outboxURL.description,
-                                                   organizer: d.organizer.uri, displayName: d.displayName,
-                                                   addresses: d.calendarUserAddresses))
+        if let cache {
+            keep { () throws(CacheDirectory.WriteError) in
+                try cache.storeDiscovery(CachedDiscovery(fetched: now, principal: d.principalURL.description, outbox: d.outboxURL.description,
+                                                         organizer: d.organizer.uri, displayName: d.displayName,
+                                                         addresses: d.calendarUserAddresses))
+            }
+        }
         return d
     }
 
@@ -158,9 +168,10 @@ final class FreeBusyService: Sendable {
                 for (k, i) in needed.enumerated() {
                     var r = result.recipients[k]
                     // A 204 says nothing about anyone: nothing worth keeping.
-                    if r.status.code != "?" {
-                        try? cache?.store(CacheEntry(account: cache?.account ?? "", recipient: r.recipient, window: asked,
-                                                     fetched: now, status: r.status, busy: r.busy, problem: r.problem))
+                    if r.status.code != "?", let cache {
+                        let entry = CacheEntry(account: cache.account, recipient: r.recipient, window: asked,
+                                               fetched: now, status: r.status, busy: r.busy, problem: r.problem)
+                        keep { () throws(CacheDirectory.WriteError) in try cache.store(entry) }
                     }
                     if let cover = covers[i], let fetched = r.busy {
                         // Cached time outside the span asked about, the new answer inside it.
@@ -255,10 +266,10 @@ final class FreeBusyService: Sendable {
         }
     }
 
-    /// After a command's query: say what the cache could not read, remember the
-    /// attendees for completion, keep the cache within its bounds. Returns the
-    /// failure that made answers stale, for the command to conclude with
-    /// (RefreshFailure decides the exit code) once its output is written.
+    /// After a command's query: say what the cache could not read or write,
+    /// remember the attendees for completion, keep the cache within its bounds.
+    /// Returns the failure that made answers stale, for the command to conclude
+    /// with (RefreshFailure decides the exit code) once its output is written.
     func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) -> RefreshFailure? {
         let failure = outcome.networkError.map { e in
             let oldest = outcome.rows.filter(\.stale).compactMap(\.fetched).min()
@@ -267,9 +278,26 @@ final class FreeBusyService: Sendable {
         }
         guard let cache else { return failure }
         for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
-        try? cache.rememberAttendees(attendees)
+        keep { () throws(CacheDirectory.WriteError) in try cache.rememberAttendees(attendees) }
+        if let w = cacheWriteFailure.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
         CacheMaintenance.prune(root: cache.root, now: now)
         return failure
+    }
+
+    /// Runs a write to the cache. A cache that cannot be written (a read-only
+    /// directory, a file in its place, a full disk) costs speed, not answers, so
+    /// the command goes on; the first failure is kept for `finish` to say once.
+    private func keep(_ write: () throws(CacheDirectory.WriteError) -> Void) {
+        do { try write() } catch {
+            let what: String
+            switch error {
+            case let .cannotWrite(_, e): what = "cannot write to \(cache?.directory.path ?? "the cache"): \(String(cString: strerror(e)))"
+            case .cannotCreate: what = error.description
+            }
+            cacheWriteFailure.withLock { first in
+                if first == nil { first = "answers are not being cached: \(what)" }
+            }
+        }
     }
 
     static func row(_ e: CacheEntry, stale: Bool, error: String?) -> SourcedResult {

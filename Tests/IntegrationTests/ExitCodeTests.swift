@@ -6,7 +6,8 @@ import Glibc
 
 extension LocalServerSuites {
 /// How the real binary ends against the real DAViCal when a refresh fails
-/// behind a warm cache and when its output cannot be written.
+/// behind a warm cache, when its output cannot be written, and when its cache
+/// cannot be written.
 @Suite(.serialized) struct ExitCodeTests {
     static let window = ["--from", "2026-12-07", "--days", "5"]
 
@@ -96,6 +97,48 @@ extension LocalServerSuites {
                             redirect: "| true; echo \"${PIPESTATUS[0]}\"", environment: try account())
         #expect(run.stdout == "0\n", "\(run.stderr)")
         #expect(run.stderr == "")
+    }
+
+    // MARK: A cache that cannot be written
+
+    @Test func aFileInPlaceOfTheCacheIsSaidOnce() throws {
+        let base = try temporaryDirectory("cache-file")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try Data("not a directory\n".utf8).write(to: URL(fileURLWithPath: base + "/avail"))
+        var env = try account()
+        env["XDG_CACHE_HOME"] = base
+        let run = try runAvail(["query"] + Self.window + ["--format", "json", "bob@example.com", "carol@example.com"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"source\": \"server\""))
+        #expect(lines(run.stderr) == ["avail: warning: answers are not being cached: cannot write to \(base)/avail/"
+                                      + "\(try cacheDirectoryName(run.stderr)): Not a directory"], "\(run.stderr)")
+        let slots = try runAvail(["slots"] + Self.window + ["bob@example.com"], environment: env)
+        #expect(slots.status == 0, "\(slots.stderr)")
+        #expect(lines(slots.stderr).count == 1 && slots.stderr.contains("answers are not being cached"), "\(slots.stderr)")
+    }
+
+    /// The account's directory name, as the warning gives it.
+    func cacheDirectoryName(_ stderr: String) throws -> String {
+        let afterRoot = try #require(stderr.range(of: "/avail/"))
+        return String(stderr[afterRoot.upperBound...].prefix { $0 != ":" })
+    }
+
+    @Test func aReadOnlyCacheIsSaidOnce() throws {
+        // Root writes through mode 0500: the binary runs as nobody, as a user would.
+        let base = try temporaryDirectory("cache-readonly")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        chmod(base, 0o755)
+        let cache = base + "/cache"
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: false)
+        let nobody = try #require(getpwnam("nobody"), "no user nobody on this machine").pointee
+        try #require(chown(cache, nobody.pw_uid, nobody.pw_gid) == 0 && chmod(cache, 0o500) == 0)
+        var env = ["PATH": "/usr/bin:/bin", "HOME": cache, "XDG_CACHE_HOME": cache, "TZ": "UTC", "LANG": "C.UTF-8"]
+        env.merge(try account()) { $1 }
+        let r = try spawn(["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", try LocalServers.availBinary().path,
+                           "query"] + Self.window + ["--format", "json", "bob@example.com"], environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"source\": \"server\""), "\(r.stdout)")
+        #expect(lines(r.stderr) == ["avail: warning: answers are not being cached: cannot create \(cache)/avail: Permission denied"], "\(r.stderr)")
     }
 }
 }
