@@ -15,6 +15,7 @@ public enum AvailMain {
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         signal(SIGPIPE, SIG_IGN) // `avail query | head` ends quietly, with EPIPE on write
+        OutputWriter.holdStandardDescriptors()
         var spec = Plan.spec
         do {
             if arguments.first == "--version" || arguments == ["version"] {

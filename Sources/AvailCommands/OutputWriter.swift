@@ -11,8 +11,11 @@ import Synchronization
 /// in AvailMain) is not an error: the rest of the output is dropped without a
 /// word and the command ends with the exit code its work earned.
 final class OutputWriter: Sendable {
-    /// Standard output, for every command.
-    static let standard = OutputWriter(fileDescriptor: 1)
+    /// Standard output, for every command; -1 (every write fails, EBADF) when
+    /// avail was started without one.
+    static let standard = OutputWriter(fileDescriptor: isInherited(1) ? 1 : -1)
+    /// Standard error, or -1 when avail was started without one.
+    static let standardError: Int32 = isInherited(2) ? 2 : -1
 
     enum Failure: Error, Equatable, CustomStringConvertible {
         case cannotWrite(errno: Int32)
@@ -28,6 +31,28 @@ final class OutputWriter: Sendable {
     private let readerGone = Atomic<Bool>(false)
 
     init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
+
+    /// Started with stdin, stdout or stderr closed (`avail query >&-`), the next
+    /// open(2) or socket(2) takes that number, and output meant for the user
+    /// would go into an HTTP connection or a cache file. Called first thing:
+    /// each closed one is held by /dev/null, read-only, so that writing to it
+    /// fails (EBADF) and is reported instead.
+    static func holdStandardDescriptors() {
+        for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            _ = open("/dev/null", O_RDONLY) // the lowest free number: this one
+        }
+        _ = standard
+        _ = standardError
+    }
+
+    /// Whether `fd` came from whoever started avail. The Swift runtime opens
+    /// descriptors before `main` (libdispatch's eventfd took a closed stdout's
+    /// number); those are close-on-exec, which no descriptor that came through
+    /// exec(2) can be.
+    static func isInherited(_ fd: Int32) -> Bool {
+        let flags = fcntl(fd, F_GETFD)
+        return flags != -1 && flags & FD_CLOEXEC == 0
+    }
 
     var isReaderGone: Bool { readerGone.load(ordering: .relaxed) }
 
@@ -72,7 +97,7 @@ func write(_ text: String) throws(CommandFailure) {
 func writeStandardError(_ text: String) {
     var bytes = Array(TerminalText.clean(text).utf8)[...]
     while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        let n = bytes.withUnsafeBytes { Glibc.write(OutputWriter.standardError, $0.baseAddress, $0.count) }
         if n < 0, errno == EINTR { continue }
         if n <= 0 { return }
         bytes = bytes.dropFirst(n)

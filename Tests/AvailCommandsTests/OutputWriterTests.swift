@@ -28,6 +28,20 @@ import Glibc
         try writer.write("second\n") // dropped, not retried, not an error
     }
 
+    @Test func onlyADescriptorThatCameThroughExecIsStandardOutput() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        // Close-on-exec: opened by this process (as libdispatch's eventfd takes a closed stdout's number).
+        #expect(!OutputWriter.isInherited(ends[1]))
+        _ = fcntl(ends[1], F_SETFD, 0)
+        #expect(OutputWriter.isInherited(ends[1]))
+        close(ends[0]); close(ends[1])
+        #expect(!OutputWriter.isInherited(ends[1]))
+        // A writer without a descriptor fails every write: nothing goes astray.
+        #expect(throws: OutputWriter.Failure.cannotWrite(errno: EBADF)) { try OutputWriter(fileDescriptor: -1).write("x") }
+    }
+
     @Test func everyByteArrivesThroughPartialWritesAndANonBlockingPipe() async throws {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)

@@ -91,6 +91,13 @@ extension LocalServerSuites {
         #expect(run.stderr == "avail: cannot write the output: No space left on device\n", "\(arguments)")
     }
 
+    @Test func aClosedStandardOutputExits8() throws {
+        // Closed, fd 1 was taken by the next socket: the output went to an eventfd or the server.
+        let run = try shell(["query"] + Self.window + ["bob@example.com"], redirect: ">&-", environment: try account())
+        #expect(run.status == 8, "\(run.stderr)")
+        #expect(run.stderr == "avail: cannot write the output: Bad file descriptor\n")
+    }
+
     @Test func aClosedPipeEndsQuietly() throws {
         // `true` has exited long before avail has an answer to print: its write gets EPIPE.
         let run = try shell(["query"] + Self.window + ["--format", "json", "bob@example.com"],
