@@ -24,7 +24,7 @@ struct CacheCommand: CLICommand {
     func run() async throws {
         let root = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
         let s = CacheMaintenance.stats(root: root)
-        write("""
+        try write("""
         location: \(root)
         accounts: \(s.accounts)
         entries:  \(s.entries)
@@ -63,7 +63,7 @@ struct CacheCommand: CLICommand {
                 which = FreeBusyService.accountName(acct)
             }
             let n = CacheMaintenance.clear(root: root, account: which)
-            write("removed \(n) file\(n == 1 ? "" : "s") from \(root)\(which.map { " for \($0)" } ?? "")\n")
+            try write("removed \(n) file\(n == 1 ? "" : "s") from \(root)\(which.map { " for \($0)" } ?? "")\n")
         }
     }
 }
