@@ -16,24 +16,25 @@ public enum AvailMain {
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         signal(SIGPIPE, SIG_IGN) // `avail query | head` ends quietly, with EPIPE on write
         SecretProtection.disableCoreDumps() // before any password is read
+        OutputWriter.holdStandardDescriptors()
         var spec = Plan.spec
         do {
             if arguments.first == "--version" || arguments == ["version"] {
-                write(AvailVersion.string + "\n")
+                try write(AvailVersion.string + "\n")
                 exit(0)
             }
             if arguments.isEmpty == false, ["-h", "--help", "help"].contains(arguments[0]) {
                 if arguments.count > 1, arguments[0] == "help", let c = command(named: Array(arguments.dropFirst())) {
-                    write(CommandLineParser.help(c.type.spec))
+                    try write(CommandLineParser.help(c.type.spec))
                 } else {
-                    write(rootHelp)
+                    try write(rootHelp)
                 }
                 exit(0)
             }
             let (type, rest) = command(named: arguments) ?? (Plan.self, arguments)
             spec = type.spec
             guard let parsed = try CommandLineParser.parse(rest, spec: type.spec) else {
-                write(CommandLineParser.help(type.spec))
+                try write(CommandLineParser.help(type.spec))
                 exit(0)
             }
             let command = try type.init(parsed)
@@ -89,7 +90,8 @@ public enum AvailMain {
 
         Exit codes: 0 answered, 2 usage, 3 authentication failed, 4 discovery failed
         or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request,
-        7 (book) someone is busy at that time, nothing booked.
+        7 (book) someone is busy at that time, nothing booked, 8 the output could not
+        be written (disk full, I/O error). After a failed refresh, see the README.
 
         USAGE: avail [<subcommand>] [<options>]
 
@@ -107,6 +109,9 @@ public enum AvailMain {
 
 /// A failure already phrased for people: printed as one line, then exit `code`.
 struct CommandFailure: Error {
+    /// The output could not be written (a full disk, an I/O error): README's exit-code table.
+    static let outputFailed: Int32 = 8
+
     var message: String
     var code: Int32
     /// A mistake on the command line (the help can fix it), not a failure of the work.

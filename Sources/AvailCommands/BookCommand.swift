@@ -136,7 +136,7 @@ struct BookCommand: CLICommand {
         do throws(any Error) {
             let (discovery, checkable) = try await booking.identity(now: now)
             if dryRun {
-                write(BookingService.event(request, discovery: discovery, now: now).iCalendarText)
+                try write(BookingService.event(request, discovery: discovery, now: now).iCalendarText)
                 return
             }
             if !checkable {
@@ -156,11 +156,11 @@ struct BookCommand: CLICommand {
             }
             let outcome = try await booking.book(request, discovery: discovery, now: now)
             if let window = TimeWindow(start: start, end: end) {
-                freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
+                _ = freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
             }
             switch format {
-            case .text: write(Self.text(outcome, request: request, zone: zone))
-            case .json: write(Self.json(outcome, request: request))
+            case .text: try write(Self.text(outcome, request: request, zone: zone))
+            case .json: try write(Self.json(outcome, request: request))
             }
             if !outcome.serverSchedules {
                 writeStandardError("avail: warning: the server stored the meeting but does not announce CalDAV scheduling (no calendar-auto-schedule): the invitations were probably not sent; tell the attendees yourself\n")

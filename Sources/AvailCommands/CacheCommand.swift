@@ -29,12 +29,14 @@ struct CacheCommand: CLICommand {
             throw CommandFailure(message: error.description, code: 2)
         }
         // A directory avail may not use is not read either: say where and why.
-        do throws(CacheLocation.Refusal) { try CacheLocation.check(root, root: root) } catch {
-            write("location: \(root)\nnot used: \(error.path) \(error.reason)\n")
+        var refusal: CacheLocation.Refusal? = nil
+        do throws(CacheLocation.Refusal) { try CacheLocation.check(root, root: root) } catch { refusal = error }
+        if let refusal {
+            try write("location: \(root)\nnot used: \(refusal.path) \(refusal.reason)\n")
             return
         }
         let s = CacheMaintenance.stats(root: root)
-        write("""
+        try write("""
         location: \(root)
         accounts: \(s.accounts)
         entries:  \(s.entries)
@@ -85,7 +87,7 @@ struct CacheCommand: CLICommand {
                 which = FreeBusyService.accountName(acct)
             }
             let n = CacheMaintenance.clear(root: root, account: which)
-            write("removed \(n) file\(n == 1 ? "" : "s") from \(root)\(which.map { " for \($0)" } ?? "")\n")
+            try write("removed \(n) file\(n == 1 ? "" : "s") from \(root)\(which.map { " for \($0)" } ?? "")\n")
         }
     }
 }

@@ -23,34 +23,31 @@ struct Discover: CLICommand {
 
     func run() async throws {
         let (session, account) = try connection.session()
-        do {
-            let d = try await session.discover()
-            var outboxDAV: [String] = []
-            do { outboxDAV = try await session.capabilities(of: d.outboxURL) } catch { /* optional detail */ }
-            if json {
-                let value = JSONValue.object([
-                    ("server", .string(account.serverName)),
-                    ("principal", .string(d.principalURL.description)),
-                    ("displayName", d.displayName.map { .string($0) } ?? .null),
-                    ("addresses", .array(d.calendarUserAddresses.map { .string($0) })),
-                    ("organizer", .string(d.organizer.uri)),
-                    ("outbox", .string(d.outboxURL.description)),
-                    ("dav", .array(outboxDAV.map { .string($0) })),
-                ])
-                write(value.serialized() + "\n")
-            } else {
-                var out = ""
-                out += "server:     \(account.serverName)\n"
-                out += "principal:  \(d.principalURL)\n"
-                out += "name:       \(d.displayName ?? "(none)")\n"
-                out += "addresses:  \(d.calendarUserAddresses.joined(separator: ", "))\n"
-                out += "organizer:  \(d.organizer.uri)\n"
-                out += "outbox:     \(d.outboxURL)\n"
-                out += "DAV:        \(outboxDAV.isEmpty ? "(not announced)" : outboxDAV.joined(separator: ", "))\n"
-                write(TerminalText.clean(out))
-            }
-        } catch {
-            throw CommandFailure(error)
+        let d: DiscoveryResult
+        do { d = try await session.discover() } catch { throw CommandFailure(error) }
+        var outboxDAV: [String] = []
+        do { outboxDAV = try await session.capabilities(of: d.outboxURL) } catch { /* optional detail */ }
+        if json {
+            let value = JSONValue.object([
+                ("server", .string(account.serverName)),
+                ("principal", .string(d.principalURL.description)),
+                ("displayName", d.displayName.map { .string($0) } ?? .null),
+                ("addresses", .array(d.calendarUserAddresses.map { .string($0) })),
+                ("organizer", .string(d.organizer.uri)),
+                ("outbox", .string(d.outboxURL.description)),
+                ("dav", .array(outboxDAV.map { .string($0) })),
+            ])
+            try write(value.serialized() + "\n")
+        } else {
+            var out = ""
+            out += "server:     \(account.serverName)\n"
+            out += "principal:  \(d.principalURL)\n"
+            out += "name:       \(d.displayName ?? "(none)")\n"
+            out += "addresses:  \(d.calendarUserAddresses.joined(separator: ", "))\n"
+            out += "organizer:  \(d.organizer.uri)\n"
+            out += "outbox:     \(d.outboxURL)\n"
+            out += "DAV:        \(outboxDAV.isEmpty ? "(not announced)" : outboxDAV.joined(separator: ", "))\n"
+            try write(TerminalText.clean(out))
         }
     }
 }

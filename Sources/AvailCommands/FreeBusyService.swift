@@ -3,6 +3,10 @@ import FreeBusy
 import FreeBusyCache
 import HTTPClient
 import ICalendar
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// When a cached answer may be used without asking the server.
 struct CachePolicy: Sendable {
@@ -16,10 +20,15 @@ struct CachePolicy: Sendable {
     /// Ignore the cache (but still write what comes back).
     var refresh = false
 
+    /// RFC 9111 §4.2: fresh while the age is below the lifetime, so `--max-age 0`
+    /// makes nothing fresh, not even an answer fetched the same second.
     func isFresh(_ e: CacheEntry, now: UTCInstant) -> Bool {
         let age = now.secondsSinceEpoch - e.fetched.secondsSinceEpoch
-        return age >= 0 && age <= (e.isGood ? ttl : min(ttl, failureTTL))
+        return age >= 0 && age < (e.isGood ? ttl : min(ttl, failureTTL))
     }
+
+    /// The oldest fetch time a fresh answer can have (the same rule as `isFresh`).
+    func freshSince(_ now: UTCInstant) -> UTCInstant { now.adding(seconds: 1 - ttl) }
 }
 
 /// One recipient's answer and where it came from.
@@ -55,6 +64,8 @@ final class FreeBusyService: Sendable {
     let published: PublishedFreeBusy
     /// Draft-era Originator/Recipient headers: yes, no, or nil to follow the server.
     let originatorHeaders: Bool?
+    /// The first write to the cache that failed, said once by `finish`.
+    let cacheWriteFailure = Mutex<String?>(nil)
 
     init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy, published: PublishedFreeBusy = PublishedFreeBusy(),
          originatorHeaders: Bool? = nil) {
@@ -103,9 +114,13 @@ final class FreeBusyService: Sendable {
         if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c) { return d }
         guard let session else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
         let d = try await session.discover()
-        try? cache?.storeDiscovery(CachedDiscovery(fetched: now, principal: d.principalURL.description, outbox: d.outboxURL.description,
-                                                   organizer: d.organizer.uri, displayName: d.displayName,
-                                                   addresses: d.calendarUserAddresses))
+        if let cache {
+            keep { () throws(CacheDirectory.WriteError) in
+                try cache.storeDiscovery(CachedDiscovery(fetched: now, principal: d.principalURL.description, outbox: d.outboxURL.description,
+                                                         organizer: d.organizer.uri, displayName: d.displayName,
+                                                         addresses: d.calendarUserAddresses))
+            }
+        }
         return d
     }
 
@@ -128,7 +143,7 @@ final class FreeBusyService: Sendable {
                 continue
             }
             guard useCache, let cover = cache?.partialCover(attendees[i], window: window,
-                                                              notBefore: policy.offline ? nil : now.adding(seconds: -policy.ttl)) else { continue }
+                                                              notBefore: policy.offline ? nil : policy.freshSince(now)) else { continue }
             covers[i] = cover
             if policy.offline { rows[i] = Self.partialRow(attendees[i], cover, now: now, policy: policy, error: nil) }
         }
@@ -153,9 +168,10 @@ final class FreeBusyService: Sendable {
                 for (k, i) in needed.enumerated() {
                     var r = result.recipients[k]
                     // A 204 says nothing about anyone: nothing worth keeping.
-                    if r.status.code != "?" {
-                        try? cache?.store(CacheEntry(account: cache?.account ?? "", recipient: r.recipient, window: asked,
-                                                     fetched: now, status: r.status, busy: r.busy, problem: r.problem))
+                    if r.status.code != "?", let cache {
+                        let entry = CacheEntry(account: cache.account, recipient: r.recipient, window: asked,
+                                               fetched: now, status: r.status, busy: r.busy, problem: r.problem)
+                        keep { () throws(CacheDirectory.WriteError) in try cache.store(entry) }
                     }
                     if let cover = covers[i], let fetched = r.busy {
                         // Cached time outside the span asked about, the new answer inside it.
@@ -186,8 +202,12 @@ final class FreeBusyService: Sendable {
                     }
                 }
                 // Stale answers beat none; with none at all, the error is the answer.
+                // --refresh skipped the cache before asking; now that asking failed it
+                // is read like under --max-age 0, and RefreshFailure sets the exit code.
                 let stale: [Int: SourcedResult] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, SourcedResult)? in
-                    if let e = full[i] { return (i, Self.row(e, stale: true, error: error.description)) }
+                    if let e = full[i] ?? (useCache ? nil : cache?.lookup(attendees[i], window: window)) {
+                        return (i, Self.row(e, stale: true, error: error.description))
+                    }
                     if let cover = cache?.partialCover(attendees[i], window: window) {
                         return (i, Self.partialRow(attendees[i], cover, now: now, policy: policy, error: error.description))
                     }
@@ -246,20 +266,40 @@ final class FreeBusyService: Sendable {
         }
     }
 
-    /// After a command's query: say what the cache could not read and which
-    /// answers are stale, remember the attendees for completion, keep the cache
-    /// within its bounds.
-    func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) {
-        guard let cache else { return }
-        // Before the warnings: reading the old list may set a bad file aside, and say so.
-        try? cache.rememberAttendees(attendees)
-        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
-        if let e = outcome.networkError {
+    /// After a command's query: say what the cache could not read or write,
+    /// remember the attendees for completion, keep the cache within its bounds.
+    /// Returns the failure that made answers stale, for the command to conclude
+    /// with (RefreshFailure decides the exit code) once its output is written.
+    func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) -> RefreshFailure? {
+        let failure = outcome.networkError.map { e in
             let oldest = outcome.rows.filter(\.stale).compactMap(\.fetched).min()
             let age = oldest.map { " (from \(Query.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
-            writeStandardError("avail: warning: showing cached answers\(age): \(e.description)\n")
+            return RefreshFailure(error: e, refreshAsked: policy.refresh, shownInstead: "showing cached answers\(age)")
         }
+        guard let cache else { return failure }
+        // Before the warnings: reading the old list may set a bad file aside, and say so.
+        keep { () throws(CacheDirectory.WriteError) in try cache.rememberAttendees(attendees) }
+        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
+        if let w = cacheWriteFailure.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
         CacheMaintenance.prune(root: cache.root, now: now)
+        return failure
+    }
+
+    /// Runs a write to the cache. A cache that cannot be written (a read-only
+    /// directory, a file in its place, a full disk) costs speed, not answers, so
+    /// the command goes on; the first failure is kept for `finish` to say once.
+    private func keep(_ write: () throws(CacheDirectory.WriteError) -> Void) {
+        do { try write() } catch {
+            let what: String
+            switch error {
+            case let .cannotWrite(_, e): what = "cannot write to \(cache?.directory.path ?? "the cache"): \(String(cString: strerror(e)))"
+            case .cannotCreate: what = error.description
+            case let .unsafe(refusal): what = "\(refusal.path) \(refusal.reason)"
+            }
+            cacheWriteFailure.withLock { first in
+                if first == nil { first = "answers are not being cached: \(what)" }
+            }
+        }
     }
 
     static func row(_ e: CacheEntry, stale: Bool, error: String?) -> SourcedResult {

@@ -57,17 +57,15 @@ struct Query: CLICommand {
         let window = try span.window(now: now, zone: zone)
         let service = FreeBusyService.make(session: session, account: account, settings: settings,
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
-        do {
-            let result = try await service.query(addresses, window: window, now: now)
-            service.finish(result, attendees: addresses, now: now)
-            switch format {
-            case .json: write(QueryOutput.json(result))
-            case .text: write(QueryOutput.text(result, zone: zone, now: now))
-            case .ics: write(QueryOutput.ics(result, timestamp: now))
-            }
-        } catch {
-            throw CommandFailure(error)
+        let result: FreeBusyOutcome
+        do { result = try await service.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
+        let failure = service.finish(result, attendees: addresses, now: now)
+        switch format {
+        case .json: try write(QueryOutput.json(result))
+        case .text: try write(QueryOutput.text(result, zone: zone, now: now))
+        case .ics: try write(QueryOutput.ics(result, timestamp: now))
         }
+        try failure?.conclude()
     }
 
     static func age(_ seconds: Int64) -> String {
@@ -113,26 +111,6 @@ struct Query: CLICommand {
         return window
     }
 }
-
-/// Writes to stdout with write(2): a closed pipe (`avail query | head -1`) ends
-/// the output quietly instead of raising, and partial writes are retried.
-func write(_ text: String) { writeAll(1, text) }
-
-/// Messages on stderr may quote servers: they go out cleaned (TerminalText).
-func writeStandardError(_ text: String) { writeAll(2, TerminalText.clean(text)) }
-
-private func writeAll(_ fd: Int32, _ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        bytes = bytes.dropFirst(n)
-    }
-}
-
 
 enum RandomUID {
     /// A random UUID-shaped UID (RFC 5545 §3.8.4.7 asks for a globally unique one).

@@ -141,7 +141,7 @@ struct SlotsCommand: CLICommand {
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let outcome: FreeBusyOutcome
         do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
-        service.finish(outcome, attendees: required + optionals, now: now)
+        let failure = service.finish(outcome, attendees: required + optionals, now: now)
 
         // Parts of the window the cache could not cover count as busy: unknown is not free.
         let participants = outcome.rows.map { row in
@@ -150,17 +150,21 @@ struct SlotsCommand: CLICommand {
                         zone: zones[row.result.recipient.matchKey])
         }
         guard let (startMinute, endMinute) = Self.parseHours(hours), let days = Self.parseWeekdays(weekdays),
-              let length = DurationText.parse(duration), let stepSeconds = DurationText.parse(step) else { return }
+              let length = DurationText.parse(duration), let stepSeconds = DurationText.parse(step) else {
+            try failure?.conclude()
+            return
+        }
         let query = SlotQuery(window: window, duration: length, step: stepSeconds,
                               hours: WorkingHours(startMinute: startMinute, endMinute: endMinute, weekdays: days), zone: zone,
                               required: Array(participants.prefix(required.count)), optional: Array(participants.dropFirst(required.count)),
                               tentativeIsFree: tentativeFree, ignoreUnknown: ignoreUnknown, count: count)
         let result = SlotFinder.find(query)
         switch format {
-        case .json: write(Self.json(result, required: required, optional: optionals))
-        case .text: write(TerminalText.clean(Self.text(result, query: query, optional: optionals, zone: zone)))
-        case .ics: write(Self.ics(result, window: window, timestamp: now))
+        case .json: try write(Self.json(result, required: required, optional: optionals))
+        case .text: try write(TerminalText.clean(Self.text(result, query: query, optional: optionals, zone: zone)))
+        case .ics: try write(Self.ics(result, window: window, timestamp: now))
         }
+        try failure?.conclude()
     }
 
     static func json(_ r: SlotResult, required: [CalendarUserAddress], optional: [CalendarUserAddress]) -> String {

@@ -58,14 +58,12 @@ struct WhoCommand: CLICommand {
         } catch {
             searchError = error
         }
-        if let e = searchError {
-            // Groups and recent attendees still answer; the directory's failure is said once.
-            if rows.isEmpty { throw CommandFailure(e) }
-            writeStandardError("avail: warning: the server's directory could not be searched: \(e.description)\n")
-        }
+        // Groups and recent attendees still answer; the directory's failure is said once, after them.
+        if let e = searchError, rows.isEmpty { throw CommandFailure(e) }
+        let failure = searchError.map { RefreshFailure(error: $0, refreshAsked: false, shownInstead: "the server's directory could not be searched") }
         switch format {
         case .json:
-            write(JSONValue.array(rows.map { r in
+            try write(JSONValue.array(rows.map { r in
                 .object([("kind", .string(r.kind)), ("name", r.name.map { .string($0) } ?? .null), ("address", .string(r.address))])
             }).serialized() + "\n")
         default:
@@ -77,7 +75,8 @@ struct WhoCommand: CLICommand {
                 default: out += (r.name.map { "\($0) <\(r.address)>" } ?? r.address) + (r.kind == "recent" ? "  (recent)" : "") + "\n"
                 }
             }
-            write(TerminalText.clean(out))
+            try write(TerminalText.clean(out))
         }
+        try failure?.conclude()
     }
 }

@@ -17,15 +17,22 @@ import ICalendar
         let p = CachePolicy() // 5 minutes, failures 1 minute
         let good = entry("2.0", busy: [])
         let bad = entry("3.8", busy: nil)
-        #expect(p.isFresh(good, now: fetched.adding(seconds: 300)))
-        #expect(!p.isFresh(good, now: fetched.adding(seconds: 301)))
-        #expect(p.isFresh(bad, now: fetched.adding(seconds: 60)))
-        #expect(!p.isFresh(bad, now: fetched.adding(seconds: 61)))
+        // RFC 9111 §4.2: fresh while the age is below the lifetime.
+        #expect(p.isFresh(good, now: fetched.adding(seconds: 299)))
+        #expect(!p.isFresh(good, now: fetched.adding(seconds: 300)))
+        #expect(p.isFresh(bad, now: fetched.adding(seconds: 59)))
+        #expect(!p.isFresh(bad, now: fetched.adding(seconds: 60)))
+        #expect(p.freshSince(fetched.adding(seconds: 299)) == fetched)
+        #expect(p.freshSince(fetched.adding(seconds: 300)) > fetched)
         // A clock that went backwards makes nothing fresh.
         #expect(!p.isFresh(good, now: fetched.adding(seconds: -10)))
+        // --max-age 0: not even an answer from the same second is fresh (it was, and
+        // a wrong password then went unnoticed behind it).
         var zero = CachePolicy()
         zero.ttl = 0
+        #expect(!zero.isFresh(good, now: fetched))
         #expect(!zero.isFresh(good, now: fetched.adding(seconds: 1)))
+        #expect(zero.freshSince(fetched) > fetched)
     }
 
     @Test func maxAgeParsing() {

@@ -45,6 +45,13 @@ extension LocalServerSuites {
         #expect((staleRows[0]["error"] as? String)?.contains("cannot connect") == true)
         #expect(stale.stderr.hasPrefix("avail: warning: showing cached answers"))
 
+        // --refresh asked for the server's answer: the stale one is still shown, but
+        // the failure to refresh is the exit code.
+        let refused = try runAvail(args + ["--refresh"], environment: env)
+        #expect(refused.status == 5, "\(refused.stderr)")
+        #expect(try recipients(refused).map { $0["stale"] as? Bool } == [true, true], "\(refused.stdout)")
+        #expect(refused.stderr.hasPrefix("avail: cannot connect"), "\(refused.stderr)")
+
         // --offline: the cache only; someone never asked about is unknown, not free.
         let offline = try runAvail(args + ["--offline", "carol@example.com"], environment: env)
         #expect(offline.status == 0)
