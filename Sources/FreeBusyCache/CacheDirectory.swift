@@ -62,11 +62,13 @@ public struct CacheDirectory: Sendable {
         let temp = file(".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max, using: &random))")
         // The directory is checked again before each write (one lstat): one that
         // someone else made or opened up since the start is not written into.
-        let exists: Bool
-        do throws(CacheLocation.Refusal) { exists = try CacheLocation.checkOwnDirectory(path) } catch { throw .unsafe(error) }
-        // The first write of a run into a new cache: make the directories then.
-        if !exists { try create() }
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        do throws(CacheLocation.Refusal) { try CacheLocation.checkOwnDirectory(path) } catch { throw .unsafe(error) }
+        var fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if fd < 0, errno == ENOENT {
+            // The first write of a run into a new cache: make the directories then.
+            try create()
+            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        }
         guard fd >= 0 else { throw .cannotWrite(temp, errno: errno) }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {

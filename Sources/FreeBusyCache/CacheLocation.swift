@@ -40,21 +40,19 @@ public enum CacheLocation {
 
     /// The cheap check before each write, for a directory already checked whole
     /// at start: still a directory (not a link) of the user's that nobody else
-    /// can write. False when it does not exist (yet).
-    public static func checkOwnDirectory(_ path: String) throws(Refusal) -> Bool {
+    /// can write. Nothing to check when there is no directory there (yet, or a
+    /// file in a parent's place): the write that follows fails or creates it.
+    public static func checkOwnDirectory(_ path: String) throws(Refusal) {
         var st = stat()
-        guard lstat(path, &st) == 0 else {
-            if errno == ENOENT { return false }
-            throw Refusal(path: path, reason: "cannot be checked: \(String(cString: strerror(errno)))")
-        }
-        guard st.st_mode & S_IFMT == S_IFDIR else { throw Refusal(path: path, reason: "is not a directory") }
+        guard lstat(path, &st) == 0 else { return }
+        if st.st_mode & S_IFMT == S_IFLNK { throw Refusal(path: path, reason: "is a symbolic link; avail makes its own directories") }
+        guard st.st_mode & S_IFMT == S_IFDIR else { return }
         guard st.st_uid == geteuid() else {
             throw Refusal(path: path, reason: "belongs to \(OutsideFile.userName(st.st_uid)), not to you; remove it, or set XDG_CACHE_HOME")
         }
         guard st.st_mode & 0o022 == 0 else {
             throw Refusal(path: path, reason: "can be written by others (mode \(String(st.st_mode & 0o7777, radix: 8))); run `chmod 700 \(path)`")
         }
-        return true
     }
 
     /// Checks each existing directory from `/` down to `path` (which is `root`
@@ -86,7 +84,9 @@ public enum CacheLocation {
                 if errno == ENOENT { return }
                 throw Refusal(path: current, reason: "cannot be checked: \(String(cString: strerror(errno)))")
             }
-            guard st.st_mode & S_IFMT == S_IFDIR else { throw Refusal(path: current, reason: "is not a directory") }
+            // A file in a directory's place: nothing below it can be read, and
+            // writes fail (and are said) as writes; no one can plant anything there.
+            guard st.st_mode & S_IFMT == S_IFDIR else { return }
             let othersWrite = st.st_mode & 0o022 != 0
             if ours {
                 guard st.st_uid == me else {
