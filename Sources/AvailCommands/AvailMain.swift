@@ -184,7 +184,7 @@ struct ConnectionOptions {
             if let path = debug ?? env["AVAIL_DEBUG"], !path.isEmpty {
                 let t: TraceLog
                 do { t = try TraceLog(path: path, credentials: account.credentials) } catch {
-                    throw CommandFailure(usage: "cannot write the debug trace to \(path): \(error)")
+                    throw CommandFailure(message: "cannot write the debug trace to \(path): \(error)", code: 2)
                 }
                 t.note("avail \(AvailVersion.string) trace")
                 trace = t

@@ -28,6 +28,29 @@ extension LocalServerSuites {
         (FileManager.default.enumerator(atPath: dir)?.allObjects as? [String] ?? []).sorted()
     }
 
+    /// A TCP listener on loopback that never answers: the planted host. Returns
+    /// the socket and its port; `connections(to:)` counts who connected.
+    func plantedHost() throws -> (fd: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        #expect(fd >= 0 && bound)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    func connections(to listener: Int32) -> Int {
+        var n = 0
+        while case let c = accept(listener, nil, nil), c >= 0 { close(c); n += 1 }
+        return n
+    }
+
     func account() throws -> [String: String] {
         ["AVAIL_URL": try LocalServers.davicalURL().description, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw"]
     }
@@ -38,19 +61,22 @@ extension LocalServerSuites {
         let shared = tmp + "/shared"
         let avail = try LocalServers.availBinary().path
         // The other user fills a cache for alice's account (real answers for bob),
-        // points its cached outbox at a port where nothing listens, and opens it all to everyone.
+        // points its cached outbox at a host of theirs, and opens it all to everyone.
+        let planted = try plantedHost()
+        defer { close(planted.fd) }
         try asNobody("mkdir -m 755 \(shared) && HOME=\(tmp)/nobody XDG_CACHE_HOME=\(shared) \(avail) query --from 2026-12-07 bob@example.com >/dev/null",
                      environment: try account())
         let discovery = try #require(listing(shared).first { $0.hasSuffix("/discovery") })
-        try asNobody("sed -i 's|^outbox: .*|outbox: http://127.0.0.1:9/planted/|' \(shared)/\(discovery) && chmod -R a+rwX \(shared)")
-        #expect(try String(contentsOfFile: shared + "/" + discovery, encoding: .utf8).contains("outbox: http://127.0.0.1:9/planted/"))
+        try asNobody("sed -i 's|^outbox: .*|outbox: http://127.0.0.1:\(planted.port)/planted/|' \(shared)/\(discovery) && chmod -R a+rwX \(shared)")
+        #expect(try String(contentsOfFile: shared + "/" + discovery, encoding: .utf8).contains("outbox: http://127.0.0.1:\(planted.port)/planted/"))
         let before = listing(shared)
 
-        let run = try runAvail(["query", "--from", "2026-12-07", "--format", "json", "bob@example.com", "carol@example.com"],
+        let run = try runAvail(["query", "--timeout", "5", "--from", "2026-12-07", "--format", "json", "bob@example.com", "carol@example.com"],
                                environment: try account().merging(["XDG_CACHE_HOME": shared]) { $1 })
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "avail: warning: not using the cache: \(shared) belongs to nobody (uid 65534), not to you or root; set XDG_CACHE_HOME to a directory of yours\n")
-        // Every answer came from the real server (the planted outbox would have failed).
+        #expect(connections(to: planted.fd) == 0, "the attendee list went to the planted host")
+        // Every answer came from the real server.
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let rows = try #require(json["recipients"] as? [[String: Any]])
         #expect(rows.map { $0["source"] as? String } == ["server", "server"], "\(run.stdout)")
