@@ -93,9 +93,14 @@ public struct CacheDirectory: Sendable {
     /// The file's text. Only a regular file the user owns, not a symbolic link,
     /// at most `limit` bytes, is read (OutsideFile): a FIFO planted in an
     /// entry's place must not hang avail, nor a file of another user be served
-    /// as an answer.
-    public func read(_ name: String, limit: Int = 4 * 1024 * 1024) throws(OutsideFile.Refusal) -> String {
+    /// as an answer. The refusal says why, for a warning.
+    public func text(of name: String, limit: Int = 4 * 1024 * 1024) throws(OutsideFile.Refusal) -> String {
         try OutsideFile.read(file(name), limit: limit, owners: .user).text
+    }
+
+    /// The file's text, or nil when it is absent or refused (see `text(of:)`).
+    public func read(_ name: String, limit: Int = 4 * 1024 * 1024) -> String? {
+        try? text(of: name, limit: limit)
     }
 
     public struct Listing: Sendable {

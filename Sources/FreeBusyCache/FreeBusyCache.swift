@@ -139,17 +139,18 @@ public final class FreeBusyCache: Sendable {
     /// the good one stays (to be shown as stale, with the error beside it).
     public func store(_ entry: CacheEntry) throws(CacheDirectory.WriteError) {
         let name = entryName(entry.recipient, entry.window)
-        if !entry.isGood, let text = try? directory.read(name), let old = try? CacheEntry.parse(text), old.isGood { return }
+        if !entry.isGood, let text = directory.read(name), let old = try? CacheEntry.parse(text), old.isGood { return }
         try directory.write(entry.serialized(), to: name)
     }
 
     /// A file of this cache, or nil when it is absent. One that is not a regular
     /// file the user owns (a FIFO, a link, another user's file) is set aside as
     /// `*.bad` with one warning, so it is neither read nor tripped over again.
-    func contents(of name: String) -> String? {
-        do throws(OutsideFile.Refusal) { return try directory.read(name) } catch .absent { return nil } catch {
-            warnings.withLock { $0.append("ignoring cache file \(directory.file(name)): \(error)") }
-            directory.quarantine(name)
+    func contents(of name: String, in dir: CacheDirectory? = nil) -> String? {
+        let dir = dir ?? directory
+        do throws(OutsideFile.Refusal) { return try dir.text(of: name) } catch .absent { return nil } catch {
+            warnings.withLock { $0.append("ignoring cache file \(dir.file(name)): \(error)") }
+            dir.quarantine(name)
             return nil
         }
     }

@@ -32,7 +32,7 @@ import ICalendar
         for dir in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             let directory = CacheDirectory(path: root + "/" + dir)
             for f in directory.list() where f.name.hasSuffix(FreeBusyCache.entrySuffix) {
-                let text = try directory.read(f.name)
+                let text = try #require(directory.read(f.name))
                 let entry = try CacheEntry.parse(text) // throws, and fails the test, on a torn file
                 #expect(entry.busy?.isEmpty == false)
                 checked += 1

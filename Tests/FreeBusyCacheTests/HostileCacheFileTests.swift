@@ -82,7 +82,7 @@ func releaseReader(of fifo: String) {
         let path = cache.directory.file(cache.entryName(bob, week))
         #expect(rename(path, root + "/elsewhere") == 0)
         #expect(symlink(root + "/elsewhere", path) == 0)
-        #expect(throws: OutsideFile.Refusal.symbolicLink) { try cache.directory.read(cache.entryName(bob, week)) }
+        #expect(throws: OutsideFile.Refusal.symbolicLink) { try cache.directory.text(of: cache.entryName(bob, week)) }
         #expect(cache.lookup(bob, window: week) == nil)
         #expect(cache.warnings.withLock { $0 }.first?.contains("it is a symbolic link") == true)
     }
