@@ -260,9 +260,25 @@ public struct Configuration: Equatable, Sendable {
                 throw .invalidConfiguration("organizer: \(error)")
             }
         }
+        if let caFile { try Self.checkReadable(caFile: caFile) }
         let options = TransferOptions(connectTimeoutSeconds: connectTimeout, totalTimeoutSeconds: timeout,
                                       insecure: insecure || insecureFlag, userAgent: userAgent, caFile: caFile)
         return Account(serverURL: serverURL, credentials: credentials, organizer: organizerAddress, options: options)
+    }
+
+    /// A CA file libcurl cannot read surfaces only when a TLS connection is made,
+    /// as a TLS failure; checked here it is what it is, a setting to fix (exit 2).
+    /// Opened without blocking: a FIFO in its place must not hang avail.
+    static func checkReadable(caFile path: String) throws(CalDAVError) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .invalidConfiguration("ca_file \(path) cannot be read: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .invalidConfiguration("ca_file \(path) is not a regular file")
+        }
     }
 
     /// Runs the command with `/bin/sh -c` and takes the first line of its output.
