@@ -147,6 +147,28 @@ import CalDAVClient
         }
     }
 
+    /// ca_file is checked when the account is made: missing or not a regular
+    /// file (a FIFO must not hang avail) is a config error, exit 2.
+    @Test func theCAFileIsCheckedUpFront() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var c = Configuration()
+        c.url = "https://h/"
+        c.caFile = dir + "/missing.pem"
+        #expect(throws: CalDAVError.invalidConfiguration("ca_file \(dir)/missing.pem cannot be read: No such file or directory")) {
+            try c.account(insecureFlag: false, userAgent: "a")
+        }
+        #expect(mkfifo(dir + "/fifo.pem", 0o600) == 0)
+        c.caFile = dir + "/fifo.pem"
+        #expect(throws: CalDAVError.invalidConfiguration("ca_file \(dir)/fifo.pem is not a regular file")) {
+            try c.account(insecureFlag: false, userAgent: "a")
+        }
+        #expect(CalDAVError.invalidConfiguration("x").exitCode == 2)
+        #expect(FileManager.default.createFile(atPath: dir + "/ca.pem", contents: Data("pem".utf8)))
+        c.caFile = dir + "/ca.pem"
+        #expect(try c.account(insecureFlag: false, userAgent: "a").options.caFile == dir + "/ca.pem")
+    }
+
     func temporaryDirectory() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
