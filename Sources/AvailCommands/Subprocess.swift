@@ -45,7 +45,7 @@ func runShell(_ command: String, limit: Int = 64 * 1024, timeout: Double = .infi
     posix_spawnattr_setsigmask(&attributes, &empty)
     var defaults = sigset_t()
     sigemptyset(&defaults)
-    for s in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&defaults, s) }
+    for s in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGTTIN, SIGTTOU] { sigaddset(&defaults, s) }
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     // Group 0: a new group led by the child, which a timeout kills as a whole.
     posix_spawnattr_setpgroup(&attributes, 0)
@@ -56,6 +56,8 @@ func runShell(_ command: String, limit: Int = 64 * 1024, timeout: Double = .infi
     let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
     close(fds[1])
     guard rc == 0 else { close(fds[0]); return nil }
+    let terminal = ForegroundHandoff(to: pid)
+    defer { terminal.giveBack() } // after the command is reaped, on every path
     let started = monotonicSeconds()
     var noticed = false
     /// Milliseconds until the next thing to do (the notice or the deadline), or
@@ -104,6 +106,45 @@ func runShell(_ command: String, limit: Int = 64 * 1024, timeout: Double = .infi
     // WIFEXITED / WEXITSTATUS, spelled out (they are macros in C).
     let exited = status & 0x7F == 0
     return .finished(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), output: output)
+}
+
+/// A command in a process group of its own is in the terminal's background:
+/// reading /dev/tty (a passphrase prompt) would stop it with SIGTTIN, and
+/// Ctrl-C would end avail but leave it running. So while it runs, the terminal's
+/// foreground goes to its group, if it was avail's; it comes back when it ends.
+private final class ForegroundHandoff {
+    private let tty: Int32
+    private var handed = false
+    private var savedMask = sigset_t()
+
+    init(to group: pid_t) {
+        tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+        guard tty >= 0, tcgetpgrp(tty) == getpgrp() else { return }
+        // SIGTTOU blocked: in the background meanwhile, avail may still write its
+        // notice and take the terminal back without being stopped (POSIX tcsetpgrp).
+        var ttou = sigset_t()
+        sigemptyset(&ttou)
+        sigaddset(&ttou, SIGTTOU)
+        pthread_sigmask(SIG_BLOCK, &ttou, &savedMask)
+        if tcsetpgrp(tty, group) == 0 {
+            handed = true
+            kill(-group, SIGCONT) // it may have touched the terminal before it was handed over
+        } else {
+            pthread_sigmask(SIG_SETMASK, &savedMask, nil)
+        }
+    }
+
+    func giveBack() {
+        guard handed else { return }
+        handed = false
+        tcsetpgrp(tty, getpgrp())
+        pthread_sigmask(SIG_SETMASK, &savedMask, nil)
+    }
+
+    deinit {
+        giveBack()
+        if tty >= 0 { close(tty) }
+    }
 }
 
 /// Seconds on a clock that never jumps (CLOCK_MONOTONIC), for deadlines.

@@ -94,53 +94,75 @@ extension LocalServerSuites {
     /// The planner builds the account before it takes the screen: the wait for
     /// password_command is said in the terminal, not behind a blank screen.
     @Test func thePlannerSaysWhatItWaitsFor() throws {
-        let session = "avail-pwcmd-\(getpid())"
         let (dir, path) = try configFile("url = http://127.0.0.1:9/\nuser = alice\npassword_command = sleep 1000\npassword_command_timeout = 4\n")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let bin = try LocalServers.availBinary().path
-        let script = "TZ=UTC LANG=C.UTF-8 HOME=\(dir) \(bin) --config \(path) bob@example.com; echo AVAIL_EXIT=$?; sleep 30"
+        try inTerminal("pwwait", "TZ=UTC LANG=C.UTF-8 HOME=\(dir) \(bin) --config \(path) bob@example.com") { _, waitFor in
+            let waiting = try waitFor("the notice") { $0.contains("waiting for password_command") || $0.contains("AVAIL_EXIT=") }
+            #expect(waiting.contains("avail: waiting for password_command to print the password"), "screen:\n\(waiting)")
+            #expect(!waiting.contains("AVAIL_EXIT="), "it ended before saying it waits:\n\(waiting)")
+            let done = try waitFor("avail to give up") { $0.contains("AVAIL_EXIT=") }
+            #expect(done.contains("avail: password_command did not finish within 4 s and was stopped"), "screen:\n\(done)")
+            #expect(done.contains("AVAIL_EXIT=2"), "screen:\n\(done)")
+        }
+    }
+
+    /// Runs `script` in a tmux session of its own (a real terminal), calls
+    /// `act` with a function that polls the screen for a condition, and cleans up.
+    func inTerminal(_ name: String, _ script: String, _ act: (_ send: ([String]) throws -> Void, _ waitFor: (String, (String) -> Bool) throws -> String) throws -> Void) throws {
+        let session = "avail-\(name)-\(getpid())"
         _ = try? spawnAndWait(["tmux", "kill-session", "-t", session])
-        let started = try spawnAndWait(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "20", script])
+        let started = try spawnAndWait(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "25", script + "; echo AVAIL_EXIT=$?; sleep 30"])
         #expect(started.status == 0, "\(started.output)")
         defer { _ = try? spawnAndWait(["tmux", "kill-session", "-t", session]) }
-        func screen() throws -> String { try spawnAndWait(["tmux", "capture-pane", "-p", "-t", session]).output }
-        var shown = ""
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            shown = try screen()
-            if shown.contains("AVAIL_EXIT=") { break }
-            if shown.contains("waiting for password_command") { break }
-            Thread.sleep(forTimeInterval: 0.1)
+        try act({ keys in _ = try spawnAndWait(["tmux", "send-keys", "-t", session] + keys) }, { what, condition in
+            var shown = ""
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                shown = try spawnAndWait(["tmux", "capture-pane", "-p", "-t", session]).output
+                if condition(shown) { return shown }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            Issue.record("timed out waiting for \(what); screen:\n\(shown)")
+            return shown
+        })
+    }
+
+    /// password_command runs in a process group of its own (so that a timeout
+    /// kills all of it), which gets the terminal while it runs: a prompt on
+    /// /dev/tty works, and Ctrl-C ends the command, and avail with one line.
+    @Test func aPasswordCommandCanPromptAndBeInterrupted() throws {
+        let url = try LocalServers.davicalURL().description
+        let (dir, path) = try configFile("url = \(url)\nuser = alice\npassword_command = printf 'pw? ' > /dev/tty; read -r p < /dev/tty; echo \"$p\"\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bin = try LocalServers.availBinary().path
+        try inTerminal("pwprompt", "TZ=UTC LANG=C.UTF-8 HOME=\(dir) \(bin) query --from 2026-12-07 --config \(path) bob@example.com") { send, waitFor in
+            _ = try waitFor("the prompt") { $0.contains("pw? ") }
+            try send(["alicepw", "Enter"])
+            let done = try waitFor("the answer") { $0.contains("AVAIL_EXIT=") }
+            #expect(done.contains("bob@example.com  2.0") && done.contains("AVAIL_EXIT=0"), "screen:\n\(done)")
         }
-        #expect(shown.contains("avail: waiting for password_command to print the password"), "screen:\n\(shown)")
-        #expect(!shown.contains("AVAIL_EXIT="), "it ended before saying it waits:\n\(shown)")
-        while Date() < deadline, !shown.contains("AVAIL_EXIT=") {
-            Thread.sleep(forTimeInterval: 0.2)
-            shown = try screen()
+        let (dir2, path2) = try configFile("url = \(url)\nuser = alice\npassword_command = sleep 1000; echo late\n")
+        defer { try? FileManager.default.removeItem(atPath: dir2) }
+        try inTerminal("pwint", "TZ=UTC LANG=C.UTF-8 HOME=\(dir2) \(bin) --config \(path2) bob@example.com") { send, waitFor in
+            _ = try waitFor("the notice") { $0.contains("waiting for password_command") }
+            try send(["C-c"])
+            let done = try waitFor("avail to end") { $0.contains("AVAIL_EXIT=") }
+            #expect(done.contains("avail: password_command failed with exit status 130") && done.contains("AVAIL_EXIT=2"), "screen:\n\(done)")
         }
-        #expect(shown.contains("avail: password_command did not finish within 4 s and was stopped"), "screen:\n\(shown)")
-        #expect(shown.contains("AVAIL_EXIT=2"), "screen:\n\(shown)")
     }
 
     /// A config with a mistake is not "no account": the planner says what is
     /// wrong and exits 2 instead of opening the demo.
     @Test func thePlannerReportsAConfigMistake() throws {
-        let session = "avail-badcfg-\(getpid())"
         let (dir, path) = try configFile("user = alice\nurl = http://127.0.0.1:9/ # ok\ntimeout = soon\n")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let bin = try LocalServers.availBinary().path
-        let script = "TZ=UTC LANG=C.UTF-8 HOME=\(dir) \(bin) --config \(path) bob@example.com; echo AVAIL_EXIT=$?; sleep 30"
-        _ = try? spawnAndWait(["tmux", "kill-session", "-t", session])
-        _ = try spawnAndWait(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "20", script])
-        defer { _ = try? spawnAndWait(["tmux", "kill-session", "-t", session]) }
-        var shown = ""
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline, !shown.contains("AVAIL_EXIT=") {
-            Thread.sleep(forTimeInterval: 0.1)
-            shown = try spawnAndWait(["tmux", "capture-pane", "-p", "-t", session]).output
+        try inTerminal("badcfg", "TZ=UTC LANG=C.UTF-8 HOME=\(dir) \(bin) --config \(path) bob@example.com") { _, waitFor in
+            let done = try waitFor("avail to end") { $0.contains("AVAIL_EXIT=") }
+            #expect(done.contains("avail: \(path):3: timeout must be a number of seconds (1-3600)"), "screen:\n\(done)")
+            #expect(done.contains("AVAIL_EXIT=2") && !done.contains("demo"), "screen:\n\(done)")
         }
-        #expect(shown.contains("avail: \(path):3: timeout must be a number of seconds (1-3600)"), "screen:\n\(shown)")
-        #expect(shown.contains("AVAIL_EXIT=2") && !shown.contains("demo"), "screen:\n\(shown)")
     }
 }
 }
