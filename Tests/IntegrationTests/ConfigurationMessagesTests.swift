@@ -91,6 +91,26 @@ extension LocalServerSuites {
         #expect(run.stderr == "avail: ca_file /nonexistent/avail-ca.pem cannot be read: No such file or directory\n")
     }
 
+    /// libcurl says "timed out" for both limits; the binary names the one that fired.
+    @Test func aConnectTimeoutNamesConnectTimeout() throws {
+        let listener = try LoopbackListener(.neverAccepting)
+        let url = "http://127.0.0.1:\(listener.port)/"
+        let run = try runAvail(["query", "--connect-timeout", "1", "--timeout", "20", "bob@example.com"],
+                               environment: ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "x"], timeout: 30)
+        #expect(run.status == 5, "\(run.stderr)")
+        #expect(run.stderr == "avail: no connection to \(url).well-known/caldav within 1 s (connect_timeout, --connect-timeout)\n")
+    }
+
+    /// A header line over libcurl's 100 KB limit is said as such, not "Out of memory".
+    @Test func aGiantHeaderIsNamed() throws {
+        let answer = Array("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Big: \(String(repeating: "b", count: 200 * 1024))\r\n\r\n".utf8)
+        let listener = try LoopbackListener(.answering(answer))
+        let url = "http://127.0.0.1:\(listener.port)/"
+        let run = try runAvail(["query", "bob@example.com"], environment: ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "x"], timeout: 30)
+        #expect(run.status == 5, "\(run.stderr)")
+        #expect(run.stderr == "avail: the server at \(url).well-known/caldav sent a response header too large to read (over 100 KB)\n")
+    }
+
     /// The planner builds the account before it takes the screen: the wait for
     /// password_command is said in the terminal, not behind a blank screen.
     @Test func thePlannerSaysWhatItWaitsFor() throws {
