@@ -90,10 +90,7 @@ struct BookCommand: CLICommand {
         if attendees.isEmpty && optional.isEmpty {
             throw CommandFailure(usage: "name at least one attendee, e.g. `avail book --at 2026-12-08T15:00 --title Sync bob@example.com`")
         }
-        guard let seconds = DurationText.parse(duration), seconds > 0 else {
-            throw CommandFailure(usage: "--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m")
-        }
-        if seconds > 7 * 86_400 { throw CommandFailure(usage: "--duration is longer than a week") }
+        _ = try Self.length(duration)
         if title.trimmingWhitespace.isEmpty { throw CommandFailure(usage: "--title is empty") }
         if let uid, uid.isEmpty || uid.count > 255 || uid.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
             throw CommandFailure(usage: "--uid must be 1 to 255 printable characters without spaces")
@@ -113,19 +110,17 @@ struct BookCommand: CLICommand {
             throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
         }
         if case .date = argument { throw CommandFailure(usage: "--at needs a time of day too, e.g. \(at)T15:00") }
-        guard let start = argument.start(in: zone) else {
-            throw CommandFailure(usage: "--at \(at) does not exist in \(zone.identifier) (a DST gap)")
+        guard let (start, resolution) = argument.resolveStart(in: zone) else {
+            throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
         }
-        let end = start.adding(seconds: DurationText.parse(duration) ?? 1800)
+        if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --at \(note)\n") }
+        // The end is the start instant plus the length, never a wall-clock
+        // time: across a clock change the two differ.
+        let end = start.adding(seconds: try Self.length(duration))
         let (session, account, settings) = try connection.sessionAndSettings()
-        func addresses(_ list: [String]) throws -> [CalendarUserAddress] {
-            do { return try settings.expandingGroups(list).map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } }
-            catch { throw CommandFailure(usage: error.description) }
-        }
-        let optionalAddresses = try addresses(optional)
+        let optionalAddresses = try AttendeeArguments.addresses(optional, settings: settings)
         let optionalKeys = Set(optionalAddresses.map(\.matchKey))
-        var seen = Set<String>()
-        let required = try addresses(attendees).filter { !optionalKeys.contains($0.matchKey) && seen.insert($0.matchKey).inserted }
+        let required = try AttendeeArguments.addresses(attendees, settings: settings).filter { !optionalKeys.contains($0.matchKey) }
         let request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
                                      location: location, description: description, required: required,
                                      optional: optionalAddresses, uid: uid, zone: zone, utc: utc)
@@ -169,6 +164,15 @@ struct BookCommand: CLICommand {
             throw e
         } catch let e as CalDAVError {
             throw CommandFailure(e)
+        }
+    }
+
+    /// The meeting's length in seconds: 1 minute to 24 hours (a zero or
+    /// negative length would store an event that blocks nobody's time).
+    static func length(_ text: String) throws(CommandFailure) -> Int64 {
+        switch DurationText.read(text) {
+        case let .success(seconds): return seconds
+        case let .failure(problem): throw CommandFailure(usage: DurationText.message(problem, option: "--duration", text: text))
         }
     }
 

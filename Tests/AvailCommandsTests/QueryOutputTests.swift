@@ -1,5 +1,6 @@
 import Testing
 import CalDAVClient
+import FreeBusyCache
 import FreeBusy
 import ICalendar
 import LocalTime
@@ -69,6 +70,30 @@ import LocalTime
         let text = QueryOutput.text(result, zone: DisplayZone.named("UTC")!, now: Self.fetched)
         #expect(text.contains("bob@example.com  2.0 Success\n    Mon 2026-12-07 09:00 – 10:00  BUSY\n"))
         #expect(text.contains("eve@example.com  3.8 No authority  [cached 10 min ago, stale]\n    busy time unknown\n"))
+    }
+
+    /// An answer the cache covers only in part: the spans it does not cover
+    /// take their place among the busy times, in time order.
+    @Test func textListsBusyAndUnknownInTimeOrder() {
+        let at = { (d: Int, h: Int) in UTCInstant(year: 2026, month: 12, day: d, hour: h)! }
+        var row = result.rows[0]
+        row.result.busy = [BusyPeriod(start: at(7, 9), end: at(7, 10)), BusyPeriod(start: at(9, 14), end: at(9, 15))]
+        row.source = .cache
+        row.gaps = [Span(start: at(8, 0), end: at(9, 0)), Span(start: at(10, 0), end: at(12, 0))]
+        var partial = result
+        partial.rows = [row]
+        let text = QueryOutput.text(partial, zone: DisplayZone.named("UTC")!, now: Self.fetched)
+        #expect(text.hasSuffix("""
+            Mon 2026-12-07 09:00 – 10:00  BUSY
+            Tue 2026-12-08 00:00 – Wed 2026-12-09 00:00  unknown (not in the cache)
+            Wed 2026-12-09 14:00 – 15:00  BUSY
+            Thu 2026-12-10 00:00 – Sat 2026-12-12 00:00  unknown (not in the cache)
+
+        """), "\(text)")
+        row.result.busy = []
+        partial.rows = [row]
+        let free = QueryOutput.text(partial, zone: DisplayZone.named("UTC")!, now: Self.fetched)
+        #expect(!free.contains("whole window"), "part of the window is unknown: \(free)")
     }
 
     @Test func icsIsReadableICalendar() throws {
