@@ -31,7 +31,9 @@ extension PlannerRenderer {
             let fieldWidth = inner - 10
             let focused = form.focus == field
             s.fill(y: y, from: x + 10, to: x + 10 + fieldWidth, role: focused ? .normal : .dialog)
-            s.put(text, x: x + 10, y: y, role: focused ? .normal : .dialog, maxWidth: fieldWidth)
+            // Selected text (typing replaces it) is drawn in the cursor's colours.
+            let selected = focused && form.selected[field.rawValue]
+            s.put(text, x: x + 10, y: y, role: selected ? .cursor : focused ? .normal : .dialog, maxWidth: fieldWidth)
             if focused {
                 let before = String(text.prefix(form.cursors[field.rawValue]))
                 s.put("▏", x: min(x + 10 + before.terminalWidth, x + 10 + fieldWidth - 1), y: y, role: .cursor)
