@@ -22,7 +22,11 @@ struct BookCommand: CLICommand {
         time cannot be seen (3.8, unknown user, server down) gets a warning only.
 
         Times are local (TZ or --tz) and written with that zone (TZID and its
-        VTIMEZONE), or in UTC with --utc or when the zone is UTC.
+        VTIMEZONE), or in UTC with --utc or when the zone is UTC. On the nights
+        the clocks change (RFC 5545 §3.3.5): a time that does not exist means
+        the time after the gap (02:30 becomes 03:30), a time that happens twice
+        the first of the two (give an offset, 02:30+01:00, for the second); a
+        note on stderr says which was used.
 
         Examples:
             avail book --at 2026-12-08T15:00 --duration 1h --title "Planning" \\
@@ -35,7 +39,7 @@ struct BookCommand: CLICommand {
         """,
         options: [
             .option("at", "datetime", "Start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
-            .option("duration", "duration", "Length: 30m, 1h, 1h30m (default 30m)."),
+            .option("duration", "duration", "Length: 30m, 1h, 1h30m, 1 minute to 24 hours (default 30m)."),
             .option("title", "text", "The meeting's title (SUMMARY)."),
             .option("location", "text", "Where (LOCATION)."),
             .option("description", "text", "Notes for the invitation (DESCRIPTION)."),

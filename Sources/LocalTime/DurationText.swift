@@ -59,10 +59,11 @@ public enum DurationText {
         try? read(text).get()
     }
 
-    /// One line saying what is wrong with `text` given to `option`, e.g.
-    /// `--duration "25h" is longer than the 24h allowed`.
+    /// One line saying what is wrong with `text` given to `option` (empty in
+    /// a field whose label says it), e.g. `--duration "25h" is longer than the
+    /// 24h allowed`.
     public static func message(_ problem: Problem, option: String, text: String, example: String = "30m, 1h or 1h30m") -> String {
-        let what = "\(option) \(text.debugDescription)"
+        let what = option.isEmpty ? text.debugDescription : "\(option) \(text.debugDescription)"
         switch problem {
         case .notADuration: return "\(what) is not a duration like \(example)"
         case .zero: return "\(what) is zero; give a length like \(example)"

@@ -81,7 +81,7 @@ public struct BookingForm: Equatable, Sendable {
         let seconds: Int64
         switch DurationText.read(text(.duration).trimmingWhitespace) {
         case let .success(s): seconds = s
-        case let .failure(p): return .failure(.init(field: .duration, message: DurationText.message(p, option: "duration", text: text(.duration))))
+        case let .failure(p): return .failure(.init(field: .duration, message: DurationText.message(p, option: "", text: text(.duration))))
         }
         return .success(BookingDraft(start: start, duration: seconds, title: title, location: text(.location).trimmingWhitespace,
                                      required: required, optional: optional))

@@ -166,12 +166,14 @@ extension PlannerState {
             keepCursorVisible(zone: zone, layout: layout)
             return [.query(window, [address])]
         case .duration:
-            guard let seconds = Self.parseDuration(text) else {
-                statusMessage = "\(text.debugDescription) is not a duration like 30m, 1h or 1h30m"
+            switch DurationText.read(text) {
+            case let .failure(problem):
+                statusMessage = DurationText.message(problem, option: "", text: text)
                 return []
+            case let .success(seconds):
+                meetingDuration = seconds
+                statusMessage = "meeting duration \(Self.formatDuration(seconds)); n/N find slots that long"
             }
-            meetingDuration = seconds
-            statusMessage = "meeting duration \(Self.formatDuration(seconds)); n/N find slots that long"
             return []
         }
     }

@@ -93,6 +93,9 @@ import LocalTime
         #expect(s.meetingDuration == 3600)
         _ = press([.char("D"), .end] + type("30m") + [.enter], on: &s)
         #expect(s.meetingDuration == 3600 + 1800)
+        _ = press([.char("D")] + type("25h") + [.enter], on: &s)
+        #expect(s.meetingDuration == 3600 + 1800)
+        #expect(s.statusMessage == "\"25h\" is longer than the 24h allowed")
     }
 
     @Test func escapeCancelsAndNothingIsBooked() {
