@@ -182,7 +182,11 @@ struct BookCommand: CLICommand {
 
     static func text(_ o: BookingOutcome, request: BookingRequest, zone: DisplayZone) -> String {
         let e = o.event
-        var out = "Booked \"\(TerminalText.clean(e.summary))\" \(zone.format(e.start))–\(zone.formatTime(e.end)) \(zone.abbreviation(at: e.start))\n"
+        // Across a clock change the end's zone name differs: 02:30 CEST–02:30 CET.
+        let startZone = zone.abbreviation(at: e.start), endZone = zone.abbreviation(at: e.end)
+        let span = startZone == endZone ? "\(zone.format(e.start))–\(zone.formatTime(e.end)) \(startZone)"
+                                        : "\(zone.format(e.start)) \(startZone)–\(zone.formatTime(e.end)) \(endZone)"
+        var out = "Booked \"\(TerminalText.clean(e.summary))\" \(span)\n"
         out += "  event:    \(o.stored.url)\n"
         out += "  calendar: \(o.calendar.name.map { TerminalText.clean($0) + " " } ?? "")\(o.calendar.url)\n"
         if let tag = o.stored.scheduleTag { out += "  schedule-tag: \(TerminalText.clean(tag))\n" }

@@ -58,7 +58,7 @@ public struct MeetingEvent: Equatable, Sendable {
         w.write("BEGIN", value: "VCALENDAR")
         w.write("VERSION", value: "2.0")
         w.write("PRODID", value: productID)
-        zone?.write(to: &w)
+        if usesZone { zone?.write(to: &w) }
         w.write("BEGIN", value: "VEVENT")
         w.write("UID", value: uid)
         w.write("DTSTAMP", value: timestamp.iCalendarString)
@@ -89,22 +89,32 @@ public struct MeetingEvent: Equatable, Sendable {
         return w.text
     }
 
-    /// DTSTART or DTEND: the wall-clock time with the zone's TZID when a
-    /// reader gets the same instant back from it, else UTC. RFC 5545 §3.3.5
-    /// reads a TZID time that happens twice as the first occurrence, so an
-    /// instant in the second (a meeting ending at 02:30 CET on the night the
-    /// clocks go back) written with TZID would be read an hour early; UTC
-    /// (form #2) says it exactly, and §3.8.2.2 lets DTEND be UTC beside a
-    /// TZID DTSTART (only floating times must pair with floating times).
+    /// DTSTART or DTEND: the wall-clock time with the zone's TZID when that
+    /// time happens once in the zone, else UTC. A wall-clock time in the hour
+    /// that repeats when the clocks go back names two instants: RFC 5545
+    /// §3.3.5 reads it as the first, but servers do not all agree (DAViCal,
+    /// through PostgreSQL, reads the second, so an hour from 02:30 CEST was
+    /// stored as nothing). UTC (form #2) names one instant for every reader,
+    /// and §3.8.2.2 lets DTSTART and DTEND mix UTC and TZID (only floating
+    /// times must pair with floating times).
     private func writeTime(_ name: String, _ instant: UTCInstant, to w: inout ContentLineWriter) {
-        if let zone {
-            let local = zone.localDateTime(instant)
-            if zone.instant(of: local) == instant {
-                w.write(name, parameters: [ContentLine.Parameter(name: "TZID", values: [zone.tzid])], value: local.iCalendarString)
-                return
-            }
+        if let zone, let local = Self.unambiguousLocalTime(instant, in: zone) {
+            w.write(name, parameters: [ContentLine.Parameter(name: "TZID", values: [zone.tzid])], value: local.iCalendarString)
+        } else {
+            w.write(name, value: instant.iCalendarString)
         }
-        w.write(name, value: instant.iCalendarString)
+    }
+
+    /// The wall-clock time of `instant` in `zone` if it names no other instant.
+    private static func unambiguousLocalTime(_ instant: UTCInstant, in zone: TimeZoneDefinition) -> LocalDateTime? {
+        let local = zone.localDateTime(instant)
+        return zone.readings(of: local) == [instant] ? local : nil
+    }
+
+    /// The VTIMEZONE is written only when a property refers to it.
+    private var usesZone: Bool {
+        guard let zone else { return false }
+        return Self.unambiguousLocalTime(start, in: zone) != nil || Self.unambiguousLocalTime(end, in: zone) != nil
     }
 }
 

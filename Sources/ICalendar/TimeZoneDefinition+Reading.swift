@@ -26,19 +26,27 @@ extension TimeZoneDefinition {
         LocalDateTime(instant, offset: offset(at: instant))
     }
 
+    /// Every instant at which this zone's wall clock shows `local`, earliest
+    /// first: none in a gap, two in a repeated hour.
+    public func readings(of local: LocalDateTime) -> [UTCInstant] {
+        guard let wall = Self.wallSeconds(local) else { return [] }
+        var offsets = Set<Int>()
+        for o in observances { offsets.insert(o.offsetFrom); offsets.insert(o.offsetTo) }
+        return Set(offsets.map { wall - Int64($0) }).filter { Int64(offset(at: UTCInstant(secondsSinceEpoch: $0))) + $0 == wall }
+            .sorted().map { UTCInstant(secondsSinceEpoch: $0) }
+    }
+
+    private static func wallSeconds(_ l: LocalDateTime) -> Int64? {
+        UTCInstant(year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute, second: l.second)?.secondsSinceEpoch
+    }
+
     /// The instant a reader of this VTIMEZONE takes `local` (with this TZID)
-    /// to mean. RFC 5545 §3.3.5: a time that happens twice is the first
+    /// to mean by RFC 5545 §3.3.5: a time that happens twice is the first
     /// occurrence; a time in a gap is read with the offset before the gap
     /// (so it lands as far after the gap as it was into it).
     public func instant(of local: LocalDateTime) -> UTCInstant? {
-        guard let wall = UTCInstant(year: local.year, month: local.month, day: local.day,
-                                    hour: local.hour, minute: local.minute, second: local.second)?.secondsSinceEpoch
-        else { return nil }
-        var offsets = Set<Int>()
-        for o in observances { offsets.insert(o.offsetFrom); offsets.insert(o.offsetTo) }
-        let readings = offsets.map { wall - Int64($0) }
-            .filter { Int64(offset(at: UTCInstant(secondsSinceEpoch: $0))) + $0 == wall }
-        if let first = readings.min() { return UTCInstant(secondsSinceEpoch: first) }
+        guard let wall = Self.wallSeconds(local) else { return nil }
+        if let first = readings(of: local).first { return first }
         // In a gap: the offset in force before the change that opened it.
         // (Its DTSTART, the wall clock where the gap opens, is at or before `local`.)
         let opening = observances.filter { o in onset(o).map { $0 + Int64(o.offsetFrom) <= wall } ?? false }

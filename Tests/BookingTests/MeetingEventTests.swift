@@ -175,6 +175,8 @@ private func lines(_ text: String) -> [String] {
             return try #require(UTCInstant(year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second))
         }
         #expect(line.parameter("TZID") == definition.tzid)
+        // Written with TZID only when every reader gets the same instant back.
+        #expect(definition.readings(of: local).count == 1, "\(line.value) is ambiguous in \(definition.tzid)")
         return try #require(definition.instant(of: local))
     }
 
@@ -189,15 +191,32 @@ private func lines(_ text: String) -> [String] {
     }
 
     /// One hour from the first 02:30 (Berlin) or 01:30 (New York) on the night
-    /// the clocks go back ends at the second: as a TZID time it would read as
-    /// the start again, a zero-length meeting.
-    @Test(arguments: [("Europe/Berlin", UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30)!, "DTEND:20281029T013000Z"),
-                      ("America/New_York", UTCInstant(year: 2028, month: 11, day: 5, hour: 5, minute: 30)!, "DTEND:20281105T063000Z")])
-    func anHourFromTheFirstRepeatedTimeKeepsItsHour(zone: String, start: UTCInstant, dtend: String) throws {
+    /// the clocks go back ends at the second: as TZID times both would read as
+    /// the same wall clock, a zero-length meeting. Both are written in UTC, so
+    /// no reader can pick the other occurrence (DAViCal picks the second).
+    @Test(arguments: [("Europe/Berlin", UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30)!,
+                       "DTSTART:20281029T003000Z", "DTEND:20281029T013000Z"),
+                      ("America/New_York", UTCInstant(year: 2028, month: 11, day: 5, hour: 5, minute: 30)!,
+                       "DTSTART:20281105T053000Z", "DTEND:20281105T063000Z")])
+    func anHourFromTheFirstRepeatedTimeKeepsItsHour(zone: String, start: UTCInstant, dtstart: String, dtend: String) throws {
         let w = try written(zone: zone, start: start, end: start.adding(seconds: 3600))
         #expect(w.start == start)
         #expect(w.end == start.adding(seconds: 3600))
-        #expect(ContentLine.unfold(w.text).contains(dtend))
+        let lines = ContentLine.unfold(w.text)
+        #expect(lines.contains(dtstart) && lines.contains(dtend), "\(w.text)")
+        // No property refers to the zone, so no VTIMEZONE is sent.
+        #expect(!w.text.contains("BEGIN:VTIMEZONE"))
+    }
+
+    @Test func aMeetingThatStartsBeforeTheRepeatedHourKeepsItsTZIDStart() throws {
+        // 01:30 CEST to the second 02:30 (CET): the start is unambiguous.
+        let start = UTCInstant(year: 2028, month: 10, day: 28, hour: 23, minute: 30)!
+        let w = try written(zone: "Europe/Berlin", start: start, end: start.adding(seconds: 2 * 3600))
+        #expect(w.start == start && w.end == start.adding(seconds: 2 * 3600))
+        let lines = ContentLine.unfold(w.text)
+        #expect(lines.contains("DTSTART;TZID=Europe/Berlin:20281029T013000"))
+        #expect(lines.contains("DTEND:20281029T013000Z"))
+        #expect(w.text.contains("BEGIN:VTIMEZONE"))
     }
 
     @Test(arguments: ["Europe/Berlin", "America/New_York"])
