@@ -2,9 +2,10 @@ import ICalendar
 
 /// How a wall-clock time typed by someone became an instant, and whether the
 /// zone's clock change made that a choice. RFC 5545 §3.3.5 gives the rule avail
-/// follows everywhere (and what a calendar server does with a TZID time): a
-/// time inside a gap (clocks go forward) means the time that many minutes
-/// after the gap; a time that happens twice (clocks go back) means the first.
+/// follows everywhere: a time inside a gap (clocks go forward) means the time
+/// that many minutes after the gap; a time that happens twice (clocks go back)
+/// means the first. (Servers do not all read TZID times that way, so
+/// MeetingEvent writes a time in the repeated hour in UTC.)
 public struct LocalTimeResolution: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         /// The wall clock shows this time exactly once.
