@@ -56,7 +56,11 @@ extension PlannerRenderer {
         var y = box.y + 2
         s.put("“\(draft.title)”".truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
-        s.put("\(dayLabel(draft.start, zone: zone)) \(zone.formatTime(draft.start))–\(zone.formatTime(draft.end)) \(zone.abbreviation(at: draft.start))"
+        // Across a clock change the end's zone name differs: 02:30 CEST–02:30 CET.
+        let startZone = zone.abbreviation(at: draft.start), endZone = zone.abbreviation(at: draft.end)
+        let times = startZone == endZone ? "\(zone.formatTime(draft.start))–\(zone.formatTime(draft.end)) \(startZone)"
+                                         : "\(zone.formatTime(draft.start)) \(startZone)–\(zone.formatTime(draft.end)) \(endZone)"
+        s.put("\(dayLabel(draft.start, zone: zone)) \(times)"
               + (draft.location.isEmpty ? "" : "  at \(draft.location)"), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
         s.put(("Required: " + attendeeList(draft.required)).truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)

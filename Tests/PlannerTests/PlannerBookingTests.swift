@@ -98,6 +98,18 @@ import LocalTime
         #expect(s.statusMessage == "\"25h\" is longer than the 24h allowed")
     }
 
+    /// An hour from the first 02:30 on the night Berlin's clocks go back ends
+    /// at 02:30 again: the confirmation names both zones, not "02:30–02:30".
+    @Test func theConfirmationNamesBothZonesAcrossAClockChange() throws {
+        let berlin = try #require(DisplayZone.named("Europe/Berlin"))
+        var s = stateAtTuesday1300()
+        let start = try #require(UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30))
+        s.mode = .confirmBooking(BookingDraft(start: start, duration: 3600, title: "Night", location: "",
+                                              required: s.attendees.map(\.address), optional: []), warnings: [])
+        let screen = PlannerRenderer.render(s, zone: berlin, now: now, width: 80, height: 24)
+        #expect(screen.lines.contains { $0.contains("02:30 CEST–02:30 CET") }, "\(screen.lines.joined(separator: "\n"))")
+    }
+
     @Test func escapeCancelsAndNothingIsBooked() {
         var s = stateAtTuesday1300()
         let effects = press([.char("b")] + type("Sync") + [.enter, .escape], on: &s)
