@@ -1,6 +1,8 @@
 import Testing
-import CalDAVClient
+@testable import CalDAVClient
 import FreeBusyCache
+import Booking
+import HTTPClient
 import FreeBusy
 import ICalendar
 import LocalTime
@@ -102,5 +104,24 @@ import LocalTime
         #expect(vfbs.count == 2)
         #expect(vfbs[0].property("FREEBUSY")?.value == "20261207T090000Z/20261207T100000Z")
         #expect(vfbs[1].property("REQUEST-STATUS")?.value == "3.8;No authority")
+    }
+}
+
+/// What `avail book` prints once the meeting is stored.
+@Suite struct BookingTextTests {
+    @Test func aMeetingAcrossAClockChangeNamesBothZones() throws {
+        let berlin = try #require(DisplayZone.named("Europe/Berlin"))
+        let start = try #require(UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30))
+        let carol = try CalendarUserAddress("carol@example.com")
+        let event = MeetingEvent(uid: "u@avail", timestamp: start, start: start, end: start.adding(seconds: 3600), summary: "Night",
+                                 organizer: try CalendarUserAddress("alice@example.com"), attendees: [.init(address: carol)])
+        let url = try #require(HTTPURL(string: "http://127.0.0.1/cal/u.ics"))
+        let outcome = BookingOutcome(event: event, calendar: EventCalendar(url: url, name: nil, source: "test"),
+                                     stored: StoredEvent(url: url, etag: nil, scheduleTag: nil, davCapabilities: []),
+                                     serverSchedules: true, delivery: nil, deliveryProblem: nil, busyAfter: [:])
+        let request = BookingRequest(start: start, end: start.adding(seconds: 3600), title: "Night", location: nil, description: nil,
+                                     required: [carol], optional: [], uid: nil, zone: berlin)
+        let text = BookCommand.text(outcome, request: request, zone: berlin)
+        #expect(text.hasPrefix("Booked \"Night\" Sun 2028-10-29 02:30 CEST–02:30 CET\n"), "\(text)")
     }
 }
