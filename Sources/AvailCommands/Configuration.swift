@@ -6,6 +6,7 @@ import Glibc
 #endif
 import TextUtilities
 import HTTPClient
+import LocalTime
 
 /// The account settings, from `$XDG_CONFIG_HOME/avail/config` (default
 /// `~/.config/avail/config`) and the environment, which wins.
@@ -73,7 +74,8 @@ public struct Configuration: Equatable, Sendable {
                 throw ParseError(path: path, line: i + 1, message: "\(key): \(error.message)")
             }
             func number() throws(ParseError) -> Double {
-                guard let n = Double(value), n > 0, n <= 3600 else {
+                // At least a second: curl takes milliseconds, and 0 would mean no limit at all.
+                guard let n = Double(value), n >= 1, n <= 3600 else {
                     throw ParseError(path: path, line: i + 1, message: "\(key) must be a number of seconds (1-3600)")
                 }
                 return n
@@ -137,10 +139,11 @@ public struct Configuration: Equatable, Sendable {
                 }
                 c.attendeeZones.append(value)
             case "cache_ttl":
-                guard let n = Double(value), n >= 0, n <= 30 * 86_400 else {
-                    throw ParseError(path: path, line: i + 1, message: "cache_ttl must be a number of seconds (0 to 2592000)")
+                // The same words as --max-age (300, 5m, 1h30m); a bare number is seconds.
+                guard case let .success(n) = DurationText.read(value, bareUnit: 1, range: 0...(30 * 86_400)) else {
+                    throw ParseError(path: path, line: i + 1, message: "cache_ttl must be an age such as 300 (seconds), 5m or 1h30m, at most 30d")
                 }
-                c.cacheTTL = n
+                c.cacheTTL = Double(n)
             case "theme":
                 guard !value.isEmpty, !value.contains("/") else {
                     throw ParseError(path: path, line: i + 1, message: "theme must be a theme name such as default, mono or light")

@@ -239,4 +239,18 @@ import CalDAVClient
         c.url = "ftp://x/"
         #expect((try? c.account(insecureFlag: false, userAgent: "a")) == nil)
     }
+
+    @Test func agesAndTimeoutsTakeTheCommandLinesWords() throws {
+        #expect(try Configuration.parse("cache_ttl = 1h30m").cacheTTL == 5400)
+        #expect(try Configuration.parse("cache_ttl = 0").cacheTTL == 0)
+        #expect(try Configuration.parse("cache_ttl = 300").cacheTTL == 300)
+        #expect(throws: Configuration.ParseError.self) { try Configuration.parse("cache_ttl = 31d") }
+        #expect(throws: Configuration.ParseError.self) { try Configuration.parse("cache_ttl = soon") }
+        // The message says 1-3600; a quarter second is not in it (and curl would
+        // read 0 ms as no limit).
+        #expect(throws: Configuration.ParseError(path: "config", line: 1, message: "timeout must be a number of seconds (1-3600)")) {
+            try Configuration.parse("timeout = 0.25")
+        }
+        #expect(try Configuration.parse("connect_timeout = 1").connectTimeout == 1)
+    }
 }
