@@ -4,6 +4,7 @@ import FoundationEssentials
 import Glibc
 #endif
 import HTTPClient
+import LocalTime
 
 /// Entry point of the `avail` executable: picks the command, parses its
 /// arguments (CommandLineSpec), validates, runs. Usage errors exit 2 with one
@@ -43,8 +44,7 @@ public enum AvailMain {
             exit(0)
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty {
-                let hint = failure.code == 2 && failure.isUsage ? " (see `avail \(spec.name) --help`)" : ""
-                writeStandardError("avail: \(failure.message)\(hint)\n")
+                writeStandardError(failure.line(command: spec.name))
             }
             exit(failure.code)
         } catch {
@@ -122,6 +122,13 @@ struct CommandFailure: Error {
         code = error.exitCode
     }
 
+    /// What avail prints for it: `avail: <message>`, and for a usage error a
+    /// pointer to the command's help.
+    func line(command: String) -> String {
+        let hint = code == 2 && isUsage ? " (see `avail \(command) --help`)" : ""
+        return "avail: \(message)\(hint)\n"
+    }
+
     init(usage message: String) {
         self.message = message
         code = 2
@@ -159,8 +166,12 @@ struct ConnectionOptions {
         timeout = try a.double("timeout")
         organizer = a.value("organizer")
         debug = a.value("debug")
-        for (name, value) in [("--connect-timeout", connectTimeout), ("--timeout", timeout)] {
-            if let v = value, !(v > 0 && v <= 3600) { throw CommandFailure(usage: "\(name) must be between 0 and 3600 seconds") }
+        for (name, value) in [("connect-timeout", connectTimeout), ("timeout", timeout)] {
+            // Whole-second floor: curl takes milliseconds, and a value that
+            // rounds to 0 ms would mean "no timeout at all".
+            if let v = value, !(v >= 1 && v <= 3600) {
+                throw CommandFailure(usage: "--\(name) \(a.value(name) ?? String(v)) is out of range: give 1 to 3600 seconds")
+            }
         }
     }
 
@@ -214,21 +225,18 @@ struct CacheOptions {
         offline = a.flag("offline")
         refresh = a.flag("refresh")
         if offline && refresh { throw CommandFailure(usage: "--offline and --refresh contradict each other") }
-        if let m = maxAge, Self.seconds(m) == nil { throw CommandFailure(usage: "--max-age \(m.debugDescription) is not an age like 30s, 10m or 2h") }
-    }
-
-    static func seconds(_ text: String) -> Int64? {
-        let t = text.lowercased()
-        if let n = Int64(t), n >= 0 { return n }
-        guard let unit = t.last, let n = Int64(t.dropLast()), n >= 0 else { return nil }
-        switch unit {
-        case "s": return n
-        case "m": return n * 60
-        case "h": return n * 3600
-        case "d": return n * 86_400
-        default: return nil
+        if let m = maxAge, case let .failure(problem) = Self.read(m) {
+            throw CommandFailure(usage: DurationText.message(problem, option: "--max-age", text: m, example: "30s, 10m, 1h30m or 2d"))
         }
     }
+
+    /// An age, by the same reader as --duration (so 1h30m works here too);
+    /// a bare number is seconds, and 0 means "always ask".
+    static func read(_ text: String) -> Result<Int64, DurationText.Problem> {
+        DurationText.read(text, bareUnit: 1, range: 0...(366 * 86_400))
+    }
+
+    static func seconds(_ text: String) -> Int64? { try? read(text).get() }
 
     func policy(settings: Configuration) -> CachePolicy {
         var p = CachePolicy()

@@ -22,7 +22,11 @@ struct BookCommand: CLICommand {
         time cannot be seen (3.8, unknown user, server down) gets a warning only.
 
         Times are local (TZ or --tz) and written with that zone (TZID and its
-        VTIMEZONE), or in UTC with --utc or when the zone is UTC.
+        VTIMEZONE), or in UTC with --utc or when the zone is UTC. On the nights
+        the clocks change (RFC 5545 §3.3.5): a time that does not exist means
+        the time after the gap (02:30 becomes 03:30), a time that happens twice
+        the first of the two (give an offset, 02:30+01:00, for the second); a
+        note on stderr says which was used.
 
         Examples:
             avail book --at 2026-12-08T15:00 --duration 1h --title "Planning" \\
@@ -35,7 +39,7 @@ struct BookCommand: CLICommand {
         """,
         options: [
             .option("at", "datetime", "Start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
-            .option("duration", "duration", "Length: 30m, 1h, 1h30m (default 30m)."),
+            .option("duration", "duration", "Length: 30m, 1h, 1h30m, 1 minute to 24 hours (default 30m)."),
             .option("title", "text", "The meeting's title (SUMMARY)."),
             .option("location", "text", "Where (LOCATION)."),
             .option("description", "text", "Notes for the invitation (DESCRIPTION)."),
@@ -90,10 +94,7 @@ struct BookCommand: CLICommand {
         if attendees.isEmpty && optional.isEmpty {
             throw CommandFailure(usage: "name at least one attendee, e.g. `avail book --at 2026-12-08T15:00 --title Sync bob@example.com`")
         }
-        guard let seconds = DurationText.parse(duration), seconds > 0 else {
-            throw CommandFailure(usage: "--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m")
-        }
-        if seconds > 7 * 86_400 { throw CommandFailure(usage: "--duration is longer than a week") }
+        _ = try Self.length(duration)
         if title.trimmingWhitespace.isEmpty { throw CommandFailure(usage: "--title is empty") }
         if let uid, uid.isEmpty || uid.count > 255 || uid.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
             throw CommandFailure(usage: "--uid must be 1 to 255 printable characters without spaces")
@@ -113,19 +114,17 @@ struct BookCommand: CLICommand {
             throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
         }
         if case .date = argument { throw CommandFailure(usage: "--at needs a time of day too, e.g. \(at)T15:00") }
-        guard let start = argument.start(in: zone) else {
-            throw CommandFailure(usage: "--at \(at) does not exist in \(zone.identifier) (a DST gap)")
+        guard let (start, resolution) = argument.resolveStart(in: zone) else {
+            throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
         }
-        let end = start.adding(seconds: DurationText.parse(duration) ?? 1800)
+        if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --at \(note)\n") }
+        // The end is the start instant plus the length, never a wall-clock
+        // time: across a clock change the two differ.
+        let end = start.adding(seconds: try Self.length(duration))
         let (session, account, settings) = try connection.sessionAndSettings()
-        func addresses(_ list: [String]) throws -> [CalendarUserAddress] {
-            do { return try settings.expandingGroups(list).map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } }
-            catch { throw CommandFailure(usage: error.description) }
-        }
-        let optionalAddresses = try addresses(optional)
+        let optionalAddresses = try AttendeeArguments.addresses(optional, settings: settings)
         let optionalKeys = Set(optionalAddresses.map(\.matchKey))
-        var seen = Set<String>()
-        let required = try addresses(attendees).filter { !optionalKeys.contains($0.matchKey) && seen.insert($0.matchKey).inserted }
+        let required = try AttendeeArguments.addresses(attendees, settings: settings).filter { !optionalKeys.contains($0.matchKey) }
         let request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
                                      location: location, description: description, required: required,
                                      optional: optionalAddresses, uid: uid, zone: zone, utc: utc)
@@ -172,9 +171,22 @@ struct BookCommand: CLICommand {
         }
     }
 
+    /// The meeting's length in seconds: 1 minute to 24 hours (a zero or
+    /// negative length would store an event that blocks nobody's time).
+    static func length(_ text: String) throws(CommandFailure) -> Int64 {
+        switch DurationText.read(text) {
+        case let .success(seconds): return seconds
+        case let .failure(problem): throw CommandFailure(usage: DurationText.message(problem, option: "--duration", text: text))
+        }
+    }
+
     static func text(_ o: BookingOutcome, request: BookingRequest, zone: DisplayZone) -> String {
         let e = o.event
-        var out = "Booked \"\(TerminalText.clean(e.summary))\" \(zone.format(e.start))–\(zone.formatTime(e.end)) \(zone.abbreviation(at: e.start))\n"
+        // Across a clock change the end's zone name differs: 02:30 CEST–02:30 CET.
+        let startZone = zone.abbreviation(at: e.start), endZone = zone.abbreviation(at: e.end)
+        let span = startZone == endZone ? "\(zone.format(e.start))–\(zone.formatTime(e.end)) \(startZone)"
+                                        : "\(zone.format(e.start)) \(startZone)–\(zone.formatTime(e.end)) \(endZone)"
+        var out = "Booked \"\(TerminalText.clean(e.summary))\" \(span)\n"
         out += "  event:    \(o.stored.url)\n"
         out += "  calendar: \(o.calendar.name.map { TerminalText.clean($0) + " " } ?? "")\(o.calendar.url)\n"
         if let tag = o.stored.scheduleTag { out += "  schedule-tag: \(TerminalText.clean(tag))\n" }

@@ -116,11 +116,9 @@ final class BookingService: Sendable {
 
     /// The VEVENT for the request, as `discovery`'s organizer.
     static func event(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
-        var zoned: MeetingEvent.ZonedTimes? = nil
+        var zoned: TimeZoneDefinition? = nil
         if !request.utc && !request.zone.isUTC {
-            zoned = MeetingEvent.ZonedTimes(definition: request.zone.definition(covering: request.start, to: request.end),
-                                            localStart: request.zone.localDateTime(request.start),
-                                            localEnd: request.zone.localDateTime(request.end))
+            zoned = request.zone.definition(covering: request.start, to: request.end)
         }
         let attendees = request.required.map { MeetingEvent.Attendee(address: $0) }
             + request.optional.map { MeetingEvent.Attendee(address: $0, optional: true) }

@@ -124,12 +124,14 @@ enum CommandLineParser {
         return parsed
     }
 
-    /// "; did you mean --refresh?" for a near miss.
+    /// "; did you mean --refresh?" for a near miss, else nothing: the pointer
+    /// to `--help` is added to every usage error where it is printed
+    /// (CommandFailure.line), not here.
     static func suggestion(for typed: String, in spec: CommandSpec) -> String {
         let word = typed.drop { $0 == "-" }
         guard !word.isEmpty else { return "" }
         let best = spec.options.map { ($0.name, editDistance(String(word), $0.name)) }.min { $0.1 < $1.1 }
-        guard let (name, d) = best, d <= max(2, name.count / 3) else { return "; see `avail \(spec.name) --help`" }
+        guard let (name, d) = best, d <= max(2, name.count / 3) else { return "" }
         return "; did you mean --\(name)?"
     }
 

@@ -6,18 +6,23 @@ import Glibc
 #endif
 import TextUtilities
 import HTTPClient
+import LocalTime
 
 /// The account settings, from `$XDG_CONFIG_HOME/avail/config` (default
 /// `~/.config/avail/config`) and the environment, which wins.
 ///
-/// The file is `key = value` lines; `#` starts a comment; values may be quoted.
-/// Keys: url, user, password, password_command, organizer, auth (basic|digest),
-/// insecure (true|false), connect_timeout, timeout (seconds), theme.
+/// The file is `key = value` lines; a `#` at the start of a line or after
+/// whitespace starts a comment; a quoted value keeps its `#`.
+/// Keys: url, user, password, password_command, password_command_timeout,
+/// organizer, auth (basic|digest), insecure (true|false), connect_timeout,
+/// timeout (seconds), theme, and the others in `knownKeys`.
 public struct Configuration: Equatable, Sendable {
     public var url: String?
     public var user: String?
     public var password: String?
     public var passwordCommand: String?
+    /// Seconds password_command may take before avail gives up and kills it.
+    public var passwordCommandTimeout: Double = 60
     public var organizer: String?
     public var auth: String?
     public var insecure: Bool = false
@@ -50,7 +55,7 @@ public struct Configuration: Equatable, Sendable {
         public var description: String { "\(path):\(line): \(message)" }
     }
 
-    public static let knownKeys = ["url", "user", "password", "password_command", "organizer", "auth",
+    public static let knownKeys = ["url", "user", "password", "password_command", "password_command_timeout", "organizer", "auth",
                                    "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group", "originator_headers"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
@@ -64,21 +69,29 @@ public struct Configuration: Equatable, Sendable {
                 throw ParseError(path: path, line: i + 1, message: "expected `key = value`")
             }
             let key = line[..<eq].trimmingWhitespace.lowercased()
-            var value = line[line.index(after: eq)...].trimmingWhitespace
-            if value.count >= 2, let f = value.first, f == "\"" || f == "'", value.last == f {
-                value = String(value.dropFirst().dropLast())
+            let value: String
+            do { value = try settingValue(line[line.index(after: eq)...]) } catch {
+                throw ParseError(path: path, line: i + 1, message: "\(key): \(error.message)")
             }
             func number() throws(ParseError) -> Double {
-                guard let n = Double(value), n > 0, n <= 3600 else {
+                // At least a second: curl takes milliseconds, and 0 would mean no limit at all.
+                guard let n = Double(value), n >= 1, n <= 3600 else {
                     throw ParseError(path: path, line: i + 1, message: "\(key) must be a number of seconds (1-3600)")
                 }
                 return n
             }
             switch key {
-            case "url": c.url = value
+            case "url":
+                // Checked here, where the line is known: a URL curl cannot use
+                // would otherwise surface later as a network failure.
+                guard HTTPURL(string: value) != nil else {
+                    throw ParseError(path: path, line: i + 1, message: "url must be an http:// or https:// URL without spaces, e.g. https://cal.example.com/")
+                }
+                c.url = value
             case "user": c.user = value
             case "password": c.password = value
             case "password_command": c.passwordCommand = value
+            case "password_command_timeout": c.passwordCommandTimeout = try number()
             case "organizer": c.organizer = value
             case "auth":
                 guard ["basic", "digest"].contains(value.lowercased()) else {
@@ -109,14 +122,14 @@ public struct Configuration: Equatable, Sendable {
                 }
                 c.groups[name.lowercased()] = members
             case "fburl":
-                guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+                guard HTTPURL(string: value) != nil else {
                     throw ParseError(path: path, line: i + 1, message: "fburl must be an http(s) URL template, e.g. https://host/freebusy/{email}.ifb")
                 }
                 c.fburl = value
             case "fburl_for":
                 let parts = value.split(separator: " ", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let who = try? CalendarUserAddress(parts[0]),
-                      parts[1].hasPrefix("http://") || parts[1].hasPrefix("https://") else {
+                      HTTPURL(string: parts[1]) != nil else {
                     throw ParseError(path: path, line: i + 1, message: "fburl_for must be `ADDRESS URL`")
                 }
                 c.fburlFor[who.matchKey] = parts[1].trimmingWhitespace
@@ -126,10 +139,11 @@ public struct Configuration: Equatable, Sendable {
                 }
                 c.attendeeZones.append(value)
             case "cache_ttl":
-                guard let n = Double(value), n >= 0, n <= 30 * 86_400 else {
-                    throw ParseError(path: path, line: i + 1, message: "cache_ttl must be a number of seconds (0 to 2592000)")
+                // The same words as --max-age (300, 5m, 1h30m); a bare number is seconds.
+                guard case let .success(n) = DurationText.read(value, bareUnit: 1, range: 0...(30 * 86_400)) else {
+                    throw ParseError(path: path, line: i + 1, message: "cache_ttl must be an age such as 300 (seconds), 5m or 1h30m, at most 30d")
                 }
-                c.cacheTTL = n
+                c.cacheTTL = Double(n)
             case "theme":
                 guard !value.isEmpty, !value.contains("/") else {
                     throw ParseError(path: path, line: i + 1, message: "theme must be a theme name such as default, mono or light")
@@ -143,13 +157,42 @@ public struct Configuration: Equatable, Sendable {
         return c
     }
 
+    struct ValueError: Error { var message: String }
+
+    /// The value after `=`: `"…"` or `'…'` keeps everything inside, `#` included;
+    /// otherwise a `#` that follows whitespace starts a comment (as in the README's
+    /// examples), while one inside a word (a URL's fragment, a password) stays.
+    static func settingValue(_ text: Substring) throws(ValueError) -> String {
+        let rest = text.trimmingWhitespace
+        if let quote = rest.first, quote == "\"" || quote == "'" {
+            let inner = rest.dropFirst()
+            guard let close = inner.firstIndex(of: quote) else {
+                throw ValueError(message: "the value starts with \(quote) but has no closing \(quote)")
+            }
+            let after = inner[inner.index(after: close)...].trimmingWhitespace
+            guard after.isEmpty || after.hasPrefix("#") else {
+                throw ValueError(message: "text after the closing \(quote); put a comment after ` #`")
+            }
+            return String(inner[inner.startIndex..<close])
+        }
+        var previous: Character = " "
+        for index in rest.indices {
+            let c = rest[index]
+            if c == "#", previous.isWhitespace { return rest[rest.startIndex..<index].trimmingWhitespace }
+            previous = c
+        }
+        return rest
+    }
+
     public static func defaultPath(environment: [String: String]) -> String {
         if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/avail/config" }
         return (environment["HOME"] ?? homeDirectory()) + "/.config/avail/config"
     }
 
     /// Reads the file (absent is fine) and applies `AVAIL_URL`, `AVAIL_USER`,
-    /// `AVAIL_PASSWORD` on top.
+    /// `AVAIL_PASSWORD` on top. A variable that is set but empty counts as unset,
+    /// for all three alike: `export AVAIL_PASSWORD=` left in a shell must not
+    /// override a working password_command with an empty password.
     public static func load(path: String?, environment: [String: String]) throws(CalDAVError) -> Configuration {
         let file = path ?? defaultPath(environment: environment)
         var c = Configuration()
@@ -178,7 +221,7 @@ public struct Configuration: Equatable, Sendable {
         }
         if let v = environment["AVAIL_URL"], !v.isEmpty { c.url = v }
         if let v = environment["AVAIL_USER"], !v.isEmpty { c.user = v }
-        if let v = environment["AVAIL_PASSWORD"] { c.password = v; c.passwordCommand = nil }
+        if let v = environment["AVAIL_PASSWORD"], !v.isEmpty { c.password = v; c.passwordCommand = nil }
         return c
     }
 
@@ -192,13 +235,16 @@ public struct Configuration: Equatable, Sendable {
         return out
     }
 
-    /// The account these settings describe, running `password_command` if needed.
-    public func account(insecureFlag: Bool, userAgent: String) throws(CalDAVError) -> Account {
+    /// The account these settings describe, running `password_command` if needed
+    /// (`notice` gets the line to show when it keeps avail waiting; standard error
+    /// when nil).
+    public func account(insecureFlag: Bool, userAgent: String,
+                        notice: ((String) -> Void)? = nil) throws(CalDAVError) -> Account {
         guard let urlText = url, !urlText.isEmpty else {
             throw .invalidConfiguration("no account configured: set AVAIL_URL (and AVAIL_USER, AVAIL_PASSWORD) or write \(Configuration.defaultPath(environment: ProcessInfo.processInfo.environment)); see `avail --help`")
         }
         guard let parsed = HTTPURL(string: urlText) else {
-            throw .invalidConfiguration("the server URL \(censorCredentials(in: urlText).debugDescription) is not an http:// or https:// URL")
+            throw .invalidConfiguration("the server URL \(censorCredentials(in: urlText).debugDescription) is not an http:// or https:// URL (without spaces: write them %20)")
         }
         var serverURL = parsed
         var userName = user
@@ -211,7 +257,8 @@ public struct Configuration: Equatable, Sendable {
             if secret == nil, parts.count > 1 { secret = String(parts[1]).percentDecoded ?? String(parts[1]) }
         }
         if secret == nil, let command = passwordCommand {
-            secret = try Self.runPasswordCommand(command)
+            secret = try Self.runPasswordCommand(command, timeout: passwordCommandTimeout,
+                                                  notice: notice ?? { writeStandardError("avail: \($0)\n") })
         }
         var credentials: Credentials? = nil
         if let u = userName {
@@ -223,20 +270,57 @@ public struct Configuration: Equatable, Sendable {
                 throw .invalidConfiguration("organizer: \(error)")
             }
         }
+        if let caFile { try Self.checkReadable(caFile: caFile) }
         let options = TransferOptions(connectTimeoutSeconds: connectTimeout, totalTimeoutSeconds: timeout,
                                       insecure: insecure || insecureFlag, userAgent: userAgent, caFile: caFile)
         return Account(serverURL: serverURL, credentials: credentials, organizer: organizerAddress, options: options)
     }
 
+    /// A CA file libcurl cannot read surfaces only when a TLS connection is made,
+    /// as a TLS failure; checked here it is what it is, a setting to fix (exit 2).
+    /// Opened without blocking: a FIFO in its place must not hang avail.
+    static func checkReadable(caFile path: String) throws(CalDAVError) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .invalidConfiguration("ca_file \(path) cannot be read: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .invalidConfiguration("ca_file \(path) is not a regular file")
+        }
+    }
+
     /// Runs the command with `/bin/sh -c` and takes the first line of its output.
-    static func runPasswordCommand(_ command: String) throws(CalDAVError) -> String {
-        guard let (status, data) = runShell(command) else {
+    /// After `noticeAfter` seconds `notice` says what avail is waiting for (the
+    /// planner has not taken the screen yet: the account is made before the
+    /// terminal is opened); after `timeout` seconds the command is killed.
+    static func runPasswordCommand(_ command: String, timeout: Double = 60, noticeAfter: Double = 2,
+                                   notice: (String) -> Void = { _ in }) throws(CalDAVError) -> String {
+        let limit = Self.seconds(timeout)
+        let outcome = runShell(command, timeout: timeout, noticeAfter: noticeAfter) {
+            notice("waiting for password_command to print the password (giving up after \(limit) s; password_command_timeout in the config)")
+        }
+        switch outcome {
+        case nil:
             throw .invalidConfiguration("password_command could not be started: \(String(cString: strerror(errno)))")
-        }
-        guard status == 0 else {
+        case .timedOut:
+            throw .invalidConfiguration("password_command did not finish within \(limit) s and was stopped (raise password_command_timeout if it needs longer)")
+        case let .finished(status, _) where status != 0:
             throw .invalidConfiguration("password_command failed with exit status \(status)")
+        case let .finished(_, data):
+            let text = String(decoding: data, as: UTF8.self)
+            let first = String(text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).first ?? "")
+            // An empty password would only come back as "authentication failed",
+            // which hides that the command printed nothing.
+            guard !first.isEmpty else {
+                throw .invalidConfiguration("password_command printed no password (its first line of output is empty)")
+            }
+            return first
         }
-        let text = String(decoding: data, as: UTF8.self)
-        return String(text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).first ?? "")
+    }
+
+    private static func seconds(_ s: Double) -> String {
+        s == s.rounded() ? String(Int(s)) : String(s)
     }
 }

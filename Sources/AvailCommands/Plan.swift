@@ -68,14 +68,13 @@ struct Plan: CLICommand {
         }
         let zone = try Query.displayZone()
         let now = UTCInstant.now
-        var addresses: [CalendarUserAddress] = []
         let env = ProcessInfo.processInfo.environment
-        // No account anywhere: the demo, clearly marked.
-        let settings = try? Configuration.load(path: connection.config, environment: env)
+        // No account anywhere: the demo, clearly marked. A config with a mistake
+        // is not "no account": it is said, as every other command says it.
+        let settings: Configuration?
+        do { settings = try Configuration.load(path: connection.config, environment: env) } catch { throw CommandFailure(error) }
         let configured = settings?.url != nil
-        for a in settings?.expandingGroups(attendees) ?? attendees {
-            do { addresses.append(try CalendarUserAddress(a)) } catch { throw CommandFailure(usage: error.description) }
-        }
+        var addresses = try AttendeeArguments.addresses(attendees, settings: settings)
         let source: any FreeBusySource
         let isDemo = demo || !configured
         if isDemo {

@@ -50,10 +50,7 @@ struct Query: CLICommand {
         let zone = try Self.displayZone()
         let now = UTCInstant.now
         let (session, account, settings) = try connection.sessionAndSettings()
-        let addresses: [CalendarUserAddress]
-        do { addresses = try settings.expandingGroups(attendees).map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) } } catch {
-            throw CommandFailure(usage: error.description)
-        }
+        let addresses = try AttendeeArguments.addresses(attendees, settings: settings)
         let window = try span.window(now: now, zone: zone)
         let service = FreeBusyService.make(session: session, account: account, settings: settings,
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
@@ -90,15 +87,24 @@ struct Query: CLICommand {
             }
             return a
         }
-        guard let start = startArg?.start(in: zone) ?? Optional(zone.startOfDay(now)) else {
-            throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.identifier)")
+        let start: UTCInstant
+        if let startArg {
+            guard let (s, resolution) = startArg.resolveStart(in: zone) else {
+                throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.identifier)")
+            }
+            if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --from \(note)\n") }
+            start = s
+        } else {
+            start = zone.startOfDay(now)
         }
         let end: UTCInstant?
         if let to {
             guard let a = TimeArgument.parse(to, now: now, zone: zone) else {
                 throw CommandFailure(usage: "--to \(to.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T17:00)")
             }
-            end = a.end(in: zone)
+            let resolved = a.resolveEnd(in: zone)
+            if let note = resolved?.resolution?.note(in: zone) { writeStandardError("avail: note: --to \(note)\n") }
+            end = resolved?.instant
         } else {
             end = zone.adding(days: days ?? 7, to: start)
         }

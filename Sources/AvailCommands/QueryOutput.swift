@@ -63,14 +63,18 @@ enum QueryOutput {
                 out += "  [cached \(Query.age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago\(row.stale ? ", stale" : "")]"
             }
             out += "\n"
-            for gap in row.gaps { out += "    \(zone.format(gap.start)) – \(zone.format(gap.end))  unknown (not in the cache)\n" }
-            guard let busy = r.busy else { out += "    busy time unknown\n"; continue }
-            if busy.isEmpty { out += "    free for the whole window\n"; continue }
-            for p in busy {
+            // Busy periods and the spans the cache does not cover, in one
+            // list in time order: a reader scans a day from top to bottom.
+            var spans = (r.busy ?? []).map { (start: $0.start, end: $0.end, what: $0.type.name) }
+            spans += row.gaps.map { (start: $0.start, end: $0.end, what: "unknown (not in the cache)") }
+            spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+            for p in spans {
                 let sameDay = zone.startOfDay(p.start) == zone.startOfDay(p.end)
                 let end = sameDay ? zone.formatTime(p.end) : zone.format(p.end)
-                out += "    \(zone.format(p.start)) – \(end)  \(p.type.name)\n"
+                out += "    \(zone.format(p.start)) – \(end)  \(p.what)\n"
             }
+            guard let busy = r.busy else { out += "    busy time unknown\n"; continue }
+            if busy.isEmpty { out += row.gaps.isEmpty ? "    free for the whole window\n" : "    free for the rest of the window\n" }
         }
         return out
     }

@@ -24,8 +24,8 @@ struct RefreshFailure: Sendable, Equatable {
         switch error {
         case let .network(e):
             switch e {
-            case .cannotResolveHost, .cannotConnect, .timedOut, .transport: return true
-            case .tls, .responseTooLarge, .invalidRequest, .shutDown, .libraryMissing: return false
+            case .cannotResolveHost, .cannotConnect, .timedOut, .connectTimedOut, .transport: return true
+            case .tls, .responseTooLarge, .headerTooLarge, .caFileUnusable, .invalidRequest, .shutDown, .libraryMissing: return false
             }
         case let .refused(status, _, _):
             // RFC 9110 §15.6: 5xx is the server's own failure, often for the moment (502, 503, 504).

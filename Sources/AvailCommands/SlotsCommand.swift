@@ -81,9 +81,19 @@ struct SlotsCommand: CLICommand {
 
     func validate() throws(CommandFailure) {
         if attendees.isEmpty { throw CommandFailure(usage: "name at least one required attendee, e.g. `avail slots bob@example.com`") }
-        if DurationText.parse(duration) == nil { throw CommandFailure(usage: "--duration \(duration.debugDescription) is not like 30m, 1h or 1h30m") }
-        if DurationText.parse(step) == nil { throw CommandFailure(usage: "--step \(step.debugDescription) is not like 15m or 30m") }
-        if Self.parseHours(hours) == nil { throw CommandFailure(usage: "--hours \(hours.debugDescription) is not like 09:00-17:00") }
+        if case let .failure(p) = DurationText.read(duration) { throw CommandFailure(usage: DurationText.message(p, option: "--duration", text: duration)) }
+        if case let .failure(p) = DurationText.read(step) {
+            throw CommandFailure(usage: DurationText.message(p, option: "--step", text: step, example: "15m or 30m"))
+        }
+        if Self.parseHours(hours) == nil {
+            // Say which part is wrong: the times themselves, or their order.
+            let parts = hours.split(separator: "-")
+            if parts.count == 2, let a = Self.minutes(parts[0]), let b = Self.minutes(parts[1]) {
+                throw CommandFailure(usage: a == b ? "--hours \(hours.debugDescription) is empty: it ends when it starts"
+                                                   : "--hours \(hours.debugDescription) ends before it starts (working hours cannot cross midnight)")
+            }
+            throw CommandFailure(usage: "--hours \(hours.debugDescription) is not a range of times like 09:00-17:00")
+        }
         if Self.parseWeekdays(weekdays) == nil { throw CommandFailure(usage: "--weekdays \(weekdays.debugDescription) is not like mon-fri, mon,wed,fri or all") }
         if !(1...1000).contains(count) { throw CommandFailure(usage: "--count must be between 1 and 1000") }
     }
@@ -126,8 +136,8 @@ struct SlotsCommand: CLICommand {
             do { return try CalendarUserAddress(a) } catch { throw CommandFailure(usage: error.description) }
         }
         let (session, account, settings) = try connection.sessionAndSettings()
-        let required = try settings.expandingGroups(attendees).map(address)
-        let optionals = try settings.expandingGroups(optional).map(address).filter { o in !required.contains { $0.matchKey == o.matchKey } }
+        let required = try AttendeeArguments.addresses(attendees, settings: settings)
+        let optionals = try AttendeeArguments.addresses(optional, settings: settings).filter { o in !required.contains { $0.matchKey == o.matchKey } }
         var zones: [String: DisplayZone] = [:]
         for spec in settings.attendeeZones + attendeeTZ {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)

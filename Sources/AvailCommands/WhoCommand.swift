@@ -14,6 +14,10 @@ struct WhoCommand: CLICommand {
         used before, and on the server (a DAV:principal-property-search, RFC 3744,
         on display names and calendar user addresses). A group's name can be given
         wherever an attendee can, and stands for its members.
+
+        Exit codes: 0 someone matches; 1 nobody matches (as grep does, so a
+        script can tell; with --format json an empty list is still printed);
+        otherwise as for `avail query`.
         """,
         options: [.option("format", "format", "Output format: text or json (default text).")] + ConnectionOptions.specs,
         positional: "query", positionalHelp: "Part of a name or address.", maxPositionals: 1
@@ -34,6 +38,9 @@ struct WhoCommand: CLICommand {
     func validate() throws(CommandFailure) {
         if query.trimmingWhitespace.isEmpty { throw CommandFailure(usage: "give part of a name or address, e.g. `avail who bo`") }
     }
+
+    /// Nobody matches: exit 1, as the help says (the line, if any, is printed first).
+    static let noMatch = CommandFailure(message: "", code: 1)
 
     func run() async throws {
         let (session, account, settings) = try connection.sessionAndSettings()
@@ -66,8 +73,9 @@ struct WhoCommand: CLICommand {
             try write(JSONValue.array(rows.map { r in
                 .object([("kind", .string(r.kind)), ("name", r.name.map { .string($0) } ?? .null), ("address", .string(r.address))])
             }).serialized() + "\n")
+            if rows.isEmpty { throw Self.noMatch }
         default:
-            if rows.isEmpty { writeStandardError("avail: nobody matches \(query.debugDescription)\n"); throw CommandFailure(message: "", code: 1) }
+            if rows.isEmpty { writeStandardError("avail: nobody matches \(query.debugDescription)\n"); throw Self.noMatch }
             var out = ""
             for r in rows {
                 switch r.kind {

@@ -29,25 +29,12 @@ public struct MeetingEvent: Equatable, Sendable {
     public var attendees: [Attendee]
     /// Write DTSTART/DTEND as local times with this zone's TZID (and its
     /// VTIMEZONE); nil writes them in UTC.
-    public var zone: ZonedTimes?
+    public var zone: TimeZoneDefinition?
     public var productID: String
-
-    /// The event's times in a named zone: the VTIMEZONE and the two wall-clock times.
-    public struct ZonedTimes: Equatable, Sendable {
-        public var definition: TimeZoneDefinition
-        public var localStart: LocalDateTime
-        public var localEnd: LocalDateTime
-
-        public init(definition: TimeZoneDefinition, localStart: LocalDateTime, localEnd: LocalDateTime) {
-            self.definition = definition
-            self.localStart = localStart
-            self.localEnd = localEnd
-        }
-    }
 
     public init(uid: String, timestamp: UTCInstant, start: UTCInstant, end: UTCInstant, summary: String,
                 location: String? = nil, description: String? = nil, organizer: CalendarUserAddress,
-                organizerName: String? = nil, attendees: [Attendee], zone: ZonedTimes? = nil,
+                organizerName: String? = nil, attendees: [Attendee], zone: TimeZoneDefinition? = nil,
                 productID: String = "-//avail//avail//EN") {
         self.uid = uid
         self.timestamp = timestamp
@@ -71,18 +58,12 @@ public struct MeetingEvent: Equatable, Sendable {
         w.write("BEGIN", value: "VCALENDAR")
         w.write("VERSION", value: "2.0")
         w.write("PRODID", value: productID)
-        zone?.definition.write(to: &w)
+        if usesZone { zone?.write(to: &w) }
         w.write("BEGIN", value: "VEVENT")
         w.write("UID", value: uid)
         w.write("DTSTAMP", value: timestamp.iCalendarString)
-        if let zone {
-            let tzid = [ContentLine.Parameter(name: "TZID", values: [zone.definition.tzid])]
-            w.write("DTSTART", parameters: tzid, value: zone.localStart.iCalendarString)
-            w.write("DTEND", parameters: tzid, value: zone.localEnd.iCalendarString)
-        } else {
-            w.write("DTSTART", value: start.iCalendarString)
-            w.write("DTEND", value: end.iCalendarString)
-        }
+        writeTime("DTSTART", start, to: &w)
+        writeTime("DTEND", end, to: &w)
         w.write("SEQUENCE", value: "0")
         w.write("STATUS", value: "CONFIRMED")
         w.write("TRANSP", value: "OPAQUE")
@@ -106,6 +87,34 @@ public struct MeetingEvent: Equatable, Sendable {
         w.write("END", value: "VEVENT")
         w.write("END", value: "VCALENDAR")
         return w.text
+    }
+
+    /// DTSTART or DTEND: the wall-clock time with the zone's TZID when that
+    /// time happens once in the zone, else UTC. A wall-clock time in the hour
+    /// that repeats when the clocks go back names two instants: RFC 5545
+    /// §3.3.5 reads it as the first, but servers do not all agree (DAViCal,
+    /// through PostgreSQL, reads the second, so an hour from 02:30 CEST was
+    /// stored as nothing). UTC (form #2) names one instant for every reader,
+    /// and §3.8.2.2 lets DTSTART and DTEND mix UTC and TZID (only floating
+    /// times must pair with floating times).
+    private func writeTime(_ name: String, _ instant: UTCInstant, to w: inout ContentLineWriter) {
+        if let zone, let local = Self.unambiguousLocalTime(instant, in: zone) {
+            w.write(name, parameters: [ContentLine.Parameter(name: "TZID", values: [zone.tzid])], value: local.iCalendarString)
+        } else {
+            w.write(name, value: instant.iCalendarString)
+        }
+    }
+
+    /// The wall-clock time of `instant` in `zone` if it names no other instant.
+    private static func unambiguousLocalTime(_ instant: UTCInstant, in zone: TimeZoneDefinition) -> LocalDateTime? {
+        let local = zone.localDateTime(instant)
+        return zone.readings(of: local) == [instant] ? local : nil
+    }
+
+    /// The VTIMEZONE is written only when a property refers to it.
+    private var usesZone: Bool {
+        guard let zone else { return false }
+        return Self.unambiguousLocalTime(start, in: zone) != nil || Self.unambiguousLocalTime(end, in: zone) != nil
     }
 }
 

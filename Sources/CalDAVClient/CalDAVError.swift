@@ -62,6 +62,8 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notCalDAV, .noScheduling, .noOrganizerAddress, .discoveryFailed, .tooManyRedirects: return 4
         case let .network(e):
             if case .responseTooLarge = e { return 6 }
+            // A CA file that cannot be read is the user's setting: fixed in the config.
+            if case .caFileUnusable = e { return 2 }
             return 5
         case .refused, .badAnswer, .eventExists: return 6
         case .noCalendar: return 4

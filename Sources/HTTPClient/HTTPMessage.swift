@@ -113,9 +113,18 @@ public struct HTTPResponse: Sendable {
 public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotResolveHost(String)
     case cannotConnect(String, detail: String)
+    /// The whole request took longer than the total timeout.
     case timedOut(String, seconds: Double)
+    /// No connection (TCP and TLS) within the connect timeout, which is shorter
+    /// than the total one: the message must name the limit that fired.
+    case connectTimedOut(String, seconds: Double)
     case tls(String, detail: String)
     case responseTooLarge(String, limit: Int)
+    /// One header line beyond what libcurl accepts (100 KB in CURL_MAX_HTTP_HEADER).
+    case headerTooLarge(String)
+    /// The CA file to trust (`ca_file`) cannot be read or holds no certificate:
+    /// the user's setting, not the server or the network.
+    case caFileUnusable(String, detail: String)
     case invalidRequest(String)
     case transport(String, detail: String)
     case shutDown
@@ -126,9 +135,13 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .cannotResolveHost(host): return "cannot resolve host \(host)"
         case let .cannotConnect(url, detail): return "cannot connect to \(url): \(detail)"
-        case let .timedOut(url, seconds): return "no answer from \(url) within \(Self.format(seconds)) s"
+        case let .timedOut(url, seconds): return "no answer from \(url) within \(Self.format(seconds)) s (timeout, --timeout)"
+        case let .connectTimedOut(url, seconds):
+            return "no connection to \(url) within \(Self.format(seconds)) s (connect_timeout, --connect-timeout)"
         case let .tls(url, detail): return "TLS failure with \(url): \(detail) (use --insecure only if you trust this network)"
         case let .responseTooLarge(url, limit): return "the answer from \(url) is larger than \(limit / (1024 * 1024)) MiB; cut off"
+        case let .headerTooLarge(url): return "the server at \(url) sent a response header too large to read (over 100 KB)"
+        case let .caFileUnusable(path, detail): return "ca_file \(path) cannot be used: \(detail)"
         case let .invalidRequest(detail): return "invalid request: \(detail)"
         case let .transport(url, detail): return "transfer with \(url) failed: \(detail)"
         case .shutDown: return "the network engine was shut down"

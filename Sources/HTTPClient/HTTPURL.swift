@@ -13,6 +13,10 @@ public struct HTTPURL: Hashable, Sendable, CustomStringConvertible {
 
     public init?(string: String) {
         let s = string.trimmingWhitespace
+        // RFC 3986 §2: spaces and control characters are never part of a URL;
+        // libcurl refuses them, so they are refused here, where the caller can
+        // still say where the text came from.
+        guard !s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
         guard let schemeEnd = s.firstRange(of: "://") else { return nil }
         let scheme = s[s.startIndex..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }

@@ -13,6 +13,10 @@ final class Transfer {
     var headers: [HTTPHeader] = []
     var reason = ""
     var tooLarge = false
+    /// A status line arrived: a failure after it is about the answer, not the connection.
+    var sawResponseHead = false
+    /// When the transfer was handed to libcurl, to tell which timeout fired.
+    let started = ContinuousClock.now
 
     private init(easy: UnsafeMutableRawPointer, pending: PendingTransfer) {
         self.easy = easy
@@ -113,10 +117,25 @@ final class Transfer {
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST: return .failure(.cannotResolveHost(request.url.host))
         case CURLE_COULDNT_CONNECT: return .failure(.cannotConnect(url, detail: detail))
-        case CURLE_OPERATION_TIMEDOUT: return .failure(.timedOut(url, seconds: request.options.totalTimeoutSeconds))
+        case CURLE_OPERATION_TIMEDOUT:
+            // libcurl reports both timeouts with one code. Both run from the start
+            // of the transfer, so one that fired before the total limit was up
+            // can only be the (shorter) connect timeout.
+            let options = request.options
+            let elapsed = ContinuousClock.now - started
+            if options.connectTimeoutSeconds < options.totalTimeoutSeconds, elapsed < .seconds(options.totalTimeoutSeconds) {
+                return .failure(.connectTimedOut(url, seconds: options.connectTimeoutSeconds))
+            }
+            return .failure(.timedOut(url, seconds: options.totalTimeoutSeconds))
+        case CURLE_SSL_CACERT_BADFILE:
+            return .failure(.caFileUnusable(request.options.caFile ?? "(none)", detail: detail))
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return .failure(.tls(url, detail: detail))
+        case CURLE_OUT_OF_MEMORY where sawResponseHead, CURLcode(rawValue: 100):
+            // A header line over CURL_MAX_HTTP_HEADER: libcurl before 8.6 says
+            // "Out of memory" (27) after the status line, later ones CURLE_TOO_LARGE (100).
+            return .failure(.headerTooLarge(url))
         case CURLE_URL_MALFORMAT:
             return .failure(.invalidRequest(detail))
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_WEIRD_SERVER_REPLY:
@@ -150,6 +169,7 @@ private func transferHeaderCallback(_ data: UnsafeMutablePointer<CChar>?, _ size
     while let last = line.last, last.isNewline { line.removeLast() }
     if line.hasPrefix("HTTP/") {
         // A new response head (after `100 Continue` or a Digest challenge): start over.
+        t.sawResponseHead = true
         t.headers.removeAll()
         let parts = line.split(separator: " ", maxSplits: 2)
         t.reason = parts.count > 2 ? String(parts[2]) : ""

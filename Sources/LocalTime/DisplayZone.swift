@@ -24,14 +24,20 @@ public struct DisplayZone: Sendable {
     /// "Europe/Berlin", as the user named it.
     public var identifier: String { rules.identifier }
 
-    /// The instant of a local wall-clock time. A time that does not exist (the
-    /// hour skipped when DST starts) is read with the offset before the change,
-    /// so 02:30 becomes 03:30; a time that happens twice (when DST ends) is the
-    /// first of the two.
+    /// The instant of a local wall-clock time, by RFC 5545 §3.3.5's rule (see
+    /// LocalTimeResolution): a time that does not exist (the hour skipped when
+    /// DST starts) is read with the offset before the change, so 02:30 becomes
+    /// 03:30; a time that happens twice (when DST ends) is the first of the two.
     public func instant(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> UTCInstant? {
-        guard (1...9999).contains(year), (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
-              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
-              let wall = UTCInstant(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        resolve(LocalDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second))?.instant
+    }
+
+    /// The instant of a local wall-clock time, and whether a clock change made
+    /// it a choice. Nil for a date or time that is not on the calendar.
+    public func resolve(_ l: LocalDateTime) -> LocalTimeResolution? {
+        guard (1...9999).contains(l.year), (1...12).contains(l.month), (1...CivilDate.daysIn(month: l.month, year: l.year)).contains(l.day),
+              (0...23).contains(l.hour), (0...59).contains(l.minute), (0...59).contains(l.second),
+              let wall = UTCInstant(year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute, second: l.second)
         else { return nil }
         let local = wall.secondsSinceEpoch
         // Every candidate offset in force within a day of that time; keep the
@@ -42,10 +48,14 @@ public struct DisplayZone: Sendable {
             if !offsets.contains(o) { offsets.append(o) }
         }
         let exact = offsets.map { local - Int64($0) }.filter { Int64(rules.type(at: $0).offset) + $0 == local }.sorted()
-        if let first = exact.first { return UTCInstant(secondsSinceEpoch: first) }
+        if let first = exact.first {
+            let kind: LocalTimeResolution.Kind = exact.count > 1 ? .repeated(later: UTCInstant(secondsSinceEpoch: exact[exact.count - 1])) : .exact
+            return LocalTimeResolution(local: l, instant: UTCInstant(secondsSinceEpoch: first), kind: kind)
+        }
         // In a gap: the offset in force just before it.
         let before = rules.type(at: local - Int64(offsets.max() ?? 0) - 86_400 / 2).offset
-        return UTCInstant(secondsSinceEpoch: local - Int64(before))
+        let instant = UTCInstant(secondsSinceEpoch: local - Int64(before))
+        return LocalTimeResolution(local: l, instant: instant, kind: .skipped(gap: offset(at: instant) - before))
     }
 
     /// Seconds east of UTC at an instant.
@@ -173,16 +183,32 @@ public enum TimeArgument: Equatable, Sendable {
 
     /// The instant this argument starts at.
     public func start(in zone: DisplayZone) -> UTCInstant? {
-        switch self {
-        case let .date(y, m, d): return zone.instant(year: y, month: m, day: d)
-        case let .dateTime(i): return i
-        case let .localDateTime(y, m, d, h, mi, s): return zone.instant(year: y, month: m, day: d, hour: h, minute: mi, second: s)
-        }
+        resolveStart(in: zone)?.instant
     }
 
     /// As the end of a window: a DATE includes its whole day.
     public func end(in zone: DisplayZone) -> UTCInstant? {
-        if case .date = self, let s = start(in: zone) { return zone.adding(days: 1, to: s) }
-        return start(in: zone)
+        resolveEnd(in: zone)?.instant
+    }
+
+    /// The start, with how a local time was resolved where a clock change
+    /// made it a choice (a DATE starts at its local midnight, which some zones
+    /// skip). Nil only for a time that is not on the calendar.
+    public func resolveStart(in zone: DisplayZone) -> (instant: UTCInstant, resolution: LocalTimeResolution?)? {
+        switch self {
+        case let .date(y, m, d):
+            return zone.resolve(LocalDateTime(year: y, month: m, day: d)).map { ($0.instant, $0) }
+        case let .dateTime(i):
+            return (i, nil)
+        case let .localDateTime(y, m, d, h, mi, s):
+            return zone.resolve(LocalDateTime(year: y, month: m, day: d, hour: h, minute: mi, second: s)).map { ($0.instant, $0) }
+        }
+    }
+
+    /// The end, as `resolveStart`; a DATE ends at the next day's midnight.
+    public func resolveEnd(in zone: DisplayZone) -> (instant: UTCInstant, resolution: LocalTimeResolution?)? {
+        guard case let .date(y, m, d) = self else { return resolveStart(in: zone) }
+        let next = CivilDate.civilFromDays(CivilDate.daysFromCivil(year: y, month: m, day: d) + 1)
+        return zone.resolve(LocalDateTime(year: next.year, month: next.month, day: next.day)).map { ($0.instant, $0) }
     }
 }

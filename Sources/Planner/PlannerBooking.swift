@@ -47,7 +47,10 @@ public struct BookingForm: Equatable, Sendable {
     public var optional: [CalendarUserAddress]
     public var texts: [String]
     public var cursors: [Int]
-    public var focus: Field = .title
+    /// Per field: its text is selected, so typing replaces it (LineEditing).
+    /// A field given focus with text in it starts selected.
+    public var selected: [Bool]
+    public private(set) var focus: Field = .title
     /// Why Enter was refused (empty title, bad duration).
     public var problem: String?
 
@@ -57,6 +60,16 @@ public struct BookingForm: Equatable, Sendable {
         self.optional = optional
         texts = ["", DurationText.format(duration), ""]
         cursors = texts.map(\.count)
+        selected = texts.map { _ in false }
+        focus(.title)
+    }
+
+    /// Moves the focus to `field`, its text selected.
+    public mutating func focus(_ field: Field) {
+        focus = field
+        selected = texts.map { _ in false }
+        selected[field.rawValue] = !texts[field.rawValue].isEmpty
+        cursors[field.rawValue] = texts[field.rawValue].count
     }
 
     public func text(_ f: Field) -> String { texts[f.rawValue] }
@@ -65,8 +78,10 @@ public struct BookingForm: Equatable, Sendable {
     public func draft() -> Result<BookingDraft, BookingFormProblem> {
         let title = text(.title).trimmingWhitespace
         guard !title.isEmpty else { return .failure(.init(field: .title, message: "give the meeting a title")) }
-        guard let seconds = DurationText.parse(text(.duration).trimmingWhitespace), seconds > 0 else {
-            return .failure(.init(field: .duration, message: "\(text(.duration).debugDescription) is not a duration like 30m, 1h or 1h30m"))
+        let seconds: Int64
+        switch DurationText.read(text(.duration).trimmingWhitespace) {
+        case let .success(s): seconds = s
+        case let .failure(p): return .failure(.init(field: .duration, message: DurationText.message(p, option: "", text: text(.duration))))
         }
         return .success(BookingDraft(start: start, duration: seconds, title: title, location: text(.location).trimmingWhitespace,
                                      required: required, optional: optional))
@@ -100,21 +115,21 @@ extension PlannerState {
             statusMessage = "not booked"
             return []
         case .tab, .down:
-            f.focus = BookingForm.Field(rawValue: (i + 1) % BookingForm.Field.allCases.count) ?? .title
+            f.focus(BookingForm.Field(rawValue: (i + 1) % BookingForm.Field.allCases.count) ?? .title)
         case .up:
-            f.focus = BookingForm.Field(rawValue: (i + BookingForm.Field.allCases.count - 1) % BookingForm.Field.allCases.count) ?? .title
+            f.focus(BookingForm.Field(rawValue: (i + BookingForm.Field.allCases.count - 1) % BookingForm.Field.allCases.count) ?? .title)
         case .enter:
             switch f.draft() {
             case let .success(draft):
                 mode = .confirmBooking(draft, warnings: [])
             case let .failure(problem):
-                f.focus = problem.field
+                f.focus(problem.field)
                 f.problem = problem.message
                 mode = .bookingForm(f)
             }
             return []
         default:
-            LineEditing.apply(key, to: &chars, cursor: &cursor, limit: 200)
+            LineEditing.apply(key, to: &chars, cursor: &cursor, selected: &f.selected[i], limit: 200)
         }
         if f.focus.rawValue == i {
             f.texts[i] = String(chars)
@@ -142,6 +157,7 @@ extension PlannerState {
             var form = BookingForm(start: draft.start, duration: draft.duration, required: draft.required, optional: draft.optional)
             form.texts = [draft.title, DurationText.format(draft.duration), draft.location]
             form.cursors = form.texts.map(\.count)
+            form.focus(.title)
             mode = .bookingForm(form)
             return []
         default:

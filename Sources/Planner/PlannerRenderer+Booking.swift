@@ -31,7 +31,9 @@ extension PlannerRenderer {
             let fieldWidth = inner - 10
             let focused = form.focus == field
             s.fill(y: y, from: x + 10, to: x + 10 + fieldWidth, role: focused ? .normal : .dialog)
-            s.put(text, x: x + 10, y: y, role: focused ? .normal : .dialog, maxWidth: fieldWidth)
+            // Selected text (typing replaces it) is drawn in the cursor's colours.
+            let selected = focused && form.selected[field.rawValue]
+            s.put(text, x: x + 10, y: y, role: selected ? .cursor : focused ? .normal : .dialog, maxWidth: fieldWidth)
             if focused {
                 let before = String(text.prefix(form.cursors[field.rawValue]))
                 s.put("▏", x: min(x + 10 + before.terminalWidth, x + 10 + fieldWidth - 1), y: y, role: .cursor)
@@ -54,7 +56,11 @@ extension PlannerRenderer {
         var y = box.y + 2
         s.put("“\(draft.title)”".truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
-        s.put("\(dayLabel(draft.start, zone: zone)) \(zone.formatTime(draft.start))–\(zone.formatTime(draft.end)) \(zone.abbreviation(at: draft.start))"
+        // Across a clock change the end's zone name differs: 02:30 CEST–02:30 CET.
+        let startZone = zone.abbreviation(at: draft.start), endZone = zone.abbreviation(at: draft.end)
+        let times = startZone == endZone ? "\(zone.formatTime(draft.start))–\(zone.formatTime(draft.end)) \(startZone)"
+                                         : "\(zone.formatTime(draft.start)) \(startZone)–\(zone.formatTime(draft.end)) \(endZone)"
+        s.put("\(dayLabel(draft.start, zone: zone)) \(times)"
               + (draft.location.isEmpty ? "" : "  at \(draft.location)"), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
         s.put(("Required: " + attendeeList(draft.required)).truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)

@@ -227,7 +227,7 @@ public enum PlannerRenderer {
         if case let .prompt(editor) = state.mode {
             let x = s.put(editor.prompt, x: 0, y: y, role: .dialog)
             let before = String(editor.text.prefix(editor.cursor))
-            s.put(editor.text, x: x, y: y, role: .dialog)
+            s.put(editor.text, x: x, y: y, role: editor.selected ? .cursor : .dialog)
             s.put("▏", x: x + before.terminalWidth, y: y, role: .cursor)
             if let first = editor.suggestions.first {
                 let more = editor.suggestions.count > 1 ? " (+\(editor.suggestions.count - 1))" : ""

@@ -119,9 +119,10 @@ extension PlannerState {
             if e.purpose == .addAttendee, let match = completion(for: String(chars), suggestions: e.suggestions) {
                 chars = Array(match)
                 e.cursor = chars.count
+                e.selected = false
             }
         default:
-            LineEditing.apply(key, to: &chars, cursor: &e.cursor, limit: 256)
+            LineEditing.apply(key, to: &chars, cursor: &e.cursor, selected: &e.selected, limit: 256)
         }
         let changed = e.text != String(chars)
         e.text = String(chars)
@@ -165,12 +166,14 @@ extension PlannerState {
             keepCursorVisible(zone: zone, layout: layout)
             return [.query(window, [address])]
         case .duration:
-            guard let seconds = Self.parseDuration(text) else {
-                statusMessage = "\(text.debugDescription) is not a duration like 30m, 1h or 1h30m"
+            switch DurationText.read(text) {
+            case let .failure(problem):
+                statusMessage = DurationText.message(problem, option: "", text: text)
                 return []
+            case let .success(seconds):
+                meetingDuration = seconds
+                statusMessage = "meeting duration \(Self.formatDuration(seconds)); n/N find slots that long"
             }
-            meetingDuration = seconds
-            statusMessage = "meeting duration \(Self.formatDuration(seconds)); n/N find slots that long"
             return []
         }
     }
@@ -344,6 +347,29 @@ extension PlannerState {
 enum LineEditing {
     /// Backspace, Delete, ← →, Home/^A, End/^E, ^U and typed characters (up to
     /// `limit`); other keys change nothing.
+    ///
+    /// A field that has just been given focus with a value in it (the
+    /// meeting's length, say) has that value `selected`, as form fields do
+    /// elsewhere: the first character typed replaces it, Backspace or Delete
+    /// clears it, and a movement key keeps it and starts editing it.
+    static func apply(_ key: PlannerKey, to chars: inout [Character], cursor: inout Int, selected: inout Bool, limit: Int) {
+        if selected {
+            selected = false
+            switch key {
+            case .char(let c) where !c.isTerminalControl:
+                chars.removeAll()
+                cursor = 0
+            case .backspace, .delete:
+                chars.removeAll()
+                cursor = 0
+                return
+            default:
+                break
+            }
+        }
+        apply(key, to: &chars, cursor: &cursor, limit: limit)
+    }
+
     static func apply(_ key: PlannerKey, to chars: inout [Character], cursor: inout Int, limit: Int) {
         switch key {
         case .backspace:

@@ -129,6 +129,8 @@ public struct LineEditor: Equatable, Sendable {
     public var purpose: Purpose
     public var text: String = ""
     public var cursor: Int = 0 // in Characters
+    /// The prefilled text is selected: typing replaces it (LineEditing).
+    public var selected = false
     /// From the server's directory, for the text as it was when asked.
     public var suggestions: [PersonSuggestion] = []
 
@@ -136,6 +138,7 @@ public struct LineEditor: Equatable, Sendable {
         self.purpose = purpose
         self.text = text
         cursor = text.count
+        selected = !text.isEmpty
     }
 
     public var prompt: String {

@@ -33,13 +33,22 @@ import Testing
             do { _ = try parse(args, spec); return nil } catch { return error.message }
         }
         #expect(message(["--frm", "x"]) == "unknown option --frm; did you mean --from?")
-        #expect(message(["--zzzzzzzz"]) == "unknown option --zzzzzzzz; see `avail query --help`")
+        #expect(message(["--zzzzzzzz"]) == "unknown option --zzzzzzzz")
         #expect(message(["-x"])?.hasPrefix("unknown option \"-x\"") == true)
         #expect(message(["--from"]) == "--from needs a value (<date>)")
         #expect(message(["--refresh=yes"]) == "--refresh is a flag and takes no value")
         #expect(message(["--from", "a", "--from", "b"]) == "--from is given twice")
         #expect(message(["extra"], Discover.spec) == "unexpected argument \"extra\"")
         #expect(message(["a", "b"], WhoCommand.spec) == "unexpected argument \"b\"")
+    }
+
+    @Test func theHelpIsPointedToOnce() {
+        func printed(_ args: [String], _ spec: CommandSpec) -> String? {
+            do { _ = try parse(args, spec); return nil } catch { return error.line(command: spec.name) }
+        }
+        #expect(printed(["--bogus"], Plan.spec) == "avail: unknown option --bogus (see `avail tui --help`)\n")
+        #expect(printed(["--frm", "x"], Query.spec) == "avail: unknown option --frm; did you mean --from? (see `avail query --help`)\n")
+        #expect(printed(["-x"], Query.spec)?.components(separatedBy: "--help").count == 2)
     }
 
     @Test func valuesAreChecked() {
@@ -82,5 +91,87 @@ import Testing
         #expect(CommandLineParser.editDistance("refesh", "refresh") == 1)
         #expect(CommandLineParser.editDistance("", "ab") == 2)
         #expect(CommandLineParser.editDistance("abc", "abc") == 0)
+    }
+}
+
+/// Meeting lengths, cache ages and working hours: one duration reader, and a
+/// message that says what is wrong.
+@Suite struct DurationArgumentTests {
+    func failure(_ args: [String], _ spec: CommandSpec) -> String? {
+        do {
+            guard let a = try CommandLineParser.parse(args, spec: spec) else { return "help" }
+            switch spec.name {
+            case "book": try BookCommand(a).validate()
+            case "slots": try SlotsCommand(a).validate()
+            default: try Query(a).validate()
+            }
+            return nil
+        } catch { return error.message }
+    }
+
+    @Test func aMeetingHasALengthBetweenAMinuteAndADay() {
+        let book = ["--at", "2028-10-29T02:30", "--title", "T", "bob@example.com", "--duration"]
+        #expect(failure(book + ["0m"], BookCommand.spec) == "--duration \"0m\" is zero; give a length like 30m, 1h or 1h30m")
+        #expect(failure(book + ["0"], BookCommand.spec) == "--duration \"0\" is zero; give a length like 30m, 1h or 1h30m")
+        #expect(failure(book + ["-1h"], BookCommand.spec) == "--duration \"-1h\" is negative; give a length like 30m, 1h or 1h30m")
+        #expect(failure(book + ["25h"], BookCommand.spec) == "--duration \"25h\" is longer than the 24h allowed")
+        #expect(failure(book + ["soon"], BookCommand.spec) == "--duration \"soon\" is not a duration like 30m, 1h or 1h30m")
+        #expect(failure(book + ["1h30m"], BookCommand.spec) == nil)
+        #expect(failure(["--duration", "25h", "bob@example.com"], SlotsCommand.spec) == "--duration \"25h\" is longer than the 24h allowed")
+    }
+}
+
+/// The same person typed two ways is one attendee, in every command.
+@Suite struct AttendeeArgumentTests {
+    @Test func spellingsOfOneAddressAreOnePerson() throws {
+        let a = try AttendeeArguments.addresses(["bob@example.com", "mailto:bob@example.com", "MAILTO:Bob@Example.com", "carol@example.com"],
+                                                settings: nil)
+        #expect(a.map(\.uri) == ["mailto:bob@example.com", "mailto:carol@example.com"])
+        var settings = Configuration()
+        settings.groups["team"] = ["mailto:carol@example.com", "dave@example.com"]
+        let g = try AttendeeArguments.addresses(["carol@example.com", "team"], settings: settings)
+        #expect(g.map(\.uri) == ["mailto:carol@example.com", "mailto:dave@example.com"])
+        #expect(throws: CommandFailure.self) { try AttendeeArguments.addresses(["not an address"], settings: nil) }
+    }
+}
+
+/// --max-age reads ages with the same reader as --duration; --timeout says its real bounds.
+@Suite struct CacheAndTimeoutArgumentTests {
+    func failure(_ args: [String]) -> String? {
+        do {
+            guard let a = try CommandLineParser.parse(args + ["bob@example.com"], spec: Query.spec) else { return "help" }
+            _ = try Query(a)
+            return nil
+        } catch { return error.message }
+    }
+
+    @Test func maxAgeTakesWhatDurationTakes() {
+        #expect(CacheOptions.seconds("1h30m") == 5400)
+        #expect(CacheOptions.seconds("0s") == 0)
+        #expect(CacheOptions.seconds("45") == 45)
+        #expect(failure(["--max-age", "1h30m"]) == nil)
+        #expect(failure(["--max-age", "0"]) == nil)
+        #expect(failure(["--max-age", "soon"]) == "--max-age \"soon\" is not a duration like 30s, 10m, 1h30m or 2d")
+        #expect(failure(["--max-age", "-5m"])?.contains("is negative") == true)
+    }
+
+    @Test func timeoutsSayTheirRange() {
+        #expect(failure(["--timeout", "0"]) == "--timeout 0 is out of range: give 1 to 3600 seconds")
+        #expect(failure(["--connect-timeout", "5000"]) == "--connect-timeout 5000 is out of range: give 1 to 3600 seconds")
+        #expect(failure(["--timeout", "2.5"]) == nil)
+    }
+
+    @Test func slotHoursSayWhatIsWrong() {
+        func slots(_ hours: String) -> String? {
+            do {
+                guard let a = try CommandLineParser.parse(["--hours", hours, "bob@example.com"], spec: SlotsCommand.spec) else { return "help" }
+                try SlotsCommand(a).validate()
+                return nil
+            } catch { return error.message }
+        }
+        #expect(slots("17:00-09:00") == "--hours \"17:00-09:00\" ends before it starts (working hours cannot cross midnight)")
+        #expect(slots("09:00-09:00") == "--hours \"09:00-09:00\" is empty: it ends when it starts")
+        #expect(slots("9-5") == "--hours \"9-5\" is not a range of times like 09:00-17:00")
+        #expect(slots("09:00-17:00") == nil)
     }
 }

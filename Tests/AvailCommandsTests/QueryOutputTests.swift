@@ -1,5 +1,8 @@
 import Testing
-import CalDAVClient
+@testable import CalDAVClient
+import FreeBusyCache
+import Booking
+import HTTPClient
 import FreeBusy
 import ICalendar
 import LocalTime
@@ -71,11 +74,54 @@ import LocalTime
         #expect(text.contains("eve@example.com  3.8 No authority  [cached 10 min ago, stale]\n    busy time unknown\n"))
     }
 
+    /// An answer the cache covers only in part: the spans it does not cover
+    /// take their place among the busy times, in time order.
+    @Test func textListsBusyAndUnknownInTimeOrder() {
+        let at = { (d: Int, h: Int) in UTCInstant(year: 2026, month: 12, day: d, hour: h)! }
+        var row = result.rows[0]
+        row.result.busy = [BusyPeriod(start: at(7, 9), end: at(7, 10)), BusyPeriod(start: at(9, 14), end: at(9, 15))]
+        row.source = .cache
+        row.gaps = [Span(start: at(8, 0), end: at(9, 0)), Span(start: at(10, 0), end: at(12, 0))]
+        var partial = result
+        partial.rows = [row]
+        let text = QueryOutput.text(partial, zone: DisplayZone.named("UTC")!, now: Self.fetched)
+        #expect(text.hasSuffix("""
+            Mon 2026-12-07 09:00 – 10:00  BUSY
+            Tue 2026-12-08 00:00 – Wed 2026-12-09 00:00  unknown (not in the cache)
+            Wed 2026-12-09 14:00 – 15:00  BUSY
+            Thu 2026-12-10 00:00 – Sat 2026-12-12 00:00  unknown (not in the cache)
+
+        """), "\(text)")
+        row.result.busy = []
+        partial.rows = [row]
+        let free = QueryOutput.text(partial, zone: DisplayZone.named("UTC")!, now: Self.fetched)
+        #expect(!free.contains("whole window"), "part of the window is unknown: \(free)")
+    }
+
     @Test func icsIsReadableICalendar() throws {
         let ics = QueryOutput.ics(result, timestamp: UTCInstant(year: 2026, month: 11, day: 25)!)
         let vfbs = try #require(try Component.parse(ics).first).descendants(named: "VFREEBUSY")
         #expect(vfbs.count == 2)
         #expect(vfbs[0].property("FREEBUSY")?.value == "20261207T090000Z/20261207T100000Z")
         #expect(vfbs[1].property("REQUEST-STATUS")?.value == "3.8;No authority")
+    }
+}
+
+/// What `avail book` prints once the meeting is stored.
+@Suite struct BookingTextTests {
+    @Test func aMeetingAcrossAClockChangeNamesBothZones() throws {
+        let berlin = try #require(DisplayZone.named("Europe/Berlin"))
+        let start = try #require(UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30))
+        let carol = try CalendarUserAddress("carol@example.com")
+        let event = MeetingEvent(uid: "u@avail", timestamp: start, start: start, end: start.adding(seconds: 3600), summary: "Night",
+                                 organizer: try CalendarUserAddress("alice@example.com"), attendees: [.init(address: carol)])
+        let url = try #require(HTTPURL(string: "http://127.0.0.1/cal/u.ics"))
+        let outcome = BookingOutcome(event: event, calendar: EventCalendar(url: url, name: nil, source: "test"),
+                                     stored: StoredEvent(url: url, etag: nil, scheduleTag: nil, davCapabilities: []),
+                                     serverSchedules: true, delivery: nil, deliveryProblem: nil, busyAfter: [:])
+        let request = BookingRequest(start: start, end: start.adding(seconds: 3600), title: "Night", location: nil, description: nil,
+                                     required: [carol], optional: [], uid: nil, zone: berlin)
+        let text = BookCommand.text(outcome, request: request, zone: berlin)
+        #expect(text.hasPrefix("Booked \"Night\" Sun 2028-10-29 02:30 CEST–02:30 CET\n"), "\(text)")
     }
 }

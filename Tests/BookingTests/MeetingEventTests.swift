@@ -9,7 +9,7 @@ private func at(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int = 0) -> UTCIn
     UTCInstant(year: y, month: mo, day: d, hour: h, minute: mi)!
 }
 
-private func event(summary: String = "Planning", zone: MeetingEvent.ZonedTimes? = nil,
+private func event(summary: String = "Planning", zone: TimeZoneDefinition? = nil,
                    attendees: [MeetingEvent.Attendee]? = nil, location: String? = nil, description: String? = nil) throws -> MeetingEvent {
     MeetingEvent(uid: "uid-1@avail", timestamp: at(2026, 11, 25, 12), start: at(2026, 12, 8, 14), end: at(2026, 12, 8, 15),
                  summary: summary, location: location, description: description,
@@ -89,8 +89,7 @@ private func lines(_ text: String) -> [String] {
     @Test func berlinTimesWithTheirVTIMEZONE() throws {
         let zone = try #require(DisplayZone.named("Europe/Berlin"))
         let start = at(2026, 12, 8, 14), end = at(2026, 12, 8, 15)
-        let zoned = MeetingEvent.ZonedTimes(definition: zone.definition(covering: start, to: end),
-                                            localStart: zone.localDateTime(start), localEnd: zone.localDateTime(end))
+        let zoned = zone.definition(covering: start, to: end)
         let text = try event(zone: zoned).iCalendarText
         let l = lines(text)
         #expect(l.contains("DTSTART;TZID=Europe/Berlin:20261208T150000"))
@@ -158,5 +157,93 @@ private func lines(_ text: String) -> [String] {
         #expect(throws: ICalendarError.self) {
             try DeliveryReport.parse("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", organizer: try CalendarUserAddress("alice@example.com"))
         }
+    }
+}
+
+/// DTSTART and DTEND on the nights the clocks change: what is written must be
+/// read back (RFC 5545 §3.3.5, through the VTIMEZONE written with it) as the
+/// instants booked, so a meeting never shrinks to nothing or moves an hour.
+@Suite struct MeetingEventDSTTests {
+    /// The instant a calendar reading the event takes a DTSTART/DTEND to mean.
+    func readBack(_ line: ContentLine, definition: TimeZoneDefinition) throws -> UTCInstant {
+        let v = Array(line.value.utf8).map { Int($0) - 48 }
+        func n(_ at: Int, _ count: Int) -> Int { v[at..<(at + count)].reduce(0) { $0 * 10 + $1 } }
+        try #require(v.count >= 15)
+        let local = LocalDateTime(year: n(0, 4), month: n(4, 2), day: n(6, 2), hour: n(9, 2), minute: n(11, 2), second: n(13, 2))
+        if line.value.hasSuffix("Z") {
+            #expect(line.parameter("TZID") == nil)
+            return try #require(UTCInstant(year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second))
+        }
+        #expect(line.parameter("TZID") == definition.tzid)
+        // Written with TZID only when every reader gets the same instant back.
+        #expect(definition.readings(of: local).count == 1, "\(line.value) is ambiguous in \(definition.tzid)")
+        return try #require(definition.instant(of: local))
+    }
+
+    func written(zone name: String, start: UTCInstant, end: UTCInstant) throws -> (start: UTCInstant, end: UTCInstant, text: String) {
+        let zone = try #require(DisplayZone.named(name))
+        let definition = zone.definition(covering: start, to: end)
+        let e = MeetingEvent(uid: "dst@avail", timestamp: start, start: start, end: end, summary: "Night shift",
+                             organizer: try CalendarUserAddress("alice@example.com"), attendees: [], zone: definition)
+        let vevent = try #require(try Component.parse(e.iCalendarText).first?.descendants(named: "VEVENT").first)
+        return (try readBack(try #require(vevent.property("DTSTART")), definition: definition),
+                try readBack(try #require(vevent.property("DTEND")), definition: definition), e.iCalendarText)
+    }
+
+    /// One hour from the first 02:30 (Berlin) or 01:30 (New York) on the night
+    /// the clocks go back ends at the second: as TZID times both would read as
+    /// the same wall clock, a zero-length meeting. Both are written in UTC, so
+    /// no reader can pick the other occurrence (DAViCal picks the second).
+    @Test(arguments: [("Europe/Berlin", UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30)!,
+                       "DTSTART:20281029T003000Z", "DTEND:20281029T013000Z"),
+                      ("America/New_York", UTCInstant(year: 2028, month: 11, day: 5, hour: 5, minute: 30)!,
+                       "DTSTART:20281105T053000Z", "DTEND:20281105T063000Z")])
+    func anHourFromTheFirstRepeatedTimeKeepsItsHour(zone: String, start: UTCInstant, dtstart: String, dtend: String) throws {
+        let w = try written(zone: zone, start: start, end: start.adding(seconds: 3600))
+        #expect(w.start == start)
+        #expect(w.end == start.adding(seconds: 3600))
+        let lines = ContentLine.unfold(w.text)
+        #expect(lines.contains(dtstart) && lines.contains(dtend), "\(w.text)")
+        // No property refers to the zone, so no VTIMEZONE is sent.
+        #expect(!w.text.contains("BEGIN:VTIMEZONE"))
+    }
+
+    @Test func aMeetingThatStartsBeforeTheRepeatedHourKeepsItsTZIDStart() throws {
+        // 01:30 CEST to the second 02:30 (CET): the start is unambiguous.
+        let start = UTCInstant(year: 2028, month: 10, day: 28, hour: 23, minute: 30)!
+        let w = try written(zone: "Europe/Berlin", start: start, end: start.adding(seconds: 2 * 3600))
+        #expect(w.start == start && w.end == start.adding(seconds: 2 * 3600))
+        let lines = ContentLine.unfold(w.text)
+        #expect(lines.contains("DTSTART;TZID=Europe/Berlin:20281029T013000"))
+        #expect(lines.contains("DTEND:20281029T013000Z"))
+        #expect(w.text.contains("BEGIN:VTIMEZONE"))
+    }
+
+    @Test(arguments: ["Europe/Berlin", "America/New_York"])
+    func aMeetingInTheSecondRepeatedHourIsWrittenWhereItIs(zone: String) throws {
+        // The second 02:30 (Berlin, CET) or 01:30 (New York, EST), for 30 minutes.
+        let start = zone == "Europe/Berlin" ? UTCInstant(year: 2028, month: 10, day: 29, hour: 1, minute: 30)!
+                                             : UTCInstant(year: 2028, month: 11, day: 5, hour: 6, minute: 30)!
+        let w = try written(zone: zone, start: start, end: start.adding(seconds: 1800))
+        #expect(w.start == start)
+        #expect(w.end == start.adding(seconds: 1800))
+    }
+
+    @Test(arguments: [("Europe/Berlin", UTCInstant(year: 2028, month: 3, day: 26, hour: 1, minute: 30)!, "20280326T033000"),
+                      ("America/New_York", UTCInstant(year: 2028, month: 3, day: 12, hour: 7, minute: 30)!, "20280312T033000")])
+    func aMeetingJustAfterTheGapKeepsItsZone(zone: String, start: UTCInstant, local: String) throws {
+        let w = try written(zone: zone, start: start, end: start.adding(seconds: 3600))
+        #expect(w.start == start && w.end == start.adding(seconds: 3600))
+        #expect(ContentLine.unfold(w.text).contains("DTSTART;TZID=\(zone):\(local)"))
+    }
+
+    @Test func aVTIMEZONEReadsGapsAndRepeatsByRFC5545() throws {
+        let berlin = try #require(DisplayZone.named("Europe/Berlin"))
+        let d = berlin.definition(covering: UTCInstant(year: 2028, month: 3, day: 25)!, to: UTCInstant(year: 2028, month: 10, day: 30)!)
+        // In the gap: read with the offset before it (CET), so 02:30 is 01:30Z (03:30 CEST).
+        #expect(d.instant(of: LocalDateTime(year: 2028, month: 3, day: 26, hour: 2, minute: 30)) == UTCInstant(year: 2028, month: 3, day: 26, hour: 1, minute: 30))
+        // Twice: the first (CEST).
+        #expect(d.instant(of: LocalDateTime(year: 2028, month: 10, day: 29, hour: 2, minute: 30)) == UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30))
+        #expect(d.instant(of: LocalDateTime(year: 2028, month: 7, day: 1, hour: 12)) == UTCInstant(year: 2028, month: 7, day: 1, hour: 10))
     }
 }

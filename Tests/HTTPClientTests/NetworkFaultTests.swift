@@ -17,7 +17,51 @@ import ICalendar
         let server = try LocalHTTPServer()
         guard case let .failure(.timedOut(url, seconds)) = await send(server.url("/hang")) else { Issue.record("no timeout"); return }
         #expect(url.hasSuffix("/hang") && seconds == 2)
-        #expect(HTTPError.timedOut(url, seconds: 2).description == "no answer from \(url) within 2 s")
+        #expect(HTTPError.timedOut(url, seconds: 2).description == "no answer from \(url) within 2 s (timeout, --timeout)")
+    }
+
+    /// libcurl says "timed out" for both limits; the message names the one that fired.
+    @Test func aConnectTimeoutNamesTheConnectLimit() async throws {
+        let listener = try UnacceptingListener()
+        let url = try #require(HTTPURL(string: "http://127.0.0.1:\(listener.port)/"))
+        let started = ContinuousClock.now
+        let result = await send(url, options: TransferOptions(connectTimeoutSeconds: 1, totalTimeoutSeconds: 20))
+        #expect(ContinuousClock.now - started < .seconds(10))
+        guard case let .failure(error) = result else { Issue.record("connected: \(result)"); return }
+        #expect(error == .connectTimedOut(url.description, seconds: 1), "\(error)")
+        #expect(error.description == "no connection to \(url) within 1 s (connect_timeout, --connect-timeout)")
+        #expect(CalDAVError.network(error).exitCode == 5)
+        // A stall after the connection is the total limit, even with a connect limit set.
+        let server = try LocalHTTPServer()
+        let hang = await send(server.url("/hang"), options: TransferOptions(connectTimeoutSeconds: 1, totalTimeoutSeconds: 2))
+        guard case .failure(.timedOut(_, seconds: 2)) = hang else { Issue.record("\(hang)"); return }
+    }
+
+    /// Over libcurl's 100 KB per header line: said as such, not "Out of memory".
+    @Test func aGiantHeaderIsNamed() async throws {
+        let server = try LocalHTTPServer()
+        let result = await send(server.url("/big-header"), options: TransferOptions(connectTimeoutSeconds: 2, totalTimeoutSeconds: 10))
+        guard case let .failure(error) = result else { Issue.record("accepted: \(result)"); return }
+        #expect(error == .headerTooLarge(server.url("/big-header").description), "\(error)")
+        #expect(error.description == "the server at \(server.url("/big-header")) sent a response header too large to read (over 100 KB)")
+        #expect(CalDAVError.network(error).exitCode == 5)
+    }
+
+    /// A CA file that is not a certificate is a setting to fix (exit 2), with no
+    /// nudge towards --insecure.
+    @Test func anUnusableCAFileIsAConfigurationError() async throws {
+        let server = try LocalHTTPServer(tls: "self-signed")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("avail-ca-\(UUID().uuidString).pem").path
+        try "not a certificate\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        for ca in [file, "/nonexistent/ca.pem"] {
+            let result = await send(server.url("/x"), options: TransferOptions(connectTimeoutSeconds: 2, totalTimeoutSeconds: 5, caFile: ca))
+            guard case let .failure(error) = result, case let .caFileUnusable(path, _) = error else { Issue.record("\(ca): \(result)"); continue }
+            #expect(path == ca)
+            #expect(error.description.hasPrefix("ca_file \(ca) cannot be used: "), "\(error)")
+            #expect(!error.description.contains("insecure"))
+            #expect(CalDAVError.network(error).exitCode == 2)
+        }
     }
 
     @Test func headersThenAStallTimesOut() async throws {

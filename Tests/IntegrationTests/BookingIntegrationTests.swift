@@ -108,6 +108,36 @@ extension LocalServerSuites {
         #expect(clash.stdout.isEmpty)
     }
 
+    /// An hour from the first 02:30 on the night Berlin's clocks go back, stored
+    /// for real: each server must show carol busy for exactly that hour (a
+    /// TZID time there is read as the second 02:30 by DAViCal, so avail writes
+    /// both times in UTC). A random year keeps runs apart; --force books over
+    /// an earlier run's meeting at the same night.
+    @Test(arguments: Server.allCases)
+    func aMeetingInTheRepeatedHourIsBusyForItsWholeHour(server: Server) throws {
+        let year = Int.random(in: 2032...2045)
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let october31 = try #require(utc.date(from: DateComponents(year: year, month: 10, day: 31)))
+        let day = 31 - (utc.component(.weekday, from: october31) - 1) // the last Sunday (weekday 1)
+        let date = String(format: "%04d-10-%02d", year, day)
+        var env = try server.env()
+        env["TZ"] = "Europe/Berlin"
+        let run = try runAvail(["book", "--force", "--at", date + "T02:30", "--duration", "1h", "--title", "Night shift", "--format", "json",
+                                "carol@example.com"], environment: env)
+        #expect(run.status == 0, "book: \(run.stderr)")
+        #expect(run.stderr.contains("02:30 happens twice on \(date) in Europe/Berlin"), "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["start"] as? String == date + "T00:30:00Z")
+        #expect(json["end"] as? String == date + "T01:30:00Z")
+        let night = try runAvail(["query", "--from", String(format: "%04d-10-%02dT22:00Z", year, day - 1), "--to", date + "T04:00Z",
+                                  "--format", "json", "carol@example.com"], environment: try server.env())
+        #expect(night.status == 0, "query: \(night.stderr)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(night.stdout.utf8)) as? [String: Any])
+        let busy = ((answer["recipients"] as? [[String: Any]])?.first?["busy"] as? [[String: String]]) ?? []
+        #expect(busy.map { "\($0["start"] ?? "")/\($0["end"] ?? "")" } == ["\(date)T00:30:00Z/\(date)T01:30:00Z"], "on \(server)")
+    }
+
     @Test func dryRunPrintsTheEventAndBooksNothing() throws {
         let slot = try freeSlot(.davical)
         let run = try runAvail(["book", "--dry-run", "--at", slot + "Z", "--title", "Dry", "--tz", "Europe/Berlin", "bob@example.com"],

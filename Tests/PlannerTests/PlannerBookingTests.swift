@@ -64,6 +64,52 @@ import LocalTime
         #expect(screen.lines.contains { $0.contains("\"soon\" is not a duration") })
     }
 
+    /// A prefilled field given focus is selected: typing replaces the value
+    /// ("99h", not "30m99h"), as in other forms; a movement key keeps it.
+    @Test func typingIntoAFreshlyFocusedFieldReplacesItsValue() throws {
+        var s = stateAtTuesday1300()
+        _ = press([.char("b")] + type("Sync") + [.tab] + type("1h"), on: &s)
+        guard case let .bookingForm(form) = s.mode else { Issue.record("left the form: \(s.mode)"); return }
+        #expect(form.text(.duration) == "1h")
+        #expect(form.text(.title) == "Sync")
+        // Back to the title: selected again; End then typing appends.
+        _ = press([.up, .end] + type(" 2"), on: &s)
+        guard case let .bookingForm(appended) = s.mode else { Issue.record("left the form: \(s.mode)"); return }
+        #expect(appended.text(.title) == "Sync 2")
+        // Backspace on a selected value clears it.
+        _ = press([.down, .backspace] + type("45m") + [.enter], on: &s)
+        guard case let .confirmBooking(draft, _) = s.mode else { Issue.record("no confirmation: \(s.mode)"); return }
+        #expect(draft.duration == 45 * 60 && draft.title == "Sync 2")
+        // A refused duration is focused and selected, so the next try replaces it.
+        var t = stateAtTuesday1300()
+        _ = press([.char("b")] + type("T") + [.tab] + type("99h") + [.enter] + type("2h") + [.enter], on: &t)
+        guard case let .confirmBooking(retried, _) = t.mode else { Issue.record("no confirmation: \(t.mode)"); return }
+        #expect(retried.duration == 7200)
+    }
+
+    @Test func theDurationPromptReplacesItsPrefilledValueToo() {
+        var s = stateAtTuesday1300()
+        _ = press([.char("D")] + type("1h") + [.enter], on: &s)
+        #expect(s.meetingDuration == 3600)
+        _ = press([.char("D"), .end] + type("30m") + [.enter], on: &s)
+        #expect(s.meetingDuration == 3600 + 1800)
+        _ = press([.char("D")] + type("25h") + [.enter], on: &s)
+        #expect(s.meetingDuration == 3600 + 1800)
+        #expect(s.statusMessage == "\"25h\" is longer than the 24h allowed")
+    }
+
+    /// An hour from the first 02:30 on the night Berlin's clocks go back ends
+    /// at 02:30 again: the confirmation names both zones, not "02:30–02:30".
+    @Test func theConfirmationNamesBothZonesAcrossAClockChange() throws {
+        let berlin = try #require(DisplayZone.named("Europe/Berlin"))
+        var s = stateAtTuesday1300()
+        let start = try #require(UTCInstant(year: 2028, month: 10, day: 29, hour: 0, minute: 30))
+        s.mode = .confirmBooking(BookingDraft(start: start, duration: 3600, title: "Night", location: "",
+                                              required: s.attendees.map(\.address), optional: []), warnings: [])
+        let screen = PlannerRenderer.render(s, zone: berlin, now: now, width: 80, height: 24)
+        #expect(screen.lines.contains { $0.contains("02:30 CEST–02:30 CET") }, "\(screen.lines.joined(separator: "\n"))")
+    }
+
     @Test func escapeCancelsAndNothingIsBooked() {
         var s = stateAtTuesday1300()
         let effects = press([.char("b")] + type("Sync") + [.enter, .escape], on: &s)

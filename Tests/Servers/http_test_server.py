@@ -134,6 +134,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 BARRIER.notify_all()
                 met = BARRIER.wait_for(lambda: ARRIVED[0] >= n, timeout=10)
             self.send(200, b"met" if met else b"alone")
+        elif path == "/big-header":
+            # One header line of 200 KB: over libcurl's 100 KB limit for a header.
+            self.send(200, b"ok", [("X-Big", "b" * (200 * 1024))])
         elif path == "/sleep-1":
             time.sleep(1)
             self.send(200, b"done")

@@ -1,0 +1,16 @@
+import FreeBusy
+
+/// Attendees as typed on the command line (addresses, `mailto:` URIs, group
+/// names from the config) turned into calendar user addresses: groups
+/// expanded, each person once. Every command that takes attendees reads
+/// them here, so they all merge the same spellings.
+enum AttendeeArguments {
+    static func addresses(_ arguments: [String], settings: Configuration?) throws(CommandFailure) -> [CalendarUserAddress] {
+        let expanded = settings?.expandingGroups(arguments) ?? arguments
+        do {
+            return try expanded.map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) }.distinctAddresses()
+        } catch {
+            throw CommandFailure(usage: error.description)
+        }
+    }
+}
