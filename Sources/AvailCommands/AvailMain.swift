@@ -16,6 +16,7 @@ public enum AvailMain {
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         signal(SIGPIPE, SIG_IGN) // `avail query | head` ends quietly, with EPIPE on write
+        SecretProtection.disableCoreDumps() // before any password is read
         OutputWriter.holdStandardDescriptors()
         var spec = Plan.spec
         do {
@@ -192,8 +193,9 @@ struct ConnectionOptions {
             }
             var trace: TraceLog? = nil
             if let path = debug ?? env["AVAIL_DEBUG"], !path.isEmpty {
-                guard let t = TraceLog(path: path, secrets: [account.credentials?.password].compactMap { $0 }.filter { !$0.isEmpty }) else {
-                    throw CommandFailure(usage: "cannot write the debug trace to \(path)")
+                let t: TraceLog
+                do { t = try TraceLog(path: path, credentials: account.credentials) } catch {
+                    throw CommandFailure(message: "cannot write the debug trace to \(path): \(error)", code: 2)
                 }
                 t.note("avail \(AvailVersion.string) trace")
                 trace = t

@@ -11,10 +11,12 @@ struct CacheCommand: CLICommand {
         discussion: """
         The cache keeps recent free/busy answers as plain files (one per person and
         window, readable with cat) under $XDG_CACHE_HOME/avail (default
-        ~/.cache/avail), one directory per account. Answers younger than
-        cache_ttl (default 5 minutes; --max-age) are used without asking the
-        server; older ones are shown when the server cannot be reached.
-        Entries older than 30 days and anything over 50 MiB are pruned.
+        ~/.cache/avail; with HOME unset, the home in the password database),
+        one directory per account. Answers younger than cache_ttl (default 5
+        minutes; --max-age) are used without asking the server; older ones are
+        shown when the server cannot be reached. Entries older than 30 days and
+        anything over 50 MiB are pruned. A cache directory that is not yours
+        alone (another owner, writable by others) is not used.
         """,
         options: []
     )
@@ -22,7 +24,17 @@ struct CacheCommand: CLICommand {
     init(_ a: ParsedArguments) throws(CommandFailure) {}
 
     func run() async throws {
-        let root = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
+        let root: String
+        do { root = try CacheLocation.root(environment: ProcessInfo.processInfo.environment) } catch {
+            throw CommandFailure(message: error.description, code: 2)
+        }
+        // A directory avail may not use is not read either: say where and why.
+        var refusal: CacheLocation.Refusal? = nil
+        do throws(CacheLocation.Refusal) { try CacheLocation.check(root, root: root) } catch { refusal = error }
+        if let refusal {
+            try write("location: \(root)\nnot used: \(refusal.path) \(refusal.reason)\n")
+            return
+        }
         let s = CacheMaintenance.stats(root: root)
         try write("""
         location: \(root)
@@ -31,6 +43,17 @@ struct CacheCommand: CLICommand {
         size:     \(Self.size(s.bytes))
 
         """)
+    }
+
+    /// The cache root, checked; a refusal is a configuration error (exit 2).
+    static func checkedRoot() throws(CommandFailure) -> String {
+        do throws(CacheLocation.Refusal) {
+            let root = try CacheLocation.root(environment: ProcessInfo.processInfo.environment)
+            try CacheLocation.check(root, root: root)
+            return root
+        } catch {
+            throw CommandFailure(message: error.description, code: 2)
+        }
     }
 
     static func size(_ bytes: Int) -> String {
@@ -56,7 +79,8 @@ struct CacheCommand: CLICommand {
         }
 
         func run() async throws {
-            let root = FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment)
+            // Files in a directory avail may not use are not its to delete either.
+            let root = try CacheCommand.checkedRoot()
             var which = account
             if current {
                 let (_, acct) = try connection.session()

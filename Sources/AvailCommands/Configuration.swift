@@ -196,21 +196,28 @@ public struct Configuration: Equatable, Sendable {
     public static func load(path: String?, environment: [String: String]) throws(CalDAVError) -> Configuration {
         let file = path ?? defaultPath(environment: environment)
         var c = Configuration()
-        if FileManager.default.fileExists(atPath: file) {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw .invalidConfiguration("cannot read \(file)")
-            }
-            do { c = try parse(String(decoding: data, as: UTF8.self), path: file) } catch {
+        // OutsideFile: fstat on the opened file, so the mode checked is the mode of
+        // what was read (and a FIFO in its place cannot hang the start). Links are
+        // followed (dotfile managers link the config); the file itself must be the
+        // user's or root's: a config decides where the password goes and what
+        // password_command runs.
+        var read: OutsideFile? = nil
+        do throws(OutsideFile.Refusal) {
+            read = try OutsideFile.read(file, limit: 1024 * 1024, owners: .userOrRoot, followSymbolicLinks: true)
+        } catch .absent {
+            if path != nil { throw .invalidConfiguration("config file \(file) does not exist") }
+        } catch {
+            throw .invalidConfiguration("cannot read config \(file): \(error)")
+        }
+        if let read {
+            do { c = try parse(read.text, path: file) } catch {
                 throw .invalidConfiguration(error.description)
             }
             // A password in a file others can read is refused, not warned about:
             // a warning scrolls away, the password stays exposed.
-            if c.password != nil, let attrs = try? FileManager.default.attributesOfItem(atPath: file),
-               let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                throw .invalidConfiguration("\(file) holds a password and can be read by others (mode \(String(mode & 0o777, radix: 8))): run `chmod 600 \(file)`, or use password_command")
+            if c.password != nil, read.permissions & 0o077 != 0 {
+                throw .invalidConfiguration("\(file) holds a password and can be read by others (mode \(String(read.permissions & 0o777, radix: 8))): run `chmod 600 \(file)`, or use password_command")
             }
-        } else if path != nil {
-            throw .invalidConfiguration("config file \(file) does not exist")
         }
         if let v = environment["AVAIL_URL"], !v.isEmpty { c.url = v }
         if let v = environment["AVAIL_USER"], !v.isEmpty { c.user = v }

@@ -80,7 +80,7 @@ final class FreeBusyService: Sendable {
     /// flags and config, published free/busy from the config.
     static func make(session: CalDAVSession, account: Account, settings: Configuration, policy: CachePolicy,
                      environment: [String: String]) -> FreeBusyService {
-        let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: environment), account: accountName(account))
+        let cache = CacheAccess.cache(account: accountName(account), environment: environment)
         return FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy,
                                published: PublishedFreeBusy(template: settings.fburl, urls: settings.fburlFor),
                                originatorHeaders: settings.originatorHeaders)
@@ -277,8 +277,9 @@ final class FreeBusyService: Sendable {
             return RefreshFailure(error: e, refreshAsked: policy.refresh, shownInstead: "showing cached answers\(age)")
         }
         guard let cache else { return failure }
-        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
+        // Before the warnings: reading the old list may set a bad file aside, and say so.
         keep { () throws(CacheDirectory.WriteError) in try cache.rememberAttendees(attendees) }
+        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
         if let w = cacheWriteFailure.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
         CacheMaintenance.prune(root: cache.root, now: now)
         return failure
@@ -293,6 +294,7 @@ final class FreeBusyService: Sendable {
             switch error {
             case let .cannotWrite(_, e): what = "cannot write to \(cache?.directory.path ?? "the cache"): \(String(cString: strerror(e)))"
             case .cannotCreate: what = error.description
+            case let .unsafe(refusal): what = "\(refusal.path) \(refusal.reason)"
             }
             cacheWriteFailure.withLock { first in
                 if first == nil { first = "answers are not being cached: \(what)" }

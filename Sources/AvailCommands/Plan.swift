@@ -135,13 +135,19 @@ struct Plan: CLICommand {
         let userFile = base + "/avail/themes/" + name
         var theme = Theme.builtIn(name) ?? fallback
         var problems: [Theme.Problem] = []
-        if let data = FileManager.default.contents(atPath: userFile) {
-            let (user, p) = Theme.parse(String(decoding: data, as: UTF8.self), name: name, file: userFile)
+        do throws(OutsideFile.Refusal) {
+            // OutsideFile: a FIFO in the theme's place must not hang the start.
+            let file = try OutsideFile.read(userFile, limit: 256 * 1024, owners: .userOrRoot, followSymbolicLinks: true)
+            let (user, p) = Theme.parse(file.text, name: name, file: userFile)
             theme.styles.merge(user.styles) { $1 }
             theme.name = name
             problems = p
-        } else if Theme.builtIn[name] == nil {
-            problems = [Theme.Problem(file: userFile, line: 0, message: "no theme named \(name); using default")]
+        } catch .absent {
+            if Theme.builtIn[name] == nil {
+                problems = [Theme.Problem(file: userFile, line: 0, message: "no theme named \(name); using default")]
+            }
+        } catch {
+            problems = [Theme.Problem(file: userFile, line: 0, message: "cannot read it: \(error); using \(Theme.builtIn[name] == nil ? "default" : "the built-in \(name)")")]
         }
         return (theme, problems)
     }

@@ -49,9 +49,8 @@ struct WhoCommand: CLICommand {
         for (group, members) in settings.groups.sorted(by: { $0.key < $1.key }) where group.contains(q) {
             rows.append(("group", group, members.joined(separator: ", ")))
         }
-        let cache = FreeBusyCache(root: FreeBusyCache.defaultRoot(environment: ProcessInfo.processInfo.environment),
-                                  account: FreeBusyService.accountName(account))
-        for recent in cache.recentAttendees() where recent.lowercased().contains(q) {
+        let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessInfo.processInfo.environment)
+        for recent in cache?.recentAttendees() ?? [] where recent.lowercased().contains(q) {
             rows.append(("recent", nil, recent))
         }
         var searchError: CalDAVError? = nil

@@ -1,5 +1,6 @@
 import FreeBusy
 import ICalendar
+import TextUtilities
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,29 +20,38 @@ import Glibc
 /// wrong one.
 public struct CacheDirectory: Sendable {
     public let path: String
+    /// The cache root this directory is in (CacheLocation's rules start there).
+    public let root: String
 
-    public init(path: String) { self.path = path }
+    public init(path: String, root: String? = nil) {
+        self.path = path
+        self.root = root ?? path
+    }
 
     public enum WriteError: Error, Equatable, CustomStringConvertible {
         case cannotCreate(String, errno: Int32)
         case cannotWrite(String, errno: Int32)
+        case unsafe(CacheLocation.Refusal)
         public var description: String {
             switch self {
             case let .cannotCreate(p, e): return "cannot create \(p): \(String(cString: strerror(e)))"
             case let .cannotWrite(p, e): return "cannot write \(p): \(String(cString: strerror(e)))"
+            case let .unsafe(refusal): return refusal.description
             }
         }
     }
 
     /// Creates the directory and its parents, mode 0700 (the cache says who
-    /// meets whom: nobody else on the machine should read it).
+    /// meets whom: nobody else on the machine should read it), then checks
+    /// what is there: a directory someone else made first, between the check
+    /// at start and this write, is refused, not written into.
     public func create() throws(WriteError) {
         var partial = ""
         for component in path.split(separator: "/") {
             partial += "/" + component
             if mkdir(partial, 0o700) != 0, errno != EEXIST { throw .cannotCreate(partial, errno: errno) }
         }
-        chmod(path, 0o700)
+        do throws(CacheLocation.Refusal) { try CacheLocation.check(path, root: root) } catch { throw .unsafe(error) }
     }
 
     public func file(_ name: String) -> String { path + "/" + name }
@@ -50,11 +60,14 @@ public struct CacheDirectory: Sendable {
     public func write(_ text: String, to name: String) throws(WriteError) {
         var random = SystemRandomNumberGenerator()
         let temp = file(".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max, using: &random))")
-        var fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        // The directory is checked again before each write (one lstat): one that
+        // someone else made or opened up since the start is not written into.
+        do throws(CacheLocation.Refusal) { try CacheLocation.checkOwnDirectory(path) } catch { throw .unsafe(error) }
+        var fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         if fd < 0, errno == ENOENT {
             // The first write of a run into a new cache: make the directories then.
             try create()
-            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         }
         guard fd >= 0 else { throw .cannotWrite(temp, errno: errno) }
         var bytes = Array(text.utf8)[...]
@@ -77,21 +90,17 @@ public struct CacheDirectory: Sendable {
         }
     }
 
-    /// The file's text, or nil when it is absent, unreadable or larger than `limit`.
+    /// The file's text. Only a regular file the user owns, not a symbolic link,
+    /// at most `limit` bytes, is read (OutsideFile): a FIFO planted in an
+    /// entry's place must not hang avail, nor a file of another user be served
+    /// as an answer. The refusal says why, for a warning.
+    public func text(of name: String, limit: Int = 4 * 1024 * 1024) throws(OutsideFile.Refusal) -> String {
+        try OutsideFile.read(file(name), limit: limit, owners: .user).text
+    }
+
+    /// The file's text, or nil when it is absent or refused (see `text(of:)`).
     public func read(_ name: String, limit: Int = 4 * 1024 * 1024) -> String? {
-        let fd = open(file(name), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            data.append(contentsOf: buffer[0..<n])
-            if data.count > limit { return nil }
-        }
-        return String(decoding: data, as: UTF8.self)
+        try? text(of: name, limit: limit)
     }
 
     public struct Listing: Sendable {

@@ -18,17 +18,11 @@ public final class FreeBusyCache: Sendable {
 
     public static let entrySuffix = ".fb"
 
-    /// `$XDG_CACHE_HOME/avail`, default `~/.cache/avail`.
-    public static func defaultRoot(environment: [String: String]) -> String {
-        if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { return x + "/avail" }
-        return (environment["HOME"] ?? "/tmp") + "/.cache/avail"
-    }
-
     /// `account` names server and user (`https://cal.example.com alice`), never a password.
     public init(root: String, account: String) {
         self.root = root
         self.account = account
-        directory = CacheDirectory(path: root + "/" + Self.accountKey(account))
+        directory = CacheDirectory(path: root + "/" + Self.accountKey(account), root: root)
     }
 
     /// A directory name a person can recognise, plus a hash so that accounts
@@ -79,7 +73,7 @@ public final class FreeBusyCache: Sendable {
         let prefix = Self.recipientKey(recipient) + "_"
         var found: [CacheEntry] = []
         for file in directory.list() where file.name.hasPrefix(prefix) && file.name.hasSuffix(Self.entrySuffix) {
-            guard let text = directory.read(file.name) else { continue }
+            guard let text = contents(of: file.name) else { continue }
             do {
                 let entry = try CacheEntry.parse(text)
                 guard entry.account == account, entry.recipient.matchKey == recipient.matchKey else {
@@ -149,10 +143,22 @@ public final class FreeBusyCache: Sendable {
         try directory.write(entry.serialized(), to: name)
     }
 
+    /// A file of this cache, or nil when it is absent. One that is not a regular
+    /// file the user owns (a FIFO, a link, another user's file) is set aside as
+    /// `*.bad` with one warning, so it is neither read nor tripped over again.
+    func contents(of name: String, in dir: CacheDirectory? = nil) -> String? {
+        let dir = dir ?? directory
+        do throws(OutsideFile.Refusal) { return try dir.text(of: name) } catch .absent { return nil } catch {
+            warnings.withLock { $0.append("ignoring cache file \(dir.file(name)): \(error)") }
+            dir.quarantine(name)
+            return nil
+        }
+    }
+
     // MARK: Discovery and recent attendees
 
     public func loadDiscovery() -> CachedDiscovery? {
-        guard let text = directory.read("discovery") else { return nil }
+        guard let text = contents(of: "discovery") else { return nil }
         do { return try CachedDiscovery.parse(text, account: account) } catch {
             warnings.withLock { $0.append("ignoring cache file \(directory.file("discovery")): \(error)") }
             directory.quarantine("discovery")
@@ -168,7 +174,7 @@ public final class FreeBusyCache: Sendable {
 
     /// Most recent first, one address a line.
     public func recentAttendees() -> [String] {
-        guard let text = directory.read("recent-attendees") else { return [] }
+        guard let text = contents(of: "recent-attendees") else { return [] }
         return text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
     }
 

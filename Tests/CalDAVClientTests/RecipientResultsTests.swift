@@ -140,7 +140,7 @@ private let week = TimeWindow(start: at(7, 0), end: at(12, 0))!
     @Test func redactsSecretsHeadersAndURLCredentials() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("avail-trace-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let log = try #require(TraceLog(path: path, secrets: ["s3cr3t"]))
+        let log = try TraceLog(path: path, credentials: Credentials(user: "alice", password: "s3cr3t"))
         let url = try #require(HTTPURL(string: "http://cal.example.com/dav/"))
         log.request(HTTPRequest(method: "POST", url: url, headers: [HTTPHeader("Authorization", "Basic abc"), HTTPHeader("Cookie", "x=1")],
                                 body: Array("password is s3cr3t".utf8), credentials: Credentials(user: "alice", password: "s3cr3t")))

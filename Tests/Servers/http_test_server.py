@@ -74,6 +74,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, ("basic " + user).encode())
             else:
                 self.send(401, b"no", [("WWW-Authenticate", 'Basic realm="t"')])
+        elif path.startswith("/echo-auth/"):
+            # A careless server: echoes the Authorization header back, in a header
+            # and in the body, also decoded (for the trace's redaction tests).
+            auth = self.headers.get("Authorization", "")
+            pair = base64.b64decode(auth[6:]).decode() if auth.startswith("Basic ") else ""
+            body = "you sent %s\nwhich is %s\npassword %s\nat %s\n" % (auth, pair, pair.split(":", 1)[-1], path)
+            self.send(200, body.encode(), [("X-Echo", auth), ("X-Echo-Token", auth[6:].rstrip("="))])
         elif path == "/digest":
             # Offers Digest only, as some servers do; Basic is refused.
             auth = self.headers.get("Authorization", "")
