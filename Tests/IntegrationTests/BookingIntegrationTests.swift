@@ -115,7 +115,9 @@ extension LocalServerSuites {
     /// an earlier run's meeting at the same night.
     @Test(arguments: Server.allCases)
     func aMeetingInTheRepeatedHourIsBusyForItsWholeHour(server: Server) throws {
-        let year = Int.random(in: 2032...2045)
+        // Before 2038: Cyrus 3.6 answers free/busy for a meeting past 2038-01-19
+        // (32-bit time) as busy for the whole window asked.
+        let year = Int.random(in: 2032...2037)
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
         let october31 = try #require(utc.date(from: DateComponents(year: year, month: 10, day: 31)))
