@@ -11,9 +11,10 @@ protocol FreeBusySource: Sendable {
     var label: String { get }
     /// Whatever the cache has, fresh or stale, at once (the planner paints it first).
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow]
-    /// Fresh answers: from the cache within its TTL, else from the server; stale
-    /// ones with the error when the server cannot be reached.
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError>
+    /// Fresh answers: from the cache within its TTL (unless `fresh`: then always
+    /// from the server), else from the server; stale ones with the error when the
+    /// server cannot be reached.
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError>
     func recentAttendees() -> [String]
     func remember(_ attendees: [CalendarUserAddress])
     /// People whose name or address contains `text` (the directory); none on failure.
@@ -56,7 +57,8 @@ final class ServerSource: FreeBusySource {
         }
     }
 
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError> {
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
+        let service = fresh ? service.refreshing() : service
         do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
     }
 
@@ -126,7 +128,7 @@ struct DemoSource: FreeBusySource {
     static let attendees = ["ada@demo.example", "grace@demo.example", "linus@demo.example",
                             "margaret@demo.example", "alan@demo.example", "nobody@demo.example"]
 
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError> {
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
         try? await Task.sleep(nanoseconds: 250_000_000)
         let organizer = (try? CalendarUserAddress("you@demo.example")) ?? CalendarUserAddress(uncheckedURI: "mailto:you@demo.example")
         let results = attendees.map { a -> RecipientResult in

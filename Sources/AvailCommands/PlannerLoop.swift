@@ -127,7 +127,7 @@ struct PlannerLoop {
         case let .searchPeople(text):
             let source = self.source
             Task.detached { mailbox.post(.people(query: text, await source.searchPeople(text))) }
-        case let .query(key, attendees):
+        case let .query(key, attendees, fresh):
             guard !attendees.isEmpty else { return }
             let end = zone.adding(days: key.days, to: key.start) ?? key.start.adding(seconds: Int64(key.days) * 86_400)
             guard let window = TimeWindow(start: key.start, end: end) else { return }
@@ -138,7 +138,7 @@ struct PlannerLoop {
             source.remember(attendees)
             let source = self.source
             Task.detached {
-                switch await source.query(attendees, window: window) {
+                switch await source.query(attendees, window: window, fresh: fresh) {
                 case let .success(outcome):
                     mailbox.post(.rows(key, outcome.rows.compactMap(\.answeredRow) + outcome.rows.filter { $0.fetched == nil }.map {
                         AnsweredRow(result: $0.result, origin: AnswerOrigin(fetched: .now, cached: false, stale: false, error: $0.error))

@@ -84,7 +84,7 @@ extension PlannerState {
             cursorRow = min(cursorRow, allRowIndex)
         case .requery:
             guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
-            return [.query(window, attendees.map(\.address))]
+            return [.query(window, attendees.map(\.address), fresh: true)]
         case .nextSlot, .previousSlot:
             jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis, zone: zone)
         case .toggleOptional:

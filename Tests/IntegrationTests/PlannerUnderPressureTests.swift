@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The planner as an impatient user drives it, in tmux against the local
+/// DAViCal: `r` really asks the server, Ctrl-Z suspends it under a job-control
+/// shell, and a flood of keys neither freezes it nor floods the server.
+/// Each test has a tmux server of its own (its own socket), so nothing clashes
+/// with other tests' sessions.
+extension LocalServerSuites {
+@Suite(.serialized) struct PlannerUnderPressureTests {
+    /// One tmux server with one pane running an interactive bash, and a private
+    /// directory for the cache and the request trace.
+    final class Pane {
+        let socket = "avail-pressure-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let directory: String
+        var trace: String { directory + "/trace" }
+
+        init(width: Int = 120, height: Int = 40) throws {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/avail-pressure-XXXXXX").utf8CString)
+            guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
+            directory = String(cString: made)
+            // --norc, a plain prompt: what the test reads is what avail and job control print.
+            try tmux(["new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)",
+                      "env -i PATH=/usr/bin:/bin TERM=tmux-256color PS1='$ ' bash --norc --noprofile -i"])
+        }
+
+        deinit {
+            _ = try? tmux(["kill-server"])
+            _ = try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        @discardableResult
+        func tmux(_ args: [String]) throws -> String {
+            try spawnAndWait(["tmux", "-L", socket] + args).output
+        }
+
+        func type(_ line: String) throws { try tmux(["send-keys", "-t", "main", "-l", line]); try tmux(["send-keys", "-t", "main", "Enter"]) }
+        func keys(_ keys: [String]) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "main"]) }
+
+        /// The shell command that starts the planner with its own cache and trace.
+        func plannerCommand(_ arguments: String) throws -> String {
+            let url = try LocalServers.davicalURL().description
+            let bin = try LocalServers.availBinary().path
+            return "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=\(directory) "
+                + "XDG_CACHE_HOME=\(directory)/cache AVAIL_DEBUG=\(trace) \(bin) \(arguments)"
+        }
+
+        /// How many free/busy POSTs the trace shows so far.
+        var posts: Int {
+            let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").filter { $0.hasPrefix("> POST ") }.count
+        }
+
+        /// Polls the screen until `condition` holds, for up to `seconds`.
+        @discardableResult
+        func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if condition(last) { return last }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record("timed out waiting for \(what); screen was:\n\(last)")
+            return last
+        }
+    }
+
+    /// `r` sends a request although every row's answer is younger than the
+    /// cache's TTL; "answered" in the header is then true.
+    @Test func rAsksTheServerWithinTheCacheTTL() throws {
+        let pane = try Pane()
+        try pane.type(try pane.plannerCommand("--from 2026-12-07 bob@example.com carol@example.com") + "; echo AVAIL_EXIT=$?")
+        try pane.waitFor(15, "both rows to answer") { $0.components(separatedBy: "2.0 ok").count == 3 && $0.contains("answered") }
+        #expect(pane.posts == 1)
+        try pane.keys(["r"])
+        let deadline = Date().addingTimeInterval(10)
+        while pane.posts < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(pane.posts == 2, "r within the TTL sent no request")
+        try pane.waitFor(10, "the answer to r") { $0.components(separatedBy: "2.0 ok").count == 3 && $0.contains("answered") }
+        try pane.keys(["q"])
+        try pane.waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=0") }
+    }
+}
+}
+}
