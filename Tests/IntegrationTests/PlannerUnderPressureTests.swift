@@ -85,6 +85,37 @@ extension LocalServerSuites {
         try pane.keys(["q"])
         try pane.waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=0") }
     }
-}
+
+    /// Ctrl-Z under a job-control shell stops the planner with the terminal
+    /// given back; `fg` brings it back, redrawn; q still quits cleanly.
+    @Test func ctrlZSuspendsAndFgRedraws() throws {
+        let pane = try Pane()
+        // No `; echo $?` after it: the shell would run that as soon as the job stops.
+        try pane.type(try pane.plannerCommand("--from 2026-12-07 bob@example.com carol@example.com"))
+        try pane.waitFor(15, "both rows to answer") { $0.components(separatedBy: "2.0 ok").count == 3 }
+        try pane.keys(["C-z"])
+        let stopped = try pane.waitFor(5, "the shell to report the planner stopped") { $0.contains("Stopped") }
+        #expect(stopped.contains("Stopped"))
+        #expect(!stopped.contains("2.0 ok"), "the terminal is given back to the shell: \(stopped)")
+        // The shell works while the planner is stopped.
+        try pane.type("echo SHELL_$((6*7))")
+        try pane.waitFor(5, "the shell to answer") { $0.contains("SHELL_42") }
+        try pane.type("fg")
+        let back = try pane.waitFor(5, "the planner to redraw after fg") { s in
+            s.hasPrefix(" avail ") && s.components(separatedBy: "2.0 ok").count == 3 && !s.contains("SHELL_42")
+        }
+        #expect(back.hasPrefix(" avail "))
+        try pane.keys(["q"])
+        try pane.waitFor(5, "avail to exit and the prompt to return") { s in
+            !s.contains("2.0 ok") && s.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?
+                .trimmingCharacters(in: .whitespaces) == "$"
+        }
+        try pane.type("echo AVAIL_EXIT=$?")
+        let after = try pane.waitFor(5, "the exit status") { $0.contains("AVAIL_EXIT=") }
+        #expect(after.contains("AVAIL_EXIT=0"))
+        try pane.type("stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'")
+        let tty = try pane.waitFor(5, "stty to report") { $0.contains("\nicanon") || $0.contains("-icanon") }
+        #expect(tty.contains("\nicanon"), "the terminal is back in canonical mode: \(tty)")
+    }
 }
 }
