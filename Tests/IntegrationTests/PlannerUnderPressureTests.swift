@@ -117,5 +117,45 @@ extension LocalServerSuites {
         let tty = try pane.waitFor(5, "stty to report") { $0.contains("\nicanon") || $0.contains("-icanon") }
         #expect(tty.contains("\nicanon"), "the terminal is back in canonical mode: \(tty)")
     }
+
+    /// 250×L and 250×r arrive faster than any answer: the planner keeps
+    /// drawing, lands on the last week with one request for it (not one per
+    /// week passed), and a second flood followed by q ends it within about a
+    /// second with the terminal restored.
+    @Test func aKeyFloodNeitherFreezesThePlannerNorFloodsTheServer() throws {
+        let pane = try Pane()
+        let attendees = "bob@example.com carol@example.com dave@example.com nobody@example.com alice@example.com"
+        try pane.type(try pane.plannerCommand("--from 2026-12-07 \(attendees)") + "; echo AVAIL_EXIT=$?")
+        try pane.waitFor(15, "the first week to answer") { $0.contains("Mon 7 Dec") && $0.contains("answered") }
+        let before = pane.posts
+        #expect(before == 1)
+        try pane.keys(["-l", String(repeating: "L", count: 250) + String(repeating: "r", count: 250)])
+        // 250 weeks on: Monday 22 September 2031.
+        let landed = try pane.waitFor(20, "the week landed on to answer") { s in
+            s.contains("22 Sep") && s.contains("2031") && s.contains("answered")
+        }
+        #expect(landed.contains("answered"))
+        let afterFlood = pane.posts - before
+        // The week left at the start may already be on the wire, then one request
+        // for the week landed on (the r's coalesce with it); never one per week.
+        #expect(afterFlood >= 1 && afterFlood <= 4, "\(afterFlood) POSTs for a flood of 500 keys")
+        // The planner still answers keys at once.
+        try pane.keys(["?"])
+        try pane.waitFor(3, "the help overlay") { $0.contains("Keys (any key closes)") }
+        try pane.keys(["q"])
+        try pane.waitFor(3, "the help to close") { !$0.contains("Keys (any key closes)") }
+        // A second flood, and q straight after it.
+        try pane.keys(["-l", String(repeating: "L", count: 500)])
+        let quitAt = Date()
+        try pane.keys(["q"])
+        let exited = try pane.waitFor(5, "avail to exit after q") { $0.contains("AVAIL_EXIT=") }
+        let seconds = Date().timeIntervalSince(quitAt)
+        #expect(exited.contains("AVAIL_EXIT=0"))
+        #expect(seconds < 1.5, "q took \(seconds) s to end the planner")
+        #expect(pane.posts - before <= 8, "\(pane.posts - before) POSTs in all")
+        try pane.type("stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'")
+        let tty = try pane.waitFor(5, "stty to report") { $0.contains("\nicanon") || $0.contains("-icanon") }
+        #expect(tty.contains("\nicanon"), "the terminal is back in canonical mode: \(tty)")
+    }
 }
 }

@@ -1,0 +1,115 @@
+import FreeBusy
+
+/// Decides which free/busy request runs, so that keys arriving faster than
+/// answers never build a queue: the user's wishes are recorded as they come,
+/// and only when the keys waiting have all been handled does the scheduler
+/// pick what to start, for the window the user is looking at then.
+///
+/// - At most one request is in flight at a time: a server that answers slowly
+///   is not sent more while it works on the last one.
+/// - Wishes for the same window are coalesced (attendees merged, `fresh` if
+///   any asked for it); a wish the request in flight already covers is dropped.
+/// - When the user moves to another window, wishes for other windows are
+///   dropped, and the request in flight for another window is abandoned: its
+///   task is cancelled (before its POST, if it has not got that far) and its
+///   results are ignored. The next request starts when that task has ended.
+///
+/// A value without clocks or threads, so every rule above has a unit test.
+public struct RequestScheduler: Sendable {
+    public struct Request: Equatable, Sendable {
+        public var id: Int
+        public var window: WindowKey
+        public var attendees: [CalendarUserAddress]
+        public var fresh: Bool
+    }
+
+    /// What `schedule(focus:)` asks the loop to do.
+    public struct Decision: Equatable, Sendable {
+        /// Start this request now.
+        public var start: Request?
+        /// Cancel this request's task; the state forgets it was asked.
+        public var abandoned: Request?
+        /// Windows whose wishes were dropped without ever starting.
+        public var dropped: [WindowKey] = []
+    }
+
+    private struct Wish: Sendable {
+        var attendees: [CalendarUserAddress]
+        var fresh: Bool
+    }
+
+    /// Running now, and whether its results still count.
+    public private(set) var inFlight: Request?
+    public private(set) var inFlightAbandoned = false
+    private var wishes: [WindowKey: Wish] = [:]
+    private var wishOrder: [WindowKey] = []
+    private var nextID = 1
+
+    public init() {}
+
+    /// Windows with a wish waiting to start.
+    public var waiting: [WindowKey] { wishOrder }
+
+    /// Records that these attendees' time in `window` is wanted; nothing starts
+    /// until `schedule(focus:)`.
+    public mutating func want(_ window: WindowKey, _ attendees: [CalendarUserAddress], fresh: Bool = false) {
+        guard !attendees.isEmpty else { return }
+        if let running = inFlight, !inFlightAbandoned, running.window == window, running.fresh || !fresh,
+           Self.covers(running.attendees, attendees) {
+            return // already on its way
+        }
+        if var wish = wishes[window] {
+            let known = Set(wish.attendees.map(\.matchKey))
+            wish.attendees += attendees.filter { !known.contains($0.matchKey) }
+            wish.fresh = wish.fresh || fresh
+            wishes[window] = wish
+        } else {
+            var unique: [CalendarUserAddress] = []
+            for a in attendees where !unique.contains(where: { $0.matchKey == a.matchKey }) { unique.append(a) }
+            wishes[window] = Wish(attendees: unique, fresh: fresh)
+            wishOrder.append(window)
+        }
+    }
+
+    /// The user is looking at `focus`: drops what is for other windows and
+    /// starts the wish for `focus` if nothing else is running.
+    public mutating func schedule(focus: WindowKey) -> Decision {
+        var decision = Decision()
+        for w in wishOrder where w != focus {
+            wishes[w] = nil
+            decision.dropped.append(w)
+        }
+        wishOrder.removeAll { $0 != focus }
+        if let running = inFlight, !inFlightAbandoned, running.window != focus {
+            inFlightAbandoned = true
+            decision.abandoned = running
+        }
+        if inFlight == nil, let wish = wishes[focus] {
+            wishes[focus] = nil
+            wishOrder.removeAll { $0 == focus }
+            let request = Request(id: nextID, window: focus, attendees: wish.attendees, fresh: wish.fresh)
+            nextID += 1
+            inFlight = request
+            inFlightAbandoned = false
+            decision.start = request
+        }
+        return decision
+    }
+
+    /// The task of request `id` has ended (answered, failed or cancelled).
+    public mutating func finished(_ id: Int) {
+        guard inFlight?.id == id else { return }
+        inFlight = nil
+        inFlightAbandoned = false
+    }
+
+    /// Whether a message from request `id` should reach the planner's state.
+    public func accepts(_ id: Int) -> Bool {
+        inFlight?.id == id && !inFlightAbandoned
+    }
+
+    private static func covers(_ asked: [CalendarUserAddress], _ wanted: [CalendarUserAddress]) -> Bool {
+        let keys = Set(asked.map(\.matchKey))
+        return wanted.allSatisfy { keys.contains($0.matchKey) }
+    }
+}
