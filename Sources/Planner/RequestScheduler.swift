@@ -51,23 +51,16 @@ public struct RequestScheduler: Sendable {
     public var waiting: [WindowKey] { wishOrder }
 
     /// Records that these attendees' time in `window` is wanted; nothing starts
-    /// until `schedule(focus:)`.
+    /// until `schedule(focus:)`. Cheap whatever the number of attendees (an
+    /// append): it runs once per key, and most wishes of a flood are dropped.
     public mutating func want(_ window: WindowKey, _ attendees: [CalendarUserAddress], fresh: Bool = false) {
         guard !attendees.isEmpty else { return }
-        if let running = inFlight, !inFlightAbandoned, running.window == window, running.fresh || !fresh,
-           Self.covers(running.attendees, attendees) {
-            return // already on its way
-        }
-        if var wish = wishes[window] {
-            let known = Set(wish.attendees.map(\.matchKey))
-            wish.attendees += attendees.filter { !known.contains($0.matchKey) }
-            wish.fresh = wish.fresh || fresh
-            wishes[window] = wish
-        } else {
-            var unique: [CalendarUserAddress] = []
-            for a in attendees where !unique.contains(where: { $0.matchKey == a.matchKey }) { unique.append(a) }
-            wishes[window] = Wish(attendees: unique, fresh: fresh)
+        if wishes[window] == nil {
+            wishes[window] = Wish(attendees: attendees, fresh: fresh)
             wishOrder.append(window)
+        } else {
+            wishes[window]?.attendees.append(contentsOf: attendees)
+            if fresh { wishes[window]?.fresh = true }
         }
     }
 
@@ -84,15 +77,24 @@ public struct RequestScheduler: Sendable {
             inFlightAbandoned = true
             decision.abandoned = running
         }
-        if inFlight == nil, let wish = wishes[focus] {
+        guard var wish = wishes[focus] else { return decision }
+        wish.attendees = Self.unique(wish.attendees)
+        if let running = inFlight, !inFlightAbandoned, running.window == focus, running.fresh || !wish.fresh,
+           Self.covers(running.attendees, wish.attendees) {
+            // Already on its way.
             wishes[focus] = nil
             wishOrder.removeAll { $0 == focus }
-            let request = Request(id: nextID, window: focus, attendees: wish.attendees, fresh: wish.fresh)
-            nextID += 1
-            inFlight = request
-            inFlightAbandoned = false
-            decision.start = request
+            return decision
         }
+        wishes[focus] = wish
+        guard inFlight == nil else { return decision }
+        wishes[focus] = nil
+        wishOrder.removeAll { $0 == focus }
+        let request = Request(id: nextID, window: focus, attendees: wish.attendees, fresh: wish.fresh)
+        nextID += 1
+        inFlight = request
+        inFlightAbandoned = false
+        decision.start = request
         return decision
     }
 
@@ -106,6 +108,12 @@ public struct RequestScheduler: Sendable {
     /// Whether a message from request `id` should reach the planner's state.
     public func accepts(_ id: Int) -> Bool {
         inFlight?.id == id && !inFlightAbandoned
+    }
+
+    /// First spelling of each address, in order.
+    private static func unique(_ attendees: [CalendarUserAddress]) -> [CalendarUserAddress] {
+        var seen = Set<String>()
+        return attendees.filter { seen.insert($0.matchKey).inserted }
     }
 
     private static func covers(_ asked: [CalendarUserAddress], _ wanted: [CalendarUserAddress]) -> Bool {
