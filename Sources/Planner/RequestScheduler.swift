@@ -5,14 +5,16 @@ import FreeBusy
 /// and only when the keys waiting have all been handled does the scheduler
 /// pick what to start, for the window the user is looking at then.
 ///
-/// - At most one request is in flight at a time: a server that answers slowly
-///   is not sent more while it works on the last one.
+/// - At most one request counts at a time (the one for the window on screen),
+///   and at most `maxAbandoned` abandoned ones may still be running beside
+///   it: a server that answers slowly is never sent a pile of requests, and
+///   paging on does not wait for the answer about the week just left.
 /// - Wishes for the same window are coalesced (attendees merged, `fresh` if
 ///   any asked for it); a wish the request in flight already covers is dropped.
 /// - When the user moves to another window, wishes for other windows are
 ///   dropped, and the request in flight for another window is abandoned: its
 ///   task is cancelled (before its POST, if it has not got that far) and its
-///   results are ignored. The next request starts when that task has ended.
+///   results are ignored.
 ///
 /// A value without clocks or threads, so every rule above has a unit test.
 public struct RequestScheduler: Sendable {
@@ -38,14 +40,17 @@ public struct RequestScheduler: Sendable {
         var fresh: Bool
     }
 
-    /// Running now, and whether its results still count.
+    /// Running now, its results awaited.
     public private(set) var inFlight: Request?
-    public private(set) var inFlightAbandoned = false
+    /// Abandoned but still running (their tasks have not ended yet).
+    public private(set) var abandoned: [Int] = []
+    /// How many abandoned requests may still run when a new one starts.
+    public let maxAbandoned: Int
     private var wishes: [WindowKey: Wish] = [:]
     private var wishOrder: [WindowKey] = []
     private var nextID = 1
 
-    public init() {}
+    public init(maxAbandoned: Int = 2) { self.maxAbandoned = maxAbandoned }
 
     /// Windows with a wish waiting to start.
     public var waiting: [WindowKey] { wishOrder }
@@ -73,13 +78,14 @@ public struct RequestScheduler: Sendable {
             decision.dropped.append(w)
         }
         wishOrder.removeAll { $0 != focus }
-        if let running = inFlight, !inFlightAbandoned, running.window != focus {
-            inFlightAbandoned = true
+        if let running = inFlight, running.window != focus {
+            inFlight = nil
+            abandoned.append(running.id)
             decision.abandoned = running
         }
         guard var wish = wishes[focus] else { return decision }
         wish.attendees = Self.unique(wish.attendees)
-        if let running = inFlight, !inFlightAbandoned, running.window == focus, running.fresh || !wish.fresh,
+        if let running = inFlight, running.fresh || !wish.fresh,
            Self.covers(running.attendees, wish.attendees) {
             // Already on its way.
             wishes[focus] = nil
@@ -87,27 +93,25 @@ public struct RequestScheduler: Sendable {
             return decision
         }
         wishes[focus] = wish
-        guard inFlight == nil else { return decision }
+        guard inFlight == nil, abandoned.count <= maxAbandoned else { return decision }
         wishes[focus] = nil
         wishOrder.removeAll { $0 == focus }
         let request = Request(id: nextID, window: focus, attendees: wish.attendees, fresh: wish.fresh)
         nextID += 1
         inFlight = request
-        inFlightAbandoned = false
         decision.start = request
         return decision
     }
 
     /// The task of request `id` has ended (answered, failed or cancelled).
     public mutating func finished(_ id: Int) {
-        guard inFlight?.id == id else { return }
-        inFlight = nil
-        inFlightAbandoned = false
+        if inFlight?.id == id { inFlight = nil }
+        abandoned.removeAll { $0 == id }
     }
 
     /// Whether a message from request `id` should reach the planner's state.
     public func accepts(_ id: Int) -> Bool {
-        inFlight?.id == id && !inFlightAbandoned
+        inFlight?.id == id
     }
 
     /// First spelling of each address, in order.

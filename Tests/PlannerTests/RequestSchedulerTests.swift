@@ -30,7 +30,7 @@ import LocalTime
         #expect(s.waiting.isEmpty)
     }
 
-    @Test func leavingAWindowAbandonsItsRequestAndWaitsForItsTaskToEnd() {
+    @Test func leavingAWindowAbandonsItsRequestAndStartsTheNewOneAtOnce() {
         var s = RequestScheduler()
         s.want(week(0), [bob])
         let first = s.schedule(focus: week(0)).start!
@@ -38,14 +38,38 @@ import LocalTime
         let d = s.schedule(focus: week(1))
         #expect(d.abandoned == first)
         #expect(!s.accepts(first.id), "an abandoned request's answers are ignored")
-        // At most one request at a time: the next waits for the abandoned task to end.
-        #expect(d.start == nil)
         #expect(s.schedule(focus: week(1)).abandoned == nil, "abandoned once")
+        // The week just left does not hold up the one now on screen.
+        let second = try! #require(d.start)
+        #expect(second.window == week(1) && s.accepts(second.id) && second.id != first.id)
         s.finished(first.id)
-        let next = s.schedule(focus: week(1)).start
-        #expect(next?.window == week(1))
-        #expect(next.map { s.accepts($0.id) } == true)
-        #expect(next?.id != first.id)
+        #expect(s.abandoned.isEmpty && s.inFlight == second)
+    }
+
+    @Test func abandonedRequestsStillRunningHoldBackTheNextOne() {
+        var s = RequestScheduler(maxAbandoned: 2)
+        var started: [RequestScheduler.Request] = []
+        for n in 0..<3 {
+            s.want(week(n), [bob])
+            if let r = s.schedule(focus: week(n)).start { started.append(r) }
+        }
+        #expect(started.map(\.window) == [week(0), week(1), week(2)])
+        #expect(s.abandoned == [started[0].id, started[1].id])
+        // A slow server has two abandoned requests and the live one: the next waits.
+        s.want(week(3), [bob])
+        let d = s.schedule(focus: week(3))
+        #expect(d.abandoned == started[2] && d.start == nil)
+        #expect(s.waiting == [week(3)])
+        s.finished(started[0].id)
+        #expect(s.schedule(focus: week(3)).start?.window == week(3))
+        // With none allowed, every request waits for the one before it to end.
+        var strict = RequestScheduler(maxAbandoned: 0)
+        strict.want(week(0), [bob])
+        let first = strict.schedule(focus: week(0)).start!
+        strict.want(week(1), [bob])
+        #expect(strict.schedule(focus: week(1)).start == nil)
+        strict.finished(first.id)
+        #expect(strict.schedule(focus: week(1)).start?.window == week(1))
     }
 
     @Test func wishesForTheSameWindowAreCoalesced() {
@@ -89,8 +113,10 @@ import LocalTime
         _ = s.schedule(focus: week(1)) // left: abandoned
         s.want(week(0), [bob]) // back again: the abandoned request no longer counts
         #expect(s.waiting == [week(0)])
+        let again = s.schedule(focus: week(0)).start
+        #expect(again?.window == week(0) && again?.id != first.id)
         s.finished(first.id)
-        #expect(s.schedule(focus: week(0)).start?.window == week(0))
+        #expect(again.map { s.accepts($0.id) } == true)
     }
 
     @Test func finishedForAnUnknownRequestChangesNothing() {
