@@ -1,5 +1,6 @@
 import CalDAVClient
 import FreeBusy
+import FreeBusyCache
 import HTTPClient
 import ICalendar
 import LocalTime
@@ -17,6 +18,8 @@ protocol FreeBusySource: Sendable {
     func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError>
     func recentAttendees() -> [String]
     func remember(_ attendees: [CalendarUserAddress])
+    /// Keeps the cache within its bounds; reads the whole cache, so never on the UI thread.
+    func maintain()
     /// People whose name or address contains `text` (the directory); none on failure.
     func searchPeople(_ text: String) async -> [PersonSuggestion]
     /// Books the meeting; the answer is the planner message to show.
@@ -73,6 +76,11 @@ final class ServerSource: FreeBusySource {
 
     func remember(_ attendees: [CalendarUserAddress]) { try? service.cache?.rememberAttendees(attendees) }
 
+    func maintain() {
+        guard let cache = service.cache else { return }
+        CacheMaintenance.prune(root: cache.root, now: .now)
+    }
+
     /// Checks everyone's time afresh (unless the user already said book anyway),
     /// then books through the same service as `avail book`.
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
@@ -118,6 +126,7 @@ struct DemoSource: FreeBusySource {
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] { [] }
     func recentAttendees() -> [String] { [] }
     func remember(_ attendees: [CalendarUserAddress]) {}
+    func maintain() {}
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
         .bookingFailed("demo: there is no server to book on")
     }

@@ -107,6 +107,9 @@ struct PlannerLoop {
         }
         for e in initialEffects { perform(e, mailbox: mailbox, terminal: terminal) }
         startRequests(mailbox: mailbox)
+        // A long session adds files: the cache is pruned as after a command, beside the screen.
+        let source = self.source
+        Task.detached { source.maintain() }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0)]
         // For `make bench`: the wall-clock time of the first frame with every row answered.
         var firstCompleteFramePath = ProcessInfo.processInfo.environment["AVAIL_BENCH_FIRST_FRAME"]
