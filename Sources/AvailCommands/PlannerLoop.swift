@@ -47,12 +47,13 @@ final class Mailbox: Sendable {
     }
 }
 
-/// Set by SIGTERM/SIGHUP and SIGWINCH; the handlers only store and write a byte
+/// Set by SIGTERM/SIGHUP, SIGWINCH and SIGTSTP; the handlers only store and write a byte
 /// (async-signal-safe). avail catches SIGWINCH itself, before curses starts, because
 /// the signal may land on any thread: a byte down the pipe wakes the UI's poll()
 /// wherever it landed.
 nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
 nonisolated(unsafe) private var resizeRequested: sig_atomic_t = 0
+nonisolated(unsafe) private var suspendRequested: sig_atomic_t = 0
 nonisolated(unsafe) private var signalWakeFD: Int32 = -1
 
 /// The planner's event loop: draws the state, waits on the keyboard and the
@@ -101,6 +102,15 @@ struct PlannerLoop {
         signal(SIGWINCH, onResize)
 
         let terminal = Terminal(theme: theme, useColor: useColor)
+        // `kill -TSTP` from outside: stop the way Ctrl-Z does, from the UI thread
+        // (in place of ncurses' handler, which would end curses mode on whatever
+        // thread the signal landed on, in the middle of a draw).
+        let onStop: @convention(c) (Int32) -> Void = { _ in
+            suspendRequested = 1
+            var byte: UInt8 = 4
+            _ = write(signalWakeFD, &byte, 1)
+        }
+        signal(SIGTSTP, onStop)
         defer {
             for task in tasks.values { task.cancel() }
             terminal.end()
@@ -129,6 +139,10 @@ struct PlannerLoop {
             // Wake at least once a second so the "answered 5s ago" age stays true.
             _ = poll(&fds, 2, 1000)
             if terminationRequested != 0 { return 128 + SIGTERM } // as a shell reports it
+            if suspendRequested != 0 {
+                suspendRequested = 0
+                terminal.suspend()
+            }
             if resizeRequested != 0 {
                 resizeRequested = 0
                 terminal.resize()

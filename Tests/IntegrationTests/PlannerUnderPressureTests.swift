@@ -110,6 +110,18 @@ extension LocalServerSuites {
             s.hasPrefix(" avail ") && s.components(separatedBy: "2.0 ok").count == 3 && !s.contains("SHELL_42")
         }
         #expect(back.hasPrefix(" avail "))
+        // `kill -TSTP` from outside stops it the same way.
+        let shell = try #require(Int32(pane.tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let avail = try #require(try spawnAndWait(["pgrep", "-P", "\(shell)"]).output.split(separator: "\n").compactMap { Int32($0) }.first)
+        #expect(kill(avail, SIGTSTP) == 0)
+        let stoppedAgain = try pane.waitFor(5, "the shell to report the planner stopped by kill -TSTP") { s in
+            s.components(separatedBy: "Stopped").count >= 3 && !s.contains("2.0 ok") // the first stop's line is still there
+        }
+        #expect(!stoppedAgain.contains("2.0 ok"))
+        try pane.type("clear; fg")
+        try pane.waitFor(5, "the planner to redraw after the second fg") { s in
+            s.hasPrefix(" avail ") && s.components(separatedBy: "2.0 ok").count == 3
+        }
         try pane.keys(["q"])
         try pane.waitFor(5, "avail to exit and the prompt to return") { s in
             !s.contains("2.0 ok") && s.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?
