@@ -77,8 +77,9 @@ public final class FreeBusyCache: Sendable {
             }
         }
         if out.utf8.count > 120 { out = String(out.unicodeScalars.prefix(100)) + "-" + fnv1a(r.matchKey) }
-        // Never ".", ".." or hidden: the key names a directory.
+        // Never empty, ".", ".." or hidden: the key names a directory.
         if out.hasPrefix(".") { out = "%2E" + out.dropFirst() }
+        if out.isEmpty { out = "%" }
         return out
     }
 

@@ -38,6 +38,11 @@ import ICalendar
         try cache.store(entry(long, day: 8))
         #expect(cache.lookup(long, window: TimeWindow(start: at(8, 0), end: at(9, 0))!) != nil)
         #expect(FreeBusyCache.recipientKey(long).utf8.count <= 120)
+        // Nor can an odd one name the account's directory or its parent.
+        for odd in ["", ".", "..", ".hidden"] {
+            let key = FreeBusyCache.recipientKey(CalendarUserAddress(uncheckedURI: odd))
+            #expect(!key.isEmpty && !key.hasPrefix(".") && !key.contains("/"), "\(odd.debugDescription) → \(key)")
+        }
     }
 
     @Test func entriesOfTheFlatLayoutAreNeverReadAndPruneRemovesThem() throws {
