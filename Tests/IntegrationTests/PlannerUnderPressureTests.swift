@@ -28,7 +28,10 @@ extension LocalServerSuites {
         }
 
         deinit {
+            // kill-server leaves the socket file behind.
+            let socketPath = (try? tmux(["display-message", "-p", "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
             _ = try? tmux(["kill-server"])
+            if let socketPath, socketPath.hasSuffix("/" + socket) { unlink(socketPath) }
             _ = try? FileManager.default.removeItem(atPath: directory)
         }
 
