@@ -86,6 +86,17 @@ final class FreeBusyService: Sendable {
                                originatorHeaders: settings.originatorHeaders)
     }
 
+    /// The same service, asking the server whatever the cache holds (the planner's
+    /// `r`): an answer within the TTL is not a reason to skip the request. Still
+    /// writes what comes back, and still falls back to stale answers, marked
+    /// with the error, when the server cannot be reached. Offline stays offline.
+    func refreshing() -> FreeBusyService {
+        guard !policy.offline, !policy.refresh else { return self }
+        var p = policy
+        p.refresh = true
+        return FreeBusyService(session: session, cache: cache, policy: p, published: published, originatorHeaders: originatorHeaders)
+    }
+
     /// Whether the outbox's answer leaves room for published free/busy: the
     /// server does not know the person (3.7), could not deliver (5.x) or said
     /// nothing. Not 3.8: that person chose not to share.

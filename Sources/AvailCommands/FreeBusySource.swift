@@ -1,5 +1,6 @@
 import CalDAVClient
 import FreeBusy
+import FreeBusyCache
 import HTTPClient
 import ICalendar
 import LocalTime
@@ -11,11 +12,14 @@ protocol FreeBusySource: Sendable {
     var label: String { get }
     /// Whatever the cache has, fresh or stale, at once (the planner paints it first).
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow]
-    /// Fresh answers: from the cache within its TTL, else from the server; stale
-    /// ones with the error when the server cannot be reached.
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError>
+    /// Fresh answers: from the cache within its TTL (unless `fresh`: then always
+    /// from the server), else from the server; stale ones with the error when the
+    /// server cannot be reached.
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError>
     func recentAttendees() -> [String]
     func remember(_ attendees: [CalendarUserAddress])
+    /// Keeps the cache within its bounds; reads the whole cache, so never on the UI thread.
+    func maintain()
     /// People whose name or address contains `text` (the directory); none on failure.
     func searchPeople(_ text: String) async -> [PersonSuggestion]
     /// Books the meeting; the answer is the planner message to show.
@@ -56,7 +60,8 @@ final class ServerSource: FreeBusySource {
         }
     }
 
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError> {
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
+        let service = fresh ? service.refreshing() : service
         do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
     }
 
@@ -70,6 +75,11 @@ final class ServerSource: FreeBusySource {
     }
 
     func remember(_ attendees: [CalendarUserAddress]) { try? service.cache?.rememberAttendees(attendees) }
+
+    func maintain() {
+        guard let cache = service.cache else { return }
+        CacheMaintenance.prune(root: cache.root, now: .now)
+    }
 
     /// Checks everyone's time afresh (unless the user already said book anyway),
     /// then books through the same service as `avail book`.
@@ -116,6 +126,7 @@ struct DemoSource: FreeBusySource {
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] { [] }
     func recentAttendees() -> [String] { [] }
     func remember(_ attendees: [CalendarUserAddress]) {}
+    func maintain() {}
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
         .bookingFailed("demo: there is no server to book on")
     }
@@ -126,7 +137,7 @@ struct DemoSource: FreeBusySource {
     static let attendees = ["ada@demo.example", "grace@demo.example", "linus@demo.example",
                             "margaret@demo.example", "alan@demo.example", "nobody@demo.example"]
 
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> Result<FreeBusyOutcome, CalDAVError> {
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
         try? await Task.sleep(nanoseconds: 250_000_000)
         let organizer = (try? CalendarUserAddress("you@demo.example")) ?? CalendarUserAddress(uncheckedURI: "mailto:you@demo.example")
         let results = attendees.map { a -> RecipientResult in

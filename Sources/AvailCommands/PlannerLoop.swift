@@ -9,10 +9,18 @@ import Terminal
 import Glibc
 #endif
 
+/// What the background tasks tell the UI thread: a message for the state
+/// (from request `request`, when it came from a free/busy request), or that a
+/// request's task has ended.
+enum LoopEvent: Sendable {
+    case message(PlannerMessage, request: Int?)
+    case requestEnded(Int)
+}
+
 /// Messages from the network side to the UI thread: appended under a lock, then
 /// one byte down a pipe wakes the UI's poll().
 final class Mailbox: Sendable {
-    private let messages = Mutex<[PlannerMessage]>([])
+    private let events = Mutex<[LoopEvent]>([])
     let readFD: Int32
     let writeFD: Int32
 
@@ -24,35 +32,54 @@ final class Mailbox: Sendable {
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
     }
 
-    func post(_ m: PlannerMessage) {
-        messages.withLock { $0.append(m) }
+    func post(_ m: PlannerMessage, request: Int? = nil) { post(.message(m, request: request)) }
+
+    func post(_ e: LoopEvent) {
+        events.withLock { $0.append(e) }
         var byte: UInt8 = 1
         _ = write(writeFD, &byte, 1)
     }
 
-    func drain() -> [PlannerMessage] {
+    func drain() -> [LoopEvent] {
         var buf = [UInt8](repeating: 0, count: 256)
         while read(readFD, &buf, buf.count) > 0 {}
-        return messages.withLock { m in defer { m.removeAll() }; return m }
+        return events.withLock { m in defer { m.removeAll() }; return m }
     }
 }
 
-/// Set by SIGTERM/SIGHUP and SIGWINCH; the handlers only store and write a byte
+/// Set by SIGTERM/SIGHUP, SIGWINCH and SIGTSTP; the handlers only store and write a byte
 /// (async-signal-safe). avail catches SIGWINCH itself, before curses starts, because
 /// the signal may land on any thread: a byte down the pipe wakes the UI's poll()
 /// wherever it landed.
 nonisolated(unsafe) private var terminationRequested: sig_atomic_t = 0
 nonisolated(unsafe) private var resizeRequested: sig_atomic_t = 0
+nonisolated(unsafe) private var suspendRequested: sig_atomic_t = 0
 nonisolated(unsafe) private var signalWakeFD: Int32 = -1
 
 /// The planner's event loop: draws the state, waits on the keyboard and the
 /// mailbox together, turns keys into state changes and effects into requests.
+///
+/// The UI thread never waits on the disk or the network: cache reads and
+/// writes happen in the request's task, and the answers come back through the
+/// mailbox. Free/busy requests go through one `RequestScheduler`: every key
+/// waiting is handled first, then at most one request starts, for the window
+/// on screen; requests for windows already left are dropped or abandoned.
 struct PlannerLoop {
     var state: PlannerState
     let zone: DisplayZone
     let source: any FreeBusySource
     let theme: Theme
     let useColor: Bool
+    private var scheduler = RequestScheduler()
+    private var tasks: [Int: Task<Void, Never>] = [:]
+
+    init(state: PlannerState, zone: DisplayZone, source: any FreeBusySource, theme: Theme, useColor: Bool) {
+        self.state = state
+        self.zone = zone
+        self.source = source
+        self.theme = theme
+        self.useColor = useColor
+    }
 
     mutating func run(initialEffects: [PlannerEffect]) -> Int32 {
         guard let mailbox = Mailbox() else {
@@ -75,8 +102,24 @@ struct PlannerLoop {
         signal(SIGWINCH, onResize)
 
         let terminal = Terminal(theme: theme, useColor: useColor)
-        defer { terminal.end() }
+        // `kill -TSTP` from outside: stop the way Ctrl-Z does, from the UI thread
+        // (in place of ncurses' handler, which would end curses mode on whatever
+        // thread the signal landed on, in the middle of a draw).
+        let onStop: @convention(c) (Int32) -> Void = { _ in
+            suspendRequested = 1
+            var byte: UInt8 = 4
+            _ = write(signalWakeFD, &byte, 1)
+        }
+        signal(SIGTSTP, onStop)
+        defer {
+            for task in tasks.values { task.cancel() }
+            terminal.end()
+        }
         for e in initialEffects { perform(e, mailbox: mailbox, terminal: terminal) }
+        startRequests(mailbox: mailbox)
+        // A long session adds files: the cache is pruned as after a command, beside the screen.
+        let source = self.source
+        Task.detached { source.maintain() }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0)]
         // For `make bench`: the wall-clock time of the first frame with every row answered.
         var firstCompleteFramePath = ProcessInfo.processInfo.environment["AVAIL_BENCH_FIRST_FRAME"]
@@ -90,19 +133,31 @@ struct PlannerLoop {
                 var ts = timespec()
                 clock_gettime(CLOCK_REALTIME, &ts)
                 let ms = Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-                FileManager.default.createFile(atPath: path, contents: Data("\(ms)\n".utf8))
+                _ = FileManager.default.createFile(atPath: path, contents: Data("\(ms)\n".utf8))
                 firstCompleteFramePath = nil
             }
             // Wake at least once a second so the "answered 5s ago" age stays true.
             _ = poll(&fds, 2, 1000)
             if terminationRequested != 0 { return 128 + SIGTERM } // as a shell reports it
+            if suspendRequested != 0 {
+                suspendRequested = 0
+                terminal.suspend()
+            }
             if resizeRequested != 0 {
                 resizeRequested = 0
                 terminal.resize()
             }
-            for m in mailbox.drain() {
-                state.receive(m)
-                for effect in state.followUp(m) { perform(effect, mailbox: mailbox, terminal: terminal) }
+            for event in mailbox.drain() {
+                switch event {
+                case let .requestEnded(id):
+                    scheduler.finished(id)
+                    tasks[id] = nil
+                case let .message(m, request):
+                    // An abandoned request's answers are for a window the user has left.
+                    if let request, !scheduler.accepts(request) { continue }
+                    state.receive(m)
+                    for effect in state.followUp(m) { perform(effect, mailbox: mailbox, terminal: terminal) }
+                }
             }
             for input in terminal.readInput() {
                 guard case let .key(key) = input else { continue }
@@ -110,7 +165,10 @@ struct PlannerLoop {
                     perform(effect, mailbox: mailbox, terminal: terminal)
                 }
                 if state.wantsQuit { return 0 }
+                if terminationRequested != 0 { return 128 + SIGTERM }
             }
+            // Every key waiting has been handled: now decide what to ask.
+            startRequests(mailbox: mailbox)
         }
     }
 
@@ -127,26 +185,45 @@ struct PlannerLoop {
         case let .searchPeople(text):
             let source = self.source
             Task.detached { mailbox.post(.people(query: text, await source.searchPeople(text))) }
-        case let .query(key, attendees):
-            guard !attendees.isEmpty else { return }
-            let end = zone.adding(days: key.days, to: key.start) ?? key.start.adding(seconds: Int64(key.days) * 86_400)
-            guard let window = TimeWindow(start: key.start, end: end) else { return }
-            state.receive(.started(key, at: .now))
+        case let .query(key, attendees, fresh):
+            scheduler.want(key, attendees, fresh: fresh)
+        }
+    }
+
+    /// Lets the scheduler drop what the user has walked away from and start
+    /// what is wanted for the window on screen.
+    private mutating func startRequests(mailbox: Mailbox) {
+        let decision = scheduler.schedule(focus: state.window)
+        if let gone = decision.abandoned {
+            tasks[gone.id]?.cancel()
+            state.receive(.abandoned(gone.window))
+        }
+        guard let request = decision.start else { return }
+        let key = request.window
+        let end = zone.adding(days: key.days, to: key.start) ?? key.start.adding(seconds: Int64(key.days) * 86_400)
+        guard let window = TimeWindow(start: key.start, end: end) else {
+            scheduler.finished(request.id)
+            return
+        }
+        state.receive(.started(key, at: .now))
+        let source = self.source
+        let (id, attendees, fresh) = (request.id, request.attendees, request.fresh)
+        tasks[id] = Task.detached {
+            defer { mailbox.post(.requestEnded(id)) }
             // Paint what the cache has at once; the request below brings the rest.
             let cached = source.cached(attendees, window: window, now: .now)
-            if !cached.isEmpty { state.receive(.rows(key, cached, organizer: nil, final: false, at: .now)) }
+            if !cached.isEmpty { mailbox.post(.rows(key, cached, organizer: nil, final: false, at: .now), request: id) }
             source.remember(attendees)
-            let source = self.source
-            Task.detached {
-                switch await source.query(attendees, window: window) {
-                case let .success(outcome):
-                    mailbox.post(.rows(key, outcome.rows.compactMap(\.answeredRow) + outcome.rows.filter { $0.fetched == nil }.map {
-                        AnsweredRow(result: $0.result, origin: AnswerOrigin(fetched: .now, cached: false, stale: false, error: $0.error))
-                    }, organizer: outcome.organizer?.displayString, final: true, at: .now))
-                    if let e = outcome.networkError { mailbox.post(.failed(key, [], message: e.description, at: .now)) }
-                case let .failure(error):
-                    mailbox.post(.failed(key, attendees, message: error.description, at: .now))
-                }
+            // Abandoned before the request went out: it never goes.
+            if Task.isCancelled { return }
+            switch await source.query(attendees, window: window, fresh: fresh) {
+            case let .success(outcome):
+                mailbox.post(.rows(key, outcome.rows.compactMap(\.answeredRow) + outcome.rows.filter { $0.fetched == nil }.map {
+                    AnsweredRow(result: $0.result, origin: AnswerOrigin(fetched: .now, cached: false, stale: false, error: $0.error))
+                }, organizer: outcome.organizer?.displayString, final: true, at: .now), request: id)
+                if let e = outcome.networkError { mailbox.post(.failed(key, [], message: e.description, at: .now), request: id) }
+            case let .failure(error):
+                mailbox.post(.failed(key, attendees, message: error.description, at: .now), request: id)
             }
         }
     }

@@ -65,4 +65,11 @@ static inline void avail_resize_from_tty(void) {
         resizeterm(ws.ws_row, ws.ws_col);
     }
 }
+// After a stop (Ctrl-Z, then fg): back to the program's tty modes, and the
+// next refresh repaints every cell (the shell has drawn over the screen).
+static inline void avail_resume_after_stop(void) {
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    refresh();
+}
 #endif

@@ -7,6 +7,10 @@ import Glibc
 public enum CacheMaintenance {
     public static let maxAgeSeconds: Int64 = 30 * 86_400
     public static let maxTotalBytes = 50 * 1024 * 1024
+    /// Entries are small (a few hundred bytes), so the byte bound alone would
+    /// allow a hundred thousand of them; this keeps a full scan (prune, stats)
+    /// quick and the cache's directories small.
+    public static let maxEntries = 10_000
 
     public struct Stats: Equatable, Sendable {
         public var accounts: Int
@@ -15,51 +19,77 @@ public enum CacheMaintenance {
     }
 
     static func accountDirectories(root: String) -> [CacheDirectory] {
-        CacheDirectory.entries(of: root).compactMap { name, st in
+        subdirectories(of: root)
+    }
+
+    /// The visible subdirectories: accounts under the root, recipients under an account.
+    static func subdirectories(of path: String) -> [CacheDirectory] {
+        CacheDirectory.entries(of: path).compactMap { name, st in
             guard !name.hasPrefix("."), (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
-            return CacheDirectory(path: root + "/" + name)
+            return CacheDirectory(path: path + "/" + name)
         }
+    }
+
+    /// An account directory's own files, then those of each recipient directory in it.
+    static func files(of account: CacheDirectory) -> [(dir: CacheDirectory, file: CacheDirectory.Listing, flat: Bool)] {
+        var out = account.list(includeTemporary: true).map { (account, $0, true) }
+        for recipient in subdirectories(of: account.path) {
+            out += recipient.list(includeTemporary: true).map { (recipient, $0, false) }
+        }
+        return out
     }
 
     public static func stats(root: String) -> Stats {
         var s = Stats(accounts: 0, entries: 0, bytes: 0)
         for dir in accountDirectories(root: root) {
             s.accounts += 1
-            for f in dir.list(includeTemporary: true) {
+            for (_, f, flat) in files(of: dir) {
                 s.bytes += f.size
-                if f.name.hasSuffix(FreeBusyCache.entrySuffix) { s.entries += 1 }
+                if !flat && f.name.hasSuffix(FreeBusyCache.entrySuffix) { s.entries += 1 }
             }
         }
         return s
     }
 
     /// Removes free/busy entries older than 30 days (by file time), then the
-    /// oldest until the whole cache is under 50 MiB; also writers' temporary files
-    /// left by a crash more than an hour ago and quarantined files over a day old.
-    /// Returns how many files went.
+    /// oldest until the whole cache is under 50 MiB and 10,000 entries; also
+    /// writers' temporary files left by a crash more than an hour ago,
+    /// quarantined files over a day old, entries of the older flat layout (no
+    /// longer read), and recipient directories left empty. Returns how many
+    /// files went.
     @discardableResult
-    public static func prune(root: String, now: UTCInstant, maxAge: Int64 = maxAgeSeconds, maxBytes: Int = maxTotalBytes) -> Int {
+    public static func prune(root: String, now: UTCInstant, maxAge: Int64 = maxAgeSeconds, maxBytes: Int = maxTotalBytes,
+                             maxEntries: Int = maxEntries) -> Int {
         var removed = 0
-        var all: [(dir: CacheDirectory, file: CacheDirectory.Listing)] = []
-        for dir in accountDirectories(root: root) {
-            for f in dir.list(includeTemporary: true) {
+        var kept: [(dir: CacheDirectory, file: CacheDirectory.Listing)] = []
+        var recipientDirectories: [CacheDirectory] = []
+        for account in accountDirectories(root: root) {
+            recipientDirectories += subdirectories(of: account.path)
+            for (dir, f, flat) in files(of: account) {
                 let age = now.secondsSinceEpoch - f.modified
+                let isEntry = f.name.hasSuffix(FreeBusyCache.entrySuffix)
                 if (f.name.hasPrefix(".tmp-") && age > 3600) || (f.name.hasSuffix(".bad") && age > 86_400)
-                    || (f.name.hasSuffix(FreeBusyCache.entrySuffix) && age > maxAge) {
+                    || (isEntry && (flat || age > maxAge)) {
                     dir.remove(f.name)
                     removed += 1
                 } else {
-                    all.append((dir, f))
+                    kept.append((dir, f))
                 }
             }
         }
-        var total = all.reduce(0) { $0 + $1.file.size }
-        for (dir, f) in all.filter({ $0.file.name.hasSuffix(FreeBusyCache.entrySuffix) }).sorted(by: { $0.file.modified < $1.file.modified }) {
-            guard total > maxBytes else { break }
+        var total = kept.reduce(0) { $0 + $1.file.size }
+        let entries = kept.filter { $0.file.name.hasSuffix(FreeBusyCache.entrySuffix) }.sorted { $0.file.modified < $1.file.modified }
+        var count = entries.count
+        for (dir, f) in entries {
+            guard total > maxBytes || count > maxEntries else { break }
             dir.remove(f.name)
             total -= f.size
+            count -= 1
             removed += 1
         }
+        // Fails, harmlessly, for every directory that still holds a file (or a
+        // writer's temporary file, which keeps a concurrent write safe).
+        for dir in recipientDirectories { rmdir(dir.path) }
         return removed
     }
 
@@ -68,7 +98,8 @@ public enum CacheMaintenance {
         var removed = 0
         for dir in accountDirectories(root: root) {
             if let account, dir.path != root + "/" + FreeBusyCache.accountKey(account) { continue }
-            for f in dir.list(includeTemporary: true) { dir.remove(f.name); removed += 1 }
+            for (owner, f, _) in files(of: dir) { owner.remove(f.name); removed += 1 }
+            for recipient in subdirectories(of: dir.path) { rmdir(recipient.path) }
             rmdir(dir.path)
         }
         return removed

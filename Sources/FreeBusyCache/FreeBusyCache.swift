@@ -6,9 +6,17 @@ import TextUtilities
 import Glibc
 #endif
 
-/// The free/busy cache of one account: `<root>/<account key>/`, one file per
-/// recipient and window, plus the discovery result and recently used attendees.
-/// Two accounts never share a directory, so their answers never mix.
+/// The free/busy cache of one account: `<root>/<account key>/`, the discovery
+/// result and recently used attendees, and one directory per recipient holding
+/// one file per window (`<recipient key>/<start>_<end>.fb`). Two accounts never
+/// share a directory, so their answers never mix.
+///
+/// A lookup lists only the directory of the recipient asked about: its cost
+/// grows with the windows kept for that person, not with the files in the
+/// cache (with every entry in one directory, a 200-attendee query read the
+/// whole directory 400 times). Entries of the older flat layout
+/// (`<recipient key>_<start>_<end>.fb` in the account directory) are never
+/// read; `CacheMaintenance.prune` removes them.
 public final class FreeBusyCache: Sendable {
     public let root: String
     public let account: String
@@ -48,6 +56,8 @@ public final class FreeBusyCache: Sendable {
 
     // MARK: Free/busy entries
 
+    /// A file name a person can recognise; a long address is shortened and
+    /// given a hash so that the name stays within NAME_MAX.
     static func recipientKey(_ r: CalendarUserAddress) -> String {
         var out = ""
         for b in r.matchKey.utf8 {
@@ -60,20 +70,35 @@ public final class FreeBusyCache: Sendable {
                 out += "%" + String(b, radix: 16, uppercase: true)
             }
         }
+        if out.utf8.count > 120 { out = String(out.unicodeScalars.prefix(100)) + "-" + fnv1a(r.matchKey) }
+        // Never empty, ".", ".." or hidden: the key names a directory.
+        if out.hasPrefix(".") { out = "%2E" + out.dropFirst() }
+        if out.isEmpty { out = "%" }
         return out
     }
 
+    /// The directory of one recipient's answers.
+    public func recipientDirectory(_ recipient: CalendarUserAddress) -> CacheDirectory {
+        CacheDirectory(path: directory.file(Self.recipientKey(recipient)), root: root)
+    }
+
+    /// The entry's file name in its recipient's directory.
+    static func windowName(_ window: TimeWindow) -> String {
+        "\(window.start.iCalendarString)_\(window.end.iCalendarString)\(entrySuffix)"
+    }
+
+    /// The entry's path relative to the account directory.
     public func entryName(_ recipient: CalendarUserAddress, _ window: TimeWindow) -> String {
-        "\(Self.recipientKey(recipient))_\(window.start.iCalendarString)_\(window.end.iCalendarString)\(Self.entrySuffix)"
+        Self.recipientKey(recipient) + "/" + Self.windowName(window)
     }
 
     /// Every readable entry for this recipient. Unreadable files are quarantined
     /// with a warning and the answer is fetched again.
     public func entries(for recipient: CalendarUserAddress) -> [CacheEntry] {
-        let prefix = Self.recipientKey(recipient) + "_"
+        let dir = recipientDirectory(recipient)
         var found: [CacheEntry] = []
-        for file in directory.list() where file.name.hasPrefix(prefix) && file.name.hasSuffix(Self.entrySuffix) {
-            guard let text = contents(of: file.name) else { continue }
+        for file in dir.list() where file.name.hasSuffix(Self.entrySuffix) {
+            guard let text = contents(of: file.name, in: dir) else { continue }
             do {
                 let entry = try CacheEntry.parse(text)
                 guard entry.account == account, entry.recipient.matchKey == recipient.matchKey else {
@@ -81,8 +106,8 @@ public final class FreeBusyCache: Sendable {
                 }
                 found.append(entry)
             } catch {
-                warnings.withLock { $0.append("ignoring cache file \(directory.file(file.name)): \(error)") }
-                directory.quarantine(file.name)
+                warnings.withLock { $0.append("ignoring cache file \(dir.file(file.name)): \(error)") }
+                dir.quarantine(file.name)
             }
         }
         return found
@@ -131,16 +156,18 @@ public final class FreeBusyCache: Sendable {
     @discardableResult
     public func forget(_ recipient: CalendarUserAddress, overlapping span: Span) -> Int {
         let stale = entries(for: recipient).filter { $0.window.start < span.end && $0.window.end > span.start }
-        for e in stale { directory.remove(entryName(e.recipient, e.window)) }
+        let dir = recipientDirectory(recipient)
+        for e in stale { dir.remove(Self.windowName(e.window)) }
         return stale.count
     }
 
     /// Keeps an answer. A failure never replaces a good answer for the same window:
     /// the good one stays (to be shown as stale, with the error beside it).
     public func store(_ entry: CacheEntry) throws(CacheDirectory.WriteError) {
-        let name = entryName(entry.recipient, entry.window)
-        if !entry.isGood, let text = directory.read(name), let old = try? CacheEntry.parse(text), old.isGood { return }
-        try directory.write(entry.serialized(), to: name)
+        let dir = recipientDirectory(entry.recipient)
+        let name = Self.windowName(entry.window)
+        if !entry.isGood, let text = contents(of: name, in: dir), let old = try? CacheEntry.parse(text), old.isGood { return }
+        try dir.write(entry.serialized(), to: name)
     }
 
     /// A file of this cache, or nil when it is absent. One that is not a regular

@@ -13,6 +13,9 @@ public enum PlannerMessage: Sendable {
     case rows(WindowKey, [AnsweredRow], organizer: String?, final: Bool, at: UTCInstant)
     /// The whole request failed; these attendees' rows say so.
     case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
+    /// The request for this window was given up before it ended (the user moved
+    /// to another window): nothing is on its way, so coming back asks again.
+    case abandoned(WindowKey)
     /// The directory's answer for the add-attendee editor's text `query`.
     case people(query: String, [PersonSuggestion])
     /// Someone is busy at the meeting's time: ask before booking anyway.
@@ -84,7 +87,7 @@ extension PlannerState {
             cursorRow = min(cursorRow, allRowIndex)
         case .requery:
             guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
-            return [.query(window, attendees.map(\.address))]
+            return [.query(window, attendees.map(\.address), fresh: true)]
         case .nextSlot, .previousSlot:
             jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis, zone: zone)
         case .toggleOptional:
@@ -318,6 +321,8 @@ extension PlannerState {
             }
             if let organizer { self.organizer = organizer }
             if final { requests[window] = .done(at: at) }
+        case let .abandoned(window):
+            if case .inFlight = requests[window] { requests[window] = nil }
         case let .failed(window, addresses, text, at):
             let keys = Set(addresses.map(\.matchKey))
             for i in attendees.indices where keys.contains(attendees[i].address.matchKey) {

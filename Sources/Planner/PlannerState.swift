@@ -202,8 +202,9 @@ public struct PlannerState: Equatable, Sendable {
 
 /// What the planner asks its surroundings to do after a key or a message.
 public enum PlannerEffect: Equatable, Sendable {
-    /// Ask the server about these attendees (all when nil) for this window.
-    case query(WindowKey, [CalendarUserAddress])
+    /// Ask about these attendees for this window. `fresh`: the user asked (`r`),
+    /// so the server is asked whatever the cache holds, and a failure shows.
+    case query(WindowKey, [CalendarUserAddress], fresh: Bool = false)
     /// Look the text up in the directory, in the background (add-attendee editor).
     case searchPeople(String)
     /// Book this meeting (checking everyone's time first unless `force`).

@@ -141,13 +141,38 @@ public final class Terminal {
         avail_resize_from_tty()
     }
 
-    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`. SIGTSTP,
-    /// not SIGSTOP: ncurses' own handler restores the terminal around the stop,
-    /// and where there is no job control (an orphaned process group) the kernel
-    /// drops it instead of leaving the planner stopped for good.
+    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+    ///
+    /// The key arrives as a byte (raw mode), so avail stops itself. It must do
+    /// so from this thread with SIGTSTP unblocked here: the planner runs on a
+    /// Swift concurrency worker thread, and those threads block SIGTSTP, so a
+    /// plain raise() stayed pending for ever and Ctrl-Z did nothing. With the
+    /// default action and the signal unblocked, raise() stops the whole process
+    /// before it returns, and returns after SIGCONT (`fg`, `bg`). SIGTSTP, not
+    /// SIGSTOP: where there is no job control (an orphaned process group) the
+    /// kernel drops it instead of leaving the planner stopped for good.
     public func suspend() {
+        guard started else { return }
+        curs_set(1)
+        endwin()
+        var only = sigset_t()
+        sigemptyset(&only)
+        sigaddset(&only, SIGTSTP)
+        var previousMask = sigset_t()
+        var previousAction = sigaction()
+        var defaultAction = sigaction()
+        defaultAction.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&defaultAction.sa_mask)
+        // ncurses may have its own SIGTSTP handler; the default action is what stops.
+        sigaction(SIGTSTP, &defaultAction, &previousAction)
+        pthread_sigmask(SIG_UNBLOCK, &only, &previousMask)
         raise(SIGTSTP)
-        refresh()
+        // Running again (after SIGCONT).
+        pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        sigaction(SIGTSTP, &previousAction, nil)
+        // Back into curses mode; repaint everything, the shell has drawn over it.
+        avail_resume_after_stop()
+        curs_set(0)
     }
 
     /// Restores the terminal; safe to call more than once.

@@ -7,7 +7,8 @@
 #    python caldav library doing discovery + freebusy_request; interleaved
 #    rounds (A B C A B C ...), medians, ratios to curl, peak RSS;
 #  - warm (everything cached), --offline, and --refresh (discovery cached: one
-#    POST) beside one curl POST;
+#    POST) beside one curl POST; warm for 200 attendees in a cache holding
+#    22,000 other entries (a lookup must not cost per file stored);
 #  - the planner: start to first complete frame from the network and from the
 #    cache, and CPU per key press;
 #  - scale without a server: parse + merge + render for 250 and 500 attendees x
@@ -76,6 +77,25 @@ run_python() { # N
 run_avail_warm() { HOME=$tmp/warm "$BIN" $(query_args) $A5 >/dev/null; }
 run_avail_offline() { HOME=$tmp/warm "$BIN" $(query_args) --offline $A5 >/dev/null; }
 run_avail_post() { HOME=$tmp/warm "$BIN" $(query_args) --refresh $A5 >/dev/null; }
+run_avail_big() { HOME=$tmp/big "$BIN" $(query_args) --max-age 1d $A200 >/dev/null; }
+big_cache() { # tops $tmp/big's cache up to 22,000 entries of other people (2,200 x 10 weeks), older than the real ones
+  python3 - "$tmp/big/.cache/avail" <<'PY'
+import glob, os, sys
+account = glob.glob(os.path.join(sys.argv[1], "*", ""))[0]
+template = sorted(glob.glob(os.path.join(account, "mailto=bench001@example.com", "*.fb")))[0]
+body = open(template).read()
+old = os.path.getmtime(template) - 86400
+for r in range(2200):
+    d = os.path.join(account, "mailto=other%04d@example.com" % r)
+    os.makedirs(d, mode=0o700, exist_ok=True)
+    for w in range(10):
+        p = os.path.join(d, "2027%02d01T000000Z_2027%02d08T000000Z.fb" % (w + 1, w + 1))
+        if not os.path.exists(p):
+            with open(p, "w") as f:
+                f.write(body)
+            os.utime(p, (old, old))
+PY
+}
 run_curl_post() {
   curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb5.ics" "$outbox_url"
 }
@@ -88,9 +108,10 @@ stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/
 
 # Warm the server and fill avail's cache for the warm cases.
 run_avail_cold 5; run_curl 5; run_python 5; run_avail_warm
+HOME=$tmp/big "$BIN" $(query_args) $A200 >/dev/null
 
 declare -A T
-cases="avail5 curl5 python5 avail50 curl50 python50 avail200 curl200 python200 warm offline post curlpost"
+cases="avail5 curl5 python5 avail50 curl50 python50 avail200 curl200 python200 warm offline post curlpost big"
 for c in $cases; do T[$c]=""; done
 for r in $(seq "$RUNS"); do
   for n in 5 50 200; do
@@ -102,6 +123,7 @@ for r in $(seq "$RUNS"); do
   t0=$(now_us); run_avail_offline; t1=$(now_us); T[offline]+=" $((t1 - t0))"
   t0=$(now_us); run_avail_post; t1=$(now_us); T[post]+=" $((t1 - t0))"
   t0=$(now_us); run_curl_post; t1=$(now_us); T[curlpost]+=" $((t1 - t0))"
+  big_cache; t0=$(now_us); run_avail_big; t1=$(now_us); T[big]+=" $((t1 - t0))"
 done
 declare -A MED MIN MAX
 for c in $cases; do read -r MED[$c] MIN[$c] MAX[$c] <<<"$(stats ${T[$c]})"; done
@@ -182,6 +204,7 @@ mir() { awk -v i="$1" 'BEGIN{printf "%.1f", i/1e6}'; }
   echo "| \`avail query --offline\`, 5 attendees | ${MED[offline]} | ${MIN[offline]} | ${MAX[offline]} | | ${RSS[offline]} |"
   echo "| \`avail query --refresh\`, 5 attendees (discovery cached: one POST) | ${MED[post]} | ${MIN[post]} | ${MAX[post]} | $(ratio "${MED[post]}" "${MED[curlpost]}") (to one curl POST) | ${RSS[post]} |"
   echo "| curl, one POST, 5 attendees | ${MED[curlpost]} | ${MIN[curlpost]} | ${MAX[curlpost]} | 1.00 | |"
+  echo "| warm \`avail query\`, 200 attendees, 22,000 other entries in the cache (pruning back to 10,000 included) | ${MED[big]} | ${MIN[big]} | ${MAX[big]} | | |"
   echo
   echo "## Targets (issue 8)"
   echo

@@ -30,8 +30,9 @@ import ICalendar
     func checkEveryFile(root: String) throws -> Int {
         var checked = 0
         for dir in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
-            let directory = CacheDirectory(path: root + "/" + dir)
-            for f in directory.list() where f.name.hasSuffix(FreeBusyCache.entrySuffix) {
+            // Entries live in one directory per recipient under the account's.
+            for (directory, f, _) in CacheMaintenance.files(of: CacheDirectory(path: root + "/" + dir))
+                where f.name.hasSuffix(FreeBusyCache.entrySuffix) && !f.name.hasPrefix(".tmp-") {
                 let text = try #require(directory.read(f.name))
                 let entry = try CacheEntry.parse(text) // throws, and fails the test, on a torn file
                 #expect(entry.busy?.isEmpty == false)

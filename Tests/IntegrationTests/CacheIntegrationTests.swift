@@ -107,9 +107,9 @@ extension LocalServerSuites.CacheIntegrationTests {
         // What was asked the second time: 9–12 December only.
         let root = home + "/.cache/avail"
         let account = try #require(try FileManager.default.contentsOfDirectory(atPath: root).first)
-        let files = try FileManager.default.contentsOfDirectory(atPath: root + "/" + account).filter { $0.hasSuffix(".fb") }.sorted()
-        #expect(files == ["mailto=bob@example.com_20261207T000000Z_20261209T000000Z.fb",
-                          "mailto=bob@example.com_20261209T000000Z_20261212T000000Z.fb"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: root + "/" + account + "/mailto=bob@example.com")
+            .filter { $0.hasSuffix(".fb") }.sorted()
+        #expect(files == ["20261207T000000Z_20261209T000000Z.fb", "20261209T000000Z_20261212T000000Z.fb"])
         // Offline, for a longer span: what is not cached is reported as unknown.
         let offline = try runAvail(["query", "--offline", "--from", "2026-12-07", "--to", "2026-12-13", "--format", "json", "bob@example.com"], environment: env)
         let unknown = try #require(try recipients(offline).first?["unknown"] as? [[String: String]])
