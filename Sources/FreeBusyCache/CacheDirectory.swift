@@ -47,9 +47,15 @@ public struct CacheDirectory: Sendable {
     /// at start and this write, is refused, not written into.
     public func create() throws(WriteError) {
         var partial = ""
-        for component in path.split(separator: "/") {
+        let rootDepth = root.split(separator: "/").count
+        for (depth, component) in path.split(separator: "/").enumerated() {
             partial += "/" + component
             if mkdir(partial, 0o700) != 0, errno != EEXIST { throw .cannotCreate(partial, errno: errno) }
+            // Each of avail's own levels is checked before anything is made in
+            // it: a planted account directory gets no recipient directory.
+            if depth + 1 >= rootDepth {
+                do throws(CacheLocation.Refusal) { try CacheLocation.checkOwnDirectory(partial) } catch { throw .unsafe(error) }
+            }
         }
         do throws(CacheLocation.Refusal) { try CacheLocation.check(path, root: root) } catch { throw .unsafe(error) }
     }
