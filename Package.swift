@@ -33,7 +33,7 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
+        .systemLibrary(name: "CNcursesw", // no pkgConfig: its -D_XOPEN_SOURCE=600 is dropped by SwiftPM with a warning; shim.h asks for the wide API itself
                        providers: [.apt(["libncursesw5-dev"])]),
 
         .target(name: "TextUtilities"),

@@ -205,7 +205,8 @@ enum CommandLineParser {
 
 /// A command avail can run: its spec, how it reads the parsed arguments, and
 /// what it does.
-protocol CLICommand {
+// SendableMetatype: the command table (AvailMain.commands) holds the types themselves.
+protocol CLICommand: SendableMetatype {
     static var spec: CommandSpec { get }
     init(_ arguments: ParsedArguments) throws(CommandFailure)
     func validate() throws(CommandFailure)
