@@ -24,7 +24,7 @@ extension PlannerState {
         case .grid:
             break
         }
-        guard let action = PlannerAction.action(for: key) else {
+        guard let action = keyBindings.action(for: key) else {
             if case let .char(c) = key { statusMessage = "\(String(c).debugDescription): no such key; ? lists them" }
             return []
         }

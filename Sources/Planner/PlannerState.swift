@@ -160,6 +160,8 @@ public struct PlannerState: Equatable, Sendable {
     public var isDemo: Bool = false
     /// Addresses used before, for completion in the add-attendee prompt.
     public var recentAttendees: [String] = []
+    /// The keys in effect: the key table with the user's keys file applied.
+    public var keyBindings: KeyBindings = .defaults
     public var wantsQuit = false
 
     public init(windowStart: UTCInstant, accountLabel: String) {
