@@ -22,6 +22,10 @@ public enum KeyTable {
         }
     }
 
+    /// Keys outside the table: they work in every mode, whatever the keys file says.
+    public static let quitAlways: PlannerKey = .ctrl("c")
+    public static let suspend: PlannerKey = .ctrl("z")
+
     public static let rows: [Row] = [
         Row(.left, [.left, .char("h")], "previous time slot"),
         Row(.right, [.right, .char("l")], "next time slot"),

@@ -18,7 +18,7 @@ public enum KeysFile {
     public typealias Problem = Theme.Problem
 
     /// Ctrl-C quits and Ctrl-Z suspends in every mode (before the table is asked).
-    static let fixedKeys: Set<PlannerKey> = [.ctrl("c"), .ctrl("z")]
+    static let fixedKeys: Set<PlannerKey> = [KeyTable.quitAlways, KeyTable.suspend]
 
     /// The file's place: `$XDG_CONFIG_HOME/avail/keys`, else `~/.config/avail/keys`.
     public static func path(environment env: [String: String], home: String) -> String {

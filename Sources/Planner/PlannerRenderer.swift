@@ -307,13 +307,15 @@ public enum PlannerRenderer {
         for y in y0..<(y0 + boxHeight) { s.fill(y: y, from: x0, to: x0 + boxWidth, role: .dialog) }
         s.put(" Keys (any key closes) ", x: x0 + 2, y: y0, role: .title)
         let columnWidth = (boxWidth - 2) / columns
+        // Wide enough for the longest keys a keys file gave (8 for the defaults), within reason.
+        let keyWidth = min(16, max(7, actions.map { keys.label(for: $0).terminalWidth }.max() ?? 0) + 1)
         for (n, a) in actions.enumerated() {
             let column = n / perColumn, row = n % perColumn
             let y = y0 + 2 + row
             guard y < y0 + boxHeight else { continue }
             let x = x0 + 2 + column * columnWidth
-            s.put(keys.label(for: a), x: x, y: y, role: .dialog, maxWidth: 8)
-            s.put(a.help, x: x + 8, y: y, role: .dialog, maxWidth: columnWidth - 9)
+            s.put(keys.label(for: a).truncated(to: keyWidth - 1), x: x, y: y, role: .dialog, maxWidth: keyWidth)
+            s.put(a.help, x: x + keyWidth, y: y, role: .dialog, maxWidth: columnWidth - keyWidth - 1)
         }
     }
 }

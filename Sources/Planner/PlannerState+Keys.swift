@@ -9,8 +9,8 @@ extension PlannerState {
 
     /// Applies a key. Returns what the surroundings must do (start requests, quit).
     public mutating func handle(_ key: PlannerKey, zone: DisplayZone, now: UTCInstant, layout: PlannerLayout) -> [PlannerEffect] {
-        if key == .ctrl("c") { wantsQuit = true; return [.quit] }
-        if key == .ctrl("z") { return [.suspend] }
+        if key == KeyTable.quitAlways { wantsQuit = true; return [.quit] }
+        if key == KeyTable.suspend { return [.suspend] }
         switch mode {
         case .help:
             mode = .grid // any key, q included, only closes the help (as in less and htop)

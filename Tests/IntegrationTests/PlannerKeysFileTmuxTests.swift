@@ -61,5 +61,15 @@ extension LocalServerSuites {
         let after = try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=") }
         #expect(after.contains("AVAIL_EXIT=0"))
     }
+
+    /// `avail tui --help` lists the key table's default keys, and where to change them.
+    @Test func tuiHelpListsTheDefaultKeys() throws {
+        let help = try runAvail(["tui", "--help"], environment: [:])
+        #expect(help.status == 0)
+        for line in ["  ← h      previous time slot", "  H PgUp   previous window (week)", "  n        next common free slot", "  q        quit"] {
+            #expect(help.stdout.contains(line + "\n"), "missing \(line.debugDescription) in:\n\(help.stdout)")
+        }
+        #expect(help.stdout.contains("$XDG_CONFIG_HOME/avail/keys"))
+    }
 }
 }

@@ -50,6 +50,15 @@ import Testing
         #expect(!screen.lines.contains { $0.contains("n       next common free slot") })
     }
 
+    @Test func theHelpScreenMakesRoomForLongerKeys() {
+        var s = sampleState()
+        (s.keyBindings, _) = KeysFile.parse("bind next-window L PageDown Space\n", file: "keys")
+        s.mode = .help
+        let lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
+        #expect(lines.contains { $0.contains("L PgDn Space next window (week)") })
+        #expect(lines.contains { $0.contains("← h          previous time slot") })
+    }
+
     @Test func theLegendLineShowsTheKeysInEffect() {
         var s = sampleState()
         (s.keyBindings, _) = KeysFile.parse("bind help F1\nbind help h\nbind left Left\nbind quit x\n", file: "keys")
