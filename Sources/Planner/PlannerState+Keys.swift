@@ -4,9 +4,9 @@ import LocalTime
 import Slots
 import TextUtilities
 
+/// Keys in the grid: the key bindings name the action, and this does it;
+/// prompts and forms pass their keys on to their own handlers.
 extension PlannerState {
-    // MARK: Keys
-
     /// Applies a key. Returns what the surroundings must do (start requests, quit).
     public mutating func handle(_ key: PlannerKey, zone: DisplayZone, now: UTCInstant, layout: PlannerLayout) -> [PlannerEffect] {
         if key == KeyTable.quitAlways { wantsQuit = true; return [.quit] }
