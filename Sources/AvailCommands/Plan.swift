@@ -19,10 +19,9 @@ struct Plan: CLICommand {
         free/busy requests at once; rows fill in as answers arrive. With no
         account configured it opens a demo with made-up colleagues.
 
-        Keys: arrows or h j k l move, H/L previous/next week, t today, +/- zoom,
-        w working hours/full days, a add, d remove, r ask again, n/N next/previous
-        common free slot, D meeting duration, b book a meeting at the cursor,
-        ? help, q quit.
+        Keys (these are the defaults; $XDG_CONFIG_HOME/avail/keys changes them
+        with `bind ACTION KEY...` and `unbind KEY...` lines, see the README):
+        \(KeyTable.plainText)
 
         Glyphs: █ busy, ▓ unavailable, ▒ tentative, · free, ? unknown
         (--ascii: # % + . ?). NO_COLOR turns colours off.
@@ -108,8 +107,12 @@ struct Plan: CLICommand {
         if isDemo {
             state.statusMessage = "demo: no account configured (see `avail --help`); these people and their weeks are made up"
         }
-        if let p = problems.first {
-            state.statusMessage = "theme: \(p)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
+        let (keys, keyProblems) = KeysFile.load(path: KeysFile.path(environment: env, home: homeDirectory()))
+        state.keyBindings = keys
+        // Theme and keys problems alike: the first in the status line, the count of the rest.
+        let reports = problems.map { "theme: \($0)" } + keyProblems.map { "keys: \($0)" }
+        if let first = reports.first {
+            state.statusMessage = first + (reports.count > 1 ? " (and \(reports.count - 1) more)" : "")
         }
         var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
         let effects: [PlannerEffect] = addresses.isEmpty ? [] : [.query(state.window, addresses)]

@@ -25,7 +25,7 @@ public enum PlannerRenderer {
         drawStatus(&screen, state, axis: axis, zone: zone, layout: layout, now: now)
         drawLegend(&screen, state, layout: layout)
         switch state.mode {
-        case .help: drawHelp(&screen, layout: layout)
+        case .help: drawHelp(&screen, keys: state.keyBindings, layout: layout)
         case let .bookingForm(form): drawBookingForm(&screen, form, zone: zone, layout: layout)
         case let .confirmBooking(draft, warnings): drawBookingConfirmation(&screen, draft, warnings: warnings, zone: zone, layout: layout)
         case .grid, .prompt: break
@@ -287,14 +287,15 @@ public enum PlannerRenderer {
             x += s.put(" \(label)  ", x: x, y: y, role: .legend)
         }
         // Key hints, as many whole ones as fit.
-        for hint in ["? help", "q quit", "a add", "d del", "n next free", "L next week", "+/- zoom", "w hours"] {
+        for hint in state.keyBindings.legendHints {
             guard x + hint.terminalWidth <= layout.width else { break }
             x += s.put(hint + "  ", x: x, y: y, role: .legend)
         }
     }
 
-    static func drawHelp(_ s: inout ScreenBuffer, layout: PlannerLayout) {
-        let actions = PlannerAction.allCases
+    /// The key table with the keys in effect, so a rebound key shows as bound.
+    static func drawHelp(_ s: inout ScreenBuffer, keys: KeyBindings, layout: PlannerLayout) {
+        let actions = KeyTable.rows.map(\.action)
         // One column when it fits, else two: every key stays on an 80×24 screen.
         let rowsAvailable = max(1, layout.height - 7)
         let columns = actions.count <= rowsAvailable ? 1 : 2
@@ -306,13 +307,15 @@ public enum PlannerRenderer {
         for y in y0..<(y0 + boxHeight) { s.fill(y: y, from: x0, to: x0 + boxWidth, role: .dialog) }
         s.put(" Keys (any key closes) ", x: x0 + 2, y: y0, role: .title)
         let columnWidth = (boxWidth - 2) / columns
+        // Wide enough for the longest keys a keys file gave (8 for the defaults), within reason.
+        let keyWidth = min(16, max(7, actions.map { keys.label(for: $0).terminalWidth }.max() ?? 0) + 1)
         for (n, a) in actions.enumerated() {
             let column = n / perColumn, row = n % perColumn
             let y = y0 + 2 + row
             guard y < y0 + boxHeight else { continue }
             let x = x0 + 2 + column * columnWidth
-            s.put(a.keyLabel, x: x, y: y, role: .dialog, maxWidth: 8)
-            s.put(a.help, x: x + 8, y: y, role: .dialog, maxWidth: columnWidth - 9)
+            s.put(keys.label(for: a).truncated(to: keyWidth - 1), x: x, y: y, role: .dialog, maxWidth: keyWidth)
+            s.put(a.help, x: x + keyWidth, y: y, role: .dialog, maxWidth: columnWidth - keyWidth - 1)
         }
     }
 }

@@ -112,7 +112,6 @@ public enum RequestIndicator: Equatable, Sendable {
     case failed(String, at: UTCInstant)
 }
 
-/// A one-line editor for prompts (add attendee, meeting duration).
 /// Someone the directory found for the add-attendee editor.
 public struct PersonSuggestion: Equatable, Sendable {
     public var name: String?
@@ -122,31 +121,6 @@ public struct PersonSuggestion: Equatable, Sendable {
         self.address = address
     }
     public var label: String { name.map { "\($0) <\(address)>" } ?? address }
-}
-
-public struct LineEditor: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case addAttendee, duration }
-    public var purpose: Purpose
-    public var text: String = ""
-    public var cursor: Int = 0 // in Characters
-    /// The prefilled text is selected: typing replaces it (LineEditing).
-    public var selected = false
-    /// From the server's directory, for the text as it was when asked.
-    public var suggestions: [PersonSuggestion] = []
-
-    public init(purpose: Purpose, text: String = "") {
-        self.purpose = purpose
-        self.text = text
-        cursor = text.count
-        selected = !text.isEmpty
-    }
-
-    public var prompt: String {
-        switch purpose {
-        case .addAttendee: return "Add attendee: "
-        case .duration: return "Meeting duration (e.g. 30m, 1h, 1h30m): "
-        }
-    }
 }
 
 public enum PlannerMode: Equatable, Sendable {
@@ -186,6 +160,8 @@ public struct PlannerState: Equatable, Sendable {
     public var isDemo: Bool = false
     /// Addresses used before, for completion in the add-attendee prompt.
     public var recentAttendees: [String] = []
+    /// The keys in effect: the key table with the user's keys file applied.
+    public var keyBindings: KeyBindings = .defaults
     public var wantsQuit = false
 
     public init(windowStart: UTCInstant, accountLabel: String) {

@@ -1,0 +1,96 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+
+/// Network news for the planner loop, delivered on the UI thread.
+public enum PlannerMessage: Sendable {
+    case started(WindowKey, at: UTCInstant)
+    case answered(WindowKey, FreeBusyResult, at: UTCInstant)
+    /// Answers from the cache or the server, each with its origin; `final` when
+    /// no further answer for this window is coming (the request is over).
+    case rows(WindowKey, [AnsweredRow], organizer: String?, final: Bool, at: UTCInstant)
+    /// The whole request failed; these attendees' rows say so.
+    case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
+    /// The request for this window was given up before it ended (the user moved
+    /// to another window): nothing is on its way, so coming back asks again.
+    case abandoned(WindowKey)
+    /// The directory's answer for the add-attendee editor's text `query`.
+    case people(query: String, [PersonSuggestion])
+    /// Someone is busy at the meeting's time: ask before booking anyway.
+    case bookingConflict(BookingDraft, [String])
+    /// The meeting is booked; the text says how each invitation went.
+    case booked(String)
+    case bookingFailed(String)
+}
+
+extension PlannerState {
+    // MARK: Messages
+
+    public mutating func receive(_ message: PlannerMessage) {
+        switch message {
+        case let .started(window, at):
+            requests[window] = .inFlight(since: at)
+        case let .answered(window, result, at):
+            var byKey: [String: RecipientResult] = [:]
+            for r in result.recipients { byKey[r.recipient.matchKey] = r }
+            for i in attendees.indices {
+                if let r = byKey[attendees[i].address.matchKey] {
+                    attendees[i].answers[window] = .answered(r)
+                    attendees[i].origins[window] = AnswerOrigin(fetched: at, cached: false, stale: false)
+                }
+            }
+            if result.organizer.uri != "" { organizer = result.organizer.displayString }
+            requests[window] = .done(at: at)
+        case let .people(query, found):
+            // Only for the text still being typed; an answer for older text is dropped.
+            if case var .prompt(editor) = mode, editor.purpose == .addAttendee, editor.text == query {
+                // Best first: the address starts with the text, then a word of the name does.
+                let q = query.lowercased()
+                func rank(_ p: PersonSuggestion) -> Int {
+                    if p.address.lowercased().hasPrefix(q) { return 0 }
+                    if (p.name ?? "").lowercased().split(separator: " ").contains(where: { $0.hasPrefix(q) }) { return 1 }
+                    return 2
+                }
+                editor.suggestions = found.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+                mode = .prompt(editor)
+            }
+        case let .bookingConflict(draft, warnings):
+            mode = .confirmBooking(draft, warnings: warnings)
+            statusMessage = nil
+        case let .booked(text):
+            statusMessage = text
+        case let .bookingFailed(text):
+            statusMessage = "not booked: " + text
+        case let .rows(window, rows, organizer, final, at):
+            var byKey: [String: AnsweredRow] = [:]
+            for r in rows { byKey[r.result.recipient.matchKey] = r }
+            for i in attendees.indices {
+                guard let r = byKey[attendees[i].address.matchKey] else { continue }
+                // A cached answer with holes does not replace a whole one already
+                // on screen (after a booking only the meeting's hour is cached);
+                // the final answer comes soon.
+                if !final, !r.origin.gaps.isEmpty, case .answered = attendees[i].answer(for: window) { continue }
+                attendees[i].answers[window] = .answered(r.result)
+                attendees[i].origins[window] = r.origin
+            }
+            if let organizer { self.organizer = organizer }
+            if final { requests[window] = .done(at: at) }
+        case let .abandoned(window):
+            if case .inFlight = requests[window] { requests[window] = nil }
+        case let .failed(window, addresses, text, at):
+            let keys = Set(addresses.map(\.matchKey))
+            for i in attendees.indices where keys.contains(attendees[i].address.matchKey) {
+                // A cached answer already on screen stays, marked stale, with the error beside it.
+                if case .answered = attendees[i].answer(for: window), var origin = attendees[i].origins[window] {
+                    origin.stale = true
+                    origin.error = text
+                    attendees[i].origins[window] = origin
+                } else {
+                    attendees[i].answers[window] = .failed(text)
+                }
+            }
+            requests[window] = .failed(text, at: at)
+            if window == self.window { statusMessage = text }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import FreeBusy
+import LocalTime
+import Slots
+
+/// n and N: the next or previous slot where everyone required is free.
+extension PlannerState {
+    // MARK: Free slots
+
+    /// The required attendees whose busy time is known in this window.
+    public func knownBusy(in window: WindowKey) -> [[BusyPeriod]] {
+        attendees.filter { !$0.optional }.compactMap { $0.answer(for: window).busy }
+    }
+
+    /// Busy time of the optional attendees whose time is known.
+    public func optionalBusy(in window: WindowKey) -> [BusyPeriod] {
+        attendees.filter(\.optional).compactMap { $0.answer(for: window).busy }.flatMap { $0 }
+    }
+
+    /// Moves the cursor to the next (or previous) slot where every required
+    /// attendee whose time is known is free for `meetingDuration`, within the
+    /// visible hours: the slot finder's rules, planned around the known ones
+    /// (the grid shows who is unknown, and the status line says how many).
+    mutating func jumpToCommonFreeSlot(forward: Bool, axis: TimeAxis, zone: DisplayZone) {
+        let required = attendees.filter { !$0.optional }
+        guard !required.isEmpty else { statusMessage = attendees.isEmpty ? "no attendees yet: a adds one" : "everyone is optional: o marks someone required"; return }
+        let known = required.filter { $0.answer(for: window).busy != nil }
+        guard !known.isEmpty else { statusMessage = "no answers yet for this window"; return }
+        guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end),
+              axis.columns.indices.contains(cursorColumn) else { return }
+        let hours = workingHoursOnly ? WorkingHours(startMinute: workdayStartHour * 60, endMinute: workdayEndHour * 60, weekdays: Set(0..<7))
+                                     : WorkingHours(startMinute: 0, endMinute: 1440, weekdays: Set(0..<7))
+        let participant = { (row: AttendeeRow) in Participant(address: row.address, busy: row.answer(for: self.window).busy) }
+        let result = SlotFinder.find(SlotQuery(window: span, duration: meetingDuration, step: zoom.rawValue, hours: hours, zone: zone,
+                                               required: required.map(participant), optional: attendees.filter(\.optional).map(participant),
+                                               ignoreUnknown: true, count: 100_000))
+        let here = axis.columns[cursorColumn].start
+        let starts = result.slots.map(\.start).sorted()
+        let target = forward ? starts.first { $0 > here } : starts.last { $0 < here }
+        guard let target, let column = axis.columns.firstIndex(where: { $0.start == target }) else {
+            statusMessage = "no common free \(Self.formatDuration(meetingDuration)) slot \(forward ? "later" : "earlier") in this window"
+            return
+        }
+        cursorColumn = column
+        cursorRow = allRowIndex
+        let slot = result.slots.first { $0.start == target }
+        var message = "free: \(Self.formatDuration(meetingDuration)) from here"
+        if known.count < required.count { message += " (\(known.count) of \(required.count) known)" }
+        if let busyOptional = slot?.busy, !busyOptional.isEmpty {
+            message += "; optional busy: " + busyOptional.map(\.displayString).joined(separator: ", ")
+        }
+        statusMessage = message
+    }
+}
