@@ -20,7 +20,7 @@ struct BookingRequest: Sendable {
     var utc = false
 
     var everyone: [CalendarUserAddress] { required + optional }
-    var span: Span { Span(start: start, end: end) }
+    var span: TimeSpan? { TimeSpan(start: start, end: end) }
 }
 
 /// Someone whose time, freshly asked, is not free for the whole meeting.
@@ -92,7 +92,7 @@ final class BookingService: Sendable {
     /// Everyone's time over the meeting, asked now: who is busy, and whose
     /// time could not be had fresh.
     func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
-        guard let window = TimeWindow(start: request.start, end: request.end) else { return [] }
+        guard let window = request.span else { return [] }
         let outcome = try await freeBusy.query(request.everyone, window: window, now: now)
         let optional = Set(request.optional.map(\.matchKey))
         var found: [BookingConflict] = []
@@ -102,7 +102,7 @@ final class BookingService: Sendable {
                 found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: [],
                                              unknown: row.error ?? "no fresh answer"))
             } else if let busy = row.result.busy {
-                let overlapping = busy.filter { $0.start < request.end && $0.end > request.start }
+                let overlapping = busy.filter { $0.span.overlaps(window) }
                 if !overlapping.isEmpty {
                     found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: overlapping, unknown: nil))
                 }
@@ -146,12 +146,14 @@ final class BookingService: Sendable {
             problem = "could not read the stored event back: \(error)"
         }
         // The answers cached for this time are now wrong; ask again.
-        for a in request.everyone + [discovery.organizer] { freeBusy.cache?.forget(a, overlapping: request.span) }
+        if let span = request.span {
+            for a in request.everyone + [discovery.organizer] { freeBusy.cache?.forget(a, overlapping: span) }
+        }
         var busyAfter: [CalendarUserAddress: Bool] = [:]
-        if let window = TimeWindow(start: request.start, end: request.end),
+        if let window = request.span,
            let after = try? await freeBusy.query(request.everyone, window: window, now: now) {
             for row in after.rows where !row.stale {
-                busyAfter[row.result.recipient] = row.result.busy.map { b in b.contains { $0.start < request.end && $0.end > request.start } }
+                busyAfter[row.result.recipient] = row.result.busy.map { $0.anyOverlaps(window) }
             }
         }
         return BookingOutcome(event: event, calendar: calendar, stored: stored, serverSchedules: schedules,

@@ -42,7 +42,7 @@ struct SourcedResult: Sendable, Equatable {
     /// Why a newer answer could not be had.
     var error: String?
     /// Parts of the window no answer covers (only the cache covers part of it).
-    var gaps: [Span] = []
+    var gaps: [TimeSpan] = []
 }
 
 struct FreeBusyOutcome: Sendable {
@@ -170,7 +170,7 @@ final class FreeBusyService: Sendable {
             }
         } else if !needed.isEmpty {
             // One request for everyone still needed, over the smallest span holding every gap.
-            let gaps = needed.flatMap { covers[$0]?.gaps ?? [Span(start: window.start, end: window.end)] }
+            let gaps = needed.flatMap { covers[$0]?.gaps ?? [window] }
             let asked = TimeWindow(start: gaps.map(\.start).min() ?? window.start, end: gaps.map(\.end).max() ?? window.end) ?? window
             do {
                 let result = try await fetch(needed.map { attendees[$0] }, window: asked, now: now)
@@ -186,10 +186,7 @@ final class FreeBusyService: Sendable {
                     }
                     if let cover = covers[i], let fetched = r.busy {
                         // Cached time outside the span asked about, the new answer inside it.
-                        let outside = cover.busy.filter { $0.start < asked.start || $0.end > asked.end }.flatMap { p in
-                            [BusyPeriod(start: p.start, end: min(p.end, asked.start), type: p.type),
-                             BusyPeriod(start: max(p.start, asked.end), end: p.end, type: p.type)]
-                        }
+                        let outside = cover.busy.flatMap { p in p.span.subtracting([asked]).map { BusyPeriod(span: $0, type: p.type) } }
                         r.busy = (outside + fetched).normalized(within: window)
                     }
                     rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)

@@ -153,10 +153,9 @@ struct SlotsCommand: CLICommand {
         do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
         let failure = service.finish(outcome, attendees: required + optionals, now: now)
 
-        // Parts of the window the cache could not cover count as busy: unknown is not free.
+        // Parts of the window the cache could not cover are unknown time: not free.
         let participants = outcome.rows.map { row in
-            Participant(address: row.result.recipient,
-                        busy: row.result.busy.map { $0 + row.gaps.map { BusyPeriod(start: $0.start, end: $0.end, type: .other("UNKNOWN")) } },
+            Participant(address: row.result.recipient, busy: row.result.busy, unknownTime: row.gaps,
                         zone: zones[row.result.recipient.matchKey])
         }
         guard let (startMinute, endMinute) = Self.parseHours(hours), let days = Self.parseWeekdays(weekdays),

@@ -167,8 +167,8 @@ public enum PlannerRenderer {
             let gaps = row.origins[window]?.gaps ?? []
             drawCells(&s, y: y, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onRow) { col in
                 guard let busy = answer.busy else { return (state.glyphs.unknown, .unknown) }
-                if gaps.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.unknown, .unknown) }
-                let type = busy.strongestType(from: col.start, to: col.end)
+                if gaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
+                let type = busy.strongestType(in: col.span)
                 return (state.glyphs.glyph(for: type), PlannerRenderer.role(for: type))
             }
             y += 1
@@ -190,10 +190,10 @@ public enum PlannerRenderer {
         let allGaps = state.attendees.filter { !$0.optional }.flatMap { $0.origins[window]?.gaps ?? [] }
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
             if known.isEmpty { return (state.glyphs.unknown, .unknown) }
-            let type = merged.strongestType(from: col.start, to: col.end)
+            let type = merged.strongestType(in: col.span)
             if let type { return (state.glyphs.glyph(for: type), .allBusy) }
-            if allGaps.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.unknown, .unknown) }
-            if optionalBusy.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.optionalConflict, .busyTentative) }
+            if allGaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
+            if optionalBusy.anyOverlaps(col.span) { return (state.glyphs.optionalConflict, .busyTentative) }
             return (state.glyphs.glyph(for: nil), .allFree)
         }
     }
@@ -250,7 +250,7 @@ public enum PlannerRenderer {
             case let .failed(message): text += message
             case let .answered(r):
                 if let busy = r.busy {
-                    let here = busy.filter { $0.start < col.end && $0.end > col.start }
+                    let here = busy.filter { $0.span.overlaps(col.span) }
                     text += here.isEmpty ? "free" : here.map {
                         "\($0.type.name) \(zone.formatTime($0.start))–\(zone.formatTime($0.end))"
                     }.joined(separator: ", ")
@@ -264,7 +264,7 @@ public enum PlannerRenderer {
             }
         } else {
             let busyNames = state.attendees.filter { row in
-                row.answer(for: state.window).busy?.contains { $0.start < col.end && $0.end > col.start } ?? false
+                row.answer(for: state.window).busy?.anyOverlaps(col.span) ?? false
             }.map(\.address.displayString)
             let unknownNames = state.attendees.filter { $0.answer(for: state.window).busy == nil }.map(\.address.displayString)
             text += busyNames.isEmpty ? "  everyone known is free" : "  busy: " + busyNames.joined(separator: ", ")
