@@ -134,21 +134,27 @@ public struct DeliveryReport: Equatable, Sendable {
             case "1.0": return "pending"
             case "1.1": return "sent"
             case "1.2": return "delivered"
-            case "3.7": return "not delivered: invalid calendar user"
-            case "3.8": return "not delivered: no scheduling privileges for them"
-            case let c where c.hasPrefix("5."): return "not delivered (\(c))"
-            case let c where c.hasPrefix("2."): return "delivered"
-            default: return "status \(status.code)"
+            default: break
+            }
+            switch status.outcome {
+            case .noSuchUser: return "not delivered: invalid calendar user"
+            case .noAuthority: return "not delivered: no scheduling privileges for them"
+            case .failed: return "not delivered (\(status.code))"
+            case .success: return "delivered"
+            case .pending, .notAccepted, .unrecognised, .noAnswer: return "status \(status.code)"
             }
         }
 
         /// True once delivered (1.2, 2.x), false when refused (3.x, 5.x), nil
         /// while pending or sent on (1.0, 1.1: by email, say) or not reported.
         public var delivered: Bool? {
-            guard let c = status?.code else { return nil }
-            if c == "1.2" || c.hasPrefix("2.") { return true }
-            if c.hasPrefix("3.") || c.hasPrefix("5.") { return false }
-            return nil
+            guard let status else { return nil }
+            if status.code == "1.2" { return true }
+            switch status.outcome {
+            case .success: return true
+            case .noSuchUser, .noAuthority, .notAccepted, .failed: return false
+            case .pending, .unrecognised, .noAnswer: return nil
+            }
         }
     }
 

@@ -53,7 +53,7 @@ extension CalDAVSession {
     /// result (unknown, with the reason), never an error for the whole query.
     public func publishedFreeBusy(_ attendee: CalendarUserAddress, url: HTTPURL, window: TimeWindow) async -> RecipientResult {
         func unknown(_ why: String) -> RecipientResult {
-            RecipientResult(recipient: attendee, status: RequestStatus(code: "?", text: "No published free/busy"), busy: nil,
+            RecipientResult(recipient: attendee, status: .noAnswer("No published free/busy"), busy: nil,
                             problem: "published free/busy at \(url): \(why)")
         }
         let response: HTTPResponse

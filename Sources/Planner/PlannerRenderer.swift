@@ -125,19 +125,16 @@ public enum PlannerRenderer {
         case .pending: return ("…", .statusPending)
         case .failed: return ("err", .statusBad)
         case let .answered(r):
-            let code = r.status.code
             let meaning: String
-            switch code {
-            case "2.0": meaning = r.busy == nil ? "unreadable" : "ok"
-            case "3.7": meaning = "unknown"
-            case "3.8": meaning = "no auth"
-            default:
-                if code.hasPrefix("2.") { meaning = "ok" }
-                else if code.hasPrefix("5.") { meaning = "failed" }
-                else if code == "?" { return ("? no answer", .statusBad) }
-                else { meaning = "refused" }
+            switch r.status.outcome {
+            case .success: meaning = r.busy == nil ? "unreadable" : "ok"
+            case .noSuchUser: meaning = "unknown"
+            case .noAuthority: meaning = "no auth"
+            case .failed: meaning = "failed"
+            case .noAnswer: return ("? no answer", .statusBad)
+            case .pending, .notAccepted, .unrecognised: meaning = "refused"
             }
-            return ("\(code) \(meaning)", r.busy == nil ? .statusBad : .statusOK)
+            return ("\(r.status.code) \(meaning)", r.busy == nil ? .statusBad : .statusOK)
         }
     }
 
