@@ -1,3 +1,4 @@
+import TextUtilities
 import CalDAVClient
 import FreeBusy
 import FreeBusyCache

@@ -68,7 +68,7 @@ public struct CacheEntry: Equatable, Sendable {
     }
 
     static func oneLine(_ s: String) -> String {
-        String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        TerminalText.oneLine(s)
     }
 
     public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {
