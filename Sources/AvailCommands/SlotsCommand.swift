@@ -193,7 +193,7 @@ struct SlotsCommand: CLICommand {
     }
 
     static func text(_ r: SlotResult, query q: SlotQuery, optional: [CalendarUserAddress], zone: DisplayZone) -> String {
-        let hours = "\(pad(q.hours.startMinute / 60, 2)):\(pad(q.hours.startMinute % 60, 2))–\(pad(q.hours.endMinute / 60, 2)):\(pad(q.hours.endMinute % 60, 2))"
+        let hours = "\((q.hours.startMinute / 60).zeroPadded(to: 2)):\((q.hours.startMinute % 60).zeroPadded(to: 2))–\((q.hours.endMinute / 60).zeroPadded(to: 2)):\((q.hours.endMinute % 60).zeroPadded(to: 2))"
         var out = "\(DurationText.format(q.duration)) slots, \(hours) \(zone.identifier), "
         out += "\(r.requiredKnown) of \(r.requiredTotal) required attendees known\n"
         for s in r.slots {

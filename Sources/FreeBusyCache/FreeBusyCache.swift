@@ -50,8 +50,7 @@ public final class FreeBusyCache: Sendable {
     static func fnv1a(_ s: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return h.zeroPadded(to: 16, radix: 16)
     }
 
     // MARK: Free/busy entries
@@ -59,17 +58,12 @@ public final class FreeBusyCache: Sendable {
     /// A file name a person can recognise; a long address is shortened and
     /// given a hash so that the name stays within NAME_MAX.
     static func recipientKey(_ r: CalendarUserAddress) -> String {
-        var out = ""
-        for b in r.matchKey.utf8 {
-            let c = UnicodeScalar(b)
-            if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || c == "@" || c == "." || c == "-" || c == "_" {
-                out.unicodeScalars.append(c)
-            } else if c == ":" {
-                out += "="
-            } else {
-                out += "%" + String(b, radix: 16, uppercase: true)
-            }
-        }
+        // Lower-case letters only: the key must not differ by case on a
+        // case-insensitive file system. ':' (after `mailto`) reads better as '='.
+        var out = String(r.matchKey.percentEncoded { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "@") || b == UInt8(ascii: ".")
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":")
+        }.map { $0 == ":" ? "=" : $0 })
         if out.utf8.count > 120 { out = String(out.unicodeScalars.prefix(100)) + "-" + fnv1a(r.matchKey) }
         // Never empty, ".", ".." or hidden: the key names a directory.
         if out.hasPrefix(".") { out = "%2E" + out.dropFirst() }

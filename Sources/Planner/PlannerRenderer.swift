@@ -84,7 +84,7 @@ public enum PlannerRenderer {
             break
         }
         // Line 1: zoom and hours.
-        let hours = state.workingHoursOnly ? "\(pad(state.workdayStartHour, 2)):00–\(pad(state.workdayEndHour, 2)):00" : "full days"
+        let hours = state.workingHoursOnly ? "\(state.workdayStartHour.zeroPadded(to: 2)):00–\(state.workdayEndHour.zeroPadded(to: 2)):00" : "full days"
         s.put(" slots \(state.zoom.label) · \(hours) · meeting \(PlannerState.formatDuration(state.meetingDuration))",
               x: 0, y: 1, role: .axis)
     }
@@ -109,7 +109,7 @@ public enum PlannerRenderer {
             // An hour label where an hour starts and there is room for it.
             let l = zone.local(col.start)
             if l.minute == 0, gx > lastLabelEnd, l.hour % max(1, Int(state.zoom.rawValue / 1800)) == 0 || state.zoom.rawValue <= 1800 {
-                let label = pad(l.hour, 2)
+                let label = l.hour.zeroPadded(to: 2)
                 if gx + 2 <= layout.width {
                     s.put(label, x: gx, y: layout.hourLabelRow, role: .axis)
                     lastLabelEnd = gx + 2
