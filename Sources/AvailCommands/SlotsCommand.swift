@@ -208,21 +208,17 @@ struct SlotsCommand: CLICommand {
     }
 
     static func ics(_ r: SlotResult, window: TimeWindow, timestamp: UTCInstant) -> String {
-        var w = ContentLineWriter()
-        w.write("BEGIN", value: "VCALENDAR")
-        w.write("VERSION", value: "2.0")
-        w.write("PRODID", value: "-//avail//avail \(AvailVersion.string)//EN")
-        w.write("BEGIN", value: "VFREEBUSY")
-        w.write("UID", value: "avail-slots-\(timestamp.iCalendarString)")
-        w.write("DTSTAMP", value: timestamp.iCalendarString)
-        w.write("DTSTART", value: window.start.iCalendarString)
-        w.write("DTEND", value: window.end.iCalendarString)
-        if let note = r.note { w.write("COMMENT", value: ContentLineWriter.escapeText(note)) }
-        for s in r.slots {
-            w.write("FREEBUSY", parameters: [.init(name: "FBTYPE", values: ["FREE"])], value: s.start.iCalendarString + "/" + s.end.iCalendarString)
+        ContentLineWriter.calendar(productID: "-//avail//avail \(AvailVersion.string)//EN") { w in
+            w.write("BEGIN", value: "VFREEBUSY")
+            w.write("UID", value: "avail-slots-\(timestamp.iCalendarString)")
+            w.write("DTSTAMP", value: timestamp.iCalendarString)
+            w.write("DTSTART", value: window.start.iCalendarString)
+            w.write("DTEND", value: window.end.iCalendarString)
+            if let note = r.note { w.write("COMMENT", value: ContentLineWriter.escapeText(note)) }
+            for s in r.slots {
+                w.write("FREEBUSY", parameters: [.init(name: "FBTYPE", values: ["FREE"])], value: s.start.iCalendarString + "/" + s.end.iCalendarString)
+            }
+            w.write("END", value: "VFREEBUSY")
         }
-        w.write("END", value: "VFREEBUSY")
-        w.write("END", value: "VCALENDAR")
-        return w.text
     }
 }

@@ -54,39 +54,35 @@ public struct MeetingEvent: Equatable, Sendable {
     /// §4.1: calendar object resources carry none; the server turns it into
     /// iTIP REQUESTs, RFC 6638 §3.2.1), CRLF, folded at 75 octets.
     public var iCalendarText: String {
-        var w = ContentLineWriter()
-        w.write("BEGIN", value: "VCALENDAR")
-        w.write("VERSION", value: "2.0")
-        w.write("PRODID", value: productID)
-        if usesZone { zone?.write(to: &w) }
-        w.write("BEGIN", value: "VEVENT")
-        w.write("UID", value: uid)
-        w.write("DTSTAMP", value: timestamp.iCalendarString)
-        writeTime("DTSTART", start, to: &w)
-        writeTime("DTEND", end, to: &w)
-        w.write("SEQUENCE", value: "0")
-        w.write("STATUS", value: "CONFIRMED")
-        w.write("TRANSP", value: "OPAQUE")
-        w.write("SUMMARY", value: ContentLineWriter.escapeText(summary))
-        if let location, !location.isEmpty { w.write("LOCATION", value: ContentLineWriter.escapeText(location)) }
-        if let description, !description.isEmpty { w.write("DESCRIPTION", value: ContentLineWriter.escapeText(description)) }
-        w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
-        // The organizer attends their own meeting (RFC 5545 §3.8.4.1 allows the
-        // organizer as an ATTENDEE; RFC 6638 servers skip scheduling to them).
-        w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(organizerName) + [
-            .init(name: "ROLE", values: ["CHAIR"]), .init(name: "PARTSTAT", values: ["ACCEPTED"]),
-        ], value: organizer.uri)
-        for a in attendees where a.address.matchKey != organizer.matchKey {
-            w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(a.name) + [
-                .init(name: "CUTYPE", values: ["INDIVIDUAL"]),
-                .init(name: "ROLE", values: [a.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"]),
-                .init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
-                .init(name: "RSVP", values: ["TRUE"]),
-            ], value: a.address.uri)
+        ContentLineWriter.calendar(productID: productID) { w in
+            if usesZone { zone?.write(to: &w) }
+            w.write("BEGIN", value: "VEVENT")
+            w.write("UID", value: uid)
+            w.write("DTSTAMP", value: timestamp.iCalendarString)
+            writeTime("DTSTART", start, to: &w)
+            writeTime("DTEND", end, to: &w)
+            w.write("SEQUENCE", value: "0")
+            w.write("STATUS", value: "CONFIRMED")
+            w.write("TRANSP", value: "OPAQUE")
+            w.write("SUMMARY", value: ContentLineWriter.escapeText(summary))
+            if let location, !location.isEmpty { w.write("LOCATION", value: ContentLineWriter.escapeText(location)) }
+            if let description, !description.isEmpty { w.write("DESCRIPTION", value: ContentLineWriter.escapeText(description)) }
+            w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
+            // The organizer attends their own meeting (RFC 5545 §3.8.4.1 allows the
+            // organizer as an ATTENDEE; RFC 6638 servers skip scheduling to them).
+            w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(organizerName) + [
+                .init(name: "ROLE", values: ["CHAIR"]), .init(name: "PARTSTAT", values: ["ACCEPTED"]),
+            ], value: organizer.uri)
+            for a in attendees where a.address.matchKey != organizer.matchKey {
+                w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(a.name) + [
+                    .init(name: "CUTYPE", values: ["INDIVIDUAL"]),
+                    .init(name: "ROLE", values: [a.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"]),
+                    .init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
+                    .init(name: "RSVP", values: ["TRUE"]),
+                ], value: a.address.uri)
+            }
+            w.write("END", value: "VEVENT")
         }
-        w.write("END", value: "VEVENT")
-        w.write("END", value: "VCALENDAR")
-        return w.text
     }
 
     /// DTSTART or DTEND: the wall-clock time with the zone's TZID when that
