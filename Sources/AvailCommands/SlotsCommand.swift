@@ -137,8 +137,8 @@ struct SlotsCommand: CLICommand {
             do { return try CalendarUserAddress(a) } catch { throw CommandFailure(usage: error.description) }
         }
         let (session, account, settings) = try connection.sessionAndSettings()
-        let required = try AttendeeArguments.addresses(attendees, settings: settings)
-        let optionals = try AttendeeArguments.addresses(optional, settings: settings).filter { o in !required.contains { $0.matchKey == o.matchKey } }
+        let (required, optionals) = try AttendeeArguments.requiredAndOptional(attendees, optional: optional, settings: settings)
+        if required.isEmpty { throw CommandFailure(usage: "everyone named is --optional: name at least one required attendee") }
         var zones: [String: DisplayZone] = [:]
         for spec in settings.attendeeZones + attendeeTZ {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
