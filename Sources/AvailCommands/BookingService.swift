@@ -27,18 +27,18 @@ struct BookingRequest: Sendable {
 struct BookingConflict: Sendable, Equatable {
     var attendee: CalendarUserAddress
     var optional: Bool
-    /// Busy periods overlapping the meeting; empty with `unknown` set when the
-    /// server could not say.
+    /// Busy time inside the meeting (periods clipped to it); empty with
+    /// `unknown` set when the server could not say.
     var busy: [BusyPeriod]
     var unknown: String?
 
-    /// "bob@example.com (optional)" and the busy times clipped to the meeting:
+    /// "bob@example.com (optional)" and the busy times inside the meeting:
     /// "10:00–10:30" (with the busy type when `types`).
     func who() -> String { attendee.displayString + (optional ? " (optional)" : "") }
 
     func times(_ request: BookingRequest, types: Bool) -> String {
         busy.map { p in
-            "\(request.zone.formatTime(max(p.start, request.start)))–\(request.zone.formatTime(min(p.end, request.end)))"
+            "\(request.zone.formatTime(p.start))–\(request.zone.formatTime(p.end))"
                 + (types ? " \(p.type.name)" : "")
         }.joined(separator: ", ")
     }
@@ -102,7 +102,7 @@ final class BookingService: Sendable {
                 found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: [],
                                              unknown: row.error ?? "no fresh answer"))
             } else if let busy = row.result.busy {
-                let overlapping = busy.filter { $0.span.overlaps(window) }
+                let overlapping = busy.clipped(to: window)
                 if !overlapping.isEmpty {
                     found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: overlapping, unknown: nil))
                 }
