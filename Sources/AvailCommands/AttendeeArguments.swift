@@ -13,4 +13,14 @@ enum AttendeeArguments {
             throw CommandFailure(usage: error.description)
         }
     }
+
+    /// Required attendees (positional arguments) and optional ones (`--optional`),
+    /// each person in one list only. Someone named both ways is optional: `--optional`
+    /// is the more particular word (a group given as required may hold them).
+    static func requiredAndOptional(_ required: [String], optional: [String], settings: Configuration?) throws(CommandFailure)
+        -> (required: [CalendarUserAddress], optional: [CalendarUserAddress]) {
+        let optionalAddresses = try addresses(optional, settings: settings)
+        let optionalKeys = Set(optionalAddresses.map(\.matchKey))
+        return (try addresses(required, settings: settings).filter { !optionalKeys.contains($0.matchKey) }, optionalAddresses)
+    }
 }

@@ -122,9 +122,7 @@ struct BookCommand: CLICommand {
         // time: across a clock change the two differ.
         let end = start.adding(seconds: try Self.length(duration))
         let (session, account, settings) = try connection.sessionAndSettings()
-        let optionalAddresses = try AttendeeArguments.addresses(optional, settings: settings)
-        let optionalKeys = Set(optionalAddresses.map(\.matchKey))
-        let required = try AttendeeArguments.addresses(attendees, settings: settings).filter { !optionalKeys.contains($0.matchKey) }
+        let (required, optionalAddresses) = try AttendeeArguments.requiredAndOptional(attendees, optional: optional, settings: settings)
         let request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
                                      location: location, description: description, required: required,
                                      optional: optionalAddresses, uid: uid, zone: zone, utc: utc)

@@ -20,25 +20,25 @@ struct BookingRequest: Sendable {
     var utc = false
 
     var everyone: [CalendarUserAddress] { required + optional }
-    var span: Span { Span(start: start, end: end) }
+    var span: TimeSpan? { TimeSpan(start: start, end: end) }
 }
 
 /// Someone whose time, freshly asked, is not free for the whole meeting.
 struct BookingConflict: Sendable, Equatable {
     var attendee: CalendarUserAddress
     var optional: Bool
-    /// Busy periods overlapping the meeting; empty with `unknown` set when the
-    /// server could not say.
+    /// Busy time inside the meeting (periods clipped to it); empty with
+    /// `unknown` set when the server could not say.
     var busy: [BusyPeriod]
     var unknown: String?
 
-    /// "bob@example.com (optional)" and the busy times clipped to the meeting:
+    /// "bob@example.com (optional)" and the busy times inside the meeting:
     /// "10:00–10:30" (with the busy type when `types`).
     func who() -> String { attendee.displayString + (optional ? " (optional)" : "") }
 
     func times(_ request: BookingRequest, types: Bool) -> String {
         busy.map { p in
-            "\(request.zone.formatTime(max(p.start, request.start)))–\(request.zone.formatTime(min(p.end, request.end)))"
+            "\(request.zone.formatTime(p.start))–\(request.zone.formatTime(p.end))"
                 + (types ? " \(p.type.name)" : "")
         }.joined(separator: ", ")
     }
@@ -92,7 +92,7 @@ final class BookingService: Sendable {
     /// Everyone's time over the meeting, asked now: who is busy, and whose
     /// time could not be had fresh.
     func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
-        guard let window = TimeWindow(start: request.start, end: request.end) else { return [] }
+        guard let window = request.span else { return [] }
         let outcome = try await freeBusy.query(request.everyone, window: window, now: now)
         let optional = Set(request.optional.map(\.matchKey))
         var found: [BookingConflict] = []
@@ -102,7 +102,7 @@ final class BookingService: Sendable {
                 found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: [],
                                              unknown: row.error ?? "no fresh answer"))
             } else if let busy = row.result.busy {
-                let overlapping = busy.filter { $0.start < request.end && $0.end > request.start }
+                let overlapping = busy.clipped(to: window)
                 if !overlapping.isEmpty {
                     found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: overlapping, unknown: nil))
                 }
@@ -146,12 +146,14 @@ final class BookingService: Sendable {
             problem = "could not read the stored event back: \(error)"
         }
         // The answers cached for this time are now wrong; ask again.
-        for a in request.everyone + [discovery.organizer] { freeBusy.cache?.forget(a, overlapping: request.span) }
+        if let span = request.span {
+            for a in request.everyone + [discovery.organizer] { freeBusy.cache?.forget(a, overlapping: span) }
+        }
         var busyAfter: [CalendarUserAddress: Bool] = [:]
-        if let window = TimeWindow(start: request.start, end: request.end),
+        if let window = request.span,
            let after = try? await freeBusy.query(request.everyone, window: window, now: now) {
             for row in after.rows where !row.stale {
-                busyAfter[row.result.recipient] = row.result.busy.map { b in b.contains { $0.start < request.end && $0.end > request.start } }
+                busyAfter[row.result.recipient] = row.result.busy.map { $0.anyOverlaps(window) }
             }
         }
         return BookingOutcome(event: event, calendar: calendar, stored: stored, serverSchedules: schedules,

@@ -42,7 +42,7 @@ struct SourcedResult: Sendable, Equatable {
     /// Why a newer answer could not be had.
     var error: String?
     /// Parts of the window no answer covers (only the cache covers part of it).
-    var gaps: [Span] = []
+    var gaps: [TimeSpan] = []
 }
 
 struct FreeBusyOutcome: Sendable {
@@ -97,11 +97,10 @@ final class FreeBusyService: Sendable {
         return FreeBusyService(session: session, cache: cache, policy: p, published: published, originatorHeaders: originatorHeaders)
     }
 
-    /// Whether the outbox's answer leaves room for published free/busy: the
-    /// server does not know the person (3.7), could not deliver (5.x) or said
-    /// nothing. Not 3.8: that person chose not to share.
+    /// Whether the outbox's answer leaves room for published free/busy (see
+    /// `RequestStatus.leavesRoomForPublished`).
     static func wantsPublished(_ r: RecipientResult) -> Bool {
-        r.busy == nil && (r.status.code == "3.7" || r.status.code.hasPrefix("5.") || r.status.code == "?")
+        r.busy == nil && r.status.leavesRoomForPublished
     }
 
     /// Fetches published free/busy for these rows, where a URL is configured.
@@ -164,13 +163,13 @@ final class FreeBusyService: Sendable {
         var networkError: CalDAVError? = nil
         if !needed.isEmpty && policy.offline {
             for i in needed {
-                rows[i] = SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "Not in the cache"),
+                rows[i] = SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("Not in the cache"),
                                                                 busy: nil, problem: "not in the cache (--offline)"),
                                         source: .cache, fetched: nil, stale: false, error: nil)
             }
         } else if !needed.isEmpty {
             // One request for everyone still needed, over the smallest span holding every gap.
-            let gaps = needed.flatMap { covers[$0]?.gaps ?? [Span(start: window.start, end: window.end)] }
+            let gaps = needed.flatMap { covers[$0]?.gaps ?? [window] }
             let asked = TimeWindow(start: gaps.map(\.start).min() ?? window.start, end: gaps.map(\.end).max() ?? window.end) ?? window
             do {
                 let result = try await fetch(needed.map { attendees[$0] }, window: asked, now: now)
@@ -179,17 +178,14 @@ final class FreeBusyService: Sendable {
                 for (k, i) in needed.enumerated() {
                     var r = result.recipients[k]
                     // A 204 says nothing about anyone: nothing worth keeping.
-                    if r.status.code != "?", let cache {
+                    if r.status.outcome != .noAnswer, let cache {
                         let entry = CacheEntry(account: cache.account, recipient: r.recipient, window: asked,
                                                fetched: now, status: r.status, busy: r.busy, problem: r.problem)
                         keep { () throws(CacheDirectory.WriteError) in try cache.store(entry) }
                     }
                     if let cover = covers[i], let fetched = r.busy {
                         // Cached time outside the span asked about, the new answer inside it.
-                        let outside = cover.busy.filter { $0.start < asked.start || $0.end > asked.end }.flatMap { p in
-                            [BusyPeriod(start: p.start, end: min(p.end, asked.start), type: p.type),
-                             BusyPeriod(start: max(p.start, asked.end), end: p.end, type: p.type)]
-                        }
+                        let outside = cover.busy.flatMap { p in p.span.subtracting([asked]).map { BusyPeriod(span: $0, type: p.type) } }
                         r.busy = (outside + fetched).normalized(within: window)
                     }
                     rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)
@@ -204,7 +200,7 @@ final class FreeBusyService: Sendable {
                     let found = await publishedRows(needed.map { attendees[$0] }, window: window, now: now)
                     if !found.isEmpty {
                         for (k, i) in needed.enumerated() {
-                            rows[i] = found[k] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "No answer"),
+                            rows[i] = found[k] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
                                                                                         busy: nil, problem: error.description),
                                                                 source: .published, fetched: nil, stale: false, error: nil)
                         }
@@ -227,7 +223,7 @@ final class FreeBusyService: Sendable {
                 guard !stale.isEmpty else { throw error }
                 networkError = error
                 for i in needed {
-                    rows[i] = stale[i] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: RequestStatus(code: "?", text: "No answer"),
+                    rows[i] = stale[i] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
                                                                                  busy: nil, problem: error.description),
                                                         source: .server, fetched: nil, stale: false, error: error.description)
                 }

@@ -30,7 +30,7 @@ extension SourcedResult {
     var answeredRow: AnsweredRow? {
         guard let fetched else { return nil }
         return AnsweredRow(result: result, origin: AnswerOrigin(fetched: fetched, cached: source == .cache, stale: stale, error: error,
-                                                                gaps: gaps.compactMap { TimeWindow(start: $0.start, end: $0.end) }))
+                                                                gaps: gaps))
     }
 }
 

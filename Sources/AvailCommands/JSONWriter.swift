@@ -78,8 +78,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             case "\t": out += "\\t".utf8
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                    out += ("\\u" + scalar.value.zeroPadded(to: 4, radix: 16)).utf8
                 } else {
                     out += String(scalar).utf8
                 }

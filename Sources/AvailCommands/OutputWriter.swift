@@ -1,3 +1,4 @@
+import TextUtilities
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -200,8 +200,7 @@ struct PlannerLoop {
         }
         guard let request = decision.start else { return }
         let key = request.window
-        let end = zone.adding(days: key.days, to: key.start) ?? key.start.adding(seconds: Int64(key.days) * 86_400)
-        guard let window = TimeWindow(start: key.start, end: end) else {
+        guard let window = key.span(in: zone) else {
             scheduler.finished(request.id)
             return
         }

@@ -1,3 +1,4 @@
+import TextUtilities
 import CalDAVClient
 import FreeBusy
 import FreeBusyCache
@@ -82,20 +83,15 @@ enum QueryOutput {
     /// VFREEBUSY components, one per recipient, in one VCALENDAR; those whose
     /// time is unknown carry only their REQUEST-STATUS.
     static func ics(_ outcome: FreeBusyOutcome, timestamp: UTCInstant) -> String {
-        var w = ContentLineWriter()
-        w.write("BEGIN", value: "VCALENDAR")
-        w.write("VERSION", value: "2.0")
-        w.write("PRODID", value: "-//avail//avail \(AvailVersion.string)//EN")
-        w.write("METHOD", value: "REPLY")
-        for (i, row) in outcome.rows.enumerated() {
-            let r = row.result
-            let status = r.status.code + ";" + ContentLineWriter.escapeText(r.status.meaning)
-            VFreeBusyWriter.component(attendee: r.recipient, organizer: outcome.organizer, window: outcome.window,
-                                      periods: r.busy ?? [], requestStatus: status,
-                                      uid: "avail-\(timestamp.iCalendarString)-\(i)", timestamp: timestamp, into: &w)
+        ContentLineWriter.calendar(productID: "-//avail//avail \(AvailVersion.string)//EN", method: "REPLY") { w in
+            for (i, row) in outcome.rows.enumerated() {
+                let r = row.result
+                let status = r.status.code + ";" + ContentLineWriter.escapeText(r.status.meaning)
+                VFreeBusyWriter.component(attendee: r.recipient, organizer: outcome.organizer, window: outcome.window,
+                                          periods: r.busy ?? [], requestStatus: status,
+                                          uid: "avail-\(timestamp.iCalendarString)-\(i)", timestamp: timestamp, into: &w)
+            }
         }
-        w.write("END", value: "VCALENDAR")
-        return w.text
     }
 }
 

@@ -1,3 +1,4 @@
+import TextUtilities
 import CalDAVClient
 import FoundationEssentials
 import FreeBusy
@@ -136,8 +137,8 @@ struct SlotsCommand: CLICommand {
             do { return try CalendarUserAddress(a) } catch { throw CommandFailure(usage: error.description) }
         }
         let (session, account, settings) = try connection.sessionAndSettings()
-        let required = try AttendeeArguments.addresses(attendees, settings: settings)
-        let optionals = try AttendeeArguments.addresses(optional, settings: settings).filter { o in !required.contains { $0.matchKey == o.matchKey } }
+        let (required, optionals) = try AttendeeArguments.requiredAndOptional(attendees, optional: optional, settings: settings)
+        if required.isEmpty { throw CommandFailure(usage: "everyone named is --optional: name at least one required attendee") }
         var zones: [String: DisplayZone] = [:]
         for spec in settings.attendeeZones + attendeeTZ {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
@@ -153,10 +154,9 @@ struct SlotsCommand: CLICommand {
         do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
         let failure = service.finish(outcome, attendees: required + optionals, now: now)
 
-        // Parts of the window the cache could not cover count as busy: unknown is not free.
+        // Parts of the window the cache could not cover are unknown time: not free.
         let participants = outcome.rows.map { row in
-            Participant(address: row.result.recipient,
-                        busy: row.result.busy.map { $0 + row.gaps.map { BusyPeriod(start: $0.start, end: $0.end, type: .other("UNKNOWN")) } },
+            Participant(address: row.result.recipient, busy: row.result.busy, unknownTime: row.gaps,
                         zone: zones[row.result.recipient.matchKey])
         }
         guard let (startMinute, endMinute) = Self.parseHours(hours), let days = Self.parseWeekdays(weekdays),
@@ -193,7 +193,7 @@ struct SlotsCommand: CLICommand {
     }
 
     static func text(_ r: SlotResult, query q: SlotQuery, optional: [CalendarUserAddress], zone: DisplayZone) -> String {
-        let hours = "\(pad(q.hours.startMinute / 60, 2)):\(pad(q.hours.startMinute % 60, 2))–\(pad(q.hours.endMinute / 60, 2)):\(pad(q.hours.endMinute % 60, 2))"
+        let hours = "\((q.hours.startMinute / 60).zeroPadded(to: 2)):\((q.hours.startMinute % 60).zeroPadded(to: 2))–\((q.hours.endMinute / 60).zeroPadded(to: 2)):\((q.hours.endMinute % 60).zeroPadded(to: 2))"
         var out = "\(DurationText.format(q.duration)) slots, \(hours) \(zone.identifier), "
         out += "\(r.requiredKnown) of \(r.requiredTotal) required attendees known\n"
         for s in r.slots {
@@ -208,21 +208,17 @@ struct SlotsCommand: CLICommand {
     }
 
     static func ics(_ r: SlotResult, window: TimeWindow, timestamp: UTCInstant) -> String {
-        var w = ContentLineWriter()
-        w.write("BEGIN", value: "VCALENDAR")
-        w.write("VERSION", value: "2.0")
-        w.write("PRODID", value: "-//avail//avail \(AvailVersion.string)//EN")
-        w.write("BEGIN", value: "VFREEBUSY")
-        w.write("UID", value: "avail-slots-\(timestamp.iCalendarString)")
-        w.write("DTSTAMP", value: timestamp.iCalendarString)
-        w.write("DTSTART", value: window.start.iCalendarString)
-        w.write("DTEND", value: window.end.iCalendarString)
-        if let note = r.note { w.write("COMMENT", value: ContentLineWriter.escapeText(note)) }
-        for s in r.slots {
-            w.write("FREEBUSY", parameters: [.init(name: "FBTYPE", values: ["FREE"])], value: s.start.iCalendarString + "/" + s.end.iCalendarString)
+        ContentLineWriter.calendar(productID: "-//avail//avail \(AvailVersion.string)//EN") { w in
+            w.write("BEGIN", value: "VFREEBUSY")
+            w.write("UID", value: "avail-slots-\(timestamp.iCalendarString)")
+            w.write("DTSTAMP", value: timestamp.iCalendarString)
+            w.write("DTSTART", value: window.start.iCalendarString)
+            w.write("DTEND", value: window.end.iCalendarString)
+            if let note = r.note { w.write("COMMENT", value: ContentLineWriter.escapeText(note)) }
+            for s in r.slots {
+                w.write("FREEBUSY", parameters: [.init(name: "FBTYPE", values: ["FREE"])], value: s.start.iCalendarString + "/" + s.end.iCalendarString)
+            }
+            w.write("END", value: "VFREEBUSY")
         }
-        w.write("END", value: "VFREEBUSY")
-        w.write("END", value: "VCALENDAR")
-        return w.text
     }
 }

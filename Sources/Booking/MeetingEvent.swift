@@ -54,39 +54,35 @@ public struct MeetingEvent: Equatable, Sendable {
     /// §4.1: calendar object resources carry none; the server turns it into
     /// iTIP REQUESTs, RFC 6638 §3.2.1), CRLF, folded at 75 octets.
     public var iCalendarText: String {
-        var w = ContentLineWriter()
-        w.write("BEGIN", value: "VCALENDAR")
-        w.write("VERSION", value: "2.0")
-        w.write("PRODID", value: productID)
-        if usesZone { zone?.write(to: &w) }
-        w.write("BEGIN", value: "VEVENT")
-        w.write("UID", value: uid)
-        w.write("DTSTAMP", value: timestamp.iCalendarString)
-        writeTime("DTSTART", start, to: &w)
-        writeTime("DTEND", end, to: &w)
-        w.write("SEQUENCE", value: "0")
-        w.write("STATUS", value: "CONFIRMED")
-        w.write("TRANSP", value: "OPAQUE")
-        w.write("SUMMARY", value: ContentLineWriter.escapeText(summary))
-        if let location, !location.isEmpty { w.write("LOCATION", value: ContentLineWriter.escapeText(location)) }
-        if let description, !description.isEmpty { w.write("DESCRIPTION", value: ContentLineWriter.escapeText(description)) }
-        w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
-        // The organizer attends their own meeting (RFC 5545 §3.8.4.1 allows the
-        // organizer as an ATTENDEE; RFC 6638 servers skip scheduling to them).
-        w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(organizerName) + [
-            .init(name: "ROLE", values: ["CHAIR"]), .init(name: "PARTSTAT", values: ["ACCEPTED"]),
-        ], value: organizer.uri)
-        for a in attendees where a.address.matchKey != organizer.matchKey {
-            w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(a.name) + [
-                .init(name: "CUTYPE", values: ["INDIVIDUAL"]),
-                .init(name: "ROLE", values: [a.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"]),
-                .init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
-                .init(name: "RSVP", values: ["TRUE"]),
-            ], value: a.address.uri)
+        ContentLineWriter.calendar(productID: productID) { w in
+            if usesZone { zone?.write(to: &w) }
+            w.write("BEGIN", value: "VEVENT")
+            w.write("UID", value: uid)
+            w.write("DTSTAMP", value: timestamp.iCalendarString)
+            writeTime("DTSTART", start, to: &w)
+            writeTime("DTEND", end, to: &w)
+            w.write("SEQUENCE", value: "0")
+            w.write("STATUS", value: "CONFIRMED")
+            w.write("TRANSP", value: "OPAQUE")
+            w.write("SUMMARY", value: ContentLineWriter.escapeText(summary))
+            if let location, !location.isEmpty { w.write("LOCATION", value: ContentLineWriter.escapeText(location)) }
+            if let description, !description.isEmpty { w.write("DESCRIPTION", value: ContentLineWriter.escapeText(description)) }
+            w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
+            // The organizer attends their own meeting (RFC 5545 §3.8.4.1 allows the
+            // organizer as an ATTENDEE; RFC 6638 servers skip scheduling to them).
+            w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(organizerName) + [
+                .init(name: "ROLE", values: ["CHAIR"]), .init(name: "PARTSTAT", values: ["ACCEPTED"]),
+            ], value: organizer.uri)
+            for a in attendees where a.address.matchKey != organizer.matchKey {
+                w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(a.name) + [
+                    .init(name: "CUTYPE", values: ["INDIVIDUAL"]),
+                    .init(name: "ROLE", values: [a.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"]),
+                    .init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
+                    .init(name: "RSVP", values: ["TRUE"]),
+                ], value: a.address.uri)
+            }
+            w.write("END", value: "VEVENT")
         }
-        w.write("END", value: "VEVENT")
-        w.write("END", value: "VCALENDAR")
-        return w.text
     }
 
     /// DTSTART or DTEND: the wall-clock time with the zone's TZID when that
@@ -134,21 +130,27 @@ public struct DeliveryReport: Equatable, Sendable {
             case "1.0": return "pending"
             case "1.1": return "sent"
             case "1.2": return "delivered"
-            case "3.7": return "not delivered: invalid calendar user"
-            case "3.8": return "not delivered: no scheduling privileges for them"
-            case let c where c.hasPrefix("5."): return "not delivered (\(c))"
-            case let c where c.hasPrefix("2."): return "delivered"
-            default: return "status \(status.code)"
+            default: break
+            }
+            switch status.outcome {
+            case .noSuchUser: return "not delivered: invalid calendar user"
+            case .noAuthority: return "not delivered: no scheduling privileges for them"
+            case .failed: return "not delivered (\(status.code))"
+            case .success: return "delivered"
+            case .pending, .notAccepted, .unrecognised, .noAnswer: return "status \(status.code)"
             }
         }
 
         /// True once delivered (1.2, 2.x), false when refused (3.x, 5.x), nil
         /// while pending or sent on (1.0, 1.1: by email, say) or not reported.
         public var delivered: Bool? {
-            guard let c = status?.code else { return nil }
-            if c == "1.2" || c.hasPrefix("2.") { return true }
-            if c.hasPrefix("3.") || c.hasPrefix("5.") { return false }
-            return nil
+            guard let status else { return nil }
+            if status.code == "1.2" { return true }
+            switch status.outcome {
+            case .success: return true
+            case .noSuchUser, .noAuthority, .notAccepted, .failed: return false
+            case .pending, .unrecognised, .noAnswer: return nil
+            }
         }
     }
 

@@ -230,7 +230,7 @@ public final class CalDAVSession: Sendable {
                                          body: Array(request.iCalendarText.utf8))
         if response.status == 204 {
             let unknown = request.attendees.map {
-                RecipientResult(recipient: $0, status: RequestStatus(code: "?", text: "No per-recipient answer"),
+                RecipientResult(recipient: $0, status: .noAnswer("No per-recipient answer"),
                                 busy: nil, problem: "the server answered 204 No Content")
             }
             return FreeBusyResult(organizer: request.organizer, window: request.window, recipients: unknown,

@@ -115,12 +115,6 @@ extension CalDAVSession {
 
     /// `UID.ics`, with anything outside unreserved URL characters percent-encoded.
     static func resourceName(uid: String) -> String {
-        var out = ""
-        for b in uid.utf8 {
-            let c = Character(Unicode.Scalar(b))
-            if c.isASCII && (c.isLetter || c.isNumber || "-._~@".contains(c)) { out.append(c) }
-            else { out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true) }
-        }
-        return out + ".ics"
+        uid.percentEncoded { $0.isURIUnreserved || $0 == UInt8(ascii: "@") } + ".ics"
     }
 }

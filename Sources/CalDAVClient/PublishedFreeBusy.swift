@@ -35,16 +35,7 @@ public struct PublishedFreeBusy: Sendable {
 
     /// Keeps what a URL path segment may hold; everything else as %XX.
     static func percentEncoded(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            let c = UnicodeScalar(b)
-            if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "-._~@+".unicodeScalars.contains(c) {
-                out.unicodeScalars.append(c)
-            } else {
-                out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
-            }
-        }
-        return out
+        s.percentEncoded { $0.isURIUnreserved || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "+") }
     }
 }
 
@@ -53,7 +44,7 @@ extension CalDAVSession {
     /// result (unknown, with the reason), never an error for the whole query.
     public func publishedFreeBusy(_ attendee: CalendarUserAddress, url: HTTPURL, window: TimeWindow) async -> RecipientResult {
         func unknown(_ why: String) -> RecipientResult {
-            RecipientResult(recipient: attendee, status: RequestStatus(code: "?", text: "No published free/busy"), busy: nil,
+            RecipientResult(recipient: attendee, status: .noAnswer("No published free/busy"), busy: nil,
                             problem: "published free/busy at \(url): \(why)")
         }
         let response: HTTPResponse

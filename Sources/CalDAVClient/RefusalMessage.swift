@@ -74,7 +74,7 @@ enum RefusalMessage {
 extension String {
     /// One printable line of at most 120 characters.
     var excerptLine: String {
-        let cleaned = String(unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        let cleaned = TerminalText.oneLine(self)
         return cleaned.count > 120 ? String(cleaned.prefix(119)) + "…" : cleaned
     }
 }

@@ -16,7 +16,7 @@ extension ScheduleResponse {
         return attendees.map { attendee in
             guard let item = byKey[attendee.matchKey] else {
                 return RecipientResult(recipient: attendee,
-                                       status: RequestStatus(code: "?", text: "No answer for this recipient"),
+                                       status: .noAnswer("No answer for this recipient"),
                                        busy: nil, problem: "the server's answer does not mention this recipient")
             }
             let status = RequestStatus(parsing: item.requestStatus)

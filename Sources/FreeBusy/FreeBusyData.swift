@@ -4,7 +4,7 @@ import TextUtilities
 /// The busy time in one recipient's answer: the FREEBUSY properties of the
 /// VFREEBUSY inside `calendar-data` (RFC 6638 §5, RFC 5545 §3.6.4, §3.8.2.6).
 public struct FreeBusyData: Equatable, Sendable {
-    /// As sent, before clipping or merging.
+    /// As sent, before clipping or merging (zero-length periods dropped).
     public var periods: [BusyPeriod]
     /// The span the server says it answered for (its DTSTART/DTEND), if given.
     public var coveredStart: UTCInstant?
@@ -52,8 +52,9 @@ public struct FreeBusyData: Equatable, Sendable {
                 }
                 return .success(found)
             }
+            // A zero-length period is no busy time (RFC 5545 §3.3.9 allows it): dropped here.
             for period in try read.get() {
-                periods.append(BusyPeriod(start: period.start, end: period.end, type: type))
+                if let span = TimeSpan(start: period.start, end: period.end) { periods.append(BusyPeriod(span: span, type: type)) }
             }
         }
         // Coverage is informative only: a server writing it oddly does not spoil the periods.

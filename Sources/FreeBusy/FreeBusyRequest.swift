@@ -26,20 +26,15 @@ public struct FreeBusyRequest: Sendable {
     /// RFC 5546 §3.3.2 requires DTSTAMP, DTSTART, DTEND, ORGANIZER, UID and at
     /// least one ATTENDEE; DTSTART/DTEND are written in UTC (RFC 5545 §3.6.4).
     public var iCalendarText: String {
-        var w = ContentLineWriter()
-        w.write("BEGIN", value: "VCALENDAR")
-        w.write("VERSION", value: "2.0")
-        w.write("PRODID", value: productID)
-        w.write("METHOD", value: "REQUEST")
-        w.write("BEGIN", value: "VFREEBUSY")
-        w.write("UID", value: uid)
-        w.write("DTSTAMP", value: timestamp.iCalendarString)
-        w.write("DTSTART", value: window.start.iCalendarString)
-        w.write("DTEND", value: window.end.iCalendarString)
-        w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
-        for a in attendees { w.write("ATTENDEE", value: a.uri) }
-        w.write("END", value: "VFREEBUSY")
-        w.write("END", value: "VCALENDAR")
-        return w.text
+        ContentLineWriter.calendar(productID: productID, method: "REQUEST") { w in
+            w.write("BEGIN", value: "VFREEBUSY")
+            w.write("UID", value: uid)
+            w.write("DTSTAMP", value: timestamp.iCalendarString)
+            w.write("DTSTART", value: window.start.iCalendarString)
+            w.write("DTEND", value: window.end.iCalendarString)
+            w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
+            for a in attendees { w.write("ATTENDEE", value: a.uri) }
+            w.write("END", value: "VFREEBUSY")
+        }
     }
 }

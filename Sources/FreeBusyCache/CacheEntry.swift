@@ -47,14 +47,10 @@ public struct CacheEntry: Equatable, Sendable {
     public func serialized() -> String {
         var body = ""
         if let busy {
-            var w = ContentLineWriter()
-            w.write("BEGIN", value: "VCALENDAR")
-            w.write("VERSION", value: "2.0")
-            w.write("PRODID", value: "-//avail//cache//EN")
-            VFreeBusyWriter.component(attendee: recipient, organizer: nil, window: window, periods: busy,
-                                      requestStatus: nil, uid: "avail-cache", timestamp: fetched, into: &w)
-            w.write("END", value: "VCALENDAR")
-            body = w.text
+            body = ContentLineWriter.calendar(productID: "-//avail//cache//EN") { w in
+                VFreeBusyWriter.component(attendee: recipient, organizer: nil, window: window, periods: busy,
+                                          requestStatus: nil, uid: "avail-cache", timestamp: fetched, into: &w)
+            }
         }
         var head = Self.firstLine + "\n"
         head += "account: \(Self.oneLine(account))\n"
@@ -68,7 +64,7 @@ public struct CacheEntry: Equatable, Sendable {
     }
 
     static func oneLine(_ s: String) -> String {
-        String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        TerminalText.oneLine(s)
     }
 
     public enum FormatError: Error, Equatable, Sendable, CustomStringConvertible {

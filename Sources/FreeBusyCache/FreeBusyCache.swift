@@ -50,8 +50,7 @@ public final class FreeBusyCache: Sendable {
     static func fnv1a(_ s: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return h.zeroPadded(to: 16, radix: 16)
     }
 
     // MARK: Free/busy entries
@@ -59,17 +58,12 @@ public final class FreeBusyCache: Sendable {
     /// A file name a person can recognise; a long address is shortened and
     /// given a hash so that the name stays within NAME_MAX.
     static func recipientKey(_ r: CalendarUserAddress) -> String {
-        var out = ""
-        for b in r.matchKey.utf8 {
-            let c = UnicodeScalar(b)
-            if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || c == "@" || c == "." || c == "-" || c == "_" {
-                out.unicodeScalars.append(c)
-            } else if c == ":" {
-                out += "="
-            } else {
-                out += "%" + String(b, radix: 16, uppercase: true)
-            }
-        }
+        // Lower-case letters only: the key must not differ by case on a
+        // case-insensitive file system. ':' (after `mailto`) reads better as '='.
+        var out = String(r.matchKey.percentEncoded { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "@") || b == UInt8(ascii: ".")
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":")
+        }.map { $0 == ":" ? "=" : $0 })
         if out.utf8.count > 120 { out = String(out.unicodeScalars.prefix(100)) + "-" + fnv1a(r.matchKey) }
         // Never empty, ".", ".." or hidden: the key names a directory.
         if out.hasPrefix(".") { out = "%2E" + out.dropFirst() }
@@ -116,11 +110,12 @@ public final class FreeBusyCache: Sendable {
     /// The best entry covering the window: a good answer (newest first) over a
     /// failure; the periods clipped to the window asked for.
     public func lookup(_ recipient: CalendarUserAddress, window: TimeWindow) -> CacheEntry? {
-        let covering = entries(for: recipient).filter { $0.window.start <= window.start && $0.window.end >= window.end }
+        let covering = entries(for: recipient).filter { $0.window.contains(window) }
         let best = covering.filter(\.isGood).max { $0.fetched < $1.fetched }
             ?? covering.max { $0.fetched < $1.fetched }
         guard var entry = best else { return nil }
-        entry.busy = entry.busy?.normalized(within: window)
+        // Normalised when the entry was read: narrowing it needs no second pass.
+        entry.busy = entry.busy?.clipped(to: window)
         entry.window = window
         return entry
     }
@@ -130,32 +125,34 @@ public final class FreeBusyCache: Sendable {
     /// newest wins; `gaps` is what no answer covers. Nil when nothing overlaps.
     public func partialCover(_ recipient: CalendarUserAddress, window: TimeWindow, notBefore: UTCInstant? = nil) -> PartialCover? {
         let usable = entries(for: recipient)
-            .filter { $0.isGood && $0.window.start < window.end && $0.window.end > window.start }
+            .filter { $0.isGood && $0.window.overlaps(window) }
             .filter { e in notBefore.map { e.fetched >= $0 } ?? true }
             .sorted { $0.fetched > $1.fetched }
         guard !usable.isEmpty else { return nil }
-        var covered: [Span] = []
+        var covered: [TimeSpan] = []
         var busy: [BusyPeriod] = []
         for e in usable {
-            let piece = Span(start: max(e.window.start, window.start), end: min(e.window.end, window.end))
+            guard let piece = e.window.clipped(to: window) else { continue }
             // The parts of this answer's window not already covered by a newer one.
+            // Entries are normalised when read, so clipping each to its piece keeps
+            // the whole canonical: only touching pieces of one type need merging.
             for fresh in piece.subtracting(covered) {
-                for p in e.busy ?? [] where p.start < fresh.end && p.end > fresh.start {
-                    busy.append(BusyPeriod(start: max(p.start, fresh.start), end: min(p.end, fresh.end), type: p.type))
+                for p in e.busy ?? [] {
+                    if let inside = p.span.clipped(to: fresh) { busy.append(BusyPeriod(span: inside, type: p.type)) }
                 }
             }
-            covered = Span.union(covered + [piece])
+            covered = (covered + [piece]).union()
         }
         return PartialCover(busy: busy.normalized(within: window), covered: covered,
-                            gaps: Span(start: window.start, end: window.end).subtracting(covered),
+                            gaps: window.subtracting(covered),
                             oldestFetched: usable.map(\.fetched).min() ?? window.start)
     }
 
     /// Drops this recipient's answers whose window overlaps `span`: after a
     /// booking they no longer tell the truth about that time. Returns how many.
     @discardableResult
-    public func forget(_ recipient: CalendarUserAddress, overlapping span: Span) -> Int {
-        let stale = entries(for: recipient).filter { $0.window.start < span.end && $0.window.end > span.start }
+    public func forget(_ recipient: CalendarUserAddress, overlapping span: TimeSpan) -> Int {
+        let stale = entries(for: recipient).filter { $0.window.overlaps(span) }
         let dir = recipientDirectory(recipient)
         for e in stale { dir.remove(Self.windowName(e.window)) }
         return stale.count
@@ -213,39 +210,11 @@ public final class FreeBusyCache: Sendable {
     }
 }
 
-/// A half-open span of time `[start, end)`.
-public struct Span: Hashable, Sendable {
-    public var start: UTCInstant
-    public var end: UTCInstant
-    public init(start: UTCInstant, end: UTCInstant) { self.start = start; self.end = end }
-
-    /// Sorted, merged, empty spans dropped.
-    public static func union(_ spans: [Span]) -> [Span] {
-        var out: [Span] = []
-        for s in spans.filter({ $0.start < $0.end }).sorted(by: { $0.start < $1.start }) {
-            if let last = out.last, s.start <= last.end { out[out.count - 1].end = max(last.end, s.end) } else { out.append(s) }
-        }
-        return out
-    }
-
-    /// This span less the given ones.
-    public func subtracting(_ others: [Span]) -> [Span] {
-        var rest: [Span] = [self]
-        for o in Span.union(others) {
-            rest = rest.flatMap { r -> [Span] in
-                guard o.start < r.end, o.end > r.start else { return [r] }
-                return [Span(start: r.start, end: o.start), Span(start: o.end, end: r.end)].filter { $0.start < $0.end }
-            }
-        }
-        return rest
-    }
-}
-
 /// What the cache knows of part of a window (see `FreeBusyCache.partialCover`).
 public struct PartialCover: Equatable, Sendable {
     public var busy: [BusyPeriod]
-    public var covered: [Span]
-    public var gaps: [Span]
+    public var covered: [TimeSpan]
+    public var gaps: [TimeSpan]
     public var oldestFetched: UTCInstant
 }
 

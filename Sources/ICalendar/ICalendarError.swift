@@ -1,3 +1,4 @@
+import TextUtilities
 /// Why a piece of iCalendar text could not be read. Each case carries the text
 /// at fault (cut short) so that a message can show it.
 public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -26,10 +27,9 @@ extension String {
     /// At most 60 characters of a possibly huge or hostile string, controls removed,
     /// so that one error message stays one readable line.
     public var excerpt: String {
-        var out = ""
-        for ch in unicodeScalars.prefix(61) {
-            out.unicodeScalars.append(ch.properties.generalCategory == .control ? "?" : ch)
-        }
+        var head = ""
+        head.unicodeScalars.append(contentsOf: unicodeScalars.prefix(61))
+        let out = TerminalText.oneLine(head, replacement: "?")
         return unicodeScalars.count > 60 ? "\"" + String(out.prefix(60)) + "…\"" : "\"" + out + "\""
     }
 }

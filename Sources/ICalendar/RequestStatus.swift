@@ -9,6 +9,13 @@ public struct RequestStatus: Hashable, Sendable, CustomStringConvertible {
 
     public init(code: String, text: String? = nil) { self.code = code; self.text = text }
 
+    /// No status at all: the server said nothing usable about this recipient, or
+    /// nobody was asked (not in the cache, offline). `text` says which.
+    public static func noAnswer(_ text: String) -> RequestStatus { RequestStatus(code: noAnswerCode, text: text) }
+
+    /// The code that stands for "no answer": not a number, so never taken for one.
+    static let noAnswerCode = "?"
+
     /// Lenient: whitespace around parts is dropped, an unknown shape keeps the whole
     /// string as its text with code `?` (never a crash, never mistaken for success).
     public init(parsing raw: String) {
@@ -22,28 +29,30 @@ public struct RequestStatus: Hashable, Sendable, CustomStringConvertible {
             let t = parts.count > 1 ? String(parts[1]).trimmingWhitespace : ""
             self.text = t.isEmpty ? nil : t
         } else {
-            self.code = "?"
+            self.code = Self.noAnswerCode
             self.text = trimmed.isEmpty ? nil : trimmed
         }
     }
 
-    public var isSuccess: Bool { code.hasPrefix("2.") || code == "2" }
+    public var isSuccess: Bool { outcome == .success }
 
     /// A short meaning for people, from the code when the server sent no text.
     public var meaning: String {
         if let text, !text.isEmpty { return text }
         switch code {
         case "2.0": return "Success"
-        case "3.7": return "Invalid calendar user"
-        case "3.8": return "No authority"
         case "5.1": return "Could not deliver"
         case "5.2": return "Invalid calendar service"
         case "5.3": return "No scheduling support for user"
         default:
-            if code.hasPrefix("2.") { return "Success" }
-            if code.hasPrefix("3.") { return "Request not accepted" }
-            if code.hasPrefix("5.") { return "Delivery or service failure" }
-            return "Unknown status"
+            switch outcome {
+            case .success: return "Success"
+            case .noSuchUser: return "Invalid calendar user"
+            case .noAuthority: return "No authority"
+            case .notAccepted: return "Request not accepted"
+            case .failed: return "Delivery or service failure"
+            case .pending, .unrecognised, .noAnswer: return "Unknown status"
+            }
         }
     }
 
@@ -51,7 +60,7 @@ public struct RequestStatus: Hashable, Sendable, CustomStringConvertible {
     /// (code `?`) is written back as the text it came as, so that reading it
     /// again gives the same value (found by fuzz-cache).
     public var description: String {
-        if code == "?" { return text ?? "" }
+        if code == Self.noAnswerCode { return text ?? "" }
         return text.map { "\(code);\($0)" } ?? code
     }
 }

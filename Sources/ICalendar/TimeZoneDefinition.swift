@@ -73,7 +73,7 @@ public struct LocalDateTime: Equatable, Hashable, Sendable {
 
     /// `20261208T150000`: no `Z`, the zone is in the TZID parameter.
     public var iCalendarString: String {
-        func p(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return p(year, 4) + p(month, 2) + p(day, 2) + "T" + p(hour, 2) + p(minute, 2) + p(second, 2)
+        year.zeroPadded(to: 4) + month.zeroPadded(to: 2) + day.zeroPadded(to: 2) + "T"
+            + hour.zeroPadded(to: 2) + minute.zeroPadded(to: 2) + second.zeroPadded(to: 2)
     }
 }

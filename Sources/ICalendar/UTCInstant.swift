@@ -35,15 +35,15 @@ public struct UTCInstant: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// `20261207T090000Z`, the iCalendar UTC DATE-TIME form (RFC 5545 §3.3.5, form #2).
     public var iCalendarString: String {
         let c = components
-        return pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) + "T"
-            + pad(c.hour, 2) + pad(c.minute, 2) + pad(c.second, 2) + "Z"
+        return c.year.zeroPadded(to: 4) + c.month.zeroPadded(to: 2) + c.day.zeroPadded(to: 2) + "T"
+            + c.hour.zeroPadded(to: 2) + c.minute.zeroPadded(to: 2) + c.second.zeroPadded(to: 2) + "Z"
     }
 
     /// `2026-12-07T09:00:00Z`, ISO 8601 / RFC 3339, for JSON and people.
     public var iso8601String: String {
         let c = components
-        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + "T"
-            + pad(c.hour, 2) + ":" + pad(c.minute, 2) + ":" + pad(c.second, 2) + "Z"
+        return c.year.zeroPadded(to: 4) + "-" + c.month.zeroPadded(to: 2) + "-" + c.day.zeroPadded(to: 2) + "T"
+            + c.hour.zeroPadded(to: 2) + ":" + c.minute.zeroPadded(to: 2) + ":" + c.second.zeroPadded(to: 2) + "Z"
     }
 
     public var description: String { iso8601String }
@@ -54,10 +54,6 @@ public struct UTCInstant: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 }
 
-private func pad(_ n: Int, _ width: Int) -> String {
-    let s = String(n)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-}
 
 /// Proleptic Gregorian calendar conversions (Howard Hinnant's days_from_civil algorithm).
 public enum CivilDate {

@@ -89,12 +89,12 @@ public struct DisplayZone: Sendable {
     /// `Mon 2026-12-07 09:00`
     public func format(_ instant: UTCInstant) -> String {
         let l = local(instant)
-        return "\(Self.weekdayNames[l.weekday]) \(pad(l.year, 4))-\(pad(l.month, 2))-\(pad(l.day, 2)) \(pad(l.hour, 2)):\(pad(l.minute, 2))"
+        return "\(Self.weekdayNames[l.weekday]) \(l.year.zeroPadded(to: 4))-\(l.month.zeroPadded(to: 2))-\(l.day.zeroPadded(to: 2)) \(l.hour.zeroPadded(to: 2)):\(l.minute.zeroPadded(to: 2))"
     }
 
     public func formatTime(_ instant: UTCInstant) -> String {
         let l = local(instant)
-        return "\(pad(l.hour, 2)):\(pad(l.minute, 2))"
+        return "\(l.hour.zeroPadded(to: 2)):\(l.minute.zeroPadded(to: 2))"
     }
 
     /// "CET" or "CEST", whichever is in force at that instant (a numeric
@@ -109,10 +109,6 @@ public struct DisplayZone: Sendable {
     public var abbreviation: String { abbreviation(at: .now) }
 }
 
-public func pad(_ n: Int, _ width: Int) -> String {
-    let s = String(n)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-}
 
 extension UTCInstant {
     public static var now: UTCInstant {

@@ -33,8 +33,8 @@ public struct LocalTimeResolution: Equatable, Sendable {
     /// was not in doubt: "02:30 does not exist on 2028-03-26 in Europe/Berlin
     /// (clocks go forward); using 03:30 CEST".
     public func note(in zone: DisplayZone) -> String? {
-        let time = "\(pad(local.hour, 2)):\(pad(local.minute, 2))" + (local.second == 0 ? "" : ":\(pad(local.second, 2))")
-        let date = "\(pad(local.year, 4))-\(pad(local.month, 2))-\(pad(local.day, 2))"
+        let time = "\(local.hour.zeroPadded(to: 2)):\(local.minute.zeroPadded(to: 2))" + (local.second == 0 ? "" : ":\(local.second.zeroPadded(to: 2))")
+        let date = "\(local.year.zeroPadded(to: 4))-\(local.month.zeroPadded(to: 2))-\(local.day.zeroPadded(to: 2))"
         func shown(_ i: UTCInstant) -> String { "\(zone.formatTime(i)) \(zone.abbreviation(at: i))" }
         switch kind {
         case .exact:
@@ -50,6 +50,6 @@ public struct LocalTimeResolution: Equatable, Sendable {
     /// `+01:00`, `-05:00`: the offset as TimeArgument reads it back.
     static func isoOffset(_ seconds: Int) -> String {
         let a = abs(seconds)
-        return (seconds < 0 ? "-" : "+") + pad(a / 3600, 2) + ":" + pad(a / 60 % 60, 2)
+        return (seconds < 0 ? "-" : "+") + (a / 3600).zeroPadded(to: 2) + ":" + (a / 60 % 60).zeroPadded(to: 2)
     }
 }

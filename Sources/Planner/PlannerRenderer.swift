@@ -84,7 +84,7 @@ public enum PlannerRenderer {
             break
         }
         // Line 1: zoom and hours.
-        let hours = state.workingHoursOnly ? "\(pad(state.workdayStartHour, 2)):00–\(pad(state.workdayEndHour, 2)):00" : "full days"
+        let hours = state.workingHoursOnly ? "\(state.workdayStartHour.zeroPadded(to: 2)):00–\(state.workdayEndHour.zeroPadded(to: 2)):00" : "full days"
         s.put(" slots \(state.zoom.label) · \(hours) · meeting \(PlannerState.formatDuration(state.meetingDuration))",
               x: 0, y: 1, role: .axis)
     }
@@ -109,7 +109,7 @@ public enum PlannerRenderer {
             // An hour label where an hour starts and there is room for it.
             let l = zone.local(col.start)
             if l.minute == 0, gx > lastLabelEnd, l.hour % max(1, Int(state.zoom.rawValue / 1800)) == 0 || state.zoom.rawValue <= 1800 {
-                let label = pad(l.hour, 2)
+                let label = l.hour.zeroPadded(to: 2)
                 if gx + 2 <= layout.width {
                     s.put(label, x: gx, y: layout.hourLabelRow, role: .axis)
                     lastLabelEnd = gx + 2
@@ -125,19 +125,16 @@ public enum PlannerRenderer {
         case .pending: return ("…", .statusPending)
         case .failed: return ("err", .statusBad)
         case let .answered(r):
-            let code = r.status.code
             let meaning: String
-            switch code {
-            case "2.0": meaning = r.busy == nil ? "unreadable" : "ok"
-            case "3.7": meaning = "unknown"
-            case "3.8": meaning = "no auth"
-            default:
-                if code.hasPrefix("2.") { meaning = "ok" }
-                else if code.hasPrefix("5.") { meaning = "failed" }
-                else if code == "?" { return ("? no answer", .statusBad) }
-                else { meaning = "refused" }
+            switch r.status.outcome {
+            case .success: meaning = r.busy == nil ? "unreadable" : "ok"
+            case .noSuchUser: meaning = "unknown"
+            case .noAuthority: meaning = "no auth"
+            case .failed: meaning = "failed"
+            case .noAnswer: return ("? no answer", .statusBad)
+            case .pending, .notAccepted, .unrecognised: meaning = "refused"
             }
-            return ("\(code) \(meaning)", r.busy == nil ? .statusBad : .statusOK)
+            return ("\(r.status.code) \(meaning)", r.busy == nil ? .statusBad : .statusOK)
         }
     }
 
@@ -167,8 +164,8 @@ public enum PlannerRenderer {
             let gaps = row.origins[window]?.gaps ?? []
             drawCells(&s, y: y, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onRow) { col in
                 guard let busy = answer.busy else { return (state.glyphs.unknown, .unknown) }
-                if gaps.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.unknown, .unknown) }
-                let type = busy.strongestType(from: col.start, to: col.end)
+                if gaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
+                let type = busy.strongestType(in: col.span)
                 return (state.glyphs.glyph(for: type), PlannerRenderer.role(for: type))
             }
             y += 1
@@ -190,10 +187,10 @@ public enum PlannerRenderer {
         let allGaps = state.attendees.filter { !$0.optional }.flatMap { $0.origins[window]?.gaps ?? [] }
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
             if known.isEmpty { return (state.glyphs.unknown, .unknown) }
-            let type = merged.strongestType(from: col.start, to: col.end)
+            let type = merged.strongestType(in: col.span)
             if let type { return (state.glyphs.glyph(for: type), .allBusy) }
-            if allGaps.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.unknown, .unknown) }
-            if optionalBusy.contains(where: { $0.start < col.end && $0.end > col.start }) { return (state.glyphs.optionalConflict, .busyTentative) }
+            if allGaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
+            if optionalBusy.anyOverlaps(col.span) { return (state.glyphs.optionalConflict, .busyTentative) }
             return (state.glyphs.glyph(for: nil), .allFree)
         }
     }
@@ -250,7 +247,7 @@ public enum PlannerRenderer {
             case let .failed(message): text += message
             case let .answered(r):
                 if let busy = r.busy {
-                    let here = busy.filter { $0.start < col.end && $0.end > col.start }
+                    let here = busy.filter { $0.span.overlaps(col.span) }
                     text += here.isEmpty ? "free" : here.map {
                         "\($0.type.name) \(zone.formatTime($0.start))–\(zone.formatTime($0.end))"
                     }.joined(separator: ", ")
@@ -264,7 +261,7 @@ public enum PlannerRenderer {
             }
         } else {
             let busyNames = state.attendees.filter { row in
-                row.answer(for: state.window).busy?.contains { $0.start < col.end && $0.end > col.start } ?? false
+                row.answer(for: state.window).busy?.anyOverlaps(col.span) ?? false
             }.map(\.address.displayString)
             let unknownNames = state.attendees.filter { $0.answer(for: state.window).busy == nil }.map(\.address.displayString)
             text += busyNames.isEmpty ? "  everyone known is free" : "  busy: " + busyNames.joined(separator: ", ")

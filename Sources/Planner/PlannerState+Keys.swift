@@ -56,7 +56,7 @@ extension PlannerState {
         case .toggleHours:
             retargetCursor(zone: zone) { $0.workingHoursOnly.toggle() }
             statusMessage = workingHoursOnly
-                ? "working hours \(pad(workdayStartHour, 2)):00–\(pad(workdayEndHour, 2)):00" : "full days"
+                ? "working hours \(workdayStartHour.zeroPadded(to: 2)):00–\(workdayEndHour.zeroPadded(to: 2)):00" : "full days"
         case .addAttendee:
             mode = .prompt(LineEditor(purpose: .addAttendee))
         case .removeAttendee:

@@ -1,6 +1,7 @@
 
 import FreeBusy
 import ICalendar
+import LocalTime
 
 /// Glyphs for cells, chosen so the grid reads without colour (RFC 5545 FBTYPE
 /// strength order: BUSY over BUSY-UNAVAILABLE over BUSY-TENTATIVE).
@@ -40,11 +41,19 @@ public enum Zoom: Int64, CaseIterable, Sendable {
     }
 }
 
-/// The window a request covers: whole local days from `start`.
+/// The window a request covers: whole local days from `start`. A key, not a
+/// span: how long its days are depends on the zone (see `span(in:)`).
 public struct WindowKey: Hashable, Sendable {
     public var start: UTCInstant
     public var days: Int
     public init(start: UTCInstant, days: Int) { self.start = start; self.days = days }
+
+    /// The time these local days cover in `zone` (a DST day is an hour longer or
+    /// shorter); nil for no days at all.
+    public func span(in zone: DisplayZone) -> TimeSpan? {
+        let end = zone.adding(days: days, to: start) ?? start.adding(seconds: Int64(days) * 86_400)
+        return TimeSpan(start: start, end: end)
+    }
 }
 
 /// What is known of one attendee for one window.

@@ -1,3 +1,4 @@
+import TextUtilities
 /// The closed set of things the planner colours; themes map each to colours
 /// (htop's CRT roles, tig's and newsboat's `color` lines).
 public enum StyleRole: String, CaseIterable, Sendable {
@@ -83,11 +84,12 @@ public struct ScreenBuffer: Equatable, Sendable {
 
 extension Character {
     /// Columns this character takes in a terminal: 0 for combining marks and
-    /// zero-width joiners, 2 for East Asian wide and emoji, -1 for controls.
+    /// zero-width joiners, 2 for East Asian wide and emoji, -1 for controls
+    /// (as `TerminalText` defines them: bidi overrides too).
     public var terminalWidth: Int {
         guard let first = unicodeScalars.first else { return 0 }
         let v = first.value
-        if v < 0x20 || (0x7F..<0xA0).contains(v) { return -1 }
+        if TerminalText.isControl(first) { return -1 }
         if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark
             || v == 0x200B || v == 0x200D { return 0 }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)

@@ -5,11 +5,14 @@ import LocalTime
 /// The grid's columns: slots of `zoom` across the visible hours of each day of
 /// the window, in the display zone (so a DST day has one slot more or less).
 public struct TimeAxis: Equatable, Sendable {
+    /// One slot of the grid: its time and where it stands among the days.
     public struct Column: Equatable, Sendable {
-        public var start: UTCInstant
-        public var end: UTCInstant
+        public var span: TimeSpan
         public var day: Int
         public var firstOfDay: Bool
+
+        public var start: UTCInstant { span.start }
+        public var end: UTCInstant { span.end }
     }
 
     public var columns: [Column]
@@ -32,11 +35,10 @@ public struct TimeAxis: Equatable, Sendable {
             }
             var t = from
             var first = true
-            while t < to {
-                let end = min(t.adding(seconds: state.zoom.rawValue), to)
-                columns.append(Column(start: t, end: end, day: day, firstOfDay: first))
+            while let span = TimeSpan(start: t, end: min(t.adding(seconds: state.zoom.rawValue), to)) {
+                columns.append(Column(span: span, day: day, firstOfDay: first))
                 first = false
-                t = end
+                t = span.end
             }
         }
         self.columns = columns

@@ -19,8 +19,8 @@ public struct WorkingHours: Equatable, Sendable {
     /// The working spans of every local day that touches `window`, in `zone`,
     /// clipped to the window. A DST change makes its day's span an hour longer
     /// or shorter in absolute time, as a person would expect.
-    public func spans(in window: TimeWindow, zone: DisplayZone) -> [(start: UTCInstant, end: UTCInstant)] {
-        var out: [(UTCInstant, UTCInstant)] = []
+    public func spans(in window: TimeWindow, zone: DisplayZone) -> [TimeSpan] {
+        var out: [TimeSpan] = []
         var day = zone.startOfDay(window.start)
         var guardCount = 0
         while day < window.end, guardCount < 400 {
@@ -34,10 +34,7 @@ public struct WorkingHours: Equatable, Sendable {
                 } else {
                     e = zone.instant(year: l.year, month: l.month, day: l.day, hour: endMinute / 60, minute: endMinute % 60)
                 }
-                if let e {
-                    let a = max(s, window.start), b = min(e, window.end)
-                    if a < b { out.append((a, b)) }
-                }
+                if let e, let inside = TimeSpan(start: s, end: e)?.clipped(to: window) { out.append(inside) }
             }
             guard let next = zone.adding(days: 1, to: day), next > day else { break }
             day = next
@@ -46,16 +43,19 @@ public struct WorkingHours: Equatable, Sendable {
     }
 }
 
-/// Someone to meet: their busy time (nil when unknown) and, optionally, their
-/// own zone, in which the same working hours apply to them.
+/// Someone to meet: their busy time (nil when unknown), the parts of the window
+/// their answer does not cover (unknown time, which is not free) and, optionally,
+/// their own zone, in which the same working hours apply to them.
 public struct Participant: Sendable {
     public var address: CalendarUserAddress
     public var busy: [BusyPeriod]?
+    public var unknownTime: [TimeSpan]
     public var zone: DisplayZone?
 
-    public init(address: CalendarUserAddress, busy: [BusyPeriod]?, zone: DisplayZone? = nil) {
+    public init(address: CalendarUserAddress, busy: [BusyPeriod]?, unknownTime: [TimeSpan] = [], zone: DisplayZone? = nil) {
         self.address = address
         self.busy = busy
+        self.unknownTime = unknownTime
         self.zone = zone
     }
 }
@@ -92,8 +92,9 @@ public struct SlotQuery: Sendable {
 }
 
 public struct Slot: Equatable, Sendable {
-    public var start: UTCInstant
-    public var end: UTCInstant
+    public var span: TimeSpan
+    public var start: UTCInstant { span.start }
+    public var end: UTCInstant { span.end }
     public var free: [CalendarUserAddress]
     public var busy: [CalendarUserAddress]
     public var unknown: [CalendarUserAddress]
@@ -126,25 +127,24 @@ public enum SlotFinder {
                               note: "\(known.count) of \(total) required attendees known (unknown: \(unknown.joined(separator: ", "))); "
                                   + "unknown is not free: use --ignore-unknown to plan around the known ones")
         }
-        let requiredBusy = Intervals(known.flatMap { blocking($0.busy ?? [], q) })
+        let requiredBusy = Intervals(known.flatMap { blocking($0.busy ?? [], unknownTime: $0.unknownTime, q) })
         // Attendees in a zone of their own may only meet in their own working hours.
-        let ownHours = q.required.compactMap { p in p.zone.map { Intervals(q.hours.spans(in: q.window, zone: $0).map { ($0.start, $0.end) }) } }
-        let optional = q.optional.map { p in (p, p.busy.map { Intervals(blocking($0, q)) }) }
+        let ownHours = q.required.compactMap { p in p.zone.map { Intervals(q.hours.spans(in: q.window, zone: $0)) } }
+        let optional = q.optional.map { p in (p, p.busy.map { Intervals(blocking($0, unknownTime: p.unknownTime, q)) }) }
         var candidates: [(slot: Slot, optionalFree: Int)] = []
         for span in q.hours.spans(in: q.window, zone: q.zone) {
             var t = span.start
-            while t.adding(seconds: q.duration) <= span.end {
-                let end = t.adding(seconds: q.duration)
-                if !requiredBusy.overlaps(t, end), ownHours.allSatisfy({ $0.contains(t, end) }) {
+            while let meeting = TimeSpan(start: t, end: t.adding(seconds: q.duration)), span.contains(meeting) {
+                if !requiredBusy.overlaps(meeting), ownHours.allSatisfy({ $0.contains(meeting) }) {
                     var free: [CalendarUserAddress] = known.map(\.address)
                     var busy: [CalendarUserAddress] = []
                     var unknown: [CalendarUserAddress] = q.required.filter { $0.busy == nil }.map(\.address)
                     var optionalFree = 0
                     for (p, intervals) in optional {
                         guard let intervals else { unknown.append(p.address); continue }
-                        if intervals.overlaps(t, end) { busy.append(p.address) } else { free.append(p.address); optionalFree += 1 }
+                        if intervals.overlaps(meeting) { busy.append(p.address) } else { free.append(p.address); optionalFree += 1 }
                     }
-                    candidates.append((Slot(start: t, end: end, free: free, busy: busy, unknown: unknown), optionalFree))
+                    candidates.append((Slot(span: meeting, free: free, busy: busy, unknown: unknown), optionalFree))
                 }
                 t = t.adding(seconds: q.step)
             }
@@ -161,20 +161,22 @@ public enum SlotFinder {
         return SlotResult(slots: Array(ranked.prefix(max(0, q.count))), requiredKnown: known.count, requiredTotal: total, note: note)
     }
 
-    /// Busy time that blocks a meeting (tentative only when it counts as busy).
-    static func blocking(_ busy: [BusyPeriod], _ q: SlotQuery) -> [(UTCInstant, UTCInstant)] {
-        busy.filter { !(q.tentativeIsFree && $0.type == .busyTentative) }.map { ($0.start, $0.end) }
+    /// Time that blocks a meeting: busy time (tentative only when it counts as
+    /// busy) and time no answer covers (unknown is not free).
+    static func blocking(_ busy: [BusyPeriod], unknownTime: [TimeSpan], _ q: SlotQuery) -> [TimeSpan] {
+        busy.filter { !(q.tentativeIsFree && $0.type == .busyTentative) }.map(\.span) + unknownTime
     }
 }
 
-/// Sorted, merged intervals with logarithmic overlap tests.
+/// Merged spans with logarithmic overlap tests.
 struct Intervals {
     private var starts: [UTCInstant] = []
     private var ends: [UTCInstant] = []
 
-    init(_ spans: [(UTCInstant, UTCInstant)]) {
-        for (s, e) in spans.filter({ $0.0 < $0.1 }).sorted(by: { $0.0 < $1.0 }) {
-            if let last = ends.last, s <= last { ends[ends.count - 1] = max(last, e) } else { starts.append(s); ends.append(e) }
+    init(_ spans: [TimeSpan]) {
+        for s in spans.union() {
+            starts.append(s.start)
+            ends.append(s.end)
         }
     }
 
@@ -188,13 +190,13 @@ struct Intervals {
         return lo
     }
 
-    func overlaps(_ s: UTCInstant, _ e: UTCInstant) -> Bool {
-        let i = firstEnding(after: s)
-        return i < starts.count && starts[i] < e
+    func overlaps(_ span: TimeSpan) -> Bool {
+        let i = firstEnding(after: span.start)
+        return i < starts.count && starts[i] < span.end
     }
 
-    func contains(_ s: UTCInstant, _ e: UTCInstant) -> Bool {
-        let i = firstEnding(after: s)
-        return i < starts.count && starts[i] <= s && ends[i] >= e
+    func contains(_ span: TimeSpan) -> Bool {
+        let i = firstEnding(after: span.start)
+        return i < starts.count && starts[i] <= span.start && ends[i] >= span.end
     }
 }

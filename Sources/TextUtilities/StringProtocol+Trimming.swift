@@ -29,31 +29,6 @@ extension String {
     public func padded(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
-
-    /// `%XX` escapes decoded (RFC 3986 §2.1); nil when an escape is malformed
-    /// or the result is not UTF-8.
-    public var percentDecoded: String? {
-        var bytes: [UInt8] = []
-        var it = utf8.makeIterator()
-        while let b = it.next() {
-            if b == UInt8(ascii: "%") {
-                guard let h = it.next(), let l = it.next(), let hi = Self.hexValue(h), let lo = Self.hexValue(l) else { return nil }
-                bytes.append(hi << 4 | lo)
-            } else {
-                bytes.append(b)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: return b - 0x30
-        case 0x41...0x46: return b - 0x41 + 10
-        case 0x61...0x66: return b - 0x61 + 10
-        default: return nil
-        }
-    }
 }
 
 /// `12.3` for 12.345: one decimal, rounded, without Foundation's formatter.

@@ -133,6 +133,16 @@ import Testing
         #expect(g.map(\.uri) == ["mailto:carol@example.com", "mailto:dave@example.com"])
         #expect(throws: CommandFailure.self) { try AttendeeArguments.addresses(["not an address"], settings: nil) }
     }
+
+    /// `avail book` and `avail slots` split required from optional by one rule.
+    @Test func someoneNamedBothWaysIsOptional() throws {
+        var settings = Configuration()
+        settings.groups["team"] = ["mailto:carol@example.com", "dave@example.com"]
+        let (required, optional) = try AttendeeArguments.requiredAndOptional(["team", "bob@example.com"], optional: ["Carol@Example.com"],
+                                                                             settings: settings)
+        #expect(required.map(\.uri) == ["mailto:dave@example.com", "mailto:bob@example.com"])
+        #expect(optional.map(\.uri) == ["mailto:Carol@Example.com"])
+    }
 }
 
 /// --max-age reads ages with the same reader as --duration; --timeout says its real bounds.

@@ -81,7 +81,7 @@ import LocalTime
         var row = result.rows[0]
         row.result.busy = [BusyPeriod(start: at(7, 9), end: at(7, 10)), BusyPeriod(start: at(9, 14), end: at(9, 15))]
         row.source = .cache
-        row.gaps = [Span(start: at(8, 0), end: at(9, 0)), Span(start: at(10, 0), end: at(12, 0))]
+        row.gaps = [TimeSpan(start: at(8, 0), end: at(9, 0))!, TimeSpan(start: at(10, 0), end: at(12, 0))!]
         var partial = result
         partial.rows = [row]
         let text = QueryOutput.text(partial, zone: DisplayZone.named("UTC")!, now: Self.fetched)

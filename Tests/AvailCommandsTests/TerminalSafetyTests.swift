@@ -1,3 +1,4 @@
+import TextUtilities
 import Foundation
 import Testing
 import CalDAVClient
@@ -13,6 +14,18 @@ import LocalTime
         #expect(TerminalText.clean("right\u{202E}left") == "right?left")
         #expect(TerminalText.line("two\nlines\tand tab") == "two lines and tab")
         #expect(TerminalText.clean("Zürich 東京 😀 e\u{301}") == "Zürich 東京 😀 e\u{301}")
+    }
+
+    @Test func oneLineFieldsAndExcerptsUseTheSameControls() {
+        let hostile = "a\u{1B}[2J\nb\tc\u{9B}d\u{202E}e\u{7F}f"
+        #expect(TerminalText.oneLine(hostile) == "a [2J b c d e f")
+        #expect(TerminalText.oneLine(hostile, replacement: "?") == "a?[2J?b?c?d?e?f")
+        #expect(hostile.excerpt == "\"a?[2J?b?c?d?e?f\"")
+        #expect(TerminalText.oneLine("Zürich 東京 😀 e\u{301}") == "Zürich 東京 😀 e\u{301}")
+        for v: UInt32 in [0, 0x1B, 0x7F, 0x85, 0x9F, 0x2028, 0x202E, 0x2066] {
+            #expect(TerminalText.isControl(Unicode.Scalar(v)!), "\(v)")
+        }
+        #expect(!TerminalText.isControl("a") && !TerminalText.isControl("\u{A0}") && !TerminalText.isControl("é"))
     }
 
     @Test func queryTextPrintsHostileServerTextHarmlessly() throws {

@@ -153,6 +153,17 @@ private func lines(_ text: String) -> [String] {
         #expect(r.entries.map(\.delivered) == [true, false, nil, nil])
     }
 
+    @Test func everyStatusClassReadsTheSharedClassification() throws {
+        let codes = ["1.0", "2.0", "3.8", "3.1", "5.1", "4.0"]
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+            + codes.enumerated().map { "ATTENDEE;SCHEDULE-STATUS=\($1):mailto:p\($0)@example.com\r\n" }.joined()
+            + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+        let r = try DeliveryReport.parse(text, organizer: try CalendarUserAddress("alice@example.com"))
+        #expect(r.entries.map(\.meaning) == ["pending", "delivered", "not delivered: no scheduling privileges for them", "status 3.1",
+                                              "not delivered (5.1)", "status 4.0"])
+        #expect(r.entries.map(\.delivered) == [nil, true, false, false, false, nil])
+    }
+
     @Test func somethingThatIsNotAnEventIsAnError() {
         #expect(throws: ICalendarError.self) {
             try DeliveryReport.parse("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", organizer: try CalendarUserAddress("alice@example.com"))

@@ -40,5 +40,41 @@ extension LocalServerSuites {
         #expect(first["start"] as? String == "2026-12-07T10:00:00Z")
         #expect(first["free"] as? [String] == ["mailto:carol@example.com", "mailto:bob@example.com"])
     }
+
+    /// Days the cache does not cover are unknown time, not free: with only
+    /// Monday and Tuesday cached, an offline search finds slots on those days only.
+    @Test(arguments: ["davical", "cyrus"]) func timeTheCacheDoesNotCoverIsNotFree(server: String) throws {
+        let url = server == "cyrus" ? try LocalServers.cyrusURL() : try LocalServers.davicalURL()
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("avail-gaps-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let environment = ["AVAIL_URL": url.description, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "XDG_CACHE_HOME": cache]
+        let query = try runAvail(["query", "--from", "2026-12-07", "--days", "2", "bob@example.com"], environment: environment)
+        #expect(query.status == 0, "\(query.stderr)")
+        let run = try runAvail(["slots", "--offline", "--from", "2026-12-07", "--days", "5", "--tz", "UTC", "--format", "json",
+                                "--duration", "1h", "--step", "1h", "--count", "100", "bob@example.com"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+        let starts = try #require((json["slots"] as? [[String: Any]])?.compactMap { $0["start"] as? String })
+        #expect(!starts.isEmpty)
+        #expect(starts.allSatisfy { $0 < "2026-12-09" }, "\(starts)")
+        #expect(starts.contains { $0.hasPrefix("2026-12-08") })
+    }
+
+    /// `avail slots` splits required from optional as `avail book` does: named
+    /// both ways is optional, and someone must be left required.
+    @Test(arguments: ["davical", "cyrus"]) func someoneNamedBothWaysIsOptional(server: String) throws {
+        let url = server == "cyrus" ? try LocalServers.cyrusURL() : try LocalServers.davicalURL()
+        let environment = ["AVAIL_URL": url.description, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw"]
+        let common = ["slots", "--from", "2026-12-07", "--days", "5", "--tz", "UTC", "--format", "json"]
+        let run = try runAvail(common + ["bob@example.com", "carol@example.com", "--optional", "carol@example.com"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+        #expect(json["required"] as? [String] == ["mailto:bob@example.com"])
+        #expect(json["optional"] as? [String] == ["mailto:carol@example.com"])
+        let none = try runAvail(common + ["bob@example.com", "--optional", "bob@example.com"], environment: environment)
+        #expect(none.status == 2)
+        #expect(none.stdout.isEmpty)
+        #expect(none.stderr == "avail: everyone named is --optional: name at least one required attendee (see `avail slots --help`)\n")
+    }
 }
 }

@@ -71,6 +71,10 @@ import LocalTime
         var b = ScreenBuffer(width: 20, height: 1)
         b.put("a\u{1B}[2Jb\u{7}c", x: 0, y: 0)
         #expect(b.lines[0].hasPrefix("a?[2Jb?c"))
+        // Bidi overrides and line separators are controls here as everywhere else.
+        var bidi = ScreenBuffer(width: 20, height: 1)
+        bidi.put("right\u{202E}left\u{2028}x\u{9B}y", x: 0, y: 0)
+        #expect(bidi.lines[0].hasPrefix("right?left?x?y"))
         var w = ScreenBuffer(width: 6, height: 1)
         #expect(w.put("日本語x", x: 0, y: 0) == 6)
         #expect(w.lines[0] == "日本語")

@@ -53,6 +53,18 @@ let carolBusy = [BusyPeriod(start: dec(8, 10), end: dec(8, 12)), BusyPeriod(star
         #expect(r.slots.map(\.start) == [dec(7, 10, 30), dec(7, 11)])
     }
 
+    @Test func timeNoAnswerCoversBlocksLikeBusyTime() {
+        let hole = TimeWindow(start: dec(7, 9), end: dec(7, 12))!
+        let window = TimeWindow(start: dec(7, 9), end: dec(7, 17))!
+        let r = query([Participant(address: addr("carol@example.com"), busy: [], unknownTime: [hole])], count: 1, window: window)
+        #expect(r.slots.first?.start == dec(7, 12))
+        // For an optional attendee, unknown time makes them count as not free there.
+        let o = query([Participant(address: addr("carol@example.com"), busy: [])],
+                      optional: [Participant(address: addr("bob@example.com"), busy: [], unknownTime: [hole])], count: 20, window: window)
+        #expect(o.slots.first?.start == dec(7, 12))
+        #expect(o.slots.first { $0.start == dec(7, 9) }?.busy == [addr("bob@example.com")])
+    }
+
     @Test func unknownIsNotFree() {
         let people = [Participant(address: addr("bob@example.com"), busy: bobBusy), Participant(address: addr("dave@example.com"), busy: nil)]
         let strict = query(people)
