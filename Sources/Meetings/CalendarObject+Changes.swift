@@ -193,7 +193,7 @@ extension CalendarObject {
     private static func isMidnightUTC(_ i: UTCInstant) -> Bool { i.secondsSinceEpoch % 86_400 == 0 }
 
     /// DURATION (RFC 5545 §3.3.6): `P1DT2H30M`, `PT45M`.
-    static func durationValue(_ seconds: Int64) -> String {
+    public static func durationValue(_ seconds: Int64) -> String {
         var s = max(0, seconds)
         let days = s / 86_400; s %= 86_400
         let h = s / 3600, m = s / 60 % 60, sec = s % 60

@@ -46,8 +46,10 @@ public struct MeetingAttendee: Equatable, Sendable {
                   role: line.parameter("ROLE")?.uppercased() ?? "REQ-PARTICIPANT",
                   participation: Participation(line.parameter("PARTSTAT")),
                   rsvp: line.parameter("RSVP")?.uppercased() == "TRUE",
+                  // RFC 6638 §10.3 writes the list inside one quoted string:
+                  // SCHEDULE-STATUS="2.0,1.2"; the commas are split here.
                   scheduleStatus: line.parameters.filter { $0.name == "SCHEDULE-STATUS" }
-                      .flatMap(\.values).map { RequestStatus(parsing: $0) },
+                      .flatMap(\.values).flatMap { $0.split(separator: ",") }.map { RequestStatus(parsing: String($0)) },
                   scheduleAgent: ScheduleAgent(line.parameter("SCHEDULE-AGENT")))
     }
 
