@@ -122,5 +122,34 @@ extension LocalServerSuites {
             #expect(try Meeting(try CalendarObject(parsing: left.text)).isCancelled, "bob's copy is not CANCELLED on Cyrus")
         }
     }
+
+    /// An address no server knows: DAViCal says 3.7 (not delivered), Cyrus
+    /// 1.1 (it would mail it). Marked SCHEDULE-AGENT=CLIENT the server keeps
+    /// it that way and leaves that attendee to avail's iTIP file.
+    @Test(arguments: Server.allCases)
+    func unreachedAttendeesBecomeClientScheduled(server: Server) async throws {
+        let slot = try BookingIntegrationTests().freeSlot(server)
+        let uid = "avail-unreached-\(UUID().uuidString)"
+        let book = try runAvail(["book", "--force", "--at", slot + "Z", "--duration", "1h", "--title", "Unreached \(server)", "--uid", uid,
+                                 "bob@example.com", "nobody@example.com"], environment: try server.env())
+        try #require(book.status == 0, "book: \(book.stderr)")
+        let start = try Self.instant(slot)
+        let alice = try await person("alice", on: server)
+        let read = try #require(try await copy(of: uid, for: alice, from: start, to: start.adding(seconds: 3600)))
+        let nobody = try CalendarUserAddress("nobody@example.com")
+        let before = try Meeting(try CalendarObject(parsing: read.text))
+        let expected: Delivery = server == .davical ? .notDelivered(RequestStatus(code: "3.7")) : .sent
+        #expect(before.invitees.map(\.delivery) == [.delivered, expected], "on \(server)")
+        #expect(before.invitees.filter(\.delivery.failed).map(\.address.matchKey) == (server == .davical ? [nobody.matchKey] : []))
+
+        let marked = try CalendarObject(parsing: read.text).markingClientScheduled([nobody])
+        let stored = try await alice.session.replaceObject(marked.iCalendarText, at: read.url, ifMatch: try #require(read.etag))
+        let after = try Meeting(try CalendarObject(parsing: stored.text))
+        #expect(after.invitees.map(\.scheduleAgent) == [.server, .client], "on \(server)")
+        #expect(after.invitees.last?.delivery == .notByServer, "on \(server)")
+        let itip = try ITIPMessage(.request, of: try CalendarObject(parsing: stored.text), for: [nobody]).iCalendarText
+        #expect(itip.contains("METHOD:REQUEST\r\n") && itip.contains("UID:\(uid)\r\n") && !itip.contains("SCHEDULE-AGENT"))
+        try await alice.session.deleteObject(at: read.url, ifMatch: try #require(stored.etag))
+    }
 }
 }
