@@ -53,7 +53,13 @@ public struct MeetingAttendee: Equatable, Sendable {
                   scheduleAgent: ScheduleAgent(line.parameter("SCHEDULE-AGENT")))
     }
 
-    public var delivery: Delivery { Delivery(scheduleStatus.last, agent: scheduleAgent) }
+    /// From the last SCHEDULE-STATUS; without one, an answer proves the
+    /// invitation arrived (Cyrus drops SCHEDULE-STATUS from the organizer's
+    /// copy when it writes the attendee's answer there).
+    public var delivery: Delivery {
+        if scheduleStatus.isEmpty, scheduleAgent == .server, participation.isAnswer { return .delivered }
+        return Delivery(scheduleStatus.last, agent: scheduleAgent)
+    }
 }
 
 /// PARTSTAT for a VEVENT (RFC 5545 §3.2.12); NEEDS-ACTION when absent.
@@ -82,6 +88,14 @@ public enum Participation: Equatable, Sendable, CustomStringConvertible {
         case .tentative: return "TENTATIVE"
         case .delegated: return "DELEGATED"
         case let .other(v): return v
+        }
+    }
+
+    /// Whether the attendee has answered at all.
+    public var isAnswer: Bool {
+        switch self {
+        case .accepted, .declined, .tentative, .delegated: return true
+        case .needsAction, .other: return false
         }
     }
 

@@ -151,5 +151,47 @@ extension LocalServerSuites {
         #expect(itip.contains("METHOD:REQUEST\r\n") && itip.contains("UID:\(uid)\r\n") && !itip.contains("SCHEDULE-AGENT"))
         try await alice.session.deleteObject(at: read.url, ifMatch: try #require(stored.etag))
     }
+
+    /// `avail meetings` as a user runs it: bob's answer and carol's silence,
+    /// in text and in JSON.
+    @Test(arguments: Server.allCases)
+    func meetingsCommandShowsWhoAccepted(server: Server) async throws {
+        let slot = try BookingIntegrationTests().freeSlot(server)
+        let uid = "avail-listed-\(UUID().uuidString)"
+        let book = try runAvail(["book", "--at", slot + "Z", "--duration", "1h", "--title", "Listed \(server)", "--uid", uid,
+                                 "bob@example.com", "carol@example.com"], environment: try server.env())
+        try #require(book.status == 0, "book: \(book.stderr)")
+        let start = try Self.instant(slot)
+        let bob = try await person("bob", on: server)
+        let bobCopy = try #require(try await copy(of: uid, for: bob, from: start, to: start.adding(seconds: 3600)))
+        let accepted = try CalendarObject(parsing: bobCopy.text).answering(as: try CalendarUserAddress("bob@example.com"), .accepted, now: Self.now)
+        _ = try await bob.session.replaceObject(accepted.iCalendarText, at: bobCopy.url, ifMatch: try #require(bobCopy.etag))
+
+        let day = String(slot.prefix(10))
+        let run = try runAvail(["meetings", "--from", day, "--days", "1", "--format", "json"], environment: try server.env())
+        #expect(run.status == 0, "meetings: \(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let entry = try #require(json.first { $0["uid"] as? String == uid }, "\(uid) not listed on \(server): \(run.stdout)")
+        #expect(entry["replies"] as? String == "1 of 2 accepted", "on \(server)")
+        #expect(entry["start"] as? String == slot + ":00Z")
+        let attendees = try #require(entry["attendees"] as? [[String: Any]])
+        #expect(attendees.map { $0["address"] as? String } == ["mailto:bob@example.com", "mailto:carol@example.com"])
+        #expect(attendees.map { $0["partstat"] as? String } == ["ACCEPTED", "NEEDS-ACTION"], "on \(server)")
+        #expect(attendees.map { $0["delivery"] as? String } == ["delivered", "delivered"], "on \(server)")
+        // Nothing bob organises is listed as alice's, and bob sees none of alice's as his.
+        let asBob = try runAvail(["meetings", "--from", day, "--days", "1", "--format", "json"], environment: try server.env(user: "bob"))
+        #expect(asBob.status == 0, "\(asBob.stderr)")
+        #expect(!asBob.stdout.contains(uid))
+
+        let text = try runAvail(["meetings", "--from", day, "--days", "1"], environment: try server.env())
+        #expect(text.status == 0 && text.stderr.isEmpty, "\(text.stderr)")
+        #expect(text.stdout.contains("Listed \(server)\n  1 of 2 accepted   uid \(uid)\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("  bob@example.com    accepted       delivered\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("  carol@example.com  no answer yet  delivered\n"), "\(text.stdout)")
+
+        let alice = try await person("alice", on: server)
+        let mine = try #require(try await copy(of: uid, for: alice, from: start, to: start.adding(seconds: 3600)))
+        try await alice.session.deleteObject(at: mine.url, ifMatch: try #require(mine.etag))
+    }
 }
 }

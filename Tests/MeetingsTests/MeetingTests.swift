@@ -52,6 +52,8 @@ import Meetings
         #expect(m.invitees[0].role == "OPT-PARTICIPANT" && !m.invitees[0].rsvp)
         #expect(m.invitees[3].delivery == .notDelivered(RequestStatus(code: "5.1")))
         #expect(m.invitees[4].scheduleAgent == .client && m.invitees[4].delivery == .notByServer)
+        // No SCHEDULE-STATUS, but an answer: it arrived.
+        #expect(m.invitees[2].scheduleStatus.isEmpty && m.invitees[2].delivery == .delivered)
         #expect(m.replySummary.description == "0 of 5 accepted, 1 declined, 1 tentative, 1 delegated, 1 not delivered")
         #expect(m.replySummary.noAnswer == 2)
     }
