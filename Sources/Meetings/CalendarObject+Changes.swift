@@ -54,7 +54,7 @@ extension CalendarObject {
         } else {
             replace(&event, "DTEND", with: timeLine("DTEND", end, event.property("DTEND")))
         }
-        event.setValue("SEQUENCE", String(meeting.sequence + 1))
+        event.setValue("SEQUENCE", String(meeting.nextSequence))
         event.setValue("DTSTAMP", now.iCalendarString)
         Self.askAgain(&event, organizer: meeting.organizer)
         object.calendar.components[index] = event
@@ -69,7 +69,7 @@ extension CalendarObject {
         let meeting = try Meeting(self)
         return try changingEvent { event throws(MeetingError) in
             event.setValue("STATUS", "CANCELLED")
-            event.setValue("SEQUENCE", String(meeting.sequence + 1))
+            event.setValue("SEQUENCE", String(meeting.nextSequence))
             event.setValue("DTSTAMP", now.iCalendarString)
         }
     }

@@ -8,13 +8,9 @@ extension ContentLine {
         let wanted = name.uppercased()
         if let i = line.parameters.firstIndex(where: { $0.name == wanted }) {
             line.parameters[i].values = [value]
-            // Keep only the first occurrence.
-            var seen = false
-            line.parameters = line.parameters.filter { p in
-                guard p.name == wanted else { return true }
-                defer { seen = true }
-                return !seen
-            }
+            // A parameter given twice (not allowed, but seen) keeps its first place only.
+            let later = line.parameters.indices.filter { $0 > i && line.parameters[$0].name == wanted }
+            for j in later.reversed() { line.parameters.remove(at: j) }
         } else {
             line.parameters.append(Parameter(name: wanted, values: [value]))
         }

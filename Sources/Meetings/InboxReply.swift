@@ -1,6 +1,5 @@
 import FreeBusy
 import ICalendar
-import TextUtilities
 
 /// An attendee's answer as it arrived in the organizer's scheduling Inbox:
 /// an iTIP REPLY (RFC 5546 §3.2.3) with one ATTENDEE, theirs. avail reads
@@ -41,7 +40,7 @@ public struct InboxReply: Equatable, Sendable {
         for event in object.calendar.components where event.name == "VEVENT" {
             let attendees = event.properties(named: "ATTENDEE")
             guard let uid = event.property("UID")?.value, !uid.isEmpty, attendees.count == 1, let line = attendees.first else { continue }
-            let sequence = event.property("SEQUENCE").flatMap { Int($0.value.trimmingWhitespace) } ?? 0
+            let sequence = Meeting.sequenceNumber(event.property("SEQUENCE"))
             let stamp = event.property("DTSTAMP").flatMap { try? UTCInstant.parseICalendarUTC($0.value) }
             let start = event.property("DTSTART").flatMap { line in (try? EventTime(line)).flatMap { try? resolver.instant($0) } }
             out.append(InboxReply(uid: uid, attendee: CalendarUserAddress(uncheckedURI: line.value),

@@ -52,7 +52,7 @@ public struct Meeting: Equatable, Sendable {
         self.end = end
         isAllDay = startTime.isDate
         startZone = startTime.tzid
-        sequence = event.property("SEQUENCE").flatMap { Int($0.value.trimmingWhitespace) } ?? 0
+        sequence = Self.sequenceNumber(event.property("SEQUENCE"))
         status = event.property("STATUS")?.value.uppercased()
         timestamp = event.property("DTSTAMP").flatMap { try? UTCInstant.parseICalendarUTC($0.value) }
         let organizerLine = event.property("ORGANIZER")
@@ -68,6 +68,17 @@ public struct Meeting: Equatable, Sendable {
     }
 
     public var isCancelled: Bool { status == "CANCELLED" }
+
+    /// SEQUENCE (RFC 5545 §3.8.7.4) as a number in the range of an iCalendar
+    /// INTEGER (§3.3.8, 32 bits); absent, negative or unreadable is 0.
+    static func sequenceNumber(_ line: ContentLine?) -> Int {
+        guard let n = line.flatMap({ Int($0.value.trimmingWhitespace) }) else { return 0 }
+        return min(max(n, 0), Int(Int32.max))
+    }
+
+    /// The SEQUENCE of the next version: one more, never past what an
+    /// iCalendar INTEGER holds.
+    public var nextSequence: Int { min(sequence, Int(Int32.max) - 1) + 1 }
 
     /// "Meetings I organise" (RFC 6638 §3.2: the organizer's copy drives
     /// scheduling): the organizer is one of the user's addresses and someone

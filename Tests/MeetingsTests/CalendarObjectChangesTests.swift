@@ -28,6 +28,7 @@ import Meetings
         // RFC 5545 §3.1: CRLF, no line longer than 75 octets.
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         #expect(lines(text).allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines(text).count >= 10 && lines(text).count == text.utf8.filter { $0 == 0x0A }.count)
     }
 
     @Test func roundTripKeepsUnknownPropertiesAndParameters() throws {
@@ -160,5 +161,38 @@ import Meetings
     func durationValues(seconds: Int64, text: String) throws {
         #expect(CalendarObject.durationValue(seconds) == text)
         #expect(try ICalDuration.parse(text).seconds == seconds)
+    }
+}
+
+extension CalendarObjectChangesTests {
+    /// Hostile or broken values: a SEQUENCE past 32 bits, a parameter given
+    /// twice, a negative DURATION. Each gives a value, never a crash.
+    @Test func hostileValuesAreBounded() throws {
+        let text = """
+            BEGIN:VCALENDAR\r
+            BEGIN:VEVENT\r
+            UID:h\r
+            DTSTART:20310701T090000Z\r
+            DURATION:-PT1H\r
+            SEQUENCE:99999999999999999\r
+            ORGANIZER:mailto:alice@example.com\r
+            ATTENDEE;PARTSTAT=ACCEPTED;PARTSTAT=DECLINED:mailto:bob@example.com\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+
+            """
+        let object = try CalendarObject(parsing: text)
+        let m = try Meeting(object)
+        #expect(m.sequence == Int(Int32.max) && m.nextSequence == Int(Int32.max))
+        #expect(m.end == m.start)
+        let moved = try object.moved(start: try utc("20310702T090000Z"), end: try utc("20310702T100000Z"), now: now)
+        #expect(try eventLines(moved, "SEQUENCE").map(\.value) == ["2147483647"])
+        #expect(try eventLines(moved, "ATTENDEE").map(\.parameters) == [[.init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
+                                                                        .init(name: "RSVP", values: ["TRUE"])]])
+        var negative = object
+        negative.calendar.components[0].properties = negative.calendar.components[0].properties.map {
+            $0.name == "SEQUENCE" ? ContentLine(name: "SEQUENCE", value: "-5") : $0
+        }
+        #expect(try Meeting(negative).sequence == 0)
     }
 }
