@@ -193,5 +193,37 @@ extension LocalServerSuites {
         let mine = try #require(try await copy(of: uid, for: alice, from: start, to: start.adding(seconds: 3600)))
         try await alice.session.deleteObject(at: mine.url, ifMatch: try #require(mine.etag))
     }
+
+    /// A lost update prevented: alice reads her meeting, bob accepts (the
+    /// server rewrites alice's copy), alice's move with the ETag she read is
+    /// refused with 412, and reading again shows what changed.
+    @Test(arguments: Server.allCases)
+    func aChangeBetweenReadAndWriteIsNotOverwritten(server: Server) async throws {
+        let slot = try BookingIntegrationTests().freeSlot(server)
+        let uid = "avail-race-\(UUID().uuidString)"
+        let book = try runAvail(["book", "--at", slot + "Z", "--duration", "1h", "--title", "Race \(server)", "--uid", uid,
+                                 "bob@example.com", "carol@example.com"], environment: try server.env())
+        try #require(book.status == 0, "book: \(book.stderr)")
+        let start = try Self.instant(slot), end = start.adding(seconds: 3600)
+        let alice = try await person("alice", on: server)
+        let bob = try await person("bob", on: server)
+        let read = try #require(try await copy(of: uid, for: alice, from: start, to: end))
+        let readMeeting = try Meeting(try CalendarObject(parsing: read.text))
+
+        let bobCopy = try #require(try await copy(of: uid, for: bob, from: start, to: end))
+        let accepted = try CalendarObject(parsing: bobCopy.text).answering(as: try CalendarUserAddress("bob@example.com"), .accepted, now: Self.now)
+        _ = try await bob.session.replaceObject(accepted.iCalendarText, at: bobCopy.url, ifMatch: try #require(bobCopy.etag))
+
+        let moved = try CalendarObject(parsing: read.text).moved(start: start.adding(seconds: 86_400), end: end.adding(seconds: 86_400), now: Self.now)
+        await #expect(throws: CalDAVError.changedSinceRead(url: read.url.description), "on \(server)") {
+            _ = try await alice.session.replaceObject(moved.iCalendarText, at: read.url, ifMatch: try #require(read.etag))
+        }
+        let now = try await alice.session.fetchObject(read.url)
+        let difference = MeetingDifference(from: readMeeting, to: try Meeting(try CalendarObject(parsing: now.text)))
+        #expect(difference.description == "bob@example.com: no answer yet → accepted", "on \(server)")
+        // Nothing was moved.
+        #expect(try Meeting(try CalendarObject(parsing: now.text)).start == start)
+        try await alice.session.deleteObject(at: now.url, ifMatch: try #require(now.etag))
+    }
 }
 }
