@@ -75,7 +75,9 @@ struct MeetingsCommand: CLICommand {
             let startZone = zone.abbreviation(at: m.start), endZone = zone.abbreviation(at: m.end)
             let span = startZone == endZone ? "\(zone.format(m.start))–\(zone.formatTime(m.end)) \(startZone)"
                                             : "\(zone.format(m.start)) \(startZone)–\(zone.formatTime(m.end)) \(endZone)"
-            out += "\(span)  \(m.summary ?? "(no title)")\(m.isCancelled ? "  (cancelled)" : "")\n"
+            // A series is listed once, at its first occurrence: avail does not expand RRULEs.
+            let notes = (m.isCancelled ? "  (cancelled)" : "") + (m.isRecurring ? "  (repeats; first occurrence shown)" : "")
+            out += "\(span)  \(m.summary ?? "(no title)")\(notes)\n"
             out += "  \(m.replySummary)   uid \(m.uid)\n"
             let width = m.invitees.map { $0.address.displayString.count }.max() ?? 0
             for a in m.invitees {
@@ -95,6 +97,7 @@ struct MeetingsCommand: CLICommand {
                 ("start", .string(m.start.iso8601String)),
                 ("end", .string(m.end.iso8601String)),
                 ("all_day", .bool(m.isAllDay)),
+                ("recurring", .bool(m.isRecurring)),
                 ("status", m.status.map { .string($0) } ?? .null),
                 ("sequence", .number(m.sequence)),
                 ("url", .string(e.resource)),
