@@ -31,7 +31,7 @@ struct RefreshFailure: Sendable, Equatable {
             // RFC 9110 §15.6: 5xx is the server's own failure, often for the moment (502, 503, 504).
             return (500...599).contains(status)
         case .authenticationFailed, .notCalDAV, .noScheduling, .noOrganizerAddress, .discoveryFailed, .badAnswer,
-             .tooManyRedirects, .invalidConfiguration, .noCalendar, .eventExists:
+             .tooManyRedirects, .invalidConfiguration, .noCalendar, .eventExists, .changedSinceRead:
             return false
         }
     }

@@ -22,6 +22,10 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Booking: an event with this UID is already there (412 to If-None-Match,
     /// or CALDAV:no-uid-conflict).
     case eventExists(url: String, uid: String)
+    /// A change or delete made with If-Match was refused with 412 (RFC 9110
+    /// §13.1.1): someone changed the event since it was read. Nothing was
+    /// overwritten; read it again and compare.
+    case changedSinceRead(url: String)
 
     public var description: String {
         switch self {
@@ -51,6 +55,8 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no calendar to store the meeting in: \(detail) (principal \(principal))"
         case let .eventExists(url, uid):
             return "an event with UID \(uid) already exists in \(url); nothing was changed (book again without --uid for a new one)"
+        case let .changedSinceRead(url):
+            return "\(url) was changed by someone else since avail read it (412 Precondition Failed); nothing was overwritten"
         }
     }
 
@@ -65,7 +71,7 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
             // A CA file that cannot be read is the user's setting: fixed in the config.
             if case .caFileUnusable = e { return 2 }
             return 5
-        case .refused, .badAnswer, .eventExists: return 6
+        case .refused, .badAnswer, .eventExists, .changedSinceRead: return 6
         case .noCalendar: return 4
         case .invalidConfiguration: return 2
         }
