@@ -3,6 +3,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 import Meetings
+import TextUtilities
 
 struct MeetingsCommand: CLICommand {
     static let spec = CommandSpec(
