@@ -8,6 +8,7 @@
 //   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
 //   Booking                      the meeting to book: VEVENT writer, delivery status (pure)
+//   WorkingHours                 weekly working hours: the hours grammar, VAVAILABILITY in/out (RFC 7953) (pure)
 //   Slots                        the slot finder: common free time over busy intervals (pure)
 //   FreeBusyCache                plain-file cache: entry format, atomic writes, pruning
 //   Planner                      the planner screen as a value: keys, layout, rendering to a cell grid (pure)
@@ -46,6 +47,7 @@ let package = Package(
         .target(name: "CalDAVClient",
                 dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Booking", dependencies: ["FreeBusy", "ICalendar"]),
+        .target(name: "WorkingHours", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),
         .testTarget(name: "BookingTests", dependencies: ["Booking", "FreeBusy", "ICalendar", "LocalTime"]),
+        .testTarget(name: "WorkingHoursTests", dependencies: ["WorkingHours", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "SlotsTests", dependencies: ["Slots", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "FreeBusyCacheTests", dependencies: ["FreeBusyCache", "FreeBusy", "ICalendar"]),
         .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),
@@ -70,7 +73,7 @@ let package = Package(
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
-        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "WebDAV"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "LocalTime", "WebDAV", "WorkingHours"]),
     ],
     swiftLanguageModes: [.v6]
 )
