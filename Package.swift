@@ -55,6 +55,7 @@ let package = Package(
         .target(name: "AvailCommands",
                 dependencies: [
                     "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Planner", "Slots", "Terminal",
+                    "WorkingHours",
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
