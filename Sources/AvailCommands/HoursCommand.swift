@@ -135,6 +135,10 @@ struct HoursCommand: CLICommand {
             guard let z = DisplayZone.named(tz) else {
                 throw CommandFailure(usage: "\(a.value("tz") != nil ? "--tz " : "TZ=")\(tz ?? "") is not a time zone this system knows")
             }
+            // The TZID others read the hours in must name a zone, not "this machine's".
+            guard z.identifier != "localtime" else {
+                throw CommandFailure(usage: "the system's time zone has no name avail can find; give one with --tz (e.g. --tz Europe/Berlin)")
+            }
             zone = z
             func date(_ option: String, end: Bool) throws(CommandFailure) -> UTCInstant? {
                 guard let text = a.value(option) else { return nil }
