@@ -82,12 +82,17 @@ extension CalDAVSession {
         do { ms = try Multistatus.parse(response.body) } catch {
             throw .badAnswer(url: url.description, detail: error.description)
         }
+        if let failure = Self.proppatchFailure(ms, url: url, action: action) { throw failure }
+    }
+
+    /// The refusal a PROPPATCH's 207 carries, or nil when every propstat is
+    /// 2xx. The first failure that is not 424 Failed Dependency is the cause.
+    static func proppatchFailure(_ ms: Multistatus, url: HTTPURL, action: String) -> CalDAVError? {
         let failed = ms.responses.flatMap(\.propstats).filter { ($0.status ?? 200) / 100 != 2 }
-        if let worst = failed.first(where: { $0.status != 424 }) ?? failed.first {
-            let status = worst.status ?? 500
-            let names = worst.properties.map { e in e.namespace == Namespace.caldav ? "CALDAV:\(e.name)" : e.name }.joined(separator: ", ")
-            throw .refused(status: status, url: url.description,
-                           message: "\(status): the server did not \(action) on \(url)\(names.isEmpty ? "" : " (\(names))")")
-        }
+        guard let worst = failed.first(where: { $0.status != 424 }) ?? failed.first else { return nil }
+        let status = worst.status ?? 500
+        let names = worst.properties.map { e in e.namespace == Namespace.caldav ? "CALDAV:\(e.name)" : e.name }.joined(separator: ", ")
+        return .refused(status: status, url: url.description,
+                        message: "\(status): the server did not \(action) on \(url)\(names.isEmpty ? "" : " (\(names))")")
     }
 }
