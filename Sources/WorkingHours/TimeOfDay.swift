@@ -13,9 +13,6 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(minutes: hour * 60 + minute)
     }
 
-    public static let midnight = TimeOfDay(minutes: 0)!
-    public static let endOfDay = TimeOfDay(minutes: 1440)!
-
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }
 
