@@ -9,6 +9,7 @@
 //   LocalTime                    the display time zone: typed dates in, local times out
 //   Booking                      the meeting to book: VEVENT writer, delivery status (pure)
 //   Meetings                     a stored meeting read (answers, delivery) and changed (move, cancel, invite), iTIP out (pure)
+//   WorkingHours                 weekly working hours: the hours grammar, VAVAILABILITY in/out (RFC 7953) (pure)
 //   Slots                        the slot finder: common free time over busy intervals (pure)
 //   FreeBusyCache                plain-file cache: entry format, atomic writes, pruning
 //   Planner                      the planner screen as a value: keys, layout, rendering to a cell grid (pure)
@@ -48,6 +49,7 @@ let package = Package(
                 dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Booking", dependencies: ["FreeBusy", "ICalendar"]),
         .target(name: "Meetings", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
+        .target(name: "WorkingHours", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "AvailCommands",
                 dependencies: [
                     "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "Slots", "Terminal",
+                    "WorkingHours",
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),
         .testTarget(name: "BookingTests", dependencies: ["Booking", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "MeetingsTests", dependencies: ["Meetings", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Fixtures"]),
+        .testTarget(name: "WorkingHoursTests", dependencies: ["WorkingHours", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "SlotsTests", dependencies: ["Slots", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "FreeBusyCacheTests", dependencies: ["FreeBusyCache", "FreeBusy", "ICalendar"]),
         .testTarget(name: "LocalTimeTests", dependencies: ["LocalTime", "AvailCommands"]),
@@ -73,7 +77,7 @@ let package = Package(
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
-        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "Meetings", "WebDAV"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "LocalTime", "Meetings", "WebDAV", "WorkingHours"]),
     ],
     swiftLanguageModes: [.v6]
 )

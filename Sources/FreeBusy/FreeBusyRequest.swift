@@ -10,6 +10,9 @@ public struct FreeBusyRequest: Sendable {
     public var uid: String
     public var timestamp: UTCInstant
     public var productID: String
+    /// CUTYPE per attendee (keyed by `matchKey`), for those that are not
+    /// people: `ATTENDEE;CUTYPE=ROOM:` (RFC 5545 §3.2.3). Absent means INDIVIDUAL.
+    public var calendarUserTypes: [String: CalendarUserType] = [:]
 
     public init(organizer: CalendarUserAddress, organizerName: String? = nil, attendees: [CalendarUserAddress],
                 window: TimeWindow, uid: String, timestamp: UTCInstant, productID: String = "-//avail//avail//EN") {
@@ -33,7 +36,11 @@ public struct FreeBusyRequest: Sendable {
             w.write("DTSTART", value: window.start.iCalendarString)
             w.write("DTEND", value: window.end.iCalendarString)
             w.write("ORGANIZER", parameters: ContentLine.Parameter.commonName(organizerName), value: organizer.uri)
-            for a in attendees { w.write("ATTENDEE", value: a.uri) }
+            for a in attendees {
+                // RFC 5545 §3.2.3: CUTYPE=ROOM where the caller knows the attendee is a room.
+                let type = calendarUserTypes[a.matchKey].map { [ContentLine.Parameter(name: "CUTYPE", values: [$0.description])] } ?? []
+                w.write("ATTENDEE", parameters: type, value: a.uri)
+            }
             w.write("END", value: "VFREEBUSY")
         }
     }

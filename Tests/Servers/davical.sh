@@ -26,6 +26,9 @@ DAVICAL_CONF=/etc/davical/$SERVER_NAME-conf.php
 URL=http://127.0.0.1:$HTTP_PORT
 PACKAGES=(davical postgresql apache2 libapache2-mod-php php-pgsql curl)
 USERS=(alice bob carol dave)
+# Rooms: Resource principals (principal_type 2), which DAViCal reports with
+# calendar-user-type RESOURCE (it has no ROOM yet).
+ROOMS=(room1 room2)
 
 . "$(dirname "$0")/common.sh"
 say() { printf 'davical.sh: %s\n' "$*" >&2; }
@@ -89,6 +92,28 @@ UPDATE principal SET default_privileges = $privs::bit(24)
 SQL
     done
   } | psql_davical >/dev/null || die "seeding principals failed"
+}
+
+# Rooms as Resource principals (type_id 2): one usr row (the room logs in as
+# itself, password "<room>pw", to create its calendar) and one principal row,
+# free/busy and scheduling open to everyone like the users'. Idempotent: the
+# database survives restarts.
+seed_rooms() {
+  {
+    for r in "${ROOMS[@]}"; do
+      local full="Room ${r#room}"
+      cat <<SQL
+INSERT INTO usr (username, password, fullname, email, active)
+  SELECT '$r', '**${r}pw', '$full', '$r@example.com', TRUE
+  WHERE NOT EXISTS (SELECT 1 FROM usr WHERE lower(username) = '$r');
+INSERT INTO principal (type_id, user_no, displayname, default_privileges)
+  SELECT 2, user_no, '$full', 7680::bit(24) FROM usr
+  WHERE lower(username) = '$r' AND NOT EXISTS (SELECT 1 FROM principal p WHERE p.user_no = usr.user_no);
+UPDATE principal SET type_id = 2, default_privileges = 7680::bit(24)
+  WHERE user_no = (SELECT user_no FROM usr WHERE lower(username) = '$r');
+SQL
+    done
+  } | psql_davical >/dev/null || die "seeding rooms failed"
 }
 
 # For make bench: bench001..benchN (password NAMEpw, free/busy visible to all),
@@ -217,12 +242,14 @@ calendar_path() { echo "/caldav.php/$1/calendar/"; }
 seed_events() {
   local u code
   # alice's calendar is where `avail book` stores the meetings she organizes.
-  for u in alice bob carol dave; do
+  for u in alice bob carol dave "${ROOMS[@]}"; do
     code=$(dav "$u" MKCALENDAR "/caldav.php/$u/calendar/" "" "application/xml")
     case $code in 201|405|409) ;; *) die "MKCALENDAR for $u answered $code: $(head -c 300 "$STATE/last-response")";; esac
   done
   seed_week
   put_event dave dave-1 "SUMMARY:Private" "DTSTART:20261207T100000Z" "DTEND:20261207T110000Z"
+  # room1 is taken on Tuesday morning; room2 stays free all week.
+  put_event room1 room1-1 "SUMMARY:Booked" "DTSTART:20261208T090000Z" "DTEND:20261208T110000Z"
 }
 
 write_env() {
@@ -242,6 +269,7 @@ start() {
   start_postgres
   create_database
   seed_principals
+  seed_rooms
   start_apache
   seed_events
   write_env
