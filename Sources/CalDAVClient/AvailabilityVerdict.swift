@@ -22,7 +22,7 @@ public enum AvailabilityVerdict: Equatable, Sendable {
     /// show as BUSY over part of that time, so any busy type counts towards
     /// coverage, but at least some of it must be of the expected type.
     public static func judge(expected: [BusyPeriod], answered: [BusyPeriod]) -> AvailabilityVerdict {
-        let total = expected.reduce(Int64(0)) { $0 + $1.end.secondsSinceEpoch - $1.start.secondsSinceEpoch }
+        let total = expected.reduce(Int64(0)) { $0 + $1.span.seconds }
         guard total > 0 else { return .unknown("the hours leave no unavailable time in the window") }
         let types = Set(expected.map(\.type))
         let ofType = overlap(expected, answered.filter { types.contains($0.type) })
@@ -33,18 +33,9 @@ public enum AvailabilityVerdict: Equatable, Sendable {
 
     /// Seconds of `a` covered by the union of `b`.
     private static func overlap(_ a: [BusyPeriod], _ b: [BusyPeriod]) -> Int64 {
-        var union: [(start: Int64, end: Int64)] = []
-        for p in b.sorted(by: { $0.start < $1.start }) {
-            let s = p.start.secondsSinceEpoch, e = p.end.secondsSinceEpoch
-            if let last = union.last, s <= last.end { union[union.count - 1].end = max(last.end, e) } else { union.append((s, e)) }
+        let union = b.map(\.span).union()
+        return a.reduce(Int64(0)) { sum, p in
+            union.reduce(sum) { $0 + (p.span.clipped(to: $1)?.seconds ?? 0) }
         }
-        var sum: Int64 = 0
-        for p in a {
-            for u in union {
-                let s = max(u.start, p.start.secondsSinceEpoch), e = min(u.end, p.end.secondsSinceEpoch)
-                if s < e { sum += e - s }
-            }
-        }
-        return sum
     }
 }

@@ -13,7 +13,7 @@ extension CalendarAvailability {
     public func unavailablePeriods(in window: TimeWindow, zone: DisplayZone) -> [BusyPeriod] {
         let from = max(window.start, validFrom ?? window.start)
         let to = min(window.end, validUntil ?? window.end)
-        guard from < to else { return [] }
+        guard let bounded = TimeSpan(start: from, end: to) else { return [] }
 
         // The available instants, from the local day before to the day after.
         let first = zone.local(from), last = zone.local(to)
@@ -24,26 +24,16 @@ extension CalendarAvailability {
             let m = t.minutes % 1440
             return zone.resolve(LocalDateTime(year: date.year, month: date.month, day: date.day, hour: m / 60, minute: m % 60))?.instant
         }
-        var available: [(start: UTCInstant, end: UTCInstant)] = []
+        var available: [TimeSpan] = []
         var day = firstDay
         while day <= lastDay {
             let weekday = Weekday(rawValue: Int(((day % 7) + 10) % 7)) ?? .monday // 1970-01-01 was a Thursday
             for r in hours[weekday] {
-                if let s = instant(day, r.start), let e = instant(day, r.end), s < e { available.append((s, e)) }
+                if let s = instant(day, r.start), let e = instant(day, r.end), let span = TimeSpan(start: s, end: e) { available.append(span) }
             }
             day += 1
         }
-        available.sort { $0.start < $1.start }
-
-        // Its complement within [from, to).
-        var out: [BusyPeriod] = []
-        var cursor = from
-        for a in available where a.end > cursor {
-            if a.start >= to { break }
-            if a.start > cursor { out.append(BusyPeriod(start: cursor, end: a.start, type: busyType)) }
-            cursor = max(cursor, a.end)
-        }
-        if cursor < to { out.append(BusyPeriod(start: cursor, end: to, type: busyType)) }
-        return out
+        // Its complement within the bounds.
+        return bounded.subtracting(available.union()).map { BusyPeriod(span: $0, type: busyType) }
     }
 }
