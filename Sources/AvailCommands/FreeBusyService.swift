@@ -31,24 +31,10 @@ struct CachePolicy: Sendable {
     func freshSince(_ now: UTCInstant) -> UTCInstant { now.adding(seconds: 1 - ttl) }
 }
 
-/// One recipient's answer and where it came from.
-struct SourcedResult: Sendable, Equatable {
-    enum Source: String, Sendable { case server, cache, published = "fburl" }
-    var result: RecipientResult
-    var source: Source
-    var fetched: UTCInstant?
-    /// Older than the TTL, shown because nothing newer could be had.
-    var stale: Bool
-    /// Why a newer answer could not be had.
-    var error: String?
-    /// Parts of the window no answer covers (only the cache covers part of it).
-    var gaps: [TimeSpan] = []
-}
-
 struct FreeBusyOutcome: Sendable {
     var organizer: CalendarUserAddress?
     var window: TimeWindow
-    var rows: [SourcedResult]
+    var rows: [FreeBusyAnswer]
     var note: String?
     /// The network failure that made some rows stale or unknown.
     var networkError: CalDAVError?
@@ -104,13 +90,13 @@ final class FreeBusyService: Sendable {
     }
 
     /// Fetches published free/busy for these rows, where a URL is configured.
-    private func publishedRows(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async -> [Int: SourcedResult] {
+    private func publishedRows(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async -> [Int: FreeBusyAnswer] {
         guard let session, !published.isEmpty else { return [:] }
-        var out: [Int: SourcedResult] = [:]
+        var out: [Int: FreeBusyAnswer] = [:]
         for (i, a) in attendees.enumerated() {
             guard let url = published.url(for: a, window: window) else { continue }
             let r = await session.publishedFreeBusy(a, url: url, window: window)
-            out[i] = SourcedResult(result: r, source: .published, fetched: now, stale: false, error: nil)
+            out[i] = FreeBusyAnswer(result: r, source: .published, fetched: now, stale: false, error: nil)
         }
         return out
     }
@@ -144,7 +130,7 @@ final class FreeBusyService: Sendable {
     func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
         let useCache = !policy.refresh
         let full: [CacheEntry?] = attendees.map { useCache ? cache?.lookup($0, window: window) : nil }
-        var rows: [SourcedResult?] = Array(repeating: nil, count: attendees.count)
+        var rows: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
         // Fresh answers that cover only part of the window: only the rest is asked for.
         var covers: [PartialCover?] = Array(repeating: nil, count: attendees.count)
         for i in attendees.indices {
@@ -163,7 +149,7 @@ final class FreeBusyService: Sendable {
         var networkError: CalDAVError? = nil
         if !needed.isEmpty && policy.offline {
             for i in needed {
-                rows[i] = SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("Not in the cache"),
+                rows[i] = FreeBusyAnswer(result: RecipientResult(recipient: attendees[i], status: .noAnswer("Not in the cache"),
                                                                 busy: nil, problem: "not in the cache (--offline)"),
                                         source: .cache, fetched: nil, stale: false, error: nil)
             }
@@ -188,7 +174,7 @@ final class FreeBusyService: Sendable {
                         let outside = cover.busy.flatMap { p in p.span.subtracting([asked]).map { BusyPeriod(span: $0, type: p.type) } }
                         r.busy = (outside + fetched).normalized(within: window)
                     }
-                    rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)
+                    rows[i] = FreeBusyAnswer(result: r, source: .server, fetched: now, stale: false, error: nil)
                 }
                 let fallbacks = needed.filter { rows[$0].map { Self.wantsPublished($0.result) } ?? false }
                 for (k, row) in await publishedRows(fallbacks.map { attendees[$0] }, window: window, now: now) where row.result.busy != nil {
@@ -200,7 +186,7 @@ final class FreeBusyService: Sendable {
                     let found = await publishedRows(needed.map { attendees[$0] }, window: window, now: now)
                     if !found.isEmpty {
                         for (k, i) in needed.enumerated() {
-                            rows[i] = found[k] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
+                            rows[i] = found[k] ?? FreeBusyAnswer(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
                                                                                         busy: nil, problem: error.description),
                                                                 source: .published, fetched: nil, stale: false, error: nil)
                         }
@@ -211,7 +197,7 @@ final class FreeBusyService: Sendable {
                 // Stale answers beat none; with none at all, the error is the answer.
                 // --refresh skipped the cache before asking; now that asking failed it
                 // is read like under --max-age 0, and RefreshFailure sets the exit code.
-                let stale: [Int: SourcedResult] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, SourcedResult)? in
+                let stale: [Int: FreeBusyAnswer] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, FreeBusyAnswer)? in
                     if let e = full[i] ?? (useCache ? nil : cache?.lookup(attendees[i], window: window)) {
                         return (i, Self.row(e, stale: true, error: error.description))
                     }
@@ -223,7 +209,7 @@ final class FreeBusyService: Sendable {
                 guard !stale.isEmpty else { throw error }
                 networkError = error
                 for i in needed {
-                    rows[i] = stale[i] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
+                    rows[i] = stale[i] ?? FreeBusyAnswer(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
                                                                                  busy: nil, problem: error.description),
                                                         source: .server, fetched: nil, stale: false, error: error.description)
                 }
@@ -233,9 +219,9 @@ final class FreeBusyService: Sendable {
     }
 
     /// Rows keep the address as the user wrote it, whatever case the cache or server used.
-    static func ordered(_ attendees: [CalendarUserAddress], _ rows: [SourcedResult?], organizer: CalendarUserAddress?, window: TimeWindow,
+    static func ordered(_ attendees: [CalendarUserAddress], _ rows: [FreeBusyAnswer?], organizer: CalendarUserAddress?, window: TimeWindow,
                         note: String?, networkError: CalDAVError?) -> FreeBusyOutcome {
-        let ordered = zip(attendees, rows).compactMap { a, r -> SourcedResult? in
+        let ordered = zip(attendees, rows).compactMap { a, r -> FreeBusyAnswer? in
             guard var r else { return nil }
             r.result.recipient = a
             return r
@@ -244,9 +230,9 @@ final class FreeBusyService: Sendable {
     }
 
     /// A row from answers that cover only part of the window: the rest is a gap.
-    static func partialRow(_ a: CalendarUserAddress, _ cover: PartialCover, now: UTCInstant, policy: CachePolicy, error: String?) -> SourcedResult {
+    static func partialRow(_ a: CalendarUserAddress, _ cover: PartialCover, now: UTCInstant, policy: CachePolicy, error: String?) -> FreeBusyAnswer {
         let stale = now.secondsSinceEpoch - cover.oldestFetched.secondsSinceEpoch > policy.ttl
-        return SourcedResult(result: RecipientResult(recipient: a, status: RequestStatus(code: "2.0", text: "Success"), busy: cover.busy,
+        return FreeBusyAnswer(result: RecipientResult(recipient: a, status: RequestStatus(code: "2.0", text: "Success"), busy: cover.busy,
                                                      problem: cover.gaps.isEmpty ? nil : "the cache covers only part of the window"),
                              source: .cache, fetched: cover.oldestFetched, stale: stale || error != nil, error: error, gaps: cover.gaps)
     }
@@ -309,8 +295,8 @@ final class FreeBusyService: Sendable {
         }
     }
 
-    static func row(_ e: CacheEntry, stale: Bool, error: String?) -> SourcedResult {
-        SourcedResult(result: RecipientResult(recipient: e.recipient, status: e.status, busy: e.busy, problem: e.problem),
+    static func row(_ e: CacheEntry, stale: Bool, error: String?) -> FreeBusyAnswer {
+        FreeBusyAnswer(result: RecipientResult(recipient: e.recipient, status: e.status, busy: e.busy, problem: e.problem),
                       source: .cache, fetched: e.fetched, stale: stale, error: error)
     }
 }

@@ -11,7 +11,7 @@ import Planner
 protocol FreeBusySource: Sendable {
     var label: String { get }
     /// Whatever the cache has, fresh or stale, at once (the planner paints it first).
-    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow]
+    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer]
     /// Fresh answers: from the cache within its TTL (unless `fresh`: then always
     /// from the server), else from the server; stale ones with the error when the
     /// server cannot be reached.
@@ -26,14 +26,6 @@ protocol FreeBusySource: Sendable {
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage
 }
 
-extension SourcedResult {
-    var answeredRow: AnsweredRow? {
-        guard let fetched else { return nil }
-        return AnsweredRow(result: result, origin: AnswerOrigin(fetched: fetched, cached: source == .cache, stale: stale, error: error,
-                                                                gaps: gaps))
-    }
-}
-
 /// The real thing, through the cache.
 final class ServerSource: FreeBusySource {
     let service: FreeBusyService
@@ -44,10 +36,10 @@ final class ServerSource: FreeBusySource {
         label = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
     }
 
-    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] {
+    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
         guard let cache = service.cache, !service.policy.refresh else { return [] }
         return attendees.compactMap { a in
-            var row: SourcedResult
+            var row: FreeBusyAnswer
             if let e = cache.lookup(a, window: window) {
                 row = FreeBusyService.row(e, stale: !service.policy.isFresh(e, now: now), error: nil)
             } else if let cover = cache.partialCover(a, window: window) {
@@ -56,7 +48,7 @@ final class ServerSource: FreeBusySource {
                 return nil
             }
             row.result.recipient = a
-            return row.answeredRow
+            return row
         }
     }
 
@@ -123,7 +115,7 @@ final class ServerSource: FreeBusySource {
 struct DemoSource: FreeBusySource {
     let label = "demo"
 
-    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [AnsweredRow] { [] }
+    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] { [] }
     func recentAttendees() -> [String] { [] }
     func remember(_ attendees: [CalendarUserAddress]) {}
     func maintain() {}
@@ -153,7 +145,7 @@ struct DemoSource: FreeBusySource {
         }
         let now = UTCInstant.now
         return .success(FreeBusyOutcome(organizer: organizer, window: window,
-                                        rows: results.map { SourcedResult(result: $0, source: .server, fetched: now, stale: false, error: nil) },
+                                        rows: results.map { FreeBusyAnswer(result: $0, source: .server, fetched: now, stale: false, error: nil) },
                                         note: nil, networkError: nil))
     }
 

@@ -211,15 +211,13 @@ struct PlannerLoop {
             defer { mailbox.post(.requestEnded(id)) }
             // Paint what the cache has at once; the request below brings the rest.
             let cached = source.cached(attendees, window: window, now: .now)
-            if !cached.isEmpty { mailbox.post(.rows(key, cached, organizer: nil, final: false, at: .now), request: id) }
+            if !cached.isEmpty { mailbox.post(.answers(key, cached, organizer: nil, final: false, at: .now), request: id) }
             source.remember(attendees)
             // Abandoned before the request went out: it never goes.
             if Task.isCancelled { return }
             switch await source.query(attendees, window: window, fresh: fresh) {
             case let .success(outcome):
-                mailbox.post(.rows(key, outcome.rows.compactMap(\.answeredRow) + outcome.rows.filter { $0.fetched == nil }.map {
-                    AnsweredRow(result: $0.result, origin: AnswerOrigin(fetched: .now, cached: false, stale: false, error: $0.error))
-                }, organizer: outcome.organizer?.displayString, final: true, at: .now), request: id)
+                mailbox.post(.answers(key, outcome.rows, organizer: outcome.organizer?.displayString, final: true, at: .now), request: id)
                 if let e = outcome.networkError { mailbox.post(.failed(key, [], message: e.description, at: .now), request: id) }
             case let .failure(error):
                 mailbox.post(.failed(key, attendees, message: error.description, at: .now), request: id)
