@@ -50,11 +50,14 @@ let package = Package(
         .target(name: "Meetings", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
+        .target(name: "Scheduling",
+                dependencies: ["Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
         .target(name: "AvailCommands",
                 dependencies: [
-                    "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "Slots", "Terminal",
+                    "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "Scheduling", "Slots",
+                    "Terminal",
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
@@ -71,7 +74,8 @@ let package = Package(
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient", "FreeBusy", "ICalendar"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
-        .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar"]),
+        .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings", "Scheduling"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
         .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "Meetings", "WebDAV"]),
     ],

@@ -5,6 +5,7 @@ import TextUtilities
 import FreeBusy
 import ICalendar
 import LocalTime
+import Scheduling
 
 struct BookCommand: CLICommand {
     static let spec = CommandSpec(
@@ -154,6 +155,7 @@ struct BookCommand: CLICommand {
             let outcome = try await booking.book(request, discovery: discovery, now: now)
             if let window = TimeWindow(start: start, end: end) {
                 _ = freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
+                    .sayWarnings()
             }
             switch format {
             case .text: try write(Self.text(outcome, request: request, zone: zone))

@@ -5,6 +5,7 @@ import HTTPClient
 import ICalendar
 import LocalTime
 import Planner
+import Scheduling
 
 /// Where the planner gets free/busy time: the account's server (through the
 /// cache), or the demo.
@@ -37,19 +38,7 @@ final class ServerSource: FreeBusySource {
     }
 
     func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
-        guard let cache = service.cache, !service.policy.refresh else { return [] }
-        return attendees.compactMap { a in
-            var row: FreeBusyAnswer
-            if let e = cache.lookup(a, window: window) {
-                row = FreeBusyService.row(e, stale: !service.policy.isFresh(e, now: now), error: nil)
-            } else if let cover = cache.partialCover(a, window: window) {
-                row = FreeBusyService.partialRow(a, cover, now: now, policy: service.policy, error: nil)
-            } else {
-                return nil
-            }
-            row.result.recipient = a
-            return row
-        }
+        service.cached(attendees, window: window, now: now)
     }
 
     func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
@@ -60,9 +49,7 @@ final class ServerSource: FreeBusySource {
     func recentAttendees() -> [String] { service.cache?.recentAttendees() ?? [] }
 
     func searchPeople(_ text: String) async -> [PersonSuggestion] {
-        guard let session = service.session,
-              let principal = try? await service.discovery(fresh: false, now: .now).principalURL,
-              let found = try? await session.searchPrincipals(text, principal: principal) else { return [] }
+        guard let found = try? await PeopleSearch(freeBusy: service).directory(text, now: .now) else { return [] }
         return found.map { PersonSuggestion(name: $0.displayName, address: $0.address.displayString) }
     }
 

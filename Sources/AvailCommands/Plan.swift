@@ -8,6 +8,7 @@ import LocalTime
 import Planner
 #if canImport(Glibc)
 import Glibc
+import Scheduling
 #endif
 
 struct Plan: CLICommand {

@@ -7,6 +7,7 @@ import Synchronization
 import Terminal
 #if canImport(Glibc)
 import Glibc
+import Scheduling
 #endif
 
 /// What the background tasks tell the UI thread: a message for the state

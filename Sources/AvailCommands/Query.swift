@@ -7,6 +7,7 @@ import FreeBusy
 import FreeBusyCache
 import ICalendar
 import LocalTime
+import Scheduling
 
 struct Query: CLICommand {
     static let spec = CommandSpec(
@@ -56,20 +57,13 @@ struct Query: CLICommand {
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let result: FreeBusyOutcome
         do { result = try await service.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
-        let failure = service.finish(result, attendees: addresses, now: now)
+        let failure = service.finish(result, attendees: addresses, now: now).sayWarnings()
         switch format {
         case .json: try write(QueryOutput.json(result))
         case .text: try write(QueryOutput.text(result, zone: zone, now: now))
         case .ics: try write(QueryOutput.ics(result, timestamp: now))
         }
         try failure?.conclude()
-    }
-
-    static func age(_ seconds: Int64) -> String {
-        if seconds < 120 { return "\(max(0, seconds)) s" }
-        if seconds < 7200 { return "\(seconds / 60) min" }
-        if seconds < 172_800 { return "\(seconds / 3600) h" }
-        return "\(seconds / 86_400) days"
     }
 
     static func displayZone() throws -> DisplayZone {
@@ -115,16 +109,5 @@ struct Query: CLICommand {
             throw CommandFailure(usage: "the window is longer than 366 days")
         }
         return window
-    }
-}
-
-enum RandomUID {
-    /// A random UUID-shaped UID (RFC 5545 §3.8.4.7 asks for a globally unique one).
-    static func make() -> String {
-        var g = SystemRandomNumberGenerator()
-        let hex = (0..<16).map { _ in UInt8.random(in: 0...255, using: &g).zeroPadded(to: 2, radix: 16) }.joined()
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
-            + String(h[20..<32]) + "@avail"
     }
 }

@@ -7,6 +7,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 @testable import AvailCommands
+import Scheduling
 
 @Suite struct QueryOutputTests {
     static let fetched = UTCInstant(year: 2026, month: 11, day: 25, hour: 10)!

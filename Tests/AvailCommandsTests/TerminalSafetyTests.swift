@@ -6,6 +6,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 @testable import AvailCommands
+import Scheduling
 
 @Suite struct TerminalSafetyTests {
     @Test func controlCharactersAndEscapesBecomeHarmlessText() {
