@@ -70,14 +70,10 @@ final class ServerSource: FreeBusySource {
         let now = UTCInstant.now
         do {
             let discovery = try await booking.freeBusy.discovery(fresh: false, now: now).identity
-            if !draft.force {
-                let conflicts = try await booking.conflicts(request, now: now)
-                let busy = conflicts.filter { !$0.busy.isEmpty }
-                if !busy.isEmpty {
-                    return .bookingConflict(draft, busy.map { "\($0.who()) is busy \($0.times(request, types: false))" })
-                }
+            let attempt = try await booking.bookIfFree(request, identity: discovery, checkable: !draft.force, force: draft.force, now: now)
+            guard let outcome = attempt.outcome else {
+                return .bookingConflict(draft, attempt.busy.map { "\($0.who()) is busy \($0.times(request, types: false))" })
             }
-            let outcome = try await booking.book(request, discovery: discovery, now: now)
             let delivered = outcome.delivery?.entries.filter { $0.delivered == true }.count ?? 0
             let total = request.everyone.count
             var text = "booked “\(draft.title)” \(zone.format(draft.start)): "

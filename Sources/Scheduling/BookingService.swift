@@ -62,6 +62,17 @@ public final class BookingService: Sendable {
         return found
     }
 
+    /// The one booking decision `avail book` and the planner share: check
+    /// everyone's time afresh (when the server can say: `checkable`), and store
+    /// the meeting only if nobody is busy, or `force` says book anyway. Unknown
+    /// time does not stop a booking; it is returned for a warning.
+    public func bookIfFree(_ request: BookingRequest, identity: AccountIdentity, checkable: Bool, force: Bool,
+                           now: UTCInstant) async throws(CalDAVError) -> BookingAttempt {
+        let conflicts = checkable ? try await conflicts(request, now: now) : []
+        if !force, conflicts.contains(where: { !$0.busy.isEmpty }) { return BookingAttempt(conflicts: conflicts, outcome: nil) }
+        return BookingAttempt(conflicts: conflicts, outcome: try await book(request, discovery: identity, now: now))
+    }
+
     /// The VEVENT for the request, as `discovery`'s organizer.
     public static func event(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
         var zoned: TimeZoneDefinition? = nil
