@@ -54,10 +54,13 @@ let package = Package(
                 dependencies: ["Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
+        .target(name: "PlannerSession",
+                dependencies: ["CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Planner", "Scheduling", "Terminal",
+                               "TextUtilities"]),
         .target(name: "AvailCommands",
                 dependencies: [
-                    "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "Scheduling", "Slots",
-                    "Terminal",
+                    "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "PlannerSession", "Scheduling",
+                    "Slots",
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient", "FreeBusy", "ICalendar"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
+        .testTarget(name: "PlannerSessionTests", dependencies: ["PlannerSession", "Planner", "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings", "Scheduling"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
