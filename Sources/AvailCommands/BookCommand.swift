@@ -108,7 +108,7 @@ struct BookCommand: CLICommand {
             guard let z = DisplayZone.named(tz) else { throw CommandFailure(usage: "--tz \(tz) is not a time zone this system knows") }
             zone = z
         } else {
-            zone = try Query.displayZone()
+            zone = try DisplayZone.fromEnvironment()
         }
         let now = UTCInstant.now
         guard let argument = TimeArgument.parse(at, now: now, zone: zone) else {

@@ -67,7 +67,7 @@ struct Plan: CLICommand {
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw CommandFailure(usage: "the planner needs a terminal; for scripts use `avail query`")
         }
-        let zone = try Query.displayZone()
+        let zone = try DisplayZone.fromEnvironment()
         let now = UTCInstant.now
         let env = ProcessInfo.processInfo.environment
         // No account anywhere: the demo, clearly marked. A config with a mistake

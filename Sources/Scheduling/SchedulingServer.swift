@@ -1,6 +1,7 @@
 import CalDAVClient
 import FreeBusy
 import HTTPClient
+import ICalendar
 
 /// What the services ask of a CalDAV server, and nothing more: the CalDAV
 /// session implements it for real; the services' unit tests use a fake with
@@ -25,6 +26,12 @@ public protocol SchedulingServer: Sendable {
     func capabilities(of url: HTTPURL) async throws(CalDAVError) -> [String]
     /// A stored event, read back for its SCHEDULE-STATUS (RFC 6638 §3.2.9).
     func fetchEvent(_ url: HTTPURL) async throws(CalDAVError) -> String
+    /// Every calendar of the principal that holds events.
+    func eventCalendars(principal: HTTPURL) async throws(CalDAVError) -> [EventCalendar]
+    /// The events overlapping [start, end) (RFC 4791 §7.8 calendar-query).
+    func calendarObjects(in calendar: HTTPURL, from start: UTCInstant, to end: UTCInstant) async throws(CalDAVError) -> [CalendarObjectResource]
+    /// What waits in the scheduling Inbox (RFC 6638 §2.2): replies to meetings.
+    func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource]
 }
 
 extension CalDAVSession: SchedulingServer {}

@@ -18,6 +18,9 @@ final class RecordedServer: SchedulingServer {
         var published: [String: RecipientResult] = [:]
         var storeResult: Result<StoredEvent, CalDAVError>? = nil
         var storedEventText: String = ""
+        /// Calendars by URL, each with its events.
+        var calendars: [String: [CalendarObjectResource]] = [:]
+        var inbox: Result<[CalendarObjectResource], CalDAVError> = .success([])
     }
 
     /// Every call, in order.
@@ -31,6 +34,9 @@ final class RecordedServer: SchedulingServer {
         case store(uid: String)
         case capabilities
         case fetchEvent
+        case eventCalendars
+        case calendarObjects(String)
+        case inbox
     }
 
     private let script: Mutex<Script>
@@ -98,5 +104,21 @@ final class RecordedServer: SchedulingServer {
     func fetchEvent(_ url: HTTPURL) async throws(CalDAVError) -> String {
         record(.fetchEvent)
         return script.withLock { $0.storedEventText }
+    }
+
+    func eventCalendars(principal: HTTPURL) async throws(CalDAVError) -> [EventCalendar] {
+        record(.eventCalendars)
+        return script.withLock { $0.calendars.keys.sorted() }.compactMap { HTTPURL(string: $0) }
+            .map { EventCalendar(url: $0, name: nil, source: "recorded") }
+    }
+
+    func calendarObjects(in calendar: HTTPURL, from start: UTCInstant, to end: UTCInstant) async throws(CalDAVError) -> [CalendarObjectResource] {
+        record(.calendarObjects(calendar.description))
+        return script.withLock { $0.calendars[calendar.description] } ?? []
+    }
+
+    func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource] {
+        record(.inbox)
+        return try script.withLock { $0.inbox }.get()
     }
 }
