@@ -105,7 +105,9 @@ public final class FreeBusyService: Sendable {
             if policy.offline { rows[i] = Self.partialRow(attendees[i], cover, now: now, policy: policy, error: nil) }
         }
         let needed = attendees.indices.filter { rows[$0] == nil }
-        var organizer = cache?.loadDiscovery().flatMap { try? CalendarUserAddress($0.organizer) }
+        // The discovery file is read once per query: for the organizer here, for the outbox in `fetch`.
+        let known = cache?.loadDiscovery()
+        var organizer = known.flatMap { try? CalendarUserAddress($0.organizer) }
         var note: String? = nil
         var networkError: CalDAVError? = nil
         if !needed.isEmpty && policy.offline {
@@ -119,7 +121,7 @@ public final class FreeBusyService: Sendable {
             let gaps = needed.flatMap { covers[$0]?.gaps ?? [window] }
             let asked = TimeWindow(start: gaps.map(\.start).min() ?? window.start, end: gaps.map(\.end).max() ?? window.end) ?? window
             do {
-                let result = try await fetch(needed.map { attendees[$0] }, window: asked, now: now)
+                let result = try await fetch(needed.map { attendees[$0] }, window: asked, cached: known.flatMap(Self.discoveryResult), now: now)
                 organizer = result.organizer
                 note = result.note
                 for (k, i) in needed.enumerated() {
@@ -217,10 +219,11 @@ public final class FreeBusyService: Sendable {
     }
 
     /// The POST, with one re-discovery when a cached outbox has moved or gone.
-    private func fetch(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyResult {
+    private func fetch(_ attendees: [CalendarUserAddress], window: TimeWindow, cached: DiscoveryResult?,
+                       now: UTCInstant) async throws(CalDAVError) -> FreeBusyResult {
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
-        let hadCached = cache?.loadDiscovery() != nil
-        var d = try await discovery(fresh: false, now: now)
+        var d: DiscoveryResult
+        if let cached { d = cached } else { d = try await discovery(fresh: true, now: now) }
         func draft(_ d: DiscoveryResult) -> Bool {
             CalDAVSession.wantsDraftHeaders(setting: originatorHeaders, capabilities: d.davCapabilities)
         }
@@ -231,7 +234,7 @@ public final class FreeBusyService: Sendable {
         do {
             return try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
         } catch {
-            guard hadCached, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
+            guard cached != nil, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
             cache?.forgetDiscovery()
             d = try await discovery(fresh: true, now: now)
             return try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))

@@ -205,3 +205,20 @@ import ICalendar
         #expect(outcome.organizer == f.alice)
     }
 }
+
+/// Finding people: groups, recent attendees, then the directory; its failure
+/// is kept for the front end, never hides what was found.
+@Suite struct PeopleSearchTests {
+    @Test func groupsAndRecentAttendeesAnswerWhenTheDirectoryFails() async throws {
+        let f = try ServiceFixture()
+        defer { f.remove() }
+        try f.cache.rememberAttendees([f.bob, f.carol])
+        let server = RecordedServer(.init(discoveries: [.failure(ServiceFixture.down)]))
+        let service = FreeBusyService(server: server, cache: f.cache, policy: CachePolicy())
+        let found = await PeopleSearch(freeBusy: service, groups: ["bobs": ["bob@example.com", "bobby@example.com"]]).find("BOB", now: f.now)
+        #expect(found.people.map(\.kind) == [.group, .recent])
+        #expect(found.people.last?.address == "bob@example.com")
+        #expect(found.directoryError == ServiceFixture.down)
+        #expect(found.failure?.exitCode == 0, "a directory down for now is a warning")
+    }
+}
