@@ -5,7 +5,7 @@
 //   CCurl, CLibXML2, CNcursesw   system-library shims over libcurl, libxml2, ncursesw
 //   TextUtilities                the few string helpers every module needs
 //   ICalendar                    RFC 5545 content lines, values, components (pure)
-//   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
+//   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out, the answer row (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
 //   Booking                      the meeting to book: VEVENT writer, delivery status (pure)
 //   Meetings                     a stored meeting read (answers, delivery) and changed (move, cancel, invite), iTIP out (pure)
@@ -17,7 +17,10 @@
 //   WebDAV                       multistatus, schedule-response, precondition errors (pure)
 //   HTTPClient                   one libcurl multi handle on its own thread
 //   CalDAVClient                 account, discovery, the free/busy POST, error mapping
-//   AvailCommands                the command-line interface (argument parsing, output)
+//   Scheduling                   the services: free/busy with the cache policy, discovery, booking, people,
+//                                meetings; values and warnings out, never prints; the server behind SchedulingServer
+//   PlannerSession               the planner's event loop, mailbox and free/busy sources (server, demo)
+//   AvailCommands                the command-line interface: parse, call a service, format
 //   avail                        the thin executable
 import PackageDescription
 import Foundation
