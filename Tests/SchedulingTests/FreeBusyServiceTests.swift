@@ -192,6 +192,23 @@ import ICalendar
         #expect(server.count(.discover) == 1 && server.freeBusyCalls.count == 1)
     }
 
+    /// The planner paints the cache before the answers come: stale rows marked
+    /// stale, partial ones with their gaps, nobody asked.
+    @Test func whatTheCacheHoldsIsThereAtOnceWithoutTheNetwork() async throws {
+        defer { f.remove() }
+        try f.cacheAnswer(f.bob, age: 600, busy: [meeting(7, 9)])
+        let monday = try #require(TimeWindow(start: f.at(7), end: f.at(8)))
+        try f.cacheAnswer(f.carol, window: monday, age: 10, busy: [meeting(7, 11)])
+        let server = RecordedServer(.init(discoveries: [.success(f.discovery())]))
+        let rows = FreeBusyService(server: server, cache: f.cache, policy: CachePolicy())
+            .cached([f.bob, f.carol, f.alice], window: f.window, now: f.now)
+        #expect(rows.map(\.recipient) == [f.bob, f.carol], "alice has nothing cached: no row")
+        #expect(rows.first?.stale == true && rows.first?.fetched == f.now.adding(seconds: -600))
+        let tuesday = try #require(TimeWindow(start: f.at(8), end: f.at(9)))
+        #expect(rows.last?.stale == false && rows.last?.gaps == [tuesday] && rows.last?.result.busy == [meeting(7, 11)])
+        #expect(server.calls.isEmpty)
+    }
+
     @Test func rowsKeepTheAddressAsTheUserWroteIt() async throws {
         defer { f.remove() }
         let shouting = CalendarUserAddress(uncheckedURI: "mailto:BOB@example.com")
