@@ -8,30 +8,12 @@ extension CalDAVSession {
     /// DAV:principal-property-search REPORT (RFC 3744 §9.4) on every
     /// collection of the principal's DAV:principal-collection-set (§5.8).
     public func searchDirectory(_ criterion: DirectorySearch.Criterion, principal: HTTPURL) async throws(CalDAVError) -> [DirectoryEntry] {
-        let (ms, response) = try await propfind(principal, properties: [.principalCollectionSet])
-        let collections = (ms.responses.first?.hrefs(in: .principalCollectionSet) ?? []).compactMap { response.url.resolving($0) }
         var found: [DirectoryEntry] = []
-        for collection in collections.isEmpty ? [principal.withPath("/")] : collections {
-            let answer = try await perform(method: "REPORT", url: collection,
-                                           headers: [HTTPHeader("Depth", "0"), HTTPHeader("Content-Type", "application/xml; charset=utf-8")],
-                                           body: Array(DirectorySearch(criterion).xmlBody.utf8))
-            guard answer.status == 207 else {
-                throw .refused(status: answer.status, url: collection.description,
-                               message: RefusalMessage.describe(answer, action: "search principals", user: account.credentials?.user))
-            }
-            let result: Multistatus
-            do { result = try Multistatus.parse(answer.body) } catch {
-                throw .badAnswer(url: collection.description, detail: error.description)
-            }
-            for r in result.responses {
-                guard let mailto = r.hrefs(in: .calendarUserAddressSet).first(where: { $0.lowercased().hasPrefix("mailto:") }),
-                      let address = try? CalendarUserAddress(mailto),
-                      !found.contains(where: { $0.address.matchKey == address.matchKey }) else { continue }
-                let name = r.property(.displayName)?.allText.trimmingWhitespace
-                let type = r.property(.calendarUserType)?.allText.trimmingWhitespace
-                found.append(DirectoryEntry(displayName: (name?.isEmpty ?? true) ? nil : name, address: address,
-                                            calendarUserType: (type?.isEmpty ?? true) ? nil : type.map(CalendarUserType.init)))
-            }
+        for r in try await principalPropertySearch(DirectorySearch(criterion).xmlBody, principal: principal) {
+            guard let address = r.mailtoAddress, !found.contains(where: { $0.address.matchKey == address.matchKey }) else { continue }
+            let type = r.property(.calendarUserType)?.allText.trimmingWhitespace
+            found.append(DirectoryEntry(displayName: r.displayNameText, address: address,
+                                        calendarUserType: (type?.isEmpty ?? true) ? nil : type.map(CalendarUserType.init)))
         }
         return found
     }

@@ -33,6 +33,14 @@ extension CalDAVSession {
         guard let homeHref = ms.responses.first?.hrefs(in: .calendarHomeSet).first, let home = response.url.resolving(homeHref) else {
             throw .noCalendar(principal: principal.description, detail: "the principal has no calendar-home-set")
         }
+        return try await eventCalendars(inHome: home)
+    }
+
+    /// The calendars in a calendar home that take events: collections of type
+    /// `CALDAV:calendar` that are not the scheduling Inbox or Outbox, whose
+    /// supported-calendar-component-set (RFC 4791 §5.2.3; absent means every
+    /// kind) names VEVENT. In the server's order.
+    func eventCalendars(inHome home: HTTPURL) async throws(CalDAVError) -> [EventCalendar] {
         let (hms, hresponse) = try await propfind(home, depth: 1, properties: [.resourceType, .supportedCalendarComponentSet, .displayName])
         var calendars: [EventCalendar] = []
         for r in hms.responses {

@@ -55,21 +55,7 @@ extension CalDAVSession {
         guard let homeHref = entry?.hrefs(in: .calendarHomeSet).first, let home = response.url.resolving(homeHref) else {
             throw .noCalendar(principal: principal.description, detail: "the principal has no calendar-home-set")
         }
-        let (hms, hresponse) = try await propfind(home, depth: 1, properties: [.resourceType, .supportedCalendarComponentSet, .displayName])
-        for r in hms.responses {
-            guard let type = r.property(.resourceType),
-                  type.child("calendar", in: Namespace.caldav) != nil,
-                  type.child("schedule-inbox", in: Namespace.caldav) == nil,
-                  type.child("schedule-outbox", in: Namespace.caldav) == nil,
-                  let url = hresponse.url.resolving(r.href)
-            else { continue }
-            if let set = r.property(.supportedCalendarComponentSet) {
-                let comps = set.children("comp", in: Namespace.caldav).compactMap { $0.attribute("name")?.uppercased() }
-                guard comps.contains("VEVENT") else { continue }
-            }
-            let name = r.property(.displayName)?.allText.trimmingWhitespace
-            return EventCalendar(url: url, name: (name?.isEmpty ?? true) ? nil : name, source: "calendar-home-set")
-        }
+        if let first = try await eventCalendars(inHome: home).first { return first }
         throw .noCalendar(principal: principal.description, detail: "no calendar in \(home) takes events (VEVENT)")
     }
 
