@@ -31,6 +31,7 @@ struct Plan: CLICommand {
             .option("days", "n", "Days per window (1-28, default 7)."),
             .option("theme", "name", "Theme: default, mono, light, or a file in $XDG_CONFIG_HOME/avail/themes/ (default: the config's `theme`, else default)."),
             .flag("ascii", "ASCII glyphs (# % + . ?) instead of block characters."),
+            .flag("accessible", "For screen readers and braille: letters (B U T . ?) for glyphs, answers announced (also AVAIL_ACCESSIBLE=1)."),
             .flag("demo", "Open the demo even when an account is configured."),
         ] + ConnectionOptions.specs + CacheOptions.specs,
         positional: "attendee", positionalHelp: "Email addresses or mailto: URIs to show (or group names from the config)."
@@ -40,6 +41,7 @@ struct Plan: CLICommand {
     var days: Int = 7
     var theme: String?
     var ascii = false
+    var accessible = false
     var demo = false
     var connection: ConnectionOptions
     var cache_: CacheOptions
@@ -50,6 +52,7 @@ struct Plan: CLICommand {
         days = try a.int("days") ?? 7
         theme = a.value("theme")
         ascii = a.flag("ascii")
+        accessible = a.flag("accessible")
         demo = a.flag("demo")
         connection = try ConnectionOptions(a)
         cache_ = try CacheOptions(a)
@@ -104,6 +107,7 @@ struct Plan: CLICommand {
         state.attendees = addresses.map { AttendeeRow(address: $0) }
         state.recentAttendees = source.recentAttendees()
         for a in addresses.reversed() { state.rememberRecent(a) }
+        if accessible || env["AVAIL_ACCESSIBLE"] == "1" { state.makeAccessible() }
         if isDemo {
             state.statusMessage = "demo: no account configured (see `avail --help`); these people and their weeks are made up"
         }
