@@ -11,7 +11,8 @@ extension DisplayZone {
 
     /// "Berlin time" for Europe/Berlin, "New York time" for America/New_York,
     /// "UTC" for UTC; a zone without a place name (a POSIX TZ string, an
-    /// unnamed system zone) by its abbreviation at `instant` ("EST", "+0530").
+    /// unnamed system zone) by its abbreviation at `instant` ("EST"), or its
+    /// offset from UTC where it has none ("UTC+0530").
     public func spokenName(at instant: UTCInstant) -> String {
         var id = identifier
         if id.hasPrefix(":") { id.removeFirst() }
@@ -24,7 +25,9 @@ extension DisplayZone {
            !place.isEmpty, place.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "-" }) {
             return place.replacingUnderscores + " time"
         }
-        return abbreviation(at: instant)
+        // A zone with no name for its offset: "UTC-0500", which reads as what it is.
+        let name = abbreviation(at: instant)
+        return name.first == "+" || name.first == "-" ? "UTC" + name : name
     }
 
     /// "Monday 7 December"

@@ -157,6 +157,8 @@ public enum PlannerRenderer {
                                     : row.address.displayString.truncated(to: layout.nameWidth)
             s.put(name, x: 0, y: y, role: .name, maxWidth: layout.nameWidth, highlighted: onRow)
             var (status, role) = shortStatus(answer)
+            // "…" would be read out as "ellipsis" (or "~" in ASCII): a word instead.
+            if state.isAccessible, answer == .pending { status = "waiting" }
             if case let .answered(r) = answer, let origin = row.origins[window], origin.stale {
                 // Stale: the code and the answer's age, instead of its meaning.
                 status = "\(r.status.code) \(age(now.secondsSinceEpoch - origin.fetched.secondsSinceEpoch)) old"
