@@ -70,14 +70,17 @@ enum FocusSentence {
                 if row.optional { optionalBusy.append(name) } else { busy.append(name) }
             }
         }
-        let requiredUnknown = state.attendees.contains { !$0.optional && unknown.contains($0.address.displayString) }
+        let required = state.attendees.filter { !$0.optional }
+        let requiredUnknown = required.filter { unknown.contains($0.address.displayString) }.count
         var parts: [String] = []
         if !busy.isEmpty {
             parts.append("busy: " + busy.joined(separator: ", "))
-        } else if state.attendees.allSatisfy(\.optional) {
+        } else if required.isEmpty {
             parts.append("no one is required")
+        } else if requiredUnknown == required.count {
+            parts.append("no required attendee's time is known")
         } else {
-            parts.append(requiredUnknown ? "everyone known is free" : "everyone required: free")
+            parts.append(requiredUnknown > 0 ? "everyone known is free" : "everyone required: free")
         }
         if !optionalBusy.isEmpty { parts.append("optional, busy: " + optionalBusy.joined(separator: ", ")) }
         if !unknown.isEmpty { parts.append("unknown: " + unknown.joined(separator: ", ")) }

@@ -70,6 +70,11 @@ import LocalTime
         s.attendees = Array(s.attendees.prefix(2))
         s.cursorRow = s.allRowIndex
         #expect(sentence(s) == "all attendees, Monday 7 December 12:00 to 12:30 UTC: everyone required: free")
+        // Before any answer, nobody is said to be free.
+        var waiting = s
+        for i in waiting.attendees.indices { waiting.attendees[i].answers = [:] }
+        #expect(sentence(waiting) == "all attendees, Monday 7 December 12:00 to 12:30 UTC: no required attendee's time is known; "
+            + "unknown: bob@example.com, carol@example.com")
         // An optional attendee's conflict is said apart.
         s.attendees[0].optional = true
         s.cursorColumn = try column(s, at: at(7, 11))
