@@ -56,6 +56,12 @@ public enum PlannerRenderer {
         return "\(seconds / 3600)h"
     }
 
+    /// In the accessible mode the header's age moves once a minute, not once a
+    /// second: a screen reader reads out a line each time it changes.
+    static func headerAge(_ seconds: Int64, _ state: PlannerState) -> String {
+        state.isAccessible && seconds < 60 ? "<1m" : age(seconds)
+    }
+
     static func drawHeader(_ s: inout ScreenBuffer, _ state: PlannerState, zone: DisplayZone, now: UTCInstant, layout: PlannerLayout) {
         s.fill(y: 0, role: .header)
         let lastDay = zone.adding(days: state.windowDays - 1, to: state.windowStart) ?? state.windowStart
@@ -71,13 +77,13 @@ public enum PlannerRenderer {
             long = state.attendees.isEmpty ? "a: add attendees" : "idle"
             short = long
         case let .inFlight(since):
-            let a = age(now.secondsSinceEpoch - since.secondsSinceEpoch)
+            let a = headerAge(now.secondsSinceEpoch - since.secondsSinceEpoch, state)
             (long, short) = ("⟳ asking… \(a)", "⟳ \(a)")
         case let .done(at):
-            let a = age(now.secondsSinceEpoch - at.secondsSinceEpoch)
+            let a = headerAge(now.secondsSinceEpoch - at.secondsSinceEpoch, state)
             (long, short) = ("✓ \(answered)/\(state.attendees.count) answered \(a) ago", "✓ \(answered)/\(state.attendees.count) \(a)")
         case let .failed(_, at):
-            let a = age(now.secondsSinceEpoch - at.secondsSinceEpoch)
+            let a = headerAge(now.secondsSinceEpoch - at.secondsSinceEpoch, state)
             (long, short) = ("✗ failed \(a) ago", "✗ \(a)")
         }
         // The request state matters more than the name: the longest form that fits.

@@ -169,6 +169,17 @@ import LocalTime
         #expect(screen.lines[23].hasPrefix(" unknown: dave@example.com"))
     }
 
+    @Test func theHeaderDoesNotTickEverySecond() {
+        let s = accessibleState()
+        let first = PlannerRenderer.render(s, zone: utc, now: at(7, 7, 59).adding(seconds: 5), width: 80, height: 24)
+        let later = PlannerRenderer.render(s, zone: utc, now: at(7, 7, 59).adding(seconds: 40), width: 80, height: 24)
+        #expect(later.changedRows(since: first).isEmpty)
+        #expect(first.lines[0].hasSuffix("+ 4/6 answered <1m ago "))
+        let plain = sampleState()
+        #expect(PlannerRenderer.render(plain, zone: utc, now: at(7, 7, 59).adding(seconds: 40), width: 80, height: 24)
+            .changedRows(since: PlannerRenderer.render(plain, zone: utc, now: at(7, 7, 59).adding(seconds: 5), width: 80, height: 24)) == [0])
+    }
+
     @Test func everyMeaningHasALetter() {
         let g = GlyphSet.letters
         let marks = [g.glyph(for: .busy), g.glyph(for: .busyUnavailable), g.glyph(for: .busyTentative), g.glyph(for: nil), g.unknown,
