@@ -24,7 +24,7 @@ struct Plan: CLICommand {
         \(KeyTable.plainText)
 
         Glyphs: █ busy, ▓ unavailable, ▒ tentative, · free, ? unknown
-        (--ascii: # % + . ?). NO_COLOR turns colours off.
+        (--ascii: # % + . ?; --accessible: B U T . ?). NO_COLOR turns colours off.
         """,
         options: [
             .option("from", "date", "First day shown: DATE or today/tomorrow."),
