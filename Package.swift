@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Booking", dependencies: ["FreeBusy", "ICalendar"]),
         .target(name: "Meetings", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "WorkingHours", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
-        .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
+        .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Scheduling",
                 dependencies: ["Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings",

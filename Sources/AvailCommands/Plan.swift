@@ -26,13 +26,14 @@ struct Plan: CLICommand {
         \(KeyTable.plainText)
 
         Glyphs: █ busy, ▓ unavailable, ▒ tentative, · free, ? unknown
-        (--ascii: # % + . ?). NO_COLOR turns colours off.
+        (--ascii: # % + . ?; --accessible: B U T . ?). NO_COLOR turns colours off.
         """,
         options: [
             .option("from", "date", "First day shown: DATE or today/tomorrow."),
             .option("days", "n", "Days per window (1-28, default 7)."),
             .option("theme", "name", "Theme: default, mono, light, or a file in $XDG_CONFIG_HOME/avail/themes/ (default: the config's `theme`, else default)."),
             .flag("ascii", "ASCII glyphs (# % + . ?) instead of block characters."),
+            .flag("accessible", "For screen readers and braille: letters (B U T . ?) for glyphs, answers announced (also AVAIL_ACCESSIBLE=1)."),
             .flag("demo", "Open the demo even when an account is configured."),
         ] + ConnectionOptions.specs + CacheOptions.specs,
         positional: "attendee", positionalHelp: "Email addresses or mailto: URIs to show (or group names from the config)."
@@ -42,6 +43,7 @@ struct Plan: CLICommand {
     var days: Int = 7
     var theme: String?
     var ascii = false
+    var accessible = false
     var demo = false
     var connection: ConnectionOptions
     var cache_: CacheOptions
@@ -52,6 +54,7 @@ struct Plan: CLICommand {
         days = try a.int("days") ?? 7
         theme = a.value("theme")
         ascii = a.flag("ascii")
+        accessible = a.flag("accessible")
         demo = a.flag("demo")
         connection = try ConnectionOptions(a)
         cache_ = try CacheOptions(a)
@@ -98,7 +101,7 @@ struct Plan: CLICommand {
         }
 
         let session = PlannerSession(source: source, attendees: addresses, windowStart: start, days: days, zone: zone, ascii: ascii,
-                                     isDemo: isDemo, themeName: theme ?? settings?.theme ?? "default", environment: env,
+                                     isDemo: isDemo, accessible: accessible || env["AVAIL_ACCESSIBLE"] == "1", themeName: theme ?? settings?.theme ?? "default", environment: env,
                                      home: homeDirectory())
         guard let code = session.run() else { throw CommandFailure(message: "cannot create a pipe for the planner", code: 1) }
         if code != 0 { throw CommandFailure(message: "", code: code) }

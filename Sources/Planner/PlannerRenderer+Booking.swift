@@ -11,6 +11,8 @@ extension PlannerRenderer {
         let y0 = max(0, (layout.height - 3 - height) / 2)
         for y in y0..<(y0 + height) { s.fill(y: y, from: x0, to: x0 + width, role: .dialog) }
         s.put(" \(title) ", x: x0 + 2, y: y0, role: .title)
+        // The dialog has the focus: a screen reader starts at its title.
+        s.cursor = ScreenPosition(x: x0 + 3, y: y0)
         return (x0, y0, width)
     }
 
@@ -36,7 +38,9 @@ extension PlannerRenderer {
             s.put(text, x: x + 10, y: y, role: selected ? .cursor : focused ? .normal : .dialog, maxWidth: fieldWidth)
             if focused {
                 let before = String(text.prefix(form.cursors[field.rawValue]))
-                s.put("▏", x: min(x + 10 + before.terminalWidth, x + 10 + fieldWidth - 1), y: y, role: .cursor)
+                let caret = min(x + 10 + before.terminalWidth, x + 10 + fieldWidth - 1)
+                s.put("▏", x: caret, y: y, role: .cursor)
+                s.cursor = ScreenPosition(x: caret, y: y)
             }
             y += 1
         }

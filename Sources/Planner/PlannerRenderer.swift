@@ -22,15 +22,17 @@ public enum PlannerRenderer {
         drawHeader(&screen, state, zone: zone, now: now, layout: layout)
         drawAxis(&screen, state, axis: axis, visible: visible, zone: zone, layout: layout)
         drawRows(&screen, state, axis: axis, visible: visible, layout: layout, now: now)
-        drawStatus(&screen, state, axis: axis, zone: zone, layout: layout, now: now)
         drawLegend(&screen, state, layout: layout)
+        drawStatus(&screen, state, axis: axis, zone: zone, layout: layout, now: now)
         switch state.mode {
         case .help: drawHelp(&screen, keys: state.keyBindings, layout: layout)
         case let .bookingForm(form): drawBookingForm(&screen, form, zone: zone, layout: layout)
         case let .confirmBooking(draft, warnings): drawBookingConfirmation(&screen, draft, warnings: warnings, zone: zone, layout: layout)
         case .grid, .prompt: break
         }
-        if state.glyphs == .ascii { screen.replaceSymbols(asciiSymbols) }
+        // Letters (the accessible mode) go with ASCII symbols: "…" is read out as
+        // "ellipsis", "✓" as nothing at all on many braille tables.
+        if state.glyphs != .unicode { screen.replaceSymbols(asciiSymbols) }
         return screen
     }
 
@@ -54,6 +56,12 @@ public enum PlannerRenderer {
         return "\(seconds / 3600)h"
     }
 
+    /// In the accessible mode the header's age moves once a minute, not once a
+    /// second: a screen reader reads out a line each time it changes.
+    static func headerAge(_ seconds: Int64, _ state: PlannerState) -> String {
+        state.isAccessible && seconds < 60 ? "<1m" : age(seconds)
+    }
+
     static func drawHeader(_ s: inout ScreenBuffer, _ state: PlannerState, zone: DisplayZone, now: UTCInstant, layout: PlannerLayout) {
         s.fill(y: 0, role: .header)
         let lastDay = zone.adding(days: state.windowDays - 1, to: state.windowStart) ?? state.windowStart
@@ -69,13 +77,13 @@ public enum PlannerRenderer {
             long = state.attendees.isEmpty ? "a: add attendees" : "idle"
             short = long
         case let .inFlight(since):
-            let a = age(now.secondsSinceEpoch - since.secondsSinceEpoch)
+            let a = headerAge(now.secondsSinceEpoch - since.secondsSinceEpoch, state)
             (long, short) = ("⟳ asking… \(a)", "⟳ \(a)")
         case let .done(at):
-            let a = age(now.secondsSinceEpoch - at.secondsSinceEpoch)
+            let a = headerAge(now.secondsSinceEpoch - at.secondsSinceEpoch, state)
             (long, short) = ("✓ \(answered)/\(state.attendees.count) answered \(a) ago", "✓ \(answered)/\(state.attendees.count) \(a)")
         case let .failed(_, at):
-            let a = age(now.secondsSinceEpoch - at.secondsSinceEpoch)
+            let a = headerAge(now.secondsSinceEpoch - at.secondsSinceEpoch, state)
             (long, short) = ("✗ failed \(a) ago", "✗ \(a)")
         }
         // The request state matters more than the name: the longest form that fits.
@@ -156,6 +164,8 @@ public enum PlannerRenderer {
                                     : row.address.displayString.truncated(to: layout.nameWidth)
             s.put(name, x: 0, y: y, role: .name, maxWidth: layout.nameWidth, highlighted: onRow)
             var (status, role) = shortStatus(answer)
+            // "…" would be read out as "ellipsis" (or "~" in ASCII): a word instead.
+            if state.isAccessible, answer == .pending { status = "waiting" }
             if case let .answered(a) = answer, a.stale, let fetched = a.fetched {
                 // Stale: the code and the answer's age, instead of its meaning.
                 status = "\(a.result.status.code) \(age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) old"
@@ -213,6 +223,7 @@ public enum PlannerRenderer {
             let (glyph, role) = cell(col)
             let isCursor = cursorHere && i == state.cursorColumn
             s.put(glyph, x: layout.gridX + x, y: y, role: isCursor ? .cursor : role, highlighted: isCursor)
+            if isCursor { s.cursor = ScreenPosition(x: layout.gridX + x, y: y) }
         }
     }
 
@@ -227,49 +238,41 @@ public enum PlannerRenderer {
             let before = String(editor.text.prefix(editor.cursor))
             s.put(editor.text, x: x, y: y, role: editor.selected ? .cursor : .dialog)
             s.put("▏", x: x + before.terminalWidth, y: y, role: .cursor)
+            s.cursor = ScreenPosition(x: x + before.terminalWidth, y: y)
             if let first = editor.suggestions.first {
                 let more = editor.suggestions.count > 1 ? " (+\(editor.suggestions.count - 1))" : ""
                 s.put("   Tab: \(first.label)\(more)", x: x + editor.text.terminalWidth + 2, y: y, role: .legend)
             }
             return
         }
+        let text: String
         if let message = state.statusMessage {
-            s.put(" " + message, x: 0, y: y, role: .statusLine)
+            text = " " + message
+        } else if let sentence = FocusSentence.text(state, axis: axis, zone: zone, now: now) {
+            // Too long for the line: the grid's short day and times, unless the
+            // accessible mode gives it the legend's line too (below).
+            let long = " " + sentence
+            text = long.terminalWidth < layout.width || state.isAccessible ? long
+                : " " + (FocusSentence.text(state, axis: axis, zone: zone, now: now, brief: true) ?? sentence)
+        } else {
             return
         }
-        guard axis.columns.indices.contains(state.cursorColumn) else { return }
-        let col = axis.columns[state.cursorColumn]
-        var text = " \(dayLabel(col.start, zone: zone)) \(zone.formatTime(col.start))–\(zone.formatTime(col.end))"
-        if state.cursorRow < state.attendees.count {
-            let row = state.attendees[state.cursorRow]
-            text += "  \(row.address.displayString): "
-            switch row.answer(for: state.window) {
-            case .pending: text += "waiting for the server"
-            case let .failed(message): text += message
-            case let .answered(a):
-                let r = a.result
-                if let busy = r.busy {
-                    let here = busy.filter { $0.span.overlaps(col.span) }
-                    text += here.isEmpty ? "free" : here.map {
-                        "\($0.type.name) \(zone.formatTime($0.start))–\(zone.formatTime($0.end))"
-                    }.joined(separator: ", ")
-                } else {
-                    text += "\(r.status.code) \(r.status.meaning)" + (r.problem.map { " (\($0))" } ?? "")
-                }
-                if a.isCached || a.error != nil, let fetched = a.fetched {
-                    text += "  [cached \(age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago"
-                    text += a.error.map { "; refresh failed: \($0)]" } ?? (a.stale ? "; refreshing]" : "]")
-                }
-            }
-        } else {
-            let busyNames = state.attendees.filter { row in
-                row.answer(for: state.window).busy?.anyOverlaps(col.span) ?? false
-            }.map(\.address.displayString)
-            let unknownNames = state.attendees.filter { $0.answer(for: state.window).busy == nil }.map(\.address.displayString)
-            text += busyNames.isEmpty ? "  everyone known is free" : "  busy: " + busyNames.joined(separator: ", ")
-            if !unknownNames.isEmpty { text += "  unknown: " + unknownNames.joined(separator: ", ") }
+        guard state.isAccessible, text.terminalWidth >= layout.width else {
+            s.put(text, x: 0, y: y, role: .statusLine)
+            return
         }
-        s.put(text, x: 0, y: y, role: .statusLine)
+        // Accessible mode: a sentence that does not fit goes on over the legend
+        // (a screen reader user has the key list under ?), cut at a space.
+        var first = "", rest = Substring(text)
+        while let space = rest.dropFirst().firstIndex(of: " "),
+              first.terminalWidth + String(rest[..<space]).terminalWidth < layout.width {
+            first += String(rest[..<space])
+            rest = rest[space...]
+        }
+        if first.isEmpty { (first, rest) = (text, "") }
+        s.put(first, x: 0, y: y, role: .statusLine)
+        s.fill(y: layout.legendRow, role: .statusLine)
+        s.put(String(rest), x: 0, y: layout.legendRow, role: .statusLine)
     }
 
     static func drawLegend(_ s: inout ScreenBuffer, _ state: PlannerState, layout: PlannerLayout) {
@@ -305,6 +308,7 @@ public enum PlannerRenderer {
         let y0 = max(0, (layout.height - 3 - boxHeight) / 2)
         for y in y0..<(y0 + boxHeight) { s.fill(y: y, from: x0, to: x0 + boxWidth, role: .dialog) }
         s.put(" Keys (any key closes) ", x: x0 + 2, y: y0, role: .title)
+        s.cursor = ScreenPosition(x: x0 + 3, y: y0)
         let columnWidth = (boxWidth - 2) / columns
         // Wide enough for the longest keys a keys file gave (8 for the defaults), within reason.
         let keyWidth = min(16, max(7, actions.map { keys.label(for: $0).terminalWidth }.max() ?? 0) + 1)

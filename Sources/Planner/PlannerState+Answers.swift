@@ -80,5 +80,6 @@ extension PlannerState {
             requests[window] = .failed(text, at: at)
             if window == self.window { statusMessage = text }
         }
+        announceArrivedAnswers()
     }
 }

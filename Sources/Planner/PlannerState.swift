@@ -6,7 +6,10 @@ import LocalTime
 /// Glyphs for cells, chosen so the grid reads without colour (RFC 5545 FBTYPE
 /// strength order: BUSY over BUSY-UNAVAILABLE over BUSY-TENTATIVE).
 public enum GlyphSet: Sendable, Equatable {
-    case unicode, ascii
+    /// `letters` is the accessible mode's: a braille display or a screen reader
+    /// shows a letter as a letter, where a block glyph is a dot pattern or a
+    /// spoken "full block".
+    case unicode, ascii, letters
 
     public func glyph(for type: BusyType?) -> String {
         switch (self, type) {
@@ -18,6 +21,10 @@ public enum GlyphSet: Sendable, Equatable {
         case (.ascii, .busyUnavailable?): return "%"
         case (.ascii, .busyTentative?): return "+"
         case (.ascii, nil): return "."
+        case (.letters, .busy?), (.letters, .other?): return "B"
+        case (.letters, .busyUnavailable?): return "U"
+        case (.letters, .busyTentative?): return "T"
+        case (.letters, nil): return "."
         }
     }
 
@@ -144,6 +151,8 @@ public struct PlannerState: Equatable, Sendable {
     public var statusMessage: String?
     public var mode: PlannerMode = .grid
     public var glyphs: GlyphSet = .unicode
+    /// The accessible mode's news of answers as they arrive (`--accessible`).
+    public var announcements = AnswerAnnouncements()
     public var isDemo: Bool = false
     /// Addresses used before, for completion in the add-attendee prompt.
     public var recentAttendees: [String] = []

@@ -27,6 +27,10 @@ public struct ScreenBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// Where the terminal's own cursor belongs: on the focused cell, so that a
+    /// screen reader or a braille display, which follow the cursor, follow the
+    /// focus. Nil hides it (nothing has the focus).
+    public var cursor: ScreenPosition?
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

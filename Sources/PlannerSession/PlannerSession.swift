@@ -19,13 +19,15 @@ public struct PlannerSession {
     public var zone: DisplayZone
     public var ascii: Bool
     public var isDemo: Bool
+    /// `--accessible` or AVAIL_ACCESSIBLE=1: letters for glyphs, answers announced.
+    public var accessible: Bool
     public var themeName: String
     public var environment: [String: String]
     /// The user's home directory, where $HOME is not set.
     public var home: String
 
     public init(source: any FreeBusySource, attendees: [CalendarUserAddress], windowStart: UTCInstant, days: Int, zone: DisplayZone,
-                ascii: Bool, isDemo: Bool, themeName: String, environment: [String: String], home: String) {
+                ascii: Bool, isDemo: Bool, accessible: Bool = false, themeName: String, environment: [String: String], home: String) {
         self.source = source
         self.attendees = attendees
         self.windowStart = windowStart
@@ -33,6 +35,7 @@ public struct PlannerSession {
         self.zone = zone
         self.ascii = ascii
         self.isDemo = isDemo
+        self.accessible = accessible
         self.themeName = themeName
         self.environment = environment
         self.home = home
@@ -49,6 +52,7 @@ public struct PlannerSession {
         state.attendees = attendees.map { AttendeeRow(address: $0) }
         state.recentAttendees = source.recentAttendees()
         for a in attendees.reversed() { state.rememberRecent(a) }
+        if accessible { state.makeAccessible() }
         if isDemo {
             state.statusMessage = "demo: no account configured (see `avail --help`); these people and their weeks are made up"
         }

@@ -15,6 +15,9 @@ public final class Terminal {
     private var theme: Theme
     private let useColor: Bool
     private var started = false
+    /// The screen as last painted, to paint only what changed; nil paints all.
+    private var painted: ScreenBuffer?
+    private var cursorShown = false
 
     /// Starts curses mode. `raw` (not `cbreak`) so that Ctrl-C and Ctrl-Z reach
     /// the planner as keys and the terminal is always restored by `end()`.
@@ -44,6 +47,7 @@ public final class Terminal {
 
     public func applyTheme(_ theme: Theme) {
         self.theme = theme
+        painted = nil
         guard useColor else { return }
         for (i, role) in StyleRole.allCases.enumerated() {
             let s = theme.style(role)
@@ -60,11 +64,18 @@ public final class Terminal {
 
     public var size: (width: Int, height: Int) { (Int(avail_term_cols()), Int(avail_term_rows())) }
 
-    /// Copies the buffer to the screen, one run of same-styled cells at a time.
+    /// Copies the buffer to the screen, one run of same-styled cells at a time,
+    /// and only the rows that changed since the last paint: curses would send
+    /// no bytes for an unchanged row anyway, but a row written again is one
+    /// more thing for it to compare, and after a resize or `fg` everything is
+    /// painted again (see `resize`, `suspend`). Then the terminal's cursor goes
+    /// where the buffer says the focus is, shown, for screen readers and braille
+    /// displays that follow it; hidden when nothing has the focus.
     public func draw(_ buffer: ScreenBuffer) {
-        erase()
+        let rows = buffer.changedRows(since: painted)
+        if painted?.width != buffer.width || painted?.height != buffer.height { erase() }
         let roles = StyleRole.allCases
-        for y in 0..<buffer.height {
+        for y in rows {
             var x = 0
             while x < buffer.width {
                 let first = buffer[x, y]
@@ -83,7 +94,20 @@ public final class Terminal {
             }
         }
         avail_attrset(avail_attr_normal(), 0)
+        painted = buffer
+        if let at = buffer.cursor, at.x >= 0, at.x < buffer.width, at.y >= 0, at.y < buffer.height {
+            setCursorShown(true)
+            _ = move(Int32(at.y), Int32(at.x))
+        } else {
+            setCursorShown(false)
+        }
         refresh()
+    }
+
+    private func setCursorShown(_ shown: Bool) {
+        guard shown != cursorShown else { return }
+        cursorShown = shown
+        curs_set(shown ? 1 : 0)
     }
 
     private static func attributes(_ a: Theme.Attributes) -> attr_t {
@@ -139,6 +163,7 @@ public final class Terminal {
     /// Re-reads the terminal size after a SIGWINCH that avail caught itself.
     public func resize() {
         avail_resize_from_tty()
+        painted = nil
     }
 
     /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
@@ -172,7 +197,7 @@ public final class Terminal {
         sigaction(SIGTSTP, &previousAction, nil)
         // Back into curses mode; repaint everything, the shell has drawn over it.
         avail_resume_after_stop()
-        curs_set(0)
+        curs_set(cursorShown ? 1 : 0)
     }
 
     /// Restores the terminal; safe to call more than once.

@@ -141,12 +141,12 @@ import LocalTime
                         organizer: nil, final: false, at: now))
         var lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
         #expect(lines.first { $0.hasPrefix("bob@") }?.contains("2.0 10m old") == true)
-        #expect(lines[lines.count - 2].contains("[cached 10m ago; refreshing]"))
+        #expect(lines[lines.count - 2].contains("bob@example.com, Mon 7 Dec 08:00–08:30: free; cached 10m ago, refreshing"))
         s.receive(.failed(window, [bob], message: "cannot connect to http://127.0.0.1:9/", at: now))
         #expect(s.attendees[0].answer(for: window).result == cachedResult) // kept
         s.statusMessage = nil
         lines = PlannerRenderer.render(s, zone: utc, now: now, width: 120, height: 24).lines
-        #expect(lines[lines.count - 2].contains("[cached 10m ago; refresh failed: cannot connect"))
+        #expect(lines[lines.count - 2].contains("free; cached 10m ago, refresh failed: cannot connect"))
         // A fresh answer replaces it and the row is no longer stale.
         s.receive(.answers(window, [FreeBusyAnswer(result: cachedResult, source: .server, fetched: now)],
                         organizer: "alice@example.com", final: true, at: now))
@@ -187,7 +187,7 @@ import LocalTime
         let lines = PlannerRenderer.render(s, zone: utc, now: now, width: 100, height: 24).lines
         #expect(lines.first { $0.hasPrefix("frank@") }?.contains("err") == true)
         #expect(lines.first { $0.hasPrefix("bob@") }?.contains("2.0 ok") == true)
-        #expect(lines[lines.count - 2].contains("frank@example.com: cannot connect to http://127.0.0.1:9/"))
+        #expect(lines[lines.count - 2].contains("frank@example.com, Mon 7 Dec 08:00–08:30: no answer: cannot connect to http://127.0.0.1:9/"))
         let effects = s.handle(.char("r"), zone: utc, now: now, layout: layout)
         // r asks the server, not the cache: the cache may hold an answer younger than its TTL.
         #expect(effects == [.query(s.window, s.attendees.map(\.address), fresh: true)])
