@@ -218,12 +218,13 @@ public final class CalDAVSession: Sendable {
         return caps.contains("calendar-schedule") && !caps.contains("calendar-auto-schedule")
     }
 
-    /// POSTs a VFREEBUSY REQUEST to the outbox (RFC 6638 §5) and reads the
+    /// POSTs one VFREEBUSY REQUEST to the outbox (RFC 6638 §5) and reads the
     /// `CALDAV:schedule-response`. Only ever to the discovered outbox: a
     /// `text/calendar` POST to a calendar collection may be stored as a new
-    /// event instead (RFC 5995 add-member), silently.
-    public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL,
-                              draftHeaders: Bool = false) async throws(CalDAVError) -> FreeBusyResult {
+    /// event instead (RFC 5995 add-member), silently. `queryFreeBusy` splits
+    /// many attendees into several of these.
+    public func postFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL,
+                             draftHeaders: Bool = false) async throws(CalDAVError) -> FreeBusyResult {
         let response = try await perform(method: "POST", url: outbox,
                                          headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")]
                                              + (draftHeaders ? Self.draftSchedulingHeaders(request) : []),
