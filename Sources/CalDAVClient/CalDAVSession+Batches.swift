@@ -29,22 +29,20 @@ extension CalDAVSession {
         var notes: [String] = []
         var firstFailure: CalDAVError? = nil
 
-        let stop: CalDAVError? = await withTaskGroup(of: (Bisection.Segment, Result<FreeBusyResult, CalDAVError>).self) { group in
+        let stop: CalDAVError? = await withTaskGroup(of: SegmentOutcome.self) { group in
             var running = 0
             while true {
                 while running < policy.parallel, let segment = plan.next() {
                     var part = request
                     part.attendees = Array(attendees[segment.positions])
                     group.addTask {
-                        do throws(CalDAVError) {
-                            return (segment, .success(try await self.postFreeBusy(part, outbox: outbox, draftHeaders: draftHeaders)))
-                        } catch {
-                            return (segment, .failure(error))
-                        }
+                        let outcome = await self.outcome(of: part, outbox: outbox, draftHeaders: draftHeaders)
+                        return SegmentOutcome(segment: segment, outcome: outcome)
                     }
                     running += 1
                 }
-                guard let (segment, outcome) = await group.next() else { return nil }
+                guard let done = await group.next() else { return nil }
+                let segment = done.segment, outcome = done.outcome
                 running -= 1
                 switch outcome {
                 case let .success(answer):
@@ -86,4 +84,21 @@ extension CalDAVSession {
         return FreeBusyResult(organizer: request.organizer, window: request.window, recipients: recipients,
                               note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
+
+    /// One POST's outcome as a value. (A child task that returned a tuple built
+    /// around a typed-throws `try await` handed back a corrupted segment in
+    /// release builds of Swift 6.3.1; a struct made after the await does not.)
+    private func outcome(of part: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool) async -> Result<FreeBusyResult, CalDAVError> {
+        do {
+            return .success(try await postFreeBusy(part, outbox: outbox, draftHeaders: draftHeaders))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// A batch's (or a half's) POST and how it went.
+private struct SegmentOutcome: Sendable {
+    var segment: Bisection.Segment
+    var outcome: Result<FreeBusyResult, CalDAVError>
 }
