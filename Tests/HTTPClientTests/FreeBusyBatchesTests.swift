@@ -71,6 +71,19 @@ import Synchronization
         #expect(posts.total > batches.count)
     }
 
+    @Test func aRecipientThatMakesTheServerHangTimesOutAlone() async throws {
+        let server = try LocalHTTPServer()
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        let account = Account(serverURL: server.url("/"), credentials: nil,
+                              options: TransferOptions(connectTimeoutSeconds: 1, totalTimeoutSeconds: 1))
+        let session = CalDAVSession(account: account, http: client)
+        let attendees = try Self.people(4)
+        let result = try await session.queryFreeBusy(try Self.request(attendees), outbox: server.url("/poison-hang/person2@example.com"))
+        #expect(result.recipients.map { $0.busy != nil } == [true, false, true, true])
+        #expect(result.recipients[1].problem?.contains("no answer from") == true, "\(result.recipients[1])")
+    }
+
     @Test func twoPoisonsInOneRequest() async throws {
         let f = try Fixture()
         defer { f.client.shutdown() }

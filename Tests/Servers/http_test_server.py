@@ -171,11 +171,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 POSTS[scenario] = (total, now - 1, most)
 
     def answer_post(self, body, parts):
-        if len(parts) >= 3 and parts[1] in ("poison", "poison-reset", "too-many", "slow-outbox"):
+        if len(parts) >= 3 and parts[1] in ("poison", "poison-reset", "poison-hang", "too-many", "slow-outbox"):
             # An outbox (RFC 6638 §5) that answers 2.0 with one busy hour for every
             # ATTENDEE of the VFREEBUSY it is sent, except:
             #   /poison/<address>[,<address>...]: 500 whenever one is among them;
             #   /poison-reset/<address>: the connection is reset instead;
+            #   /poison-hang/<address>: no answer for 2.5 s (past the test's timeout);
             #   /too-many/<N>: 413 above N attendees;
             #   /slow-outbox/<ms>: every answer waits <ms> first (so that
             #   POSTs sent at once overlap here).
@@ -189,6 +190,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 import socket, struct
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.connection.close()
+                self.close_connection = True
+                return
+            if parts[1] == "poison-hang" and named & {a.lower() for a in attendees}:
+                time.sleep(2.5)
                 self.close_connection = True
                 return
             if parts[1] == "too-many" and len(attendees) > int(arg):
