@@ -31,10 +31,20 @@ public struct Bisection: Sendable, Equatable {
     public private(set) var answers = 0
     public private(set) var failures = 0
 
+    /// Whether every failure so far was a timeout (each costs the whole
+    /// timeout, so fewer are tried before giving up).
+    public private(set) var onlyTimeouts = true
+
     /// While nothing has answered, failures down to this depth are taken as
     /// the server failing as a whole (every half and every quarter failed),
     /// not as bad recipients: bisecting further would only multiply requests.
     public static let hopelessDepth = 2
+    /// The same when every failure was a timeout: the whole and both halves
+    /// timing out is two timeouts' wait already.
+    public static let hopelessDepthForTimeouts = 1
+
+    /// The depth down to which segments are probed while nothing has answered.
+    public var probeDepth: Int { onlyTimeouts ? Self.hopelessDepthForTimeouts : Self.hopelessDepth }
 
     public init(batches: [Range<Int>]) {
         waiting = batches.filter { !$0.isEmpty }.map { Segment(positions: $0, depth: 0) }
@@ -45,7 +55,7 @@ public struct Bisection: Sendable, Equatable {
     /// to that depth is back: if they all fail, it is never asked.
     public mutating func next() -> Segment? {
         guard let first = waiting.first else { return nil }
-        if answers == 0, first.depth > Self.hopelessDepth, asked.contains(where: { $0.depth <= Self.hopelessDepth }) {
+        if answers == 0, first.depth > probeDepth, asked.contains(where: { $0.depth <= probeDepth }) {
             return nil
         }
         let s = waiting.removeFirst()
@@ -62,12 +72,14 @@ public struct Bisection: Sendable, Equatable {
 
     /// The POST for `segment` failed as a whole, for a reason that can lie with
     /// its recipients: its halves are asked next, or a lone recipient is failed.
-    /// Returns the halves queued (empty for a single recipient).
+    /// `timedOut`: it failed by running out of time. Returns the halves queued
+    /// (empty for a single recipient).
     @discardableResult
-    public mutating func failed(_ segment: Segment) -> [Segment] {
+    public mutating func failed(_ segment: Segment, timedOut: Bool = false) -> [Segment] {
         guard let i = asked.firstIndex(of: segment) else { return [] }
         asked.remove(at: i)
         failures += 1
+        if !timedOut { onlyTimeouts = false }
         let r = segment.positions
         guard r.count > 1 else {
             failedPositions.append(contentsOf: r)
@@ -83,11 +95,11 @@ public struct Bisection: Sendable, Equatable {
     /// Nothing waiting and nothing out: every position has answered or failed.
     public var isFinished: Bool { waiting.isEmpty && asked.isEmpty }
 
-    /// Nothing has answered and every segment down to `hopelessDepth` has
+    /// Nothing has answered and every segment down to `probeDepth` has
     /// failed (or there was nothing deeper to ask): the server fails whatever
     /// it is asked, so stop and report that, once.
     public var isHopeless: Bool {
         guard answers == 0, failures > 0 else { return false }
-        return !(waiting + asked).contains { $0.depth <= Self.hopelessDepth }
+        return !(waiting + asked).contains { $0.depth <= probeDepth }
     }
 }

@@ -23,4 +23,10 @@ extension CalDAVError {
             return false
         }
     }
+
+    /// No answer within the whole request's time limit.
+    public var isTimeout: Bool {
+        if case .network(.timedOut) = self { return true }
+        return false
+    }
 }

@@ -55,7 +55,7 @@ extension CalDAVSession {
                 case let .failure(error):
                     guard error.mayLieWithRecipients else { return error }
                     if firstFailure == nil { firstFailure = error }
-                    let halves = plan.failed(segment)
+                    let halves = plan.failed(segment, timedOut: error.isTimeout)
                     if halves.isEmpty {
                         let p = segment.positions.lowerBound
                         rows[p] = RecipientResult(recipient: attendees[p], status: .noAnswer("Server failed"), busy: nil,
@@ -64,7 +64,7 @@ extension CalDAVSession {
                         trace?.note("the POST for \(segment.positions.count) recipients failed (\(error)); asking each half")
                     }
                     if plan.isHopeless {
-                        trace?.note("nothing answered down to \(Bisection.hopelessDepth) splits: the server fails as a whole")
+                        trace?.note("nothing answered down to \(plan.probeDepth) splits: the server fails as a whole")
                         return firstFailure ?? error
                     }
                 }

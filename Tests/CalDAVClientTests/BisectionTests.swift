@@ -104,3 +104,31 @@ import CalDAVClient
         #expect(plan.failures == 0 && plan.answers == 0 && plan.waiting.count == 1)
     }
 }
+
+extension BisectionTests {
+    @Test func aServerThatTimesOutOnEverythingIsGivenUpAfterTheHalves() {
+        var plan = Bisection(batches: [0..<40])
+        var posts = 0
+        while !plan.isFinished, !plan.isHopeless, let s = plan.next() {
+            posts += 1
+            plan.failed(s, timedOut: true)
+        }
+        #expect(plan.isHopeless && posts == 1 + 2 && plan.probeDepth == 1)
+    }
+
+    @Test func oneTimeoutAmongOtherFailuresProbesToQuarters() {
+        var plan = Bisection(batches: [0..<40])
+        plan.failed(plan.next()!, timedOut: true)
+        #expect(plan.probeDepth == 1)
+        plan.failed(plan.next()!, timedOut: false)
+        #expect(plan.probeDepth == 2 && !plan.isHopeless)
+    }
+
+    @Test func aRecipientThatTimesOutIsStillFoundWhenOthersAnswer() {
+        var plan = Bisection(batches: [0..<8])
+        while !plan.isFinished, !plan.isHopeless, let s = plan.next() {
+            if s.positions.contains(5) { plan.failed(s, timedOut: true) } else { plan.answered(s) }
+        }
+        #expect(plan.failedPositions == [5] && plan.isFinished)
+    }
+}

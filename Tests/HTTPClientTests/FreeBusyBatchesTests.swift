@@ -84,6 +84,27 @@ import Synchronization
         #expect(result.recipients[1].problem?.contains("no answer from") == true, "\(result.recipients[1])")
     }
 
+    @Test func anOutboxThatHangsOnEverythingIsGivenUpAfterTheHalves() async throws {
+        let server = try LocalHTTPServer()
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        let account = Account(serverURL: server.url("/"), credentials: nil,
+                              options: TransferOptions(connectTimeoutSeconds: 1, totalTimeoutSeconds: 1))
+        let session = CalDAVSession(account: account, http: client)
+        let attendees = try Self.people(8)
+        let everyone = attendees.map { String($0.uri.dropFirst("mailto:".count)) }.joined(separator: ",")
+        let outbox = server.url("/poison-hang/\(everyone)")
+        do {
+            _ = try await session.queryFreeBusy(try Self.request(attendees), outbox: outbox)
+            Issue.record("a hanging outbox answered")
+        } catch {
+            #expect((error as? CalDAVError)?.isTimeout == true, "\(error)")
+        }
+        // The whole and its two halves; not the quarters.
+        let counted = try await session.perform(method: "GET", url: server.url("/post-count/poison-hang"))
+        #expect(counted.bodyText.split(separator: " ").first == "3", "\(counted.bodyText)")
+    }
+
     @Test func twoPoisonsInOneRequest() async throws {
         let f = try Fixture()
         defer { f.client.shutdown() }
