@@ -159,6 +159,10 @@ public final class CalDAVSession: Sendable {
         let asked: [QualifiedName] = [.currentUserPrincipal, .scheduleOutboxURL, .calendarUserAddressSet,
                                       .displayName, .resourceType]
         var principal: HTTPURL? = nil
+        // The first answer, when the resource it describes is the principal itself:
+        // its properties are the user's own, so asking the principal again would
+        // only repeat them.
+        var principalAnswer: PrincipalProperties? = nil
         var lastProblem = "no answer"
         var sawCalDAV = false
         for candidate in candidates {
@@ -168,10 +172,14 @@ public final class CalDAVSession: Sendable {
                 guard let first = ms.responses.first else { lastProblem = "empty multistatus"; continue }
                 if let href = first.hrefs(in: .currentUserPrincipal).first, let p = response.url.resolving(href) {
                     principal = p
+                    if let described = response.url.resolving(first.href), described.isSameResource(as: p) {
+                        principalAnswer = PrincipalProperties(principal: p, entry: first, response: response)
+                    }
                     break
                 }
                 if first.property(.scheduleOutboxURL) != nil || first.property(.calendarUserAddressSet) != nil {
                     principal = response.url // the user gave the principal itself
+                    principalAnswer = PrincipalProperties(principal: response.url, entry: first, response: response)
                     break
                 }
                 lastProblem = "no DAV:current-user-principal at \(response.url)"
@@ -188,6 +196,7 @@ public final class CalDAVSession: Sendable {
             if !sawCalDAV { throw .notCalDAV(url: start.description, detail: lastProblem) }
             throw .discoveryFailed(url: start.description, detail: lastProblem)
         }
+        if let principalAnswer { return principalAnswer }
         let (ms, response) = try await propfind(principal, properties: [.scheduleOutboxURL, .calendarUserAddressSet, .displayName])
         guard let entry = ms.responses.first else {
             throw .discoveryFailed(url: principal.description, detail: "empty multistatus for the principal")
@@ -218,12 +227,13 @@ public final class CalDAVSession: Sendable {
         return caps.contains("calendar-schedule") && !caps.contains("calendar-auto-schedule")
     }
 
-    /// POSTs a VFREEBUSY REQUEST to the outbox (RFC 6638 §5) and reads the
+    /// POSTs one VFREEBUSY REQUEST to the outbox (RFC 6638 §5) and reads the
     /// `CALDAV:schedule-response`. Only ever to the discovered outbox: a
     /// `text/calendar` POST to a calendar collection may be stored as a new
-    /// event instead (RFC 5995 add-member), silently.
-    public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL,
-                              draftHeaders: Bool = false) async throws(CalDAVError) -> FreeBusyResult {
+    /// event instead (RFC 5995 add-member), silently. `queryFreeBusy` splits
+    /// many attendees into several of these.
+    public func postFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL,
+                             draftHeaders: Bool = false) async throws(CalDAVError) -> FreeBusyResult {
         let response = try await perform(method: "POST", url: outbox,
                                          headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")]
                                              + (draftHeaders ? Self.draftSchedulingHeaders(request) : []),

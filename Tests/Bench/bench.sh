@@ -56,6 +56,14 @@ for n in 5 50 200; do # the POST body avail sends, for curl to send too
     printf 'END:VFREEBUSY\r\nEND:VCALENDAR\r\n'
   } > "$tmp/fb$n.ics"
 done
+for k in 1 2 3 4; do # the same 200 as 4 POSTs of 50, for curl to send at once
+  {
+    printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nMETHOD:REQUEST\r\nBEGIN:VFREEBUSY\r\nUID:bench-200-%s\r\n' "$k"
+    printf 'DTSTAMP:20261125T000000Z\r\nDTSTART:20261207T000000Z\r\nDTEND:20261214T000000Z\r\nORGANIZER:mailto:alice@example.com\r\n'
+    for i in $(seq $(( (k - 1) * 50 + 1 )) $(( k * 50 ))); do printf 'ATTENDEE:mailto:bench%03d@example.com\r\n' "$i"; done
+    printf 'END:VFREEBUSY\r\nEND:VCALENDAR\r\n'
+  } > "$tmp/fb200-$k.ics"
+done
 discovered=$("$BIN" discover --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["principal"]); print(d["outbox"])')
 principal_url=$(sed -n 1p <<<"$discovered"); outbox_url=$(sed -n 2p <<<"$discovered")
 
@@ -99,6 +107,18 @@ PY
 run_curl_post() {
   curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb5.ics" "$outbox_url"
 }
+run_avail_post200() { HOME=$tmp/warm "$BIN" $(query_args) --refresh $A200 >/dev/null; } # batches of 50, 4 at once
+run_curl_post200() {
+  curl -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb200.ics" "$outbox_url"
+}
+run_curl_par200() { # the 4 batches at once, on 4 connections
+  local args=() k
+  for k in 1 2 3 4; do
+    [ "$k" = 1 ] || args+=(--next)
+    args+=(-sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb200-$k.ics" "$outbox_url")
+  done
+  curl --parallel --parallel-max 4 "${args[@]}"
+}
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
 rss_mib() { # the peak RSS of a command, MiB
   /usr/bin/time -o "$tmp/rss" -f '%M' "$@" >/dev/null 2>&1 || true
@@ -111,7 +131,7 @@ run_avail_cold 5; run_curl 5; run_python 5; run_avail_warm
 HOME=$tmp/big "$BIN" $(query_args) $A200 >/dev/null
 
 declare -A T
-cases="avail5 curl5 python5 avail50 curl50 python50 avail200 curl200 python200 warm offline post curlpost big"
+cases="avail5 curl5 python5 avail50 curl50 python50 avail200 curl200 python200 warm offline post curlpost big post200 curlpost200 curlpar200"
 for c in $cases; do T[$c]=""; done
 for r in $(seq "$RUNS"); do
   for n in 5 50 200; do
@@ -124,6 +144,9 @@ for r in $(seq "$RUNS"); do
   t0=$(now_us); run_avail_post; t1=$(now_us); T[post]+=" $((t1 - t0))"
   t0=$(now_us); run_curl_post; t1=$(now_us); T[curlpost]+=" $((t1 - t0))"
   big_cache; t0=$(now_us); run_avail_big; t1=$(now_us); T[big]+=" $((t1 - t0))"
+  t0=$(now_us); run_avail_post200; t1=$(now_us); T[post200]+=" $((t1 - t0))"
+  t0=$(now_us); run_curl_post200; t1=$(now_us); T[curlpost200]+=" $((t1 - t0))"
+  t0=$(now_us); run_curl_par200; t1=$(now_us); T[curlpar200]+=" $((t1 - t0))"
 done
 declare -A MED MIN MAX
 for c in $cases; do read -r MED[$c] MIN[$c] MAX[$c] <<<"$(stats ${T[$c]})"; done
@@ -205,6 +228,9 @@ mir() { awk -v i="$1" 'BEGIN{printf "%.1f", i/1e6}'; }
   echo "| \`avail query --refresh\`, 5 attendees (discovery cached: one POST) | ${MED[post]} | ${MIN[post]} | ${MAX[post]} | $(ratio "${MED[post]}" "${MED[curlpost]}") (to one curl POST) | ${RSS[post]} |"
   echo "| curl, one POST, 5 attendees | ${MED[curlpost]} | ${MIN[curlpost]} | ${MAX[curlpost]} | 1.00 | |"
   echo "| warm \`avail query\`, 200 attendees, 22,000 other entries in the cache (pruning back to 10,000 included) | ${MED[big]} | ${MIN[big]} | ${MAX[big]} | | |"
+  echo "| \`avail query --refresh\`, 200 attendees (discovery cached: 4 POSTs of 50 at once) | ${MED[post200]} | ${MIN[post200]} | ${MAX[post200]} | $(ratio "${MED[post200]}" "${MED[curlpost200]}") (to one curl POST of 200) | |"
+  echo "| curl, one POST, 200 attendees | ${MED[curlpost200]} | ${MIN[curlpost200]} | ${MAX[curlpost200]} | 1.00 | |"
+  echo "| curl, the same 200 as 4 POSTs of 50 at once (--parallel) | ${MED[curlpar200]} | ${MIN[curlpar200]} | ${MAX[curlpar200]} | $(ratio "${MED[curlpar200]}" "${MED[curlpost200]}") | |"
   echo
   echo "## Targets (issue 8)"
   echo
@@ -217,6 +243,8 @@ mir() { awk -v i="$1" 'BEGIN{printf "%.1f", i/1e6}'; }
   echo "| warm \`avail query\` from the cache under 15 ms | ${MED[warm]} ms | $(verdict "${MED[warm]}" "<" 15) |"
   rp=$(ratio "${MED[post]}" "${MED[curlpost]}")
   echo "| discovery cached, within 1.15× of one curl POST | ${rp}× | $(verdict "$(awk -v a="${MED[post]}" -v b="${MED[curlpost]}" 'BEGIN{print a/b}')" "<" 1.15) |"
+  r200=$(awk -v a="${MED[post200]}" -v b="${MED[curlpost200]}" 'BEGIN{print a/b}')
+  echo "| 200 attendees, discovery cached, within 0.75× of one curl POST of 200 (issue 17) | $(ratio "${MED[post200]}" "${MED[curlpost200]}")× | $(verdict "$r200" "<" 0.75) |"
   echo "| peak memory of \`avail query\` under 20 MiB (cold, 5 attendees) | ${RSS[avail5]} MiB | $(verdict "${RSS[avail5]}" "<" 20) |"
   s500=$(cut -f7 <<<"${SCALE[500]}")
   echo "| 500 × 28 days: parse + merge + layout under 50 ms | $s500 ms | $(verdict "$s500" "<" 50) |"

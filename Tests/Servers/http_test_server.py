@@ -7,6 +7,11 @@ import base64, hashlib, http.server, os, re, socketserver, sys, threading, time
 
 BARRIER = threading.Condition()
 ARRIVED = [0]
+# POSTs per scenario (the path's first segment), and the most in flight at
+# once, for GET /post-count/<scenario>: a test checks how many requests its
+# client made, counted where they arrive.
+POSTS = {}
+POSTS_LOCK = threading.Lock()
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "WebDAVTests", "Fixtures")
 DIGEST_REALM = "avail-test"
 DIGEST_NONCE = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
@@ -123,6 +128,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             code = int(path.split("/")[2])
             headers = [("Retry-After", "120")] if code == 503 else []
             self.send(code, b"", headers)
+        elif path.startswith("/post-count/"):
+            # "<POSTs> <most at once>" for a scenario of do_POST.
+            with POSTS_LOCK:
+                total, _, most = POSTS.get(path.split("/")[2], (0, 0, 0))
+            self.send(200, f"{total} {most}".encode(), [("Content-Type", "text/plain")])
         elif path == "/ua":
             self.send(200, self.headers.get("User-Agent", "").encode())
         elif path.startswith("/barrier/"):
@@ -149,6 +159,50 @@ class Handler(http.server.BaseHTTPRequestHandler):
         n = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(n)
         parts = self.path.split("/")
+        scenario = parts[1] if len(parts) > 1 else ""
+        with POSTS_LOCK:
+            total, now, most = POSTS.get(scenario, (0, 0, 0))
+            POSTS[scenario] = (total + 1, now + 1, max(most, now + 1))
+        try:
+            self.answer_post(body, parts)
+        finally:
+            with POSTS_LOCK:
+                total, now, most = POSTS[scenario]
+                POSTS[scenario] = (total, now - 1, most)
+
+    def answer_post(self, body, parts):
+        if len(parts) >= 3 and parts[1] in ("poison", "poison-reset", "poison-hang", "too-many", "slow-outbox"):
+            # An outbox (RFC 6638 §5) that answers 2.0 with one busy hour for every
+            # ATTENDEE of the VFREEBUSY it is sent, except:
+            #   /poison/<address>[,<address>...]: 500 whenever one is among them;
+            #   /poison-reset/<address>: the connection is reset instead;
+            #   /poison-hang/<address>: no answer for 2.5 s (past the test's timeout);
+            #   /too-many/<N>: 413 above N attendees;
+            #   /slow-outbox/<ms>: every answer waits <ms> first (so that
+            #   POSTs sent at once overlap here).
+            attendees = attendees_of(body)
+            arg = parts[2]
+            named = {a.lower() for a in arg.split(",")}
+            if parts[1] == "poison" and named & {a.lower() for a in attendees}:
+                self.send(500, b"Internal Server Error", [("Content-Type", "text/plain")])
+                return
+            if parts[1] == "poison-reset" and named & {a.lower() for a in attendees}:
+                import socket, struct
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+                return
+            if parts[1] == "poison-hang" and named & {a.lower() for a in attendees}:
+                time.sleep(2.5)
+                self.close_connection = True
+                return
+            if parts[1] == "too-many" and len(attendees) > int(arg):
+                self.send(413, b"Too many recipients", [("Content-Type", "text/plain")])
+                return
+            if parts[1] == "slow-outbox":
+                time.sleep(int(arg) / 1000)
+            self.send(200, schedule_response(attendees), [("Content-Type", "application/xml; charset=utf-8")])
+            return
         if len(parts) == 3 and parts[1] == "status":
             code = int(parts[2])
             self.send(code, b"", [("Retry-After", "120")] if code == 503 else [])
@@ -172,6 +226,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send(200, body, [("Content-Type", self.headers.get("Content-Type", "application/octet-stream"))])
 
     do_PUT = do_POST
+
+def attendees_of(body):
+    """The ATTENDEE addresses of an iCalendar body (lines unfolded, RFC 5545 §3.1)."""
+    text = body.decode("utf-8", "replace").replace("\r\n ", "").replace("\n ", "")
+    found = []
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name.split(";")[0].upper() == "ATTENDEE":
+            found.append(value.strip()[len("mailto:"):] if value.lower().startswith("mailto:") else value.strip())
+    return found
+
+
+def schedule_response(attendees):
+    """A CALDAV:schedule-response with 2.0 and 09:00-10:00Z on 2026-12-07 busy for each."""
+    items = []
+    for a in attendees:
+        data = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//avail test//EN\r\nMETHOD:REPLY\r\nBEGIN:VFREEBUSY\r\n"
+                "DTSTART:20261207T000000Z\r\nDTEND:20261212T000000Z\r\n"
+                f"ATTENDEE:mailto:{a}\r\nFREEBUSY:20261207T090000Z/20261207T100000Z\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n")
+        items.append(f"<C:response><C:recipient><D:href>mailto:{a}</D:href></C:recipient>"
+                     f"<C:request-status>2.0;Success</C:request-status><C:calendar-data>{data}</C:calendar-data></C:response>")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<C:schedule-response xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:D="DAV:">'
+            + "".join(items) + "</C:schedule-response>").encode()
+
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
