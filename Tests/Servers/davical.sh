@@ -279,15 +279,22 @@ start() {
 # Stops our Apache: its own -k stop, then SIGTERM, then SIGKILL to its process
 # group, each after a wait, so that a stuck server cannot outlive the tests.
 stop_apache() {
-  apache_running || return 0
-  local pid; pid=$(cat "$STATE/apache.pid")
-  /usr/sbin/apache2 -f "$STATE/apache.conf" -k stop 2>/dev/null || true
-  for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
-    say "Apache ($pid) ignored SIGTERM; killing it"
-    pkill -KILL -f "apache2 -f $STATE/apache.conf" 2>/dev/null || true
+  if apache_running; then
+    local pid; pid=$(cat "$STATE/apache.pid")
+    /usr/sbin/apache2 -f "$STATE/apache.conf" -k stop 2>/dev/null || true
+    for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  # Any Apache of ours still there (one whose pid file was lost, as when two
+  # test runs paused and resumed it at once) goes too: it would hold the port.
+  if pgrep -f "apache2 -f $STATE/apache.conf" >/dev/null; then
+    pkill -TERM -f "apache2 -f $STATE/apache.conf" 2>/dev/null || true
+    for _ in $(seq 20); do pgrep -f "apache2 -f $STATE/apache.conf" >/dev/null || break; sleep 0.1; done
+    if pgrep -f "apache2 -f $STATE/apache.conf" >/dev/null; then
+      say "Apache ignored SIGTERM; killing it"
+      pkill -KILL -f "apache2 -f $STATE/apache.conf" 2>/dev/null || true
+    fi
   fi
   rm -f "$STATE/apache.pid"
 }
