@@ -189,7 +189,7 @@ public enum PlannerRenderer {
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
             if known.isEmpty { return (state.glyphs.unknown, .unknown) }
             let type = merged.strongestType(in: col.span)
-            if let type { return (state.glyphs.glyph(for: type), .allBusy) }
+            if let type { return (state.glyphs.glyph(for: type), type == .busyUnavailable ? .busyUnavailable : .allBusy) }
             if allGaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
             if optionalBusy.anyOverlaps(col.span) { return (state.glyphs.optionalConflict, .busyTentative) }
             return (state.glyphs.glyph(for: nil), .allFree)
@@ -277,7 +277,7 @@ public enum PlannerRenderer {
         let y = layout.legendRow
         var x = 0
         let items: [(String, StyleRole, String)] = [
-            (g.glyph(for: .busy), .busy, "busy"), (g.glyph(for: .busyUnavailable), .busyUnavailable, "unavail"),
+            (g.glyph(for: .busy), .busy, "busy"), (g.glyph(for: .busyUnavailable), .busyUnavailable, "outside hours"),
             (g.glyph(for: .busyTentative), .busyTentative, "tentative"), (g.glyph(for: nil), .free, "free"),
             (g.unknown, .unknown, "unknown"),
         ]
