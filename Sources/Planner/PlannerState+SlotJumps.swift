@@ -45,9 +45,13 @@ extension PlannerState {
         let slot = result.slots.first { $0.start == target }
         var message = "free: \(Self.formatDuration(meetingDuration)) from here"
         if known.count < required.count { message += " (\(known.count) of \(required.count) known)" }
-        if let busyOptional = slot?.busy, !busyOptional.isEmpty {
-            message += "; optional busy: " + busyOptional.map(\.displayString).joined(separator: ", ")
+        // The slot finder's reasons, but for the unknown required ones: the count above says those.
+        let requiredKeys = Set(required.map(\.address.matchKey))
+        let reasons = (slot?.reasons ?? []).filter { reason in
+            if case let .unknown(a) = reason { return !requiredKeys.contains(a.matchKey) }
+            return reason != .everyoneFree
         }
+        if !reasons.isEmpty { message += "; " + reasons.map(\.description).joined(separator: "; ") }
         statusMessage = message
     }
 }
