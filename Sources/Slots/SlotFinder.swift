@@ -89,57 +89,53 @@ public enum SlotFinder {
         let unknownRequired = q.required.filter { $0.busy == nil }.map(\.address)
         let optionalTimes = q.optional.map { ParticipantTime($0, query: q) }
         let roomTimes = q.rooms.map { ParticipantTime($0, query: q) }
-        var candidates: [Slot] = []
+        var offered: [Slot] = []
         var candidateTimes = 0
         var insideEveryonesHours = 0
         var outsideTheirHours: [CalendarUserAddress] = []
-        for span in q.hours.spans(in: q.window, zone: q.zone) {
-            var t = span.start
-            while let meeting = TimeSpan(start: t, end: t.adding(seconds: q.duration)), span.contains(meeting) {
-                t = t.adding(seconds: q.step)
-                candidateTimes += 1
-                let standings = requiredTimes.map { $0.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) }
-                let outside = zip(requiredTimes, standings).filter { $0.1 == .outsideHours }.map(\.0.participant.address)
-                if outside.isEmpty { insideEveryonesHours += 1 }
-                for a in outside where !outsideTheirHours.contains(a) { outsideTheirHours.append(a) }
-                if standings.contains(where: { $0 == .busy || $0 == .unknown }) { continue }
-                if !q.outsideHoursAllowed && !outside.isEmpty { continue }
-                var reasons: [SlotReason] = []
-                var ranking = SlotRanking()
-                for (p, standing) in zip(requiredTimes, standings) {
-                    if standing == .tentative { reasons.append(.tentative(p.participant.address)); ranking.tentatives += 1 }
-                    if standing == .outsideHours { reasons.append(.outsideHours(p.participant.address)); ranking.requiredNotFree += 1 }
-                }
-                for a in unknownRequired { reasons.append(.unknown(a)); ranking.requiredNotFree += 1 }
-                // Any one room will do: the first free one in the order asked.
-                var room: CalendarUserAddress? = nil
-                if !roomTimes.isEmpty {
-                    let roomStandings = roomTimes.map { $0.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) }
-                    let choice = zip(roomTimes, roomStandings).first { $0.1 == .free }
-                        ?? zip(roomTimes, roomStandings).first { $0.1 == .tentative }
-                    guard let choice else { continue }
-                    room = choice.0.participant.address
-                    if choice.1 == .tentative { reasons.append(.tentative(choice.0.participant.address)); ranking.tentatives += 1 }
-                }
-                var free: [CalendarUserAddress] = known.map(\.address)
-                var busy: [CalendarUserAddress] = []
-                var unknown = unknownRequired
-                for p in optionalTimes {
-                    let a = p.participant.address
-                    switch p.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) {
-                    case .free: free.append(a)
-                    case .tentative: free.append(a); reasons.append(.tentative(a)); ranking.tentatives += 1
-                    case .outsideHours: busy.append(a); reasons.append(.outsideHours(a)); ranking.optionalOutsideHours += 1
-                    case .busy: busy.append(a); reasons.append(.optionalBusy(a)); ranking.optionalConflicts += 1
-                    case .unknown: unknown.append(a); reasons.append(.unknown(a)); ranking.optionalConflicts += 1
-                    }
-                }
-                candidates.append(Slot(span: meeting, free: free, busy: busy, unknown: unknown, room: room,
-                                       reasons: reasons.isEmpty ? [.everyoneFree] : reasons, ranking: ranking))
+        for meeting in q.candidates() {
+            candidateTimes += 1
+            let standings = requiredTimes.map { $0.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) }
+            let outside = zip(requiredTimes, standings).filter { $0.1 == .outsideHours }.map(\.0.participant.address)
+            if outside.isEmpty { insideEveryonesHours += 1 }
+            for a in outside where !outsideTheirHours.contains(a) { outsideTheirHours.append(a) }
+            if standings.contains(where: { $0 == .busy || $0 == .unknown }) { continue }
+            if !q.outsideHoursAllowed && !outside.isEmpty { continue }
+            var reasons: [SlotReason] = []
+            var ranking = SlotRanking()
+            for (p, standing) in zip(requiredTimes, standings) {
+                if standing == .tentative { reasons.append(.tentative(p.participant.address)); ranking.tentatives += 1 }
+                if standing == .outsideHours { reasons.append(.outsideHours(p.participant.address)); ranking.requiredNotFree += 1 }
             }
+            for a in unknownRequired { reasons.append(.unknown(a)); ranking.requiredNotFree += 1 }
+            // Any one room will do: the first free one in the order asked.
+            var room: CalendarUserAddress? = nil
+            if !roomTimes.isEmpty {
+                let roomStandings = roomTimes.map { $0.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) }
+                let choice = zip(roomTimes, roomStandings).first { $0.1 == .free }
+                    ?? zip(roomTimes, roomStandings).first { $0.1 == .tentative }
+                guard let choice else { continue }
+                room = choice.0.participant.address
+                if choice.1 == .tentative { reasons.append(.tentative(choice.0.participant.address)); ranking.tentatives += 1 }
+            }
+            var free: [CalendarUserAddress] = known.map(\.address)
+            var busy: [CalendarUserAddress] = []
+            var unknown = unknownRequired
+            for p in optionalTimes {
+                let a = p.participant.address
+                switch p.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) {
+                case .free: free.append(a)
+                case .tentative: free.append(a); reasons.append(.tentative(a)); ranking.tentatives += 1
+                case .outsideHours: busy.append(a); reasons.append(.outsideHours(a)); ranking.optionalOutsideHours += 1
+                case .busy: busy.append(a); reasons.append(.optionalBusy(a)); ranking.optionalConflicts += 1
+                case .unknown: unknown.append(a); reasons.append(.unknown(a)); ranking.optionalConflicts += 1
+                }
+            }
+            offered.append(Slot(span: meeting, free: free, busy: busy, unknown: unknown, room: room,
+                                 reasons: reasons.isEmpty ? [.everyoneFree] : reasons, ranking: ranking))
         }
         // Stable: among equals, time order is kept.
-        let ranked = candidates.enumerated().sorted {
+        let ranked = offered.enumerated().sorted {
             $0.element.ranking != $1.element.ranking ? $0.element.ranking < $1.element.ranking : $0.offset < $1.offset
         }.map(\.element)
         var note: String? = nil

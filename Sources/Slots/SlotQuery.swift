@@ -40,3 +40,20 @@ public struct SlotQuery: Sendable {
         self.count = count
     }
 }
+
+extension SlotQuery {
+    /// Every meeting time the query could offer, in time order: starts step
+    /// through each working span from its start, and a meeting must fit inside one span.
+    public func candidates() -> [TimeSpan] {
+        guard duration > 0, step > 0 else { return [] }
+        var out: [TimeSpan] = []
+        for span in hours.spans(in: window, zone: zone) {
+            var t = span.start
+            while let meeting = TimeSpan(start: t, end: t.adding(seconds: duration)), span.contains(meeting) {
+                out.append(meeting)
+                t = t.adding(seconds: step)
+            }
+        }
+        return out
+    }
+}
