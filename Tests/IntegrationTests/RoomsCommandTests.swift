@@ -83,6 +83,30 @@ extension LocalServerSuites {
         #expect(none["note"] as? String == "no free slot of that length where everyone required and one of the rooms is free")
     }
 
+    /// A config room group stands for its rooms; the config's names label the suggestions.
+    @Test func aRoomGroupFromTheConfig() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("avail-rooms-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home + "/.config/avail", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try "room = Board room <room1@example.com> capacity 8\nroom = Annex <room2@example.com>\nrooms = floor2: Board room, room2@example.com\n"
+            .write(toFile: home + "/.config/avail/config", atomically: true, encoding: .utf8)
+        var e = env(try LocalServers.davicalURL().description)
+        e["HOME"] = home
+        let run = try runAvail(["slots", "--from", "2026-12-08T09:00Z", "--to", "2026-12-08T12:00Z", "--tz", "UTC", "--duration", "1h",
+                                "--step", "1h", "--rooms", "floor2", "bob@example.com"], environment: e)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+        1h slots, 09:00–17:00 UTC, 1 of 1 required attendees known, in any one of 2 rooms
+          Tue 2026-12-08 09:00 – 10:00   Annex <room2@example.com>   everyone free
+          Tue 2026-12-08 10:00 – 11:00   Annex <room2@example.com>   everyone free
+          Tue 2026-12-08 11:00 – 12:00   Board room <room1@example.com>   everyone free
+
+        """)
+        let unknown = try runAvail(["slots", "--rooms", "floor3", "bob@example.com"], environment: e)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "avail: no room group \"floor3\" in the config (known: floor2) (see `avail slots --help`)\n")
+    }
+
     /// A booking with --room invites the room as CUTYPE=ROOM; DAViCal delivers
     /// it to the room's calendar, whose free/busy then shows the time busy.
     @Test func bookingWithARoomLandsInItsCalendar() throws {
