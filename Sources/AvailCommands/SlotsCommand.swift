@@ -15,8 +15,7 @@ struct SlotsCommand: CLICommand {
         discussion: """
         Prints the first slots of the given duration where every required
         attendee (the arguments) is free, inside the working hours and weekdays,
-        in the display time zone (--tz, default TZ). Slots where more --optional
-        attendees are free come first, then the earliest. Tentative time counts
+        in the display time zone (--tz, default TZ). Tentative time counts
         as busy unless --tentative-free. Time outside someone's working hours
         (BUSY-UNAVAILABLE from their server) is not offered unless
         --outside-hours, which ranks such slots after the rest.
