@@ -130,7 +130,9 @@ struct BookCommand: CLICommand {
         var request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
                                      location: location, description: description, required: required,
                                      optional: optionalAddresses, uid: uid, zone: zone, utc: utc)
-        do { request.rooms = try settings.rooms.resolve(rooms: rooms, groups: []).map(\.address) } catch { throw CommandFailure(usage: error.message) }
+        do {
+            request.book(rooms: try settings.rooms.resolve(rooms: rooms, groups: []).map(\.address))
+        } catch { throw CommandFailure(usage: error.message) }
         guard let booking = BookingService(FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
                                                                 environment: ProcessInfo.processInfo.environment))
         else { throw CommandFailure(usage: "booking needs the server") }

@@ -41,5 +41,14 @@ public struct BookingRequest: Sendable {
     }
 
     public func isRoom(_ a: CalendarUserAddress) -> Bool { rooms.contains { $0.matchKey == a.matchKey } }
+
+    /// Books these rooms with the meeting, each once; a room also named as an
+    /// attendee is invited once, as a room.
+    public mutating func book(rooms: [CalendarUserAddress]) {
+        for r in rooms where !isRoom(r) { self.rooms.append(r) }
+        let keys = Set(self.rooms.map(\.matchKey))
+        required.removeAll { keys.contains($0.matchKey) }
+        optional.removeAll { keys.contains($0.matchKey) }
+    }
     public var span: TimeSpan? { TimeSpan(start: start, end: end) }
 }

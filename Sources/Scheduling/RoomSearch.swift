@@ -30,17 +30,15 @@ public struct RoomSearch: Sendable {
         func matches(_ r: Room) -> Bool {
             q.isEmpty || (r.name ?? "").lowercased().contains(q) || r.address.uri.lowercased().contains(q)
         }
-        do {
-            guard let server = freeBusy.server else { throw CalDAVError.discoveryFailed(url: "(offline)", detail: "--offline") }
+        do throws(CalDAVError) {
+            guard let server = freeBusy.server else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
             let principal = try await freeBusy.discovery(fresh: false, now: now).principalURL
             let found = try await server.findRooms(principal: principal, matching: nil).map {
                 Room(name: $0.displayName, address: $0.address, source: .directory)
             }
             return Found(rooms: catalog.merged(withDirectory: found).filter(matches), directoryError: nil)
-        } catch let error as CalDAVError {
-            return Found(rooms: catalog.rooms.filter(matches), directoryError: error)
         } catch {
-            return Found(rooms: catalog.rooms.filter(matches), directoryError: nil)
+            return Found(rooms: catalog.rooms.filter(matches), directoryError: error)
         }
     }
 }

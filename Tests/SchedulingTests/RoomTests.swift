@@ -1,6 +1,7 @@
 import CalDAVClient
 import FreeBusy
 import ICalendar
+import LocalTime
 import Scheduling
 import Testing
 
@@ -46,6 +47,19 @@ import Testing
         #expect(throws: RoomCatalog.Problem(message: "room \"Room 9\" is neither a room of the config nor an email address")) {
             try catalog.resolve(rooms: ["Room 9"], groups: [])
         }
+    }
+
+    /// A room named twice, or also as an attendee, is invited once, as a room.
+    @Test func aBookingInvitesEachRoomOnceAsARoom() throws {
+        let bob = CalendarUserAddress(uncheckedURI: "mailto:bob@example.com")
+        var request = BookingRequest(start: UTCInstant(year: 2030, month: 1, day: 7, hour: 9)!, end: UTCInstant(year: 2030, month: 1, day: 7, hour: 10)!,
+                                     title: "Sync", location: nil, description: nil, required: [bob, room2], optional: [room1], uid: nil,
+                                     zone: try #require(DisplayZone.named("UTC")))
+        request.book(rooms: [room2, room1, CalendarUserAddress(uncheckedURI: "mailto:ROOM2@example.com")])
+        #expect(request.required == [bob] && request.optional.isEmpty)
+        #expect(request.rooms == [room2, room1])
+        #expect(request.everyone == [bob, room2, room1])
+        #expect(request.calendarUserTypes == [room1.matchKey: .room, room2.matchKey: .room])
     }
 
     @Test func directoryRoomsFollowTheConfigs() {
