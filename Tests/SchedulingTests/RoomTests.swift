@@ -32,6 +32,18 @@ import Testing
         #expect(problem("") != nil)
     }
 
+    /// Odd lines return a room or a problem, never trap.
+    @Test func oddRoomLinesAreTotal() throws {
+        for text in ["capacity", "capacity 8", "<>", "<", ">", "< >", "x capacity 99999999999999999999", "Raum \u{1F3E2} <raum@example.com>",
+                     "a <b@example.com> <c@example.com>", "\t<room1@example.com>\t", String(repeating: "<", count: 10_000)] {
+            switch Room.parse(text) {
+            case let .success(room): #expect(!room.address.uri.isEmpty)
+            case let .failure(problem): #expect(!problem.message.isEmpty && !problem.message.contains("\n"))
+            }
+        }
+        #expect(try Room.parse("Raum \u{1F3E2} <raum@example.com>").get().name == "Raum \u{1F3E2}")
+    }
+
     @Test func roomsResolveByNameAddressAndGroup() throws {
         let catalog = RoomCatalog(rooms: [Room(name: "Room 1", address: room1, capacity: 8)],
                                   groups: ["floor2": ["Room 1", "room2@example.com"]])
