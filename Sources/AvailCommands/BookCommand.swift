@@ -45,6 +45,7 @@ struct BookCommand: CLICommand {
             .option("location", "text", "Where (LOCATION)."),
             .option("description", "text", "Notes for the invitation (DESCRIPTION)."),
             .option("optional", "attendee", "An optional attendee.", repeatable: true),
+            .option("room", "room", "A room to book with it (address or config name), invited as CUTYPE=ROOM.", repeatable: true),
             .option("uid", "uid", "The event's UID (default: a new random one)."),
             .option("tz", "zone", "Time zone for --at and the event (default TZ or the system's)."),
             .flag("utc", "Write the times in UTC instead of with the time zone."),
@@ -63,6 +64,7 @@ struct BookCommand: CLICommand {
     var location: String?
     var description: String?
     var optional: [String] = []
+    var rooms: [String] = []
     var uid: String?
     var tz: String?
     var utc = false
@@ -81,6 +83,7 @@ struct BookCommand: CLICommand {
         location = a.value("location")
         description = a.value("description")
         optional = a.all("optional")
+        rooms = a.all("room")
         uid = a.value("uid")
         tz = a.value("tz")
         utc = a.flag("utc")
@@ -124,9 +127,12 @@ struct BookCommand: CLICommand {
         let end = start.adding(seconds: try Self.length(duration))
         let (session, account, settings) = try connection.sessionAndSettings()
         let (required, optionalAddresses) = try AttendeeArguments.requiredAndOptional(attendees, optional: optional, settings: settings)
-        let request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
+        var request = BookingRequest(start: start, end: end, title: title.trimmingWhitespace,
                                      location: location, description: description, required: required,
                                      optional: optionalAddresses, uid: uid, zone: zone, utc: utc)
+        do {
+            request.book(rooms: try settings.rooms.resolve(rooms: rooms, groups: []).map(\.address))
+        } catch { throw CommandFailure(usage: error.message) }
         guard let booking = BookingService(FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
                                                                 environment: ProcessInfo.processInfo.environment))
         else { throw CommandFailure(usage: "booking needs the server") }
@@ -191,7 +197,7 @@ struct BookCommand: CLICommand {
         let statuses = Dictionary(o.delivery?.entries.map { ($0.attendee.matchKey, $0) } ?? [], uniquingKeysWith: { a, _ in a })
         for a in request.everyone {
             let name = a.displayString.padded(to: width)
-            let role = request.optional.contains(a) ? "optional  " : "required  "
+            let role = request.isRoom(a) ? "room      " : request.optional.contains(a) ? "optional  " : "required  "
             var line = "  " + name + role
             if let s = statuses[a.matchKey] {
                 line += s.meaning + (s.status.map { " (\($0.code))" } ?? "")
@@ -219,6 +225,7 @@ struct BookCommand: CLICommand {
         if let tag = o.stored.scheduleTag { top.append(("schedule_tag", .string(tag))) }
         top.append(("attendees", .array(request.everyone.map { a in
             var f: [(String, JSONValue)] = [("address", .string(a.uri)), ("optional", .bool(request.optional.contains(a)))]
+            if request.isRoom(a) { f.append(("room", .bool(true))) }
             let s = statuses[a.matchKey]
             f.append(("schedule_status", s?.status.map { .string($0.code) } ?? .null))
             f.append(("delivered", s?.delivered.map { .bool($0) } ?? .null))

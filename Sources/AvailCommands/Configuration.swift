@@ -7,6 +7,7 @@ import Glibc
 import TextUtilities
 import HTTPClient
 import LocalTime
+import Scheduling
 
 /// The account settings, from `$XDG_CONFIG_HOME/avail/config` (default
 /// `~/.config/avail/config`) and the environment, which wins.
@@ -45,6 +46,9 @@ public struct Configuration: Equatable, Sendable {
     /// `originator_headers = yes|no`: send the draft-era Originator/Recipient
     /// headers on the free/busy POST (default: when the server's DAV: header asks).
     public var originatorHeaders: Bool?
+    /// `room = Room 1 <room1@example.com> capacity 8` lines and `rooms = floor2:
+    /// room1@example.com, room2@example.com` groups (members by address or room name).
+    public var rooms = RoomCatalog()
 
     public init() {}
 
@@ -56,7 +60,8 @@ public struct Configuration: Equatable, Sendable {
     }
 
     public static let knownKeys = ["url", "user", "password", "password_command", "password_command_timeout", "organizer", "auth",
-                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group", "originator_headers"]
+                                   "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group", "originator_headers",
+                                   "room", "rooms"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -121,6 +126,28 @@ public struct Configuration: Equatable, Sendable {
                     throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…` with valid addresses")
                 }
                 c.groups[name.lowercased()] = members
+            case "room":
+                switch Room.parse(value) {
+                case let .success(room):
+                    guard !c.rooms.rooms.contains(where: { $0.address.matchKey == room.address.matchKey }) else {
+                        throw ParseError(path: path, line: i + 1, message: "room \(room.address.displayString) is already named above")
+                    }
+                    c.rooms.rooms.append(room)
+                case let .failure(problem): throw ParseError(path: path, line: i + 1, message: "room: \(problem.message)")
+                }
+            case "rooms":
+                // Members may name a room of a `room` line further down, so they are kept as written
+                // and resolved when used; what cannot be a room at all is refused here.
+                guard let colon = value.firstIndex(of: ":") else {
+                    throw ParseError(path: path, line: i + 1, message: "rooms must be `GROUP: room, room…`, e.g. rooms = floor2: room1@example.com, room2@example.com")
+                }
+                let name = value[value.startIndex..<colon].trimmingWhitespace
+                let members = value[value.index(after: colon)...].split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+                guard !name.isEmpty, !name.contains("@"), !name.contains(" ") else {
+                    throw ParseError(path: path, line: i + 1, message: "rooms needs a group name without spaces or @ before the colon")
+                }
+                guard !members.isEmpty else { throw ParseError(path: path, line: i + 1, message: "rooms group \(name) lists no rooms") }
+                c.rooms.groups[name.lowercased()] = members
             case "fburl":
                 guard HTTPURL(string: value) != nil else {
                     throw ParseError(path: path, line: i + 1, message: "fburl must be an http(s) URL template, e.g. https://host/freebusy/{email}.ifb")

@@ -25,8 +25,8 @@ struct Plan: CLICommand {
         with `bind ACTION KEY...` and `unbind KEY...` lines, see the README):
         \(KeyTable.plainText)
 
-        Glyphs: █ busy, ▓ unavailable, ▒ tentative, · free, ? unknown
-        (--ascii: # % + . ?; --accessible: B U T . ?). NO_COLOR turns colours off.
+        Glyphs: █ busy, ░ outside working hours, ▒ tentative, · free, ? unknown
+        (--ascii: # - + . ?; --accessible: B U T . ?). NO_COLOR turns colours off.
         """,
         options: [
             .option("from", "date", "First day shown: DATE or today/tomorrow."),

@@ -28,7 +28,7 @@ enum QueryOutput {
                 ("busy", .array((r.busy ?? []).map { p in
                     .object([("start", .string(p.start.iso8601String)),
                              ("end", .string(p.end.iso8601String)),
-                             ("type", .string(p.type.name))])
+                             ("type", .string(p.type.name)), ("meaning", .string(p.type.meaning))])
                 })),
                 ("source", .string(row.source.rawValue)),
                 ("fetched", row.fetched.map { .string($0.iso8601String) } ?? .null),
@@ -67,7 +67,9 @@ enum QueryOutput {
             out += "\n"
             // Busy periods and the spans the cache does not cover, in one
             // list in time order: a reader scans a day from top to bottom.
-            var spans = (r.busy ?? []).map { (start: $0.start, end: $0.end, what: $0.type.name) }
+            var spans = (r.busy ?? []).map {
+                (start: $0.start, end: $0.end, what: $0.type == .busyUnavailable ? "outside working hours (\($0.type.name))" : $0.type.name)
+            }
             spans += row.gaps.map { (start: $0.start, end: $0.end, what: "unknown (not in the cache)") }
             spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
             for p in spans {

@@ -15,9 +15,19 @@ struct SlotsCommand: CLICommand {
         discussion: """
         Prints the first slots of the given duration where every required
         attendee (the arguments) is free, inside the working hours and weekdays,
-        in the display time zone (--tz, default TZ). Slots where more --optional
-        attendees are free come first, then the earliest. Tentative time counts
-        as busy unless --tentative-free.
+        in the display time zone (--tz, default TZ). Tentative time counts
+        as busy unless --tentative-free. Time outside someone's working hours
+        (BUSY-UNAVAILABLE from their server) is not offered unless
+        --outside-hours, which ranks such slots after the rest.
+
+        Each suggestion says why it is as good as it is: everyone free, or
+        optional X busy, Y tentative, Z outside their hours, W unknown. They
+        are ranked: required people free first, then fewer optional
+        conflicts, fewer tentatives, inside everyone's hours, earlier.
+
+        With --room (repeatable) or --rooms GROUP (a `rooms` line of the
+        config), a slot needs every required person and any one of those
+        rooms free; each suggestion names the first free room.
 
         Unknown is not free: if the server gives no answer for a required
         attendee (3.7, 3.8, 5.x, network), no slot is promised unless
@@ -28,6 +38,7 @@ struct SlotsCommand: CLICommand {
             avail slots --hours 10:00-16:00 --weekdays mon,wed,fri \\
                 --optional dave@example.com bob@example.com
             avail slots --attendee-tz bob@example.com=America/New_York --tz Europe/Berlin bob@example.com
+            avail slots --room room1@example.com --room room2@example.com bob@example.com
         """,
         options: WindowOptions.specs + [
             .option("duration", "duration", "Meeting length: 30m, 1h, 1h30m (default 30m)."),
@@ -39,6 +50,9 @@ struct SlotsCommand: CLICommand {
             .option("optional", "attendee", "An optional attendee.", repeatable: true),
             .option("count", "n", "How many slots (default 5)."),
             .flag("tentative-free", "Count tentative time as free."),
+            .flag("outside-hours", "Also offer times outside someone's working hours, ranked after the rest."),
+            .option("room", "room", "A room (address or config name); any one free room will do.", repeatable: true),
+            .option("rooms", "group", "A room group of the config (rooms = NAME: room, room…).", repeatable: true),
             .flag("ignore-unknown", "Plan around the attendees whose time is known."),
             .option("format", "format", "Output format: text, json or ics (default text)."),
         ] + ConnectionOptions.specs + CacheOptions.specs,
@@ -58,6 +72,9 @@ struct SlotsCommand: CLICommand {
     var count: Int = 5
     var tentativeFree = false
     var ignoreUnknown = false
+    var outsideHours = false
+    var rooms: [String] = []
+    var roomGroups: [String] = []
     var format: Format = .text
     var connection: ConnectionOptions
     var cache_: CacheOptions
@@ -75,6 +92,9 @@ struct SlotsCommand: CLICommand {
         count = try a.int("count") ?? 5
         tentativeFree = a.flag("tentative-free")
         ignoreUnknown = a.flag("ignore-unknown")
+        outsideHours = a.flag("outside-hours")
+        rooms = a.all("room")
+        roomGroups = a.all("rooms")
         format = try a.choice("format", default: .text)
         connection = try ConnectionOptions(a)
         cache_ = try CacheOptions(a)
@@ -140,6 +160,9 @@ struct SlotsCommand: CLICommand {
         let (session, account, settings) = try connection.sessionAndSettings()
         let (required, optionals) = try AttendeeArguments.requiredAndOptional(attendees, optional: optional, settings: settings)
         if required.isEmpty { throw CommandFailure(usage: "everyone named is --optional: name at least one required attendee") }
+        let roomList: [Room]
+        do { roomList = try settings.rooms.resolve(rooms: rooms, groups: roomGroups) } catch { throw CommandFailure(usage: error.message) }
+        let roomAddresses = roomList.map(\.address).filter { r in !(required + optionals).contains { $0.matchKey == r.matchKey } }
         var zones: [String: DisplayZone] = [:]
         for spec in settings.attendeeZones + attendeeTZ {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
@@ -152,8 +175,11 @@ struct SlotsCommand: CLICommand {
         let service = FreeBusyService.make(session: session, account: account, settings: settings,
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let outcome: FreeBusyOutcome
-        do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
-        let failure = service.finish(outcome, attendees: required + optionals, now: now).sayWarnings()
+        // RFC 5545 §3.2.3: the rooms are asked for as CUTYPE=ROOM.
+        let roomTypes = Dictionary(roomAddresses.map { ($0.matchKey, CalendarUserType.room) }, uniquingKeysWith: { a, _ in a })
+        do { outcome = try await service.query(required + optionals + roomAddresses, window: window, now: now, calendarUserTypes: roomTypes) }
+        catch { throw CommandFailure(error) }
+        let failure = service.finish(outcome, attendees: required + optionals + roomAddresses, now: now).sayWarnings()
 
         // Parts of the window the cache could not cover are unknown time: not free.
         let participants = outcome.rows.map { row in
@@ -167,42 +193,53 @@ struct SlotsCommand: CLICommand {
         }
         let query = SlotQuery(window: window, duration: length, step: stepSeconds,
                               hours: WorkingHours(startMinute: startMinute, endMinute: endMinute, weekdays: days), zone: zone,
-                              required: Array(participants.prefix(required.count)), optional: Array(participants.dropFirst(required.count)),
-                              tentativeIsFree: tentativeFree, ignoreUnknown: ignoreUnknown, count: count)
+                              required: Array(participants.prefix(required.count)),
+                              optional: Array(participants.dropFirst(required.count).prefix(optionals.count)),
+                              rooms: Array(participants.dropFirst(required.count + optionals.count)),
+                              tentativeIsFree: tentativeFree, outsideHoursAllowed: outsideHours, ignoreUnknown: ignoreUnknown, count: count)
         let result = SlotFinder.find(query)
         switch format {
-        case .json: try write(Self.json(result, required: required, optional: optionals))
-        case .text: try write(TerminalText.clean(Self.text(result, query: query, optional: optionals, zone: zone)))
+        case .json: try write(Self.json(result, required: required, optional: optionals, rooms: roomList))
+        case .text: try write(TerminalText.clean(Self.text(result, query: query, rooms: roomList, zone: zone)))
         case .ics: try write(Self.ics(result, window: window, timestamp: now))
         }
         try failure?.conclude()
     }
 
-    static func json(_ r: SlotResult, required: [CalendarUserAddress], optional: [CalendarUserAddress]) -> String {
+    static func json(_ r: SlotResult, required: [CalendarUserAddress], optional: [CalendarUserAddress], rooms: [Room] = []) -> String {
         var top: [(String, JSONValue)] = [
             ("slots", .array(r.slots.map { s in
-                .object([("start", .string(s.start.iso8601String)), ("end", .string(s.end.iso8601String)),
-                         ("free", .array(s.free.map { .string($0.uri) })), ("busy", .array(s.busy.map { .string($0.uri) })),
-                         ("unknown", .array(s.unknown.map { .string($0.uri) }))])
+                var fields: [(String, JSONValue)] = [
+                    ("start", .string(s.start.iso8601String)), ("end", .string(s.end.iso8601String)),
+                    ("free", .array(s.free.map { .string($0.uri) })), ("busy", .array(s.busy.map { .string($0.uri) })),
+                    ("unknown", .array(s.unknown.map { .string($0.uri) })),
+                    ("score", .number(s.ranking.score)), ("reason", .string(s.reasonText)),
+                    ("reasons", .array(s.reasons.map { reason in
+                        .object([("kind", .string(reason.kind))] + (reason.address.map { [("attendee", .string($0.uri))] } ?? []))
+                    })),
+                ]
+                if !rooms.isEmpty { fields.append(("room", s.room.map { .string($0.uri) } ?? .null)) }
+                return .object(fields)
             })),
             ("required", .array(required.map { .string($0.uri) })),
             ("optional", .array(optional.map { .string($0.uri) })),
             ("requiredKnown", .number(r.requiredKnown)),
         ]
+        if !rooms.isEmpty { top.append(("rooms", .array(rooms.map { .string($0.address.uri) }))) }
         if let note = r.note { top.append(("note", .string(note))) }
         return JSONValue.object(top).serialized() + "\n"
     }
 
-    static func text(_ r: SlotResult, query q: SlotQuery, optional: [CalendarUserAddress], zone: DisplayZone) -> String {
+    static func text(_ r: SlotResult, query q: SlotQuery, rooms: [Room] = [], zone: DisplayZone) -> String {
         let hours = "\((q.hours.startMinute / 60).zeroPadded(to: 2)):\((q.hours.startMinute % 60).zeroPadded(to: 2))–\((q.hours.endMinute / 60).zeroPadded(to: 2)):\((q.hours.endMinute % 60).zeroPadded(to: 2))"
         var out = "\(DurationText.format(q.duration)) slots, \(hours) \(zone.identifier), "
-        out += "\(r.requiredKnown) of \(r.requiredTotal) required attendees known\n"
+        out += "\(r.requiredKnown) of \(r.requiredTotal) required attendees known"
+        if !rooms.isEmpty { out += rooms.count == 1 ? ", in \(rooms[0].label)" : ", in any one of \(rooms.count) rooms" }
+        out += "\n"
         for s in r.slots {
             out += "  \(zone.format(s.start)) – \(zone.formatTime(s.end))"
-            let optionalBusy = s.busy.filter { b in optional.contains { $0.matchKey == b.matchKey } }
-            if !optionalBusy.isEmpty { out += "   busy (optional): " + optionalBusy.map(\.displayString).joined(separator: ", ") }
-            if !s.unknown.isEmpty { out += "   unknown: " + s.unknown.map(\.displayString).joined(separator: ", ") }
-            out += "\n"
+            if let room = s.room { out += "   " + (rooms.first { $0.address.matchKey == room.matchKey }?.label ?? room.displayString) }
+            out += "   " + s.reasonText + "\n"
         }
         if let note = r.note { out += "note: \(note)\n" }
         return out

@@ -9,11 +9,15 @@ public struct MeetingEvent: Equatable, Sendable {
         public var address: CalendarUserAddress
         public var name: String?
         public var optional: Bool
+        /// INDIVIDUAL for people, ROOM for a room booked with the meeting.
+        public var calendarUserType: CalendarUserType
 
-        public init(address: CalendarUserAddress, name: String? = nil, optional: Bool = false) {
+        public init(address: CalendarUserAddress, name: String? = nil, optional: Bool = false,
+                    calendarUserType: CalendarUserType = .individual) {
             self.address = address
             self.name = name
             self.optional = optional
+            self.calendarUserType = calendarUserType
         }
     }
 
@@ -75,7 +79,9 @@ public struct MeetingEvent: Equatable, Sendable {
             ], value: organizer.uri)
             for a in attendees where a.address.matchKey != organizer.matchKey {
                 w.write("ATTENDEE", parameters: ContentLine.Parameter.commonName(a.name) + [
-                    .init(name: "CUTYPE", values: ["INDIVIDUAL"]),
+                    // RFC 5545 §3.2.3: a room is invited as CUTYPE=ROOM; the server
+                    // delivers to it like to a person (RFC 6638 §3.2), and it answers likewise.
+                    .init(name: "CUTYPE", values: [a.calendarUserType.description]),
                     .init(name: "ROLE", values: [a.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"]),
                     .init(name: "PARTSTAT", values: ["NEEDS-ACTION"]),
                     .init(name: "RSVP", values: ["TRUE"]),

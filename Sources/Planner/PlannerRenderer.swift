@@ -104,6 +104,7 @@ public enum PlannerRenderer {
         s.put("attendee", x: 0, y: layout.hourLabelRow, role: .axis, maxWidth: layout.nameWidth)
         s.put("status", x: layout.nameWidth + 1, y: layout.hourLabelRow, role: .axis)
         var lastLabelEnd = -1
+        let ratings = state.dayRatings(axis: axis, zone: zone)
         for (n, (i, x)) in visible.enumerated() {
             let col = axis.columns[i]
             let gx = layout.gridX + x
@@ -112,7 +113,14 @@ public enum PlannerRenderer {
                     s.put(state.glyphs.daySeparator, x: gx - 1, y: layout.dayLabelRow, role: .day)
                     s.put(state.glyphs.daySeparator, x: gx - 1, y: layout.hourLabelRow, role: .day)
                 }
-                s.put(dayLabel(col.start, zone: zone), x: gx, y: layout.dayLabelRow, role: .day)
+                let label = dayLabel(col.start, zone: zone)
+                s.put(label, x: gx, y: layout.dayLabelRow, role: .day)
+                // Good/Fair/Poor for the meeting after the day's name, where the day is wide enough.
+                let dayWidth = visible[n...].prefix { axis.columns[$0.index].day == col.day }.count
+                if let rating = ratings[col.day], label.terminalWidth + 1 + rating.rawValue.count < dayWidth {
+                    s.put(rating.rawValue, x: gx + label.terminalWidth + 1, y: layout.dayLabelRow,
+                          role: rating == .good ? .allFree : rating == .fair ? .busyTentative : .allBusy)
+                }
             }
             // An hour label where an hour starts and there is room for it.
             let l = zone.local(col.start)
@@ -199,7 +207,7 @@ public enum PlannerRenderer {
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
             if known.isEmpty { return (state.glyphs.unknown, .unknown) }
             let type = merged.strongestType(in: col.span)
-            if let type { return (state.glyphs.glyph(for: type), .allBusy) }
+            if let type { return (state.glyphs.glyph(for: type), type == .busyUnavailable ? .busyUnavailable : .allBusy) }
             if allGaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
             if optionalBusy.anyOverlaps(col.span) { return (state.glyphs.optionalConflict, .busyTentative) }
             return (state.glyphs.glyph(for: nil), .allFree)
@@ -280,7 +288,7 @@ public enum PlannerRenderer {
         let y = layout.legendRow
         var x = 0
         let items: [(String, StyleRole, String)] = [
-            (g.glyph(for: .busy), .busy, "busy"), (g.glyph(for: .busyUnavailable), .busyUnavailable, "unavail"),
+            (g.glyph(for: .busy), .busy, "busy"), (g.glyph(for: .busyUnavailable), .busyUnavailable, "outside hours"),
             (g.glyph(for: .busyTentative), .busyTentative, "tentative"), (g.glyph(for: nil), .free, "free"),
             (g.unknown, .unknown, "unknown"),
         ]

@@ -16,6 +16,32 @@ extension PlannerState {
         attendees.filter(\.optional).compactMap { $0.answer(for: window).busy }.flatMap { $0 }
     }
 
+    /// The slot finder's question for this window: the meeting's length at the
+    /// zoom's step, within the visible hours, planned around the known ones.
+    func slotQuery(in span: TimeWindow, zone: DisplayZone) -> SlotQuery {
+        let hours = workingHoursOnly ? WorkingHours(startMinute: workdayStartHour * 60, endMinute: workdayEndHour * 60, weekdays: Set(0..<7))
+                                     : WorkingHours(startMinute: 0, endMinute: 1440, weekdays: Set(0..<7))
+        let participant = { (row: AttendeeRow) in Participant(address: row.address, busy: row.answer(for: self.window).busy) }
+        return SlotQuery(window: span, duration: meetingDuration, step: zoom.rawValue, hours: hours, zone: zone,
+                         required: attendees.filter { !$0.optional }.map(participant), optional: attendees.filter(\.optional).map(participant),
+                         ignoreUnknown: true, count: 100_000)
+    }
+
+    /// Each day of the window rated Good, Fair or Poor for the meeting (keyed
+    /// by the axis' day index); empty when nobody required is known.
+    public func dayRatings(axis: TimeAxis, zone: DisplayZone) -> [Int: DayRating] {
+        guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end) else { return [:] }
+        var days: [Int: TimeSpan] = [:]
+        for col in axis.columns {
+            days[col.day] = days[col.day].map { TimeSpan(start: $0.start, end: col.end) ?? $0 } ?? col.span
+        }
+        let order = days.keys.sorted()
+        let ratings = DayRating.rate(slotQuery(in: span, zone: zone), days: order.compactMap { days[$0] })
+        var out: [Int: DayRating] = [:]
+        for (day, rating) in zip(order, ratings) { out[day] = rating }
+        return out
+    }
+
     /// Moves the cursor to the next (or previous) slot where every required
     /// attendee whose time is known is free for `meetingDuration`, within the
     /// visible hours: the slot finder's rules, planned around the known ones
@@ -27,12 +53,7 @@ extension PlannerState {
         guard !known.isEmpty else { statusMessage = "no answers yet for this window"; return }
         guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end),
               axis.columns.indices.contains(cursorColumn) else { return }
-        let hours = workingHoursOnly ? WorkingHours(startMinute: workdayStartHour * 60, endMinute: workdayEndHour * 60, weekdays: Set(0..<7))
-                                     : WorkingHours(startMinute: 0, endMinute: 1440, weekdays: Set(0..<7))
-        let participant = { (row: AttendeeRow) in Participant(address: row.address, busy: row.answer(for: self.window).busy) }
-        let result = SlotFinder.find(SlotQuery(window: span, duration: meetingDuration, step: zoom.rawValue, hours: hours, zone: zone,
-                                               required: required.map(participant), optional: attendees.filter(\.optional).map(participant),
-                                               ignoreUnknown: true, count: 100_000))
+        let result = SlotFinder.find(slotQuery(in: span, zone: zone))
         let here = axis.columns[cursorColumn].start
         let starts = result.slots.map(\.start).sorted()
         let target = forward ? starts.first { $0 > here } : starts.last { $0 < here }
@@ -45,9 +66,13 @@ extension PlannerState {
         let slot = result.slots.first { $0.start == target }
         var message = "free: \(Self.formatDuration(meetingDuration)) from here"
         if known.count < required.count { message += " (\(known.count) of \(required.count) known)" }
-        if let busyOptional = slot?.busy, !busyOptional.isEmpty {
-            message += "; optional busy: " + busyOptional.map(\.displayString).joined(separator: ", ")
+        // The slot finder's reasons, but for the unknown required ones: the count above says those.
+        let requiredKeys = Set(required.map(\.address.matchKey))
+        let reasons = (slot?.reasons ?? []).filter { reason in
+            if case let .unknown(a) = reason { return !requiredKeys.contains(a.matchKey) }
+            return reason != .everyoneFree
         }
+        if !reasons.isEmpty { message += "; " + reasons.map(\.description).joined(separator: "; ") }
         statusMessage = message
     }
 }

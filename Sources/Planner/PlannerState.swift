@@ -4,7 +4,9 @@ import ICalendar
 import LocalTime
 
 /// Glyphs for cells, chosen so the grid reads without colour (RFC 5545 FBTYPE
-/// strength order: BUSY over BUSY-UNAVAILABLE over BUSY-TENTATIVE).
+/// strength order: BUSY over BUSY-UNAVAILABLE over BUSY-TENTATIVE). Time
+/// outside someone's working hours gets the lightest shade and a dash: it is
+/// not another kind of busy.
 public enum GlyphSet: Sendable, Equatable {
     /// `letters` is the accessible mode's: a braille display or a screen reader
     /// shows a letter as a letter, where a block glyph is a dot pattern or a
@@ -14,11 +16,11 @@ public enum GlyphSet: Sendable, Equatable {
     public func glyph(for type: BusyType?) -> String {
         switch (self, type) {
         case (.unicode, .busy?), (.unicode, .other?): return "█"
-        case (.unicode, .busyUnavailable?): return "▓"
+        case (.unicode, .busyUnavailable?): return "░"
         case (.unicode, .busyTentative?): return "▒"
         case (.unicode, nil): return "·"
         case (.ascii, .busy?), (.ascii, .other?): return "#"
-        case (.ascii, .busyUnavailable?): return "%"
+        case (.ascii, .busyUnavailable?): return "-"
         case (.ascii, .busyTentative?): return "+"
         case (.ascii, nil): return "."
         case (.letters, .busy?), (.letters, .other?): return "B"

@@ -119,7 +119,8 @@ public struct Theme: Equatable, Sendable {
         status-bad = red default bold
         status-pending = yellow default
         busy = red default bold
-        busy-unavailable = magenta default bold
+        # outside working hours (BUSY-UNAVAILABLE): not busy, so lighter than busy
+        busy-unavailable = blue default
         busy-tentative = yellow default
         free = green default
         unknown = default default dim
@@ -144,7 +145,8 @@ public struct Theme: Equatable, Sendable {
         status-bad = default default bold
         status-pending = default default dim
         busy = default default bold
-        busy-unavailable = default default bold
+        # outside working hours (BUSY-UNAVAILABLE): not busy, so lighter than busy
+        busy-unavailable = default default dim
         busy-tentative = default default
         free = default default dim
         unknown = default default dim
@@ -169,7 +171,8 @@ public struct Theme: Equatable, Sendable {
         status-bad = red default bold
         status-pending = magenta default
         busy = red default bold
-        busy-unavailable = magenta default bold
+        # outside working hours (BUSY-UNAVAILABLE): not busy, so lighter than busy
+        busy-unavailable = blue default
         busy-tentative = color130 default
         free = green default
         unknown = color244 default

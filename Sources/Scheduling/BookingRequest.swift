@@ -11,6 +11,8 @@ public struct BookingRequest: Sendable {
     public var description: String?
     public var required: [CalendarUserAddress]
     public var optional: [CalendarUserAddress]
+    /// Rooms booked with the meeting, invited as CUTYPE=ROOM.
+    public var rooms: [CalendarUserAddress] = []
     public var uid: String?
     /// Times are written with this zone's TZID, unless it is UTC or `utc` is set.
     public var zone: DisplayZone
@@ -30,6 +32,23 @@ public struct BookingRequest: Sendable {
         self.utc = utc
     }
 
-    public var everyone: [CalendarUserAddress] { required + optional }
+    /// The people and the rooms: everyone whose time is checked and who is invited.
+    public var everyone: [CalendarUserAddress] { required + optional + rooms }
+
+    /// CUTYPE for those that are not people, keyed by `matchKey`.
+    public var calendarUserTypes: [String: CalendarUserType] {
+        Dictionary(rooms.map { ($0.matchKey, CalendarUserType.room) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func isRoom(_ a: CalendarUserAddress) -> Bool { rooms.contains { $0.matchKey == a.matchKey } }
+
+    /// Books these rooms with the meeting, each once; a room also named as an
+    /// attendee is invited once, as a room.
+    public mutating func book(rooms: [CalendarUserAddress]) {
+        for r in rooms where !isRoom(r) { self.rooms.append(r) }
+        let keys = Set(self.rooms.map(\.matchKey))
+        required.removeAll { keys.contains($0.matchKey) }
+        optional.removeAll { keys.contains($0.matchKey) }
+    }
     public var span: TimeSpan? { TimeSpan(start: start, end: end) }
 }

@@ -41,7 +41,7 @@ public final class BookingService: Sendable {
     /// time could not be had fresh.
     public func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
         guard let window = request.span else { return [] }
-        let outcome = try await freeBusy.query(request.everyone, window: window, now: now)
+        let outcome = try await freeBusy.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes)
         let optional = Set(request.optional.map(\.matchKey))
         var found: [BookingConflict] = []
         for row in outcome.rows {
@@ -81,6 +81,7 @@ public final class BookingService: Sendable {
         }
         let attendees = request.required.map { MeetingEvent.Attendee(address: $0) }
             + request.optional.map { MeetingEvent.Attendee(address: $0, optional: true) }
+            + request.rooms.map { MeetingEvent.Attendee(address: $0, calendarUserType: .room) }
         return MeetingEvent(uid: request.uid ?? RandomUID.make(), timestamp: now, start: request.start, end: request.end,
                             summary: request.title, location: request.location, description: request.description,
                             organizer: discovery.organizer, organizerName: discovery.displayName, attendees: attendees,
@@ -110,7 +111,7 @@ public final class BookingService: Sendable {
         }
         var busyAfter: [CalendarUserAddress: Bool] = [:]
         if let window = request.span,
-           let after = try? await freeBusy.query(request.everyone, window: window, now: now) {
+           let after = try? await freeBusy.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes) {
             for row in after.rows where !row.stale {
                 busyAfter[row.result.recipient] = row.result.busy.map { $0.anyOverlaps(window) }
             }

@@ -88,7 +88,9 @@ public final class FreeBusyService: Sendable {
                                outboxURL: outbox, organizer: organizer, davCapabilities: [])
     }
 
-    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
+    /// `calendarUserTypes` marks the attendees that are not people (rooms), keyed by `matchKey`.
+    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant,
+                      calendarUserTypes: [String: CalendarUserType] = [:]) async throws(CalDAVError) -> FreeBusyOutcome {
         let useCache = !policy.refresh
         let full: [CacheEntry?] = attendees.map { useCache ? cache?.lookup($0, window: window) : nil }
         var rows: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
@@ -121,7 +123,8 @@ public final class FreeBusyService: Sendable {
             let gaps = needed.flatMap { covers[$0]?.gaps ?? [window] }
             let asked = TimeWindow(start: gaps.map(\.start).min() ?? window.start, end: gaps.map(\.end).max() ?? window.end) ?? window
             do {
-                let result = try await fetch(needed.map { attendees[$0] }, window: asked, cached: known.flatMap(Self.discoveryResult), now: now)
+                let result = try await fetch(needed.map { attendees[$0] }, window: asked, cached: known.flatMap(Self.discoveryResult), now: now,
+                                             calendarUserTypes: calendarUserTypes)
                 organizer = result.organizer
                 note = result.note
                 for (k, i) in needed.enumerated() {
@@ -220,7 +223,7 @@ public final class FreeBusyService: Sendable {
 
     /// The POST, with one re-discovery when a cached outbox has moved or gone.
     private func fetch(_ attendees: [CalendarUserAddress], window: TimeWindow, cached: DiscoveryResult?,
-                       now: UTCInstant) async throws(CalDAVError) -> FreeBusyResult {
+                       now: UTCInstant, calendarUserTypes: [String: CalendarUserType]) async throws(CalDAVError) -> FreeBusyResult {
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
         var d: DiscoveryResult
         if let cached { d = cached } else { d = try await discovery(fresh: true, now: now) }
@@ -228,8 +231,10 @@ public final class FreeBusyService: Sendable {
             CalDAVSession.wantsDraftHeaders(setting: originatorHeaders, capabilities: d.davCapabilities)
         }
         func request(_ d: DiscoveryResult) -> FreeBusyRequest {
-            FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees, window: window,
-                            uid: RandomUID.make(), timestamp: now, productID: AvailVersion.productID)
+            var r = FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees, window: window,
+                                    uid: RandomUID.make(), timestamp: now, productID: AvailVersion.productID)
+            r.calendarUserTypes = calendarUserTypes
+            return r
         }
         do {
             return try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))

@@ -18,6 +18,9 @@ public protocol SchedulingServer: Sendable {
     func publishedFreeBusy(_ attendee: CalendarUserAddress, url: HTTPURL, window: TimeWindow) async -> RecipientResult
     /// The directory (RFC 3744 principal-property-search).
     func searchPrincipals(_ text: String, principal: HTTPURL) async throws(CalDAVError) -> [PersonMatch]
+    /// The rooms and resources in the directory, by the calendar-user-type the
+    /// search answers with (DAViCal ignores a search by type).
+    func findRooms(principal: HTTPURL, matching text: String?) async throws(CalDAVError) -> [DirectoryEntry]
     /// The calendar new meetings go to.
     func defaultEventCalendar(principal: HTTPURL) async throws(CalDAVError) -> EventCalendar
     /// A PUT that never overwrites (If-None-Match: *).

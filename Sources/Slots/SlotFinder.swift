@@ -43,7 +43,7 @@ public struct WorkingHours: Equatable, Sendable {
     }
 }
 
-/// Someone to meet: their busy time (nil when unknown), the parts of the window
+/// Someone (or a room) to meet: their busy time (nil when unknown), the parts of the window
 /// their answer does not cover (unknown time, which is not free) and, optionally,
 /// their own zone, in which the same working hours apply to them.
 public struct Participant: Sendable {
@@ -60,61 +60,15 @@ public struct Participant: Sendable {
     }
 }
 
-public struct SlotQuery: Sendable {
-    public var window: TimeWindow
-    public var duration: Int64
-    public var step: Int64
-    public var hours: WorkingHours
-    public var zone: DisplayZone
-    public var required: [Participant]
-    public var optional: [Participant]
-    /// BUSY-TENTATIVE counts as free (by default it counts as busy).
-    public var tentativeIsFree: Bool
-    /// Plan around the attendees whose time is known. Without it, an unknown
-    /// required attendee means no slot can be promised: unknown is not free.
-    public var ignoreUnknown: Bool
-    public var count: Int
-
-    public init(window: TimeWindow, duration: Int64, step: Int64, hours: WorkingHours, zone: DisplayZone,
-                required: [Participant], optional: [Participant] = [], tentativeIsFree: Bool = false,
-                ignoreUnknown: Bool = false, count: Int = 5) {
-        self.window = window
-        self.duration = duration
-        self.step = step
-        self.hours = hours
-        self.zone = zone
-        self.required = required
-        self.optional = optional
-        self.tentativeIsFree = tentativeIsFree
-        self.ignoreUnknown = ignoreUnknown
-        self.count = count
-    }
-}
-
-public struct Slot: Equatable, Sendable {
-    public var span: TimeSpan
-    public var start: UTCInstant { span.start }
-    public var end: UTCInstant { span.end }
-    public var free: [CalendarUserAddress]
-    public var busy: [CalendarUserAddress]
-    public var unknown: [CalendarUserAddress]
-}
-
-public struct SlotResult: Equatable, Sendable {
-    public var slots: [Slot]
-    public var requiredKnown: Int
-    public var requiredTotal: Int
-    /// Why there are no slots, or what to keep in mind about them.
-    public var note: String?
-}
-
 /// Finds meeting slots: pure logic over busy intervals, shared by `avail slots`
 /// and the planner's n/N.
 public enum SlotFinder {
     /// Candidate starts step through each working span from its start; a slot
     /// must fit inside one span. Every required attendee whose time is known
-    /// must be free; slots where more optional attendees are free come first,
-    /// then the earliest. Ties keep time order.
+    /// must be free (outside their hours only with `outsideHoursAllowed`), and
+    /// when rooms are asked for, at least one room. Slots are ranked by
+    /// `SlotRanking` (required free first, then fewer optional conflicts,
+    /// fewer tentatives, inside hours); ties keep time order.
     public static func find(_ q: SlotQuery) -> SlotResult {
         let known = q.required.filter { $0.busy != nil }
         let total = q.required.count
@@ -127,44 +81,80 @@ public enum SlotFinder {
                               note: "\(known.count) of \(total) required attendees known (unknown: \(unknown.joined(separator: ", "))); "
                                   + "unknown is not free: use --ignore-unknown to plan around the known ones")
         }
-        let requiredBusy = Intervals(known.flatMap { blocking($0.busy ?? [], unknownTime: $0.unknownTime, q) })
-        // Attendees in a zone of their own may only meet in their own working hours.
-        let ownHours = q.required.compactMap { p in p.zone.map { Intervals(q.hours.spans(in: q.window, zone: $0)) } }
-        let optional = q.optional.map { p in (p, p.busy.map { Intervals(blocking($0, unknownTime: p.unknownTime, q)) }) }
-        var candidates: [(slot: Slot, optionalFree: Int)] = []
-        for span in q.hours.spans(in: q.window, zone: q.zone) {
-            var t = span.start
-            while let meeting = TimeSpan(start: t, end: t.adding(seconds: q.duration)), span.contains(meeting) {
-                if !requiredBusy.overlaps(meeting), ownHours.allSatisfy({ $0.contains(meeting) }) {
-                    var free: [CalendarUserAddress] = known.map(\.address)
-                    var busy: [CalendarUserAddress] = []
-                    var unknown: [CalendarUserAddress] = q.required.filter { $0.busy == nil }.map(\.address)
-                    var optionalFree = 0
-                    for (p, intervals) in optional {
-                        guard let intervals else { unknown.append(p.address); continue }
-                        if intervals.overlaps(meeting) { busy.append(p.address) } else { free.append(p.address); optionalFree += 1 }
-                    }
-                    candidates.append((Slot(span: meeting, free: free, busy: busy, unknown: unknown), optionalFree))
-                }
-                t = t.adding(seconds: q.step)
+        if !q.rooms.isEmpty, q.rooms.allSatisfy({ $0.busy == nil }) {
+            return SlotResult(slots: [], requiredKnown: known.count, requiredTotal: total,
+                              note: "no room's time is known (" + q.rooms.map(\.address.displayString).joined(separator: ", ") + ")")
+        }
+        let requiredTimes = known.map { ParticipantTime($0, query: q) }
+        let unknownRequired = q.required.filter { $0.busy == nil }.map(\.address)
+        let optionalTimes = q.optional.map { ParticipantTime($0, query: q) }
+        let roomTimes = q.rooms.map { ParticipantTime($0, query: q) }
+        var offered: [Slot] = []
+        var candidateTimes = 0
+        var insideEveryonesHours = 0
+        var outsideTheirHours: [CalendarUserAddress] = []
+        for meeting in q.candidates() {
+            candidateTimes += 1
+            let standings = requiredTimes.map { $0.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) }
+            let outside = zip(requiredTimes, standings).filter { $0.1 == .outsideHours }.map(\.0.participant.address)
+            if outside.isEmpty { insideEveryonesHours += 1 }
+            for a in outside where !outsideTheirHours.contains(a) { outsideTheirHours.append(a) }
+            if standings.contains(where: { $0 == .busy || $0 == .unknown }) { continue }
+            if !q.outsideHoursAllowed && !outside.isEmpty { continue }
+            var reasons: [SlotReason] = []
+            var ranking = SlotRanking()
+            for (p, standing) in zip(requiredTimes, standings) {
+                if standing == .tentative { reasons.append(.tentative(p.participant.address)); ranking.tentatives += 1 }
+                if standing == .outsideHours { reasons.append(.outsideHours(p.participant.address)); ranking.requiredNotFree += 1 }
             }
+            for a in unknownRequired { reasons.append(.unknown(a)); ranking.requiredNotFree += 1 }
+            // Any one room will do: the first free one in the order asked.
+            var room: CalendarUserAddress? = nil
+            if !roomTimes.isEmpty {
+                let roomStandings = roomTimes.map { $0.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) }
+                let choice = zip(roomTimes, roomStandings).first { $0.1 == .free }
+                    ?? zip(roomTimes, roomStandings).first { $0.1 == .tentative }
+                guard let choice else { continue }
+                room = choice.0.participant.address
+                if choice.1 == .tentative { reasons.append(.tentative(choice.0.participant.address)); ranking.tentatives += 1 }
+            }
+            var free: [CalendarUserAddress] = known.map(\.address)
+            var busy: [CalendarUserAddress] = []
+            var unknown = unknownRequired
+            for p in optionalTimes {
+                let a = p.participant.address
+                switch p.standing(in: meeting, tentativeIsFree: q.tentativeIsFree) {
+                case .free: free.append(a)
+                case .tentative: free.append(a); reasons.append(.tentative(a)); ranking.tentatives += 1
+                case .outsideHours: busy.append(a); reasons.append(.outsideHours(a)); ranking.optionalOutsideHours += 1
+                case .busy: busy.append(a); reasons.append(.optionalBusy(a)); ranking.optionalConflicts += 1
+                case .unknown: unknown.append(a); reasons.append(.unknown(a)); ranking.optionalConflicts += 1
+                }
+            }
+            offered.append(Slot(span: meeting, free: free, busy: busy, unknown: unknown, room: room,
+                                 reasons: reasons.isEmpty ? [.everyoneFree] : reasons, ranking: ranking))
         }
         // Stable: among equals, time order is kept.
-        let ranked = candidates.enumerated().sorted {
-            $0.element.optionalFree != $1.element.optionalFree ? $0.element.optionalFree > $1.element.optionalFree : $0.offset < $1.offset
-        }.map(\.element.slot)
+        let ranked = offered.enumerated().sorted {
+            $0.element.ranking != $1.element.ranking ? $0.element.ranking < $1.element.ranking : $0.offset < $1.offset
+        }.map(\.element)
         var note: String? = nil
         if known.count < total {
             note = "\(known.count) of \(total) required attendees known; planned around the known ones"
         }
-        if ranked.isEmpty && note == nil { note = "no free slot of that length in the window, hours and weekdays asked" }
+        if ranked.isEmpty && note == nil {
+            if candidateTimes > 0, insideEveryonesHours == 0, !outsideTheirHours.isEmpty {
+                // Their own hours rule out the whole window: say so, not "busy".
+                let who = outsideTheirHours.map(\.displayString).joined(separator: ", ")
+                note = "every time asked is outside the working hours of \(who)"
+                    + (q.outsideHoursAllowed ? "" : ": --outside-hours offers such times")
+            } else if !q.rooms.isEmpty {
+                note = "no free slot of that length where everyone required and one of the rooms is free"
+            } else {
+                note = "no free slot of that length in the window, hours and weekdays asked"
+            }
+        }
         return SlotResult(slots: Array(ranked.prefix(max(0, q.count))), requiredKnown: known.count, requiredTotal: total, note: note)
-    }
-
-    /// Time that blocks a meeting: busy time (tentative only when it counts as
-    /// busy) and time no answer covers (unknown is not free).
-    static func blocking(_ busy: [BusyPeriod], unknownTime: [TimeSpan], _ q: SlotQuery) -> [TimeSpan] {
-        busy.filter { !(q.tentativeIsFree && $0.type == .busyTentative) }.map(\.span) + unknownTime
     }
 }
 

@@ -196,8 +196,33 @@ import CalDAVClient
         #expect(c.theme == "light")
     }
 
+    /// `room` lines and `rooms` groups; each mistake names its line.
+    @Test func roomsAndRoomGroups() throws {
+        let c = try Configuration.parse("""
+        room = Room 1 <room1@example.com> capacity 8
+        room = room2@example.com   # no name
+        rooms = floor2: Room 1, room2@example.com
+        """, path: "cfg")
+        #expect(c.rooms.rooms.map(\.label) == ["Room 1 <room1@example.com>", "room2@example.com"])
+        #expect(c.rooms.rooms.map(\.capacity) == [8, nil])
+        #expect(c.rooms.groups == ["floor2": ["Room 1", "room2@example.com"]])
+        #expect(try c.rooms.resolve(rooms: [], groups: ["floor2"]).map(\.address.displayString) == ["room1@example.com", "room2@example.com"])
+        let mistakes: [(String, String)] = [
+            ("room = Room 1 <room1@example.com> capacity many", "cfg:2: room: capacity must be a whole number of people, e.g. `capacity 8`"),
+            ("room = Room 1 <nowhere>", "cfg:2: room: \"nowhere\" is not an email address or mailto: URI"),
+            ("room = room1@example.com", "cfg:2: room room1@example.com is already named above"),
+            ("rooms = floor2 room1@example.com", "cfg:2: rooms must be `GROUP: room, room…`, e.g. rooms = floor2: room1@example.com, room2@example.com"),
+            ("rooms = floor2:", "cfg:2: rooms group floor2 lists no rooms"),
+            ("rooms = a@b: room1@example.com", "cfg:2: rooms needs a group name without spaces or @ before the colon"),
+        ]
+        for (line, message) in mistakes {
+            #expect(throws: Configuration.ParseError.self) { try Configuration.parse("room = room1@example.com\n" + line, path: "cfg") }
+            do { _ = try Configuration.parse("room = room1@example.com\n" + line, path: "cfg") } catch { #expect(error.description == message) }
+        }
+    }
+
     @Test func namesTheLineOfAMistake() {
-        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, password_command_timeout, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group, originator_headers)")) {
+        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, password_command_timeout, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group, originator_headers, room, rooms)")) {
             try Configuration.parse("url = http://h/\npasword = x\n", path: "cfg")
         }
         #expect(throws: Configuration.ParseError.self) { try Configuration.parse("just words") }

@@ -41,7 +41,8 @@ import Scheduling
                 {
                   "start": "2026-12-07T09:00:00Z",
                   "end": "2026-12-07T10:00:00Z",
-                  "type": "BUSY"
+                  "type": "BUSY",
+                  "meaning": "busy"
                 }
               ],
               "source": "server",
@@ -97,6 +98,21 @@ import Scheduling
         partial.rows = [row]
         let free = QueryOutput.text(partial, zone: DisplayZone.named("UTC")!, now: Self.fetched)
         #expect(!free.contains("whole window"), "part of the window is unknown: \(free)")
+    }
+
+    /// BUSY-UNAVAILABLE is time outside someone's working hours, and says so.
+    @Test func outsideWorkingHoursHasItsOwnWords() {
+        var outside = result
+        var row = outside.rows[0]
+        let at = { (h: Int) in UTCInstant(year: 2026, month: 12, day: 7, hour: h)! }
+        row.result.busy = [BusyPeriod(start: at(0), end: at(9), type: .busyUnavailable), BusyPeriod(start: at(9), end: at(10))]
+        outside.rows = [row]
+        let text = QueryOutput.text(outside, zone: DisplayZone.named("UTC")!, now: Self.fetched)
+        #expect(text.contains("    Mon 2026-12-07 00:00 – 09:00  outside working hours (BUSY-UNAVAILABLE)\n"), "\(text)")
+        #expect(text.contains("    Mon 2026-12-07 09:00 – 10:00  BUSY\n"), "\(text)")
+        let json = QueryOutput.json(outside)
+        let compact = json.split(separator: "\n").map { $0.drop(while: { $0 == " " }) }.joined()
+        #expect(compact.contains("\"type\": \"BUSY-UNAVAILABLE\",\"meaning\": \"outside working hours\""), "\(json)")
     }
 
     @Test func icsIsReadableICalendar() throws {

@@ -57,6 +57,16 @@ private func lines(_ text: String) -> [String] {
         #expect(vevent.properties(named: "ATTENDEE").map(\.value) == ["mailto:alice@example.com", "mailto:bob@example.com"])
     }
 
+    /// RFC 5545 §3.2.3: a room is invited as CUTYPE=ROOM, people as INDIVIDUAL.
+    @Test func aRoomIsInvitedAsCUTYPEROOM() throws {
+        let e = try event(attendees: [.init(address: try CalendarUserAddress("bob@example.com")),
+                                      .init(address: try CalendarUserAddress("room2@example.com"), calendarUserType: .room)])
+        let vevent = try #require(try Component.parse(e.iCalendarText).first?.descendants(named: "VEVENT").first)
+        let attendees = vevent.properties(named: "ATTENDEE").dropFirst()
+        #expect(attendees.map(\.value) == ["mailto:bob@example.com", "mailto:room2@example.com"])
+        #expect(attendees.map { $0.parameter("CUTYPE") } == ["INDIVIDUAL", "ROOM"])
+    }
+
     @Test func textIsEscapedAndControlCharactersCannotSplitLines() throws {
         let e = try event(summary: "Budget, Q1; review\\plan", location: "Room 1, floor 2",
                           description: "Agenda:\n1. numbers\r\n2. people\u{1B}[2J")

@@ -54,8 +54,22 @@ import LocalTime
         #expect(row("frank@").contains("err"))
         #expect(row("dave@").contains("?"))
         #expect(row("bob@").contains("█") && row("bob@").contains("▒"))
-        #expect(row("carol@").contains("▓"))
+        #expect(row("carol@").contains("░"), "outside her hours: the lightest shade")
         #expect(row("all").contains("·"))
+    }
+
+    /// The day strip rates each day for the meeting. A 4 h meeting on Monday
+    /// fits only from 12:00 (bob busy 09–10, tentative 11–12; carol outside her
+    /// hours 09:30–10:30): 5 of 13 half-hourly starts from 08:00 work, Fair.
+    /// Tuesday's longest common gap is 3 h (carol 10–12, bob 14–15) and
+    /// Thursday is bob's all-day event: Poor. Wednesday is free: Good.
+    @Test func daysAreRatedForTheMeeting() {
+        var s = sampleState()
+        s.meetingDuration = 4 * 3600
+        let lines = PlannerRenderer.render(s, zone: utc, now: now, width: 160, height: 48).lines
+        let days = lines[2]
+        #expect(days.contains("Mon 7 Dec Fair") && days.contains("Tue 8 Dec Poor") && days.contains("Wed 9 Dec Good")
+                && days.contains("Thu 10 Dec Poor"), "\(days)")
     }
 
     @Test func cellsPickTheStrongestType() {
@@ -64,7 +78,7 @@ import LocalTime
         let lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
         let carol = lines.first { $0.hasPrefix("carol@") } ?? ""
         // 08:00–10:00 holds carol's BUSY-UNAVAILABLE 09:30 only; 10:00–12:00 has BUSY 10:00–12:00 Tue only.
-        #expect(carol.contains("▓"))
+        #expect(carol.contains("░"))
     }
 
     @Test func hostileNamesCannotControlTheTerminal() {

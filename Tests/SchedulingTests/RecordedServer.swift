@@ -21,6 +21,8 @@ final class RecordedServer: SchedulingServer {
         /// Calendars by URL, each with its events.
         var calendars: [String: [CalendarObjectResource]] = [:]
         var inbox: Result<[CalendarObjectResource], CalDAVError> = .success([])
+        /// The directory's rooms, or its failure.
+        var rooms: Result<[DirectoryEntry], CalDAVError> = .success([])
     }
 
     /// Every call, in order.
@@ -37,6 +39,7 @@ final class RecordedServer: SchedulingServer {
         case eventCalendars
         case calendarObjects(String)
         case inbox
+        case findRooms
     }
 
     private let script: Mutex<Script>
@@ -80,6 +83,11 @@ final class RecordedServer: SchedulingServer {
     func searchPrincipals(_ text: String, principal: HTTPURL) async throws(CalDAVError) -> [PersonMatch] {
         record(.search(text))
         return []
+    }
+
+    func findRooms(principal: HTTPURL, matching text: String?) async throws(CalDAVError) -> [DirectoryEntry] {
+        record(.findRooms)
+        return try script.withLock { $0.rooms }.get()
     }
 
     func defaultEventCalendar(principal: HTTPURL) async throws(CalDAVError) -> EventCalendar {
