@@ -1,0 +1,226 @@
+import CalDAVClient
+import FreeBusyCache
+#if canImport(Glibc)
+import Glibc
+#endif
+import HTTPClient
+import LocalTime
+import Planner
+
+/// What the shell completes the word under the cursor with: the answer of the
+/// hidden `avail __complete SHELL WORD...` that the scripts of
+/// `avail completions` call on every Tab.
+///
+/// It runs on every key press, so it reads only local files (the config, the
+/// cache's `recent-attendees`, the themes directory, zoneinfo): no network, no
+/// password_command, and libcurl is never loaded (HTTPClient opens it on the
+/// first request only).
+enum ShellCompletion {
+    /// The answer: words to offer, or "let the shell complete a file name".
+    enum Answer: Equatable {
+        case words([String])
+        case files
+    }
+
+    /// Where the completion's outside knowledge comes from (a test points it at
+    /// temporary files).
+    struct Sources {
+        var environment: [String: String]
+        var zoneinfo: String = ZoneRules.defaultZoneinfoDirectory
+    }
+
+    /// `arguments`: the shell's name, then the words after `avail` up to and
+    /// including the one under the cursor (empty when the cursor follows a space).
+    /// Prints one candidate a line, or `:files`.
+    static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+        guard let shell = arguments.first else { return 2 }
+        var words = Array(arguments.dropFirst())
+        if words.isEmpty { words = [""] }
+        if shell == "bash" { words = rejoinedBashWords(words) }
+        let answer = complete(words, sources: Sources(environment: environment))
+        var out: String
+        switch answer {
+        case .files:
+            out = ":files\n"
+        case let .words(list):
+            // bash replaces only the part of the word after its last `=` or `:`
+            // (COMP_WORDBREAKS), so it is given the candidates from there on.
+            let current = words.last ?? ""
+            let cut = shell == "bash" ? current.lastIndex(where: { $0 == "=" || $0 == ":" }) : nil
+            out = list.map { w in
+                guard let cut else { return w }
+                return String(w.dropFirst(current.distance(from: current.startIndex, to: current.index(after: cut))))
+            }.map { $0 + "\n" }.joined()
+        }
+        return (try? write(out)) == nil ? CommandFailure.outputFailed : 0
+    }
+
+    /// bash splits `--format=js` and `mailto:bo` at `=` and `:` into words of
+    /// their own; this puts them back together.
+    static func rejoinedBashWords(_ words: [String]) -> [String] {
+        var out: [String] = []
+        var glueNext = false
+        for w in words {
+            if w == "=" || w == ":", let last = out.popLast() {
+                out.append(last + w)
+                glueNext = true
+            } else if glueNext, let last = out.popLast() {
+                out.append(last + w)
+                glueNext = false
+            } else {
+                out.append(w)
+            }
+        }
+        if glueNext, out.isEmpty { out = [""] }
+        return out
+    }
+
+    /// The candidates for the last of `words` (the words after `avail`).
+    static func complete(_ words: [String], sources: Sources) -> Answer {
+        let current = words.last ?? ""
+        let before = Array(words.dropLast())
+        let matched = AvailMain.command(named: before)
+        let spec = matched?.type.spec ?? Plan.spec
+        let rest = matched?.rest ?? before
+        let options = Dictionary(spec.options.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Read what is already there: options given, positionals, whether the
+        // word under the cursor is an option's value.
+        var given: Set<String> = []
+        var positionals = 0
+        var onlyPositionals = false
+        var pendingValue: OptionSpec? = nil
+        var configPath: String? = nil
+        for w in rest {
+            if let option = pendingValue {
+                if option.name == "config" { configPath = w }
+                pendingValue = nil
+                continue
+            }
+            if onlyPositionals || !w.hasPrefix("-") || w == "-" { positionals += 1; continue }
+            if w == "--" { onlyPositionals = true; continue }
+            let name = String(w.dropFirst(2).prefix { $0 != "=" })
+            given.insert(name)
+            if let o = options[name], o.value != nil, !w.contains("=") { pendingValue = o }
+            if name == "config", let eq = w.firstIndex(of: "=") { configPath = String(w[w.index(after: eq)...]) }
+        }
+        var sources = sources
+        if let configPath { sources.environment["AVAIL_CONFIG_PATH"] = configPath }
+
+        if let option = pendingValue {
+            return values(option.valueSet, prefix: current, sources: sources)
+        }
+        if !onlyPositionals, current.hasPrefix("--"), let eq = current.firstIndex(of: "=") {
+            let name = String(current[current.index(current.startIndex, offsetBy: 2)..<eq])
+            guard let option = options[name], option.value != nil else { return .words([]) }
+            let head = String(current[...eq])
+            switch values(option.valueSet, prefix: String(current[current.index(after: eq)...]), sources: sources) {
+            case .files: return .files
+            case let .words(list): return .words(list.map { head + $0 })
+            }
+        }
+        if !onlyPositionals, current.hasPrefix("-") {
+            let names = spec.options.filter { $0.repeatable || !given.contains($0.name) }.map { "--" + $0.name } + ["--help"]
+            return .words(names.filter { $0.hasPrefix(current) })
+        }
+        var list: [String] = []
+        if positionals == 0 {
+            // The subcommands that follow the words typed so far: all of them
+            // after `avail`, `clear` after `avail cache`.
+            let typed = before.count - rest.count
+            let prefixWords = Array(before.prefix(typed))
+            var next: [String] = []
+            for c in AvailMain.commands {
+                let w = c.spec.name.split(separator: " ").map(String.init)
+                if w.count == typed + 1, Array(w.prefix(typed)) == prefixWords, !next.contains(w[typed]) { next.append(w[typed]) }
+            }
+            if typed == 0 { next.append("help") }
+            list += next.filter { $0.hasPrefix(current) }
+        }
+        if spec.positional != nil, positionals < spec.maxPositionals,
+           case let .words(more) = values(spec.positionalValues, prefix: current, sources: sources) {
+            list += more
+        }
+        return .words(list)
+    }
+
+    /// The words of `set` that start with `prefix`.
+    static func values(_ set: ValueSet, prefix: String, sources: Sources) -> Answer {
+        let all: [String]
+        switch set {
+        case .none: all = []
+        case let .words(w): all = w
+        case .files: return .files
+        case .themes: all = themeNames(environment: sources.environment)
+        case .zones: all = zoneNames(under: sources.zoneinfo, prefix: prefix)
+        case .attendees: all = attendees(environment: sources.environment)
+        }
+        var seen: Set<String> = []
+        return .words(all.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted })
+    }
+
+    /// The config's group names, then the attendees used before, most recent
+    /// first. Reading the config runs no password_command; a config or cache
+    /// avail would refuse gives nothing, silently (stderr is the shell's).
+    static func attendees(environment: [String: String]) -> [String] {
+        var env = environment
+        let path = env.removeValue(forKey: "AVAIL_CONFIG_PATH")
+        guard let settings = try? Configuration.load(path: path, environment: env) else { return [] }
+        var out = settings.groups.keys.sorted()
+        if let text = settings.url, let url = HTTPURL(string: text) {
+            let account = Account(serverURL: url, credentials: nil)
+            // The cache's name for the account, as FreeBusyService.accountName makes it.
+            let name = account.serverName + " " + (settings.user.flatMap { $0.isEmpty ? nil : $0 } ?? "-")
+            if let root = try? CacheLocation.root(environment: env) {
+                let cache = FreeBusyCache(root: root, account: name)
+                if (try? CacheLocation.check(cache.directory.path, root: root)) != nil {
+                    out += cache.recentAttendees()
+                }
+            }
+        }
+        return out
+    }
+
+    /// The built-in themes, then the user's theme files.
+    static func themeNames(environment env: [String: String]) -> [String] {
+        var names = Theme.builtIn.keys.sorted()
+        let base: String
+        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { base = x } else { base = (env["HOME"] ?? "") + "/.config" }
+        names += entries(of: base + "/avail/themes").filter { !$0.name.hasPrefix(".") && !$0.isDirectory }.map(\.name).sorted()
+        return names
+    }
+
+    /// Zone names below `root` that continue `prefix`: the directory the
+    /// prefix is in is listed (one level, as a shell lists paths), with a `/`
+    /// after an area such as `America/`. Only names that start with a capital
+    /// letter are zones (zone.tab, tzdata.zi, posixrules and the `posix/` and
+    /// `right/` trees are not).
+    static func zoneNames(under root: String, prefix: String) -> [String] {
+        var folder = ""
+        if let slash = prefix.lastIndex(of: "/") { folder = String(prefix[...slash]) }
+        guard !folder.contains(".."), !folder.hasPrefix("/") else { return [] }
+        return entries(of: root + "/" + folder).compactMap { e in
+            guard let first = e.name.unicodeScalars.first, ("A"..."Z").contains(first) else { return nil }
+            return folder + e.name + (e.isDirectory ? "/" : "")
+        }.sorted()
+    }
+
+    private static func entries(of directory: String) -> [(name: String, isDirectory: Bool)] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var out: [(name: String, isDirectory: Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+                var st = stat()
+                isDirectory = stat(directory + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            }
+            out.append((name, isDirectory))
+        }
+        return out
+    }
+}
