@@ -27,6 +27,8 @@ enum ShellCompletion {
     struct Sources {
         var environment: [String: String]
         var zoneinfo: String = ZoneRules.defaultZoneinfoDirectory
+        /// The config named with `--config` on the line being completed.
+        var configPath: String? = nil
     }
 
     /// `arguments`: the shell's name, then the words after `avail` up to and
@@ -105,7 +107,7 @@ enum ShellCompletion {
             if name == "config", let eq = w.firstIndex(of: "=") { configPath = String(w[w.index(after: eq)...]) }
         }
         var sources = sources
-        if let configPath { sources.environment["AVAIL_CONFIG_PATH"] = configPath }
+        if let configPath { sources.configPath = configPath }
 
         if let option = pendingValue {
             return values(option.valueSet, prefix: current, sources: sources)
@@ -153,7 +155,7 @@ enum ShellCompletion {
         case .files: return .files
         case .themes: all = themeNames(environment: sources.environment)
         case .zones: all = zoneNames(under: sources.zoneinfo, prefix: prefix)
-        case .attendees: all = attendees(environment: sources.environment)
+        case .attendees: all = attendees(configPath: sources.configPath, environment: sources.environment)
         }
         var seen: Set<String> = []
         return .words(all.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted })
@@ -162,10 +164,8 @@ enum ShellCompletion {
     /// The config's group names, then the attendees used before, most recent
     /// first. Reading the config runs no password_command; a config or cache
     /// avail would refuse gives nothing, silently (stderr is the shell's).
-    static func attendees(environment: [String: String]) -> [String] {
-        var env = environment
-        let path = env.removeValue(forKey: "AVAIL_CONFIG_PATH")
-        guard let settings = try? Configuration.load(path: path, environment: env) else { return [] }
+    static func attendees(configPath: String?, environment env: [String: String]) -> [String] {
+        guard let settings = try? Configuration.load(path: configPath, environment: env) else { return [] }
         var out = settings.groups.keys.sorted()
         if let text = settings.url, let url = HTTPURL(string: text) {
             let account = Account(serverURL: url, credentials: nil)
