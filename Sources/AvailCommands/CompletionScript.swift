@@ -51,7 +51,7 @@ enum CompletionScript: String, CaseIterable {
     # Written by `avail completions zsh`; the candidates come from
     # `avail __complete`, which reads only local files.
     _avail() {
-        local -a reply
+        local -a reply areas others
         reply=("${(@f)$(command avail __complete zsh "${(@)words[2,CURRENT]}" 2>/dev/null)}")
         reply=(${reply:#})
         if [[ ${reply[1]} == :files ]]; then
@@ -59,8 +59,11 @@ enum CompletionScript: String, CaseIterable {
             return
         fi
         # An area of zones (Europe/) is not a whole word yet: no space after it.
-        compadd -S '' -- ${(M)reply:#*/}
-        compadd -- ${reply:#*/}
+        areas=(${(M)reply:#*/})
+        others=(${reply:#*/})
+        (( ${#areas} )) && _describe -t zones 'time zone' areas -S ''
+        (( ${#others} )) && _describe -t values 'avail' others
+        return 0
     }
     if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then
         _avail "$@"

@@ -7,6 +7,8 @@ enum HiddenEntryPoint {
     static func run(_ arguments: [String], environment: [String: String]) -> Int32? {
         switch arguments.first {
         case "__complete":
+            // The config it reads may hold a password.
+            SecretProtection.disableCoreDumps()
             return ShellCompletion.run(Array(arguments.dropFirst()), environment: environment)
         case "__man":
             let page: String

@@ -18,8 +18,22 @@ import Planner
 enum ShellCompletion {
     /// The answer: words to offer, or "let the shell complete a file name".
     enum Answer: Equatable {
-        case words([String])
+        case words([Candidate])
         case files
+    }
+
+    /// A word, and what zsh and fish show beside it (bash shows none).
+    struct Candidate: Equatable {
+        var word: String
+        var help: String = ""
+
+        /// One short line: the first sentence, no tabs or line ends.
+        static func summary(_ text: String) -> String {
+            var line = String(text.map { $0 == "\t" || $0 == "\n" ? " " : $0 })
+            if let end = line.firstRange(of: ". ") { line = String(line[..<end.lowerBound]) }
+            if line.hasSuffix(".") { line.removeLast() }
+            return line.count > 70 ? String(line.prefix(69)) + "…" : line
+        }
     }
 
     /// Where the completion's outside knowledge comes from (a test points it at
@@ -49,10 +63,20 @@ enum ShellCompletion {
             // (COMP_WORDBREAKS), so it is given the candidates from there on.
             let current = words.last ?? ""
             let cut = shell == "bash" ? current.lastIndex(where: { $0 == "=" || $0 == ":" }) : nil
-            out = list.map { w in
-                guard let cut else { return w }
-                return String(w.dropFirst(current.distance(from: current.startIndex, to: current.index(after: cut))))
-            }.map { $0 + "\n" }.joined()
+            out = list.map { c in
+                switch shell {
+                case "bash":
+                    guard let cut else { return c.word + "\n" }
+                    return String(c.word.dropFirst(current.distance(from: current.startIndex, to: current.index(after: cut)))) + "\n"
+                case "zsh":
+                    // _describe's `word:help`, a colon in the word escaped.
+                    let word = c.word.split(separator: ":", omittingEmptySubsequences: false).joined(separator: "\\:")
+                    return word + (c.help.isEmpty ? "" : ":" + c.help) + "\n"
+                default:
+                    // fish: `word<TAB>help`.
+                    return c.word + (c.help.isEmpty ? "" : "\t" + c.help) + "\n"
+                }
+            }.joined()
         }
         return (try? write(out)) == nil ? CommandFailure.outputFailed : 0
     }
@@ -118,26 +142,30 @@ enum ShellCompletion {
             let head = String(current[...eq])
             switch values(option.valueSet, prefix: String(current[current.index(after: eq)...]), sources: sources) {
             case .files: return .files
-            case let .words(list): return .words(list.map { head + $0 })
+            case let .words(list): return .words(list.map { Candidate(word: head + $0.word, help: $0.help) })
             }
         }
         if !onlyPositionals, current.hasPrefix("-") {
-            let names = spec.options.filter { $0.repeatable || !given.contains($0.name) }.map { "--" + $0.name } + ["--help"]
-            return .words(names.filter { $0.hasPrefix(current) })
+            let options = spec.options.filter { $0.repeatable || !given.contains($0.name) }
+                .map { Candidate(word: "--" + $0.name, help: Candidate.summary($0.help)) }
+                + [Candidate(word: "--help", help: "Show help information")]
+            return .words(options.filter { $0.word.hasPrefix(current) })
         }
-        var list: [String] = []
+        var list: [Candidate] = []
         if positionals == 0 {
             // The subcommands that follow the words typed so far: all of them
             // after `avail`, `clear` after `avail cache`.
             let typed = before.count - rest.count
             let prefixWords = Array(before.prefix(typed))
-            var next: [String] = []
+            var next: [Candidate] = []
             for c in AvailMain.commands {
                 let w = c.spec.name.split(separator: " ").map(String.init)
-                if w.count == typed + 1, Array(w.prefix(typed)) == prefixWords, !next.contains(w[typed]) { next.append(w[typed]) }
+                if w.count == typed + 1, Array(w.prefix(typed)) == prefixWords, !next.contains(where: { $0.word == w[typed] }) {
+                    next.append(Candidate(word: w[typed], help: Candidate.summary(c.spec.abstract)))
+                }
             }
-            if typed == 0 { next.append("help") }
-            list += next.filter { $0.hasPrefix(current) }
+            if typed == 0 { next.append(Candidate(word: "help", help: "Show a command's help")) }
+            list += next.filter { $0.word.hasPrefix(current) }
         }
         if spec.positional != nil, positionals < spec.maxPositionals,
            case let .words(more) = values(spec.positionalValues, prefix: current, sources: sources) {
@@ -148,25 +176,25 @@ enum ShellCompletion {
 
     /// The words of `set` that start with `prefix`.
     static func values(_ set: ValueSet, prefix: String, sources: Sources) -> Answer {
-        let all: [String]
+        let all: [Candidate]
         switch set {
         case .none: all = []
-        case let .words(w): all = w
+        case let .words(w): all = w.map { Candidate(word: $0) }
         case .files: return .files
-        case .themes: all = themeNames(environment: sources.environment)
-        case .zones: all = zoneNames(under: sources.zoneinfo, prefix: prefix)
+        case .themes: all = themeNames(environment: sources.environment).map { Candidate(word: $0) }
+        case .zones: all = zoneNames(under: sources.zoneinfo, prefix: prefix).map { Candidate(word: $0) }
         case .attendees: all = attendees(configPath: sources.configPath, environment: sources.environment)
         }
         var seen: Set<String> = []
-        return .words(all.filter { $0.hasPrefix(prefix) && seen.insert($0).inserted })
+        return .words(all.filter { $0.word.hasPrefix(prefix) && seen.insert($0.word.lowercased()).inserted })
     }
 
     /// The config's group names, then the attendees used before, most recent
     /// first. Reading the config runs no password_command; a config or cache
     /// avail would refuse gives nothing, silently (stderr is the shell's).
-    static func attendees(configPath: String?, environment env: [String: String]) -> [String] {
+    static func attendees(configPath: String?, environment env: [String: String]) -> [Candidate] {
         guard let settings = try? Configuration.load(path: configPath, environment: env) else { return [] }
-        var out = settings.groups.keys.sorted()
+        var out = settings.groups.sorted { $0.key < $1.key }.map { Candidate(word: $0.key, help: Candidate.summary("group: " + $0.value.joined(separator: ", "))) }
         if let text = settings.url, let url = HTTPURL(string: text) {
             let account = Account(serverURL: url, credentials: nil)
             // The cache's name for the account, as FreeBusyService.accountName makes it.
@@ -174,7 +202,7 @@ enum ShellCompletion {
             if let root = try? CacheLocation.root(environment: env) {
                 let cache = FreeBusyCache(root: root, account: name)
                 if (try? CacheLocation.check(cache.directory.path, root: root)) != nil {
-                    out += cache.recentAttendees()
+                    out += cache.recentAttendees().map { Candidate(word: $0, help: "asked about before") }
                 }
             }
         }

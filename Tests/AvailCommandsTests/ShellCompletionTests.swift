@@ -11,7 +11,7 @@ import Testing
 
     func words(_ typed: [String], _ sources: ShellCompletion.Sources? = nil) -> [String] {
         switch ShellCompletion.complete(typed, sources: sources ?? empty) {
-        case let .words(w): return w
+        case let .words(w): return w.map(\.word)
         case .files: return [":files"]
         }
     }
@@ -147,6 +147,15 @@ import Testing
         // Another config file (--config) is the one read.
         try "group = other: x@example.com\n".write(toFile: home + "/other", atomically: false, encoding: .utf8)
         #expect(words(["query", "--config", home + "/other", "o"], sources) == ["other"])
+    }
+
+    @Test func zshAndFishSeeWhatEachWordIs() throws {
+        guard case let .words(commands) = ShellCompletion.complete(["qu"], sources: empty) else { Issue.record("no words"); return }
+        #expect(commands == [.init(word: "query", help: "Print the busy time of attendees over a time window")])
+        guard case let .words(options) = ShellCompletion.complete(["slots", "--dur"], sources: empty) else { Issue.record("no words"); return }
+        #expect(options == [.init(word: "--duration", help: "Meeting length: 30m, 1h, 1h30m (default 30m)")])
+        #expect(ShellCompletion.Candidate.summary("One. Two.\tThree") == "One")
+        #expect(ShellCompletion.Candidate.summary(String(repeating: "x", count: 100)).count == 70)
     }
 
     @Test func bashWordsAreRejoinedAndCandidatesCutWhereBashCuts() {
