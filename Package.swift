@@ -5,7 +5,7 @@
 //   CCurl, CLibXML2, CNcursesw   system-library shims over libcurl, libxml2, ncursesw
 //   TextUtilities                the few string helpers every module needs
 //   ICalendar                    RFC 5545 content lines, values, components (pure)
-//   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out (pure)
+//   FreeBusy                     busy periods, interval algebra, VFREEBUSY in/out, the answer row (pure)
 //   LocalTime                    the display time zone: typed dates in, local times out
 //   Booking                      the meeting to book: VEVENT writer, delivery status (pure)
 //   Meetings                     a stored meeting read (answers, delivery) and changed (move, cancel, invite), iTIP out (pure)
@@ -18,7 +18,10 @@
 //   WebDAV                       multistatus, schedule-response, precondition errors (pure)
 //   HTTPClient                   one libcurl multi handle on its own thread
 //   CalDAVClient                 account, discovery, the free/busy POST, error mapping
-//   AvailCommands                the command-line interface (argument parsing, output)
+//   Scheduling                   the services: free/busy with the cache policy, discovery, booking, people,
+//                                meetings; values and warnings out, never prints; the server behind SchedulingServer
+//   PlannerSession               the planner's event loop, mailbox and free/busy sources (server, demo)
+//   AvailCommands                the command-line interface: parse, call a service, format
 //   avail                        the thin executable
 import PackageDescription
 import Foundation
@@ -52,12 +55,18 @@ let package = Package(
         .target(name: "WorkingHours", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime"]),
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
+        .target(name: "Scheduling",
+                dependencies: ["Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings",
+                               "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
+        .target(name: "PlannerSession",
+                dependencies: ["CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Planner", "Scheduling", "Terminal",
+                               "TextUtilities"]),
         .target(name: "AvailCommands",
                 dependencies: [
-                    "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "Slots", "Terminal",
-                    "WorkingHours",
+                    "Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "PlannerSession", "Scheduling",
+                    "Slots", "WorkingHours",
                 ]),
         .executableTarget(name: "avail", dependencies: ["AvailCommands"]),
         // `make bench` only: the planner's CPU costs without a terminal.
@@ -75,7 +84,10 @@ let package = Package(
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient", "FreeBusy", "ICalendar"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
-        .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings"]),
+        .testTarget(name: "PlannerSessionTests", dependencies: ["PlannerSession", "Planner", "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime"]),
+        .testTarget(name: "SchedulingTests",
+                    dependencies: ["Scheduling", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings"]),
+        .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings", "Scheduling"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
         .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "LocalTime", "Meetings", "WebDAV", "WorkingHours"]),
     ],

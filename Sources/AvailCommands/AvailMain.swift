@@ -5,6 +5,7 @@ import Glibc
 #endif
 import HTTPClient
 import LocalTime
+import Scheduling
 
 /// Entry point of the `avail` executable: picks the command, parses its
 /// arguments (CommandLineSpec), validates, runs. Usage errors exit 2 with one

@@ -5,6 +5,7 @@ import TextUtilities
 import FreeBusy
 import ICalendar
 import LocalTime
+import Scheduling
 
 struct BookCommand: CLICommand {
     static let spec = CommandSpec(
@@ -107,7 +108,7 @@ struct BookCommand: CLICommand {
             guard let z = DisplayZone.named(tz) else { throw CommandFailure(usage: "--tz \(tz) is not a time zone this system knows") }
             zone = z
         } else {
-            zone = try Query.displayZone()
+            zone = try DisplayZone.fromEnvironment()
         }
         let now = UTCInstant.now
         guard let argument = TimeArgument.parse(at, now: now, zone: zone) else {
@@ -139,21 +140,19 @@ struct BookCommand: CLICommand {
             if !checkable {
                 writeStandardError("avail: warning: \(account.serverName) has no CalDAV scheduling (no schedule-outbox-URL): nobody's time can be checked first\n")
             }
-            let conflicts = checkable ? try await booking.conflicts(request, now: now) : []
-            let busy = conflicts.filter { !$0.busy.isEmpty }
-            for c in conflicts where c.unknown != nil {
+            let attempt = try await booking.bookIfFree(request, identity: discovery, checkable: checkable, force: force, now: now)
+            for c in attempt.unchecked {
                 writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n")
             }
-            if !busy.isEmpty {
-                for c in busy { writeStandardError("avail: \(c.who()) is busy then: \(c.times(request, types: true))\n") }
-                if !force {
-                    throw CommandFailure(message: "nothing booked: \(busy.count == 1 ? "someone is" : "\(busy.count) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
-                                         code: 7)
-                }
+            let busy = attempt.busy
+            for c in busy { writeStandardError("avail: \(c.who()) is busy then: \(c.times(request, types: true))\n") }
+            guard let outcome = attempt.outcome else {
+                throw CommandFailure(message: "nothing booked: \(busy.count == 1 ? "someone is" : "\(busy.count) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
+                                     code: 7)
             }
-            let outcome = try await booking.book(request, discovery: discovery, now: now)
             if let window = TimeWindow(start: start, end: end) {
                 _ = freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
+                    .sayWarnings()
             }
             switch format {
             case .text: try write(Self.text(outcome, request: request, zone: zone))

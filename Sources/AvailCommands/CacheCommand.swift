@@ -3,6 +3,7 @@ import TextUtilities
 import FreeBusyCache
 import ICalendar
 import LocalTime
+import Scheduling
 
 struct CacheCommand: CLICommand {
     static let spec = CommandSpec(

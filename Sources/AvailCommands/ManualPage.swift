@@ -1,4 +1,5 @@
 import Planner
+import Scheduling
 
 /// avail(1) and avail-config(5), written from the same command specifications
 /// `--help` prints, the config's key list, the theme roles and the key table:

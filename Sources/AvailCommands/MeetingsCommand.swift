@@ -3,6 +3,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 import Meetings
+import Scheduling
 import TextUtilities
 
 struct MeetingsCommand: CLICommand {
@@ -39,24 +40,11 @@ struct MeetingsCommand: CLICommand {
     func validate() throws(CommandFailure) {}
 
     func run() async throws {
-        let zone = try Query.displayZone()
+        let zone = try DisplayZone.fromEnvironment()
         let window = try span.window(now: .now, zone: zone)
         let (session, account) = try connection.session()
         let list: MeetingList
-        do {
-            let me = try await session.identity()
-            var sources: [MeetingList.Source] = []
-            for calendar in try await session.eventCalendars(principal: me.principalURL) {
-                for r in try await session.calendarObjects(in: calendar.url, from: window.start, to: window.end) {
-                    sources.append(MeetingList.Source(resource: r.url.description, etag: r.etag, text: r.text))
-                }
-            }
-            // A server without scheduling has no Inbox: the stored copies are all there is.
-            let inbox = (try? await session.scheduleInboxItems(principal: me.principalURL)) ?? []
-            var addresses = me.calendarUserAddresses.map { CalendarUserAddress(uncheckedURI: $0) }
-            addresses.append(account.organizer ?? me.organizer)
-            list = MeetingList(objects: sources, inbox: inbox.map(\.text), organizer: addresses, floatingZone: zone)
-        } catch {
+        do { list = try await MeetingReader(server: session).meetings(in: window, organizer: account.organizer, zone: zone) } catch {
             throw CommandFailure(error)
         }
         switch format {

@@ -6,6 +6,8 @@ import FreeBusyCache
 import ICalendar
 import LocalTime
 import Planner
+import PlannerSession
+import Scheduling
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -65,7 +67,7 @@ struct Plan: CLICommand {
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw CommandFailure(usage: "the planner needs a terminal; for scripts use `avail query`")
         }
-        let zone = try Query.displayZone()
+        let zone = try DisplayZone.fromEnvironment()
         let now = UTCInstant.now
         let env = ProcessInfo.processInfo.environment
         // No account anywhere: the demo, clearly marked. A config with a mistake
@@ -95,63 +97,10 @@ struct Plan: CLICommand {
             start = zone.startOfDay(now)
         }
 
-        let (theme, problems) = loadTheme(named: self.theme ?? settings?.theme ?? "default", environment: env)
-        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
-        var state = PlannerState(windowStart: start, accountLabel: source.label)
-        state.windowDays = days
-        state.isDemo = isDemo
-        state.glyphs = ascii || !Self.localeIsUTF8 ? .ascii : .unicode
-        state.attendees = addresses.map { AttendeeRow(address: $0) }
-        state.recentAttendees = source.recentAttendees()
-        for a in addresses.reversed() { state.rememberRecent(a) }
-        if isDemo {
-            state.statusMessage = "demo: no account configured (see `avail --help`); these people and their weeks are made up"
-        }
-        let (keys, keyProblems) = KeysFile.load(path: KeysFile.path(environment: env, home: homeDirectory()))
-        state.keyBindings = keys
-        // Theme and keys problems alike: the first in the status line, the count of the rest.
-        let reports = problems.map { "theme: \($0)" } + keyProblems.map { "keys: \($0)" }
-        if let first = reports.first {
-            state.statusMessage = first + (reports.count > 1 ? " (and \(reports.count - 1) more)" : "")
-        }
-        var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
-        let effects: [PlannerEffect] = addresses.isEmpty ? [] : [.query(state.window, addresses)]
-        let code = loop.run(initialEffects: effects)
+        let session = PlannerSession(source: source, attendees: addresses, windowStart: start, days: days, zone: zone, ascii: ascii,
+                                     isDemo: isDemo, themeName: theme ?? settings?.theme ?? "default", environment: env,
+                                     home: homeDirectory())
+        guard let code = session.run() else { throw CommandFailure(message: "cannot create a pipe for the planner", code: 1) }
         if code != 0 { throw CommandFailure(message: "", code: code) }
-    }
-
-    static var localeIsUTF8: Bool {
-        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
-        let name = String(cString: codeset).uppercased()
-        return name == "UTF-8" || name == "UTF8"
-    }
-
-    /// A user theme file wins over the built-in one of the same name; NO_COLOR picks mono.
-    func loadTheme(named requested: String, environment env: [String: String]) -> (Theme, [Theme.Problem]) {
-        let name = !(env["NO_COLOR"] ?? "").isEmpty ? "mono" : requested
-        let fallback = Theme.builtIn("default") ?? Theme(name: "default", styles: [:])
-        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
-            return (fallback, [Theme.Problem(file: name, line: 0, message: "a theme is named, not a path; using default")])
-        }
-        let base: String
-        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { base = x } else { base = (env["HOME"] ?? homeDirectory()) + "/.config" }
-        let userFile = base + "/avail/themes/" + name
-        var theme = Theme.builtIn(name) ?? fallback
-        var problems: [Theme.Problem] = []
-        do throws(OutsideFile.Refusal) {
-            // OutsideFile: a FIFO in the theme's place must not hang the start.
-            let file = try OutsideFile.read(userFile, limit: 256 * 1024, owners: .userOrRoot, followSymbolicLinks: true)
-            let (user, p) = Theme.parse(file.text, name: name, file: userFile)
-            theme.styles.merge(user.styles) { $1 }
-            theme.name = name
-            problems = p
-        } catch .absent {
-            if Theme.builtIn[name] == nil {
-                problems = [Theme.Problem(file: userFile, line: 0, message: "no theme named \(name); using default")]
-            }
-        } catch {
-            problems = [Theme.Problem(file: userFile, line: 0, message: "cannot read it: \(error); using \(Theme.builtIn[name] == nil ? "default" : "the built-in \(name)")")]
-        }
-        return (theme, problems)
     }
 }

@@ -7,6 +7,7 @@ import FreeBusy
 import FreeBusyCache
 import ICalendar
 import LocalTime
+import Scheduling
 
 struct Query: CLICommand {
     static let spec = CommandSpec(
@@ -47,7 +48,7 @@ struct Query: CLICommand {
     }
 
     func run() async throws {
-        let zone = try Self.displayZone()
+        let zone = try DisplayZone.fromEnvironment()
         let now = UTCInstant.now
         let (session, account, settings) = try connection.sessionAndSettings()
         let addresses = try AttendeeArguments.addresses(attendees, settings: settings)
@@ -56,75 +57,12 @@ struct Query: CLICommand {
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let result: FreeBusyOutcome
         do { result = try await service.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
-        let failure = service.finish(result, attendees: addresses, now: now)
+        let failure = service.finish(result, attendees: addresses, now: now).sayWarnings()
         switch format {
         case .json: try write(QueryOutput.json(result))
         case .text: try write(QueryOutput.text(result, zone: zone, now: now))
         case .ics: try write(QueryOutput.ics(result, timestamp: now))
         }
         try failure?.conclude()
-    }
-
-    static func age(_ seconds: Int64) -> String {
-        if seconds < 120 { return "\(max(0, seconds)) s" }
-        if seconds < 7200 { return "\(seconds / 60) min" }
-        if seconds < 172_800 { return "\(seconds / 3600) h" }
-        return "\(seconds / 86_400) days"
-    }
-
-    static func displayZone() throws -> DisplayZone {
-        let tz = ProcessInfo.processInfo.environment["TZ"]
-        guard let zone = DisplayZone.named(tz) else {
-            throw CommandFailure(usage: "TZ=\(tz ?? "") is not a time zone this system knows")
-        }
-        return zone
-    }
-
-    static func window(from: String?, to: String?, days: Int?, now: UTCInstant, zone: DisplayZone) throws -> TimeWindow {
-        let startArg = try from.map { text -> TimeArgument in
-            guard let a = TimeArgument.parse(text, now: now, zone: zone) else {
-                throw CommandFailure(usage: "--from \(text.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T09:00)")
-            }
-            return a
-        }
-        let start: UTCInstant
-        if let startArg {
-            guard let (s, resolution) = startArg.resolveStart(in: zone) else {
-                throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.identifier)")
-            }
-            if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --from \(note)\n") }
-            start = s
-        } else {
-            start = zone.startOfDay(now)
-        }
-        let end: UTCInstant?
-        if let to {
-            guard let a = TimeArgument.parse(to, now: now, zone: zone) else {
-                throw CommandFailure(usage: "--to \(to.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T17:00)")
-            }
-            let resolved = a.resolveEnd(in: zone)
-            if let note = resolved?.resolution?.note(in: zone) { writeStandardError("avail: note: --to \(note)\n") }
-            end = resolved?.instant
-        } else {
-            end = zone.adding(days: days ?? 7, to: start)
-        }
-        guard let end, let window = TimeWindow(start: start, end: end) else {
-            throw CommandFailure(usage: "the window ends before it starts; check --from and --to")
-        }
-        guard window.seconds <= 366 * 86_400 else {
-            throw CommandFailure(usage: "the window is longer than 366 days")
-        }
-        return window
-    }
-}
-
-enum RandomUID {
-    /// A random UUID-shaped UID (RFC 5545 §3.8.4.7 asks for a globally unique one).
-    static func make() -> String {
-        var g = SystemRandomNumberGenerator()
-        let hex = (0..<16).map { _ in UInt8.random(in: 0...255, using: &g).zeroPadded(to: 2, radix: 16) }.joined()
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
-            + String(h[20..<32]) + "@avail"
     }
 }

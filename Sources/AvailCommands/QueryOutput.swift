@@ -4,6 +4,7 @@ import FreeBusy
 import FreeBusyCache
 import ICalendar
 import LocalTime
+import Scheduling
 
 /// The three renderings of a free/busy answer that `avail query` prints.
 enum QueryOutput {
@@ -61,7 +62,7 @@ enum QueryOutput {
             out += "\n\(TerminalText.line(padded))  \(TerminalText.line(r.status.code)) \(TerminalText.line(r.status.meaning))"
             if let problem = r.problem { out += " (\(TerminalText.line(problem)))" }
             if row.source == .cache, let fetched = row.fetched {
-                out += "  [cached \(Query.age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago\(row.stale ? ", stale" : "")]"
+                out += "  [cached \(DurationText.age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago\(row.stale ? ", stale" : "")]"
             }
             out += "\n"
             // Busy periods and the spans the cache does not cover, in one
@@ -83,7 +84,7 @@ enum QueryOutput {
     /// VFREEBUSY components, one per recipient, in one VCALENDAR; those whose
     /// time is unknown carry only their REQUEST-STATUS.
     static func ics(_ outcome: FreeBusyOutcome, timestamp: UTCInstant) -> String {
-        ContentLineWriter.calendar(productID: "-//avail//avail \(AvailVersion.string)//EN", method: "REPLY") { w in
+        ContentLineWriter.calendar(productID: AvailVersion.productID, method: "REPLY") { w in
             for (i, row) in outcome.rows.enumerated() {
                 let r = row.result
                 let status = r.status.code + ";" + ContentLineWriter.escapeText(r.status.meaning)
@@ -93,8 +94,4 @@ enum QueryOutput {
             }
         }
     }
-}
-
-public enum AvailVersion {
-    public static let string = "0.1.0"
 }

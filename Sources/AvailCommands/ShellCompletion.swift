@@ -3,9 +3,9 @@ import FreeBusyCache
 #if canImport(Glibc)
 import Glibc
 #endif
-import HTTPClient
 import LocalTime
 import Planner
+import Scheduling
 
 /// What the shell completes the word under the cursor with: the answer of the
 /// hidden `avail __complete SHELL WORD...` that the scripts of
@@ -195,15 +195,15 @@ enum ShellCompletion {
     static func attendees(configPath: String?, environment env: [String: String]) -> [Candidate] {
         guard let settings = try? Configuration.load(path: configPath, environment: env) else { return [] }
         var out = settings.groups.sorted { $0.key < $1.key }.map { Candidate(word: $0.key, help: Candidate.summary("group: " + $0.value.joined(separator: ", "))) }
-        if let text = settings.url, let url = HTTPURL(string: text) {
-            let account = Account(serverURL: url, credentials: nil)
-            // The cache's name for the account, as FreeBusyService.accountName makes it.
-            let name = account.serverName + " " + (settings.user.flatMap { $0.isEmpty ? nil : $0 } ?? "-")
-            if let root = try? CacheLocation.root(environment: env) {
-                let cache = FreeBusyCache(root: root, account: name)
-                if (try? CacheLocation.check(cache.directory.path, root: root)) != nil {
-                    out += cache.recentAttendees().map { Candidate(word: $0, help: "asked about before") }
-                }
+        // The account as a command would make it (the user may be in the URL),
+        // without its password_command: the cache's name for it needs no secret.
+        var unlocked = settings
+        unlocked.passwordCommand = nil
+        if let account = try? unlocked.account(insecureFlag: false, userAgent: ""),
+           let root = try? CacheLocation.root(environment: env) {
+            let cache = FreeBusyCache(root: root, account: FreeBusyService.accountName(account))
+            if (try? CacheLocation.check(cache.directory.path, root: root)) != nil {
+                out += cache.recentAttendees().map { Candidate(word: $0, help: "asked about before") }
             }
         }
         return out

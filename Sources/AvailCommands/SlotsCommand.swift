@@ -6,6 +6,7 @@ import FreeBusyCache
 import ICalendar
 import LocalTime
 import Slots
+import Scheduling
 
 struct SlotsCommand: CLICommand {
     static let spec = CommandSpec(
@@ -152,7 +153,7 @@ struct SlotsCommand: CLICommand {
                                            policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let outcome: FreeBusyOutcome
         do { outcome = try await service.query(required + optionals, window: window, now: now) } catch { throw CommandFailure(error) }
-        let failure = service.finish(outcome, attendees: required + optionals, now: now)
+        let failure = service.finish(outcome, attendees: required + optionals, now: now).sayWarnings()
 
         // Parts of the window the cache could not cover are unknown time: not free.
         let participants = outcome.rows.map { row in
@@ -208,7 +209,7 @@ struct SlotsCommand: CLICommand {
     }
 
     static func ics(_ r: SlotResult, window: TimeWindow, timestamp: UTCInstant) -> String {
-        ContentLineWriter.calendar(productID: "-//avail//avail \(AvailVersion.string)//EN") { w in
+        ContentLineWriter.calendar(productID: AvailVersion.productID) { w in
             w.write("BEGIN", value: "VFREEBUSY")
             w.write("UID", value: "avail-slots-\(timestamp.iCalendarString)")
             w.write("DTSTAMP", value: timestamp.iCalendarString)

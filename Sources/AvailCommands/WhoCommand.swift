@@ -3,6 +3,7 @@ import FoundationEssentials
 import TextUtilities
 import FreeBusy
 import FreeBusyCache
+import Scheduling
 
 struct WhoCommand: CLICommand {
     static let spec = CommandSpec(
@@ -44,34 +45,17 @@ struct WhoCommand: CLICommand {
 
     func run() async throws {
         let (session, account, settings) = try connection.sessionAndSettings()
-        let q = query.lowercased()
-        var rows: [(kind: String, name: String?, address: String)] = []
-        for (group, members) in settings.groups.sorted(by: { $0.key < $1.key }) where group.contains(q) {
-            rows.append(("group", group, members.joined(separator: ", ")))
-        }
-        let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessInfo.processInfo.environment)
-        for recent in cache?.recentAttendees() ?? [] where recent.lowercased().contains(q) {
-            rows.append(("recent", nil, recent))
-        }
-        var searchError: CalDAVError? = nil
-        do {
-            let principal = try await FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
-                                                           environment: ProcessInfo.processInfo.environment)
-                .discovery(fresh: false, now: .now).principalURL
-            for m in try await session.searchPrincipals(query, principal: principal)
-            where !rows.contains(where: { $0.address.lowercased() == m.address.displayString.lowercased() }) {
-                rows.append(("directory", m.displayName, m.address.displayString))
-            }
-        } catch {
-            searchError = error
-        }
+        let service = FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
+                                           environment: ProcessInfo.processInfo.environment)
+        let found = await PeopleSearch(freeBusy: service, groups: settings.groups).find(query, now: .now)
+        let rows = found.people
         // Groups and recent attendees still answer; the directory's failure is said once, after them.
-        if let e = searchError, rows.isEmpty { throw CommandFailure(e) }
-        let failure = searchError.map { RefreshFailure(error: $0, refreshAsked: false, shownInstead: "the server's directory could not be searched") }
+        if let e = found.directoryError, rows.isEmpty { throw CommandFailure(e) }
+        let failure = found.failure
         switch format {
         case .json:
             try write(JSONValue.array(rows.map { r in
-                .object([("kind", .string(r.kind)), ("name", r.name.map { .string($0) } ?? .null), ("address", .string(r.address))])
+                .object([("kind", .string(r.kind.rawValue)), ("name", r.name.map { .string($0) } ?? .null), ("address", .string(r.address))])
             }).serialized() + "\n")
             if rows.isEmpty { throw Self.noMatch }
         default:
@@ -79,8 +63,8 @@ struct WhoCommand: CLICommand {
             var out = ""
             for r in rows {
                 switch r.kind {
-                case "group": out += "\(r.name ?? "")  (group: \(r.address))\n"
-                default: out += (r.name.map { "\($0) <\(r.address)>" } ?? r.address) + (r.kind == "recent" ? "  (recent)" : "") + "\n"
+                case .group: out += "\(r.name ?? "")  (group: \(r.address))\n"
+                default: out += (r.name.map { "\($0) <\(r.address)>" } ?? r.address) + (r.kind == .recent ? "  (recent)" : "") + "\n"
                 }
             }
             try write(TerminalText.clean(out))

@@ -23,6 +23,45 @@ struct WindowOptions {
     }
 
     func window(now: UTCInstant, zone: DisplayZone) throws -> TimeWindow {
-        try Query.window(from: from, to: to, days: days, now: now, zone: zone)
+        try Self.window(from: from, to: to, days: days, now: now, zone: zone)
+    }
+
+    /// The window the three options name, in `zone`: --from (default today 00:00), then --to
+    /// (a date includes that whole day) or --days (default 7); at most 366 days.
+    static func window(from: String?, to: String?, days: Int?, now: UTCInstant, zone: DisplayZone) throws -> TimeWindow {
+        let startArg = try from.map { text -> TimeArgument in
+            guard let a = TimeArgument.parse(text, now: now, zone: zone) else {
+                throw CommandFailure(usage: "--from \(text.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T09:00)")
+            }
+            return a
+        }
+        let start: UTCInstant
+        if let startArg {
+            guard let (s, resolution) = startArg.resolveStart(in: zone) else {
+                throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.identifier)")
+            }
+            if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --from \(note)\n") }
+            start = s
+        } else {
+            start = zone.startOfDay(now)
+        }
+        let end: UTCInstant?
+        if let to {
+            guard let a = TimeArgument.parse(to, now: now, zone: zone) else {
+                throw CommandFailure(usage: "--to \(to.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T17:00)")
+            }
+            let resolved = a.resolveEnd(in: zone)
+            if let note = resolved?.resolution?.note(in: zone) { writeStandardError("avail: note: --to \(note)\n") }
+            end = resolved?.instant
+        } else {
+            end = zone.adding(days: days ?? 7, to: start)
+        }
+        guard let end, let window = TimeWindow(start: start, end: end) else {
+            throw CommandFailure(usage: "the window ends before it starts; check --from and --to")
+        }
+        guard window.seconds <= 366 * 86_400 else {
+            throw CommandFailure(usage: "the window is longer than 366 days")
+        }
+        return window
     }
 }

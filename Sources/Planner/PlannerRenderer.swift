@@ -124,7 +124,8 @@ public enum PlannerRenderer {
         switch answer {
         case .pending: return ("…", .statusPending)
         case .failed: return ("err", .statusBad)
-        case let .answered(r):
+        case let .answered(a):
+            let r = a.result
             let meaning: String
             switch r.status.outcome {
             case .success: meaning = r.busy == nil ? "unreadable" : "ok"
@@ -155,13 +156,13 @@ public enum PlannerRenderer {
                                     : row.address.displayString.truncated(to: layout.nameWidth)
             s.put(name, x: 0, y: y, role: .name, maxWidth: layout.nameWidth, highlighted: onRow)
             var (status, role) = shortStatus(answer)
-            if case let .answered(r) = answer, let origin = row.origins[window], origin.stale {
+            if case let .answered(a) = answer, a.stale, let fetched = a.fetched {
                 // Stale: the code and the answer's age, instead of its meaning.
-                status = "\(r.status.code) \(age(now.secondsSinceEpoch - origin.fetched.secondsSinceEpoch)) old"
+                status = "\(a.result.status.code) \(age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) old"
                 role = .statusPending
             }
             s.put(status, x: layout.nameWidth + 1, y: y, role: role, maxWidth: layout.statusWidth)
-            let gaps = row.origins[window]?.gaps ?? []
+            let gaps = row.answer(for: window).gaps
             drawCells(&s, y: y, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onRow) { col in
                 guard let busy = answer.busy else { return (state.glyphs.unknown, .unknown) }
                 if gaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
@@ -184,7 +185,7 @@ public enum PlannerRenderer {
               role: unknown == 0 ? .statusOK : .statusPending, maxWidth: layout.statusWidth)
         let merged = known.flatMap { $0 }
         let optionalBusy = state.optionalBusy(in: window)
-        let allGaps = state.attendees.filter { !$0.optional }.flatMap { $0.origins[window]?.gaps ?? [] }
+        let allGaps = state.attendees.filter { !$0.optional }.flatMap { $0.answer(for: window).gaps }
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
             if known.isEmpty { return (state.glyphs.unknown, .unknown) }
             let type = merged.strongestType(in: col.span)
@@ -245,7 +246,8 @@ public enum PlannerRenderer {
             switch row.answer(for: state.window) {
             case .pending: text += "waiting for the server"
             case let .failed(message): text += message
-            case let .answered(r):
+            case let .answered(a):
+                let r = a.result
                 if let busy = r.busy {
                     let here = busy.filter { $0.span.overlaps(col.span) }
                     text += here.isEmpty ? "free" : here.map {
@@ -254,9 +256,9 @@ public enum PlannerRenderer {
                 } else {
                     text += "\(r.status.code) \(r.status.meaning)" + (r.problem.map { " (\($0))" } ?? "")
                 }
-                if let origin = row.origins[state.window], origin.cached || origin.error != nil {
-                    text += "  [cached \(age(now.secondsSinceEpoch - origin.fetched.secondsSinceEpoch)) ago"
-                    text += origin.error.map { "; refresh failed: \($0)]" } ?? (origin.stale ? "; refreshing]" : "]")
+                if a.isCached || a.error != nil, let fetched = a.fetched {
+                    text += "  [cached \(age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago"
+                    text += a.error.map { "; refresh failed: \($0)]" } ?? (a.stale ? "; refreshing]" : "]")
                 }
             }
         } else {

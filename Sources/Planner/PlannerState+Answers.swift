@@ -5,10 +5,10 @@ import LocalTime
 /// Network news for the planner loop, delivered on the UI thread.
 public enum PlannerMessage: Sendable {
     case started(WindowKey, at: UTCInstant)
-    case answered(WindowKey, FreeBusyResult, at: UTCInstant)
-    /// Answers from the cache or the server, each with its origin; `final` when
-    /// no further answer for this window is coming (the request is over).
-    case rows(WindowKey, [AnsweredRow], organizer: String?, final: Bool, at: UTCInstant)
+    /// Answers from the cache or the server, each with where it came from;
+    /// `final` when no further answer for this window is coming (the request
+    /// is over). The one way answers reach the planner.
+    case answers(WindowKey, [FreeBusyAnswer], organizer: String?, final: Bool, at: UTCInstant)
     /// The whole request failed; these attendees' rows say so.
     case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
     /// The request for this window was given up before it ended (the user moved
@@ -30,17 +30,6 @@ extension PlannerState {
         switch message {
         case let .started(window, at):
             requests[window] = .inFlight(since: at)
-        case let .answered(window, result, at):
-            var byKey: [String: RecipientResult] = [:]
-            for r in result.recipients { byKey[r.recipient.matchKey] = r }
-            for i in attendees.indices {
-                if let r = byKey[attendees[i].address.matchKey] {
-                    attendees[i].answers[window] = .answered(r)
-                    attendees[i].origins[window] = AnswerOrigin(fetched: at, cached: false, stale: false)
-                }
-            }
-            if result.organizer.uri != "" { organizer = result.organizer.displayString }
-            requests[window] = .done(at: at)
         case let .people(query, found):
             // Only for the text still being typed; an answer for older text is dropped.
             if case var .prompt(editor) = mode, editor.purpose == .addAttendee, editor.text == query {
@@ -61,17 +50,16 @@ extension PlannerState {
             statusMessage = text
         case let .bookingFailed(text):
             statusMessage = "not booked: " + text
-        case let .rows(window, rows, organizer, final, at):
-            var byKey: [String: AnsweredRow] = [:]
-            for r in rows { byKey[r.result.recipient.matchKey] = r }
+        case let .answers(window, rows, organizer, final, at):
+            var byKey: [String: FreeBusyAnswer] = [:]
+            for r in rows { byKey[r.recipient.matchKey] = r }
             for i in attendees.indices {
                 guard let r = byKey[attendees[i].address.matchKey] else { continue }
                 // A cached answer with holes does not replace a whole one already
                 // on screen (after a booking only the meeting's hour is cached);
                 // the final answer comes soon.
-                if !final, !r.origin.gaps.isEmpty, case .answered = attendees[i].answer(for: window) { continue }
-                attendees[i].answers[window] = .answered(r.result)
-                attendees[i].origins[window] = r.origin
+                if !final, !r.gaps.isEmpty, case .answered = attendees[i].answer(for: window) { continue }
+                attendees[i].answers[window] = .answered(r)
             }
             if let organizer { self.organizer = organizer }
             if final { requests[window] = .done(at: at) }
@@ -81,10 +69,10 @@ extension PlannerState {
             let keys = Set(addresses.map(\.matchKey))
             for i in attendees.indices where keys.contains(attendees[i].address.matchKey) {
                 // A cached answer already on screen stays, marked stale, with the error beside it.
-                if case .answered = attendees[i].answer(for: window), var origin = attendees[i].origins[window] {
-                    origin.stale = true
-                    origin.error = text
-                    attendees[i].origins[window] = origin
+                if case var .answered(answer) = attendees[i].answer(for: window) {
+                    answer.stale = true
+                    answer.error = text
+                    attendees[i].answers[window] = .answered(answer)
                 } else {
                     attendees[i].answers[window] = .failed(text)
                 }

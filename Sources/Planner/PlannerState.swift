@@ -59,43 +59,22 @@ public struct WindowKey: Hashable, Sendable {
 /// What is known of one attendee for one window.
 public enum RowAnswer: Equatable, Sendable {
     case pending
-    case answered(RecipientResult)
+    /// The answer as the service gave it: result, where it came from, how old, gaps.
+    case answered(FreeBusyAnswer)
     /// The request failed as a whole (network, authentication, refusal).
     case failed(String)
 
-    public var busy: [BusyPeriod]? {
-        if case let .answered(r) = self { return r.busy }
+    public var result: RecipientResult? {
+        if case let .answered(a) = self { return a.result }
         return nil
     }
-}
 
-/// Where a row's answer came from: the server just now, or the cache (and how old).
-public struct AnswerOrigin: Equatable, Sendable {
-    public var fetched: UTCInstant
-    public var cached: Bool
-    /// Older than the cache's TTL: shown because nothing newer is here (yet).
-    public var stale: Bool
-    /// Why a newer answer could not be had (the request failed).
-    public var error: String?
-    /// Parts of the window this answer does not cover (shown as unknown).
-    public var gaps: [TimeWindow]
+    public var busy: [BusyPeriod]? { result?.busy }
 
-    public init(fetched: UTCInstant, cached: Bool, stale: Bool, error: String? = nil, gaps: [TimeWindow] = []) {
-        self.fetched = fetched
-        self.cached = cached
-        self.stale = stale
-        self.error = error
-        self.gaps = gaps
-    }
-}
-
-/// One recipient's answer with its origin, as the network side delivers it.
-public struct AnsweredRow: Equatable, Sendable {
-    public var result: RecipientResult
-    public var origin: AnswerOrigin
-    public init(result: RecipientResult, origin: AnswerOrigin) {
-        self.result = result
-        self.origin = origin
+    /// Parts of the window the answer does not cover (shown as unknown).
+    public var gaps: [TimeSpan] {
+        if case let .answered(a) = self { return a.gaps }
+        return []
     }
 }
 
@@ -103,7 +82,6 @@ public struct AttendeeRow: Equatable, Sendable {
     public var address: CalendarUserAddress
     public var optional: Bool
     public var answers: [WindowKey: RowAnswer]
-    public var origins: [WindowKey: AnswerOrigin] = [:]
 
     public init(address: CalendarUserAddress, optional: Bool = false) {
         self.address = address

@@ -40,9 +40,8 @@ func state(attendees count: Int, zone: DisplayZone) -> PlannerState {
         let window = TimeWindow(start: start, end: start.adding(seconds: 7 * 86_400))!
         recipients.append(RecipientResult(recipient: address, status: RequestStatus(code: "2.0"), busy: busy.normalized(within: window)))
     }
-    let window = TimeWindow(start: start, end: start.adding(seconds: 7 * 86_400))!
-    s.receive(.answered(s.window, FreeBusyResult(organizer: CalendarUserAddress(uncheckedURI: "mailto:a@example.com"),
-                                                window: window, recipients: recipients), at: start))
+    s.receive(.answers(s.window, recipients.map { FreeBusyAnswer(result: $0, source: .server, fetched: start) },
+                       organizer: "a@example.com", final: true, at: start))
     return s
 }
 
@@ -105,8 +104,8 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "scale",
     var state = PlannerState(windowStart: start, accountLabel: "bench")
     state.windowDays = days
     state.attendees = attendees.map { AttendeeRow(address: $0) }
-    state.receive(.answered(state.window, FreeBusyResult(organizer: CalendarUserAddress(uncheckedURI: "mailto:a@example.com"),
-                                                         window: window, recipients: results), at: start))
+    state.receive(.answers(state.window, results.map { FreeBusyAnswer(result: $0, source: .server, fetched: start) },
+                           organizer: "a@example.com", final: true, at: start))
     let screen = PlannerRenderer.render(state, zone: zone, now: start, width: 160, height: 48)
     let t3 = cpuMicros()
     let known = results.filter { $0.busy != nil }.count

@@ -7,6 +7,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 @testable import AvailCommands
+import Scheduling
 
 @Suite struct QueryOutputTests {
     static let fetched = UTCInstant(year: 2026, month: 11, day: 25, hour: 10)!
@@ -16,10 +17,10 @@ import LocalTime
             organizer: try! CalendarUserAddress("alice@example.com"),
             window: TimeWindow(start: at(7, 0), end: at(12, 0))!,
             rows: [
-                SourcedResult(result: RecipientResult(recipient: try! CalendarUserAddress("bob@example.com"), status: RequestStatus(parsing: "2.0;Success"),
+                FreeBusyAnswer(result: RecipientResult(recipient: try! CalendarUserAddress("bob@example.com"), status: RequestStatus(parsing: "2.0;Success"),
                                                       busy: [BusyPeriod(start: at(7, 9), end: at(7, 10))]),
                               source: .server, fetched: fetched, stale: false, error: nil),
-                SourcedResult(result: RecipientResult(recipient: try! CalendarUserAddress("eve@example.com"), status: RequestStatus(parsing: "3.8;No authority"), busy: nil),
+                FreeBusyAnswer(result: RecipientResult(recipient: try! CalendarUserAddress("eve@example.com"), status: RequestStatus(parsing: "3.8;No authority"), busy: nil),
                               source: .cache, fetched: fetched.adding(seconds: -600), stale: true, error: "cannot connect"),
             ], note: nil, networkError: nil)
     }()

@@ -144,6 +144,9 @@ import Testing
         #expect(words(["who", "t"], sources) == ["team"])
         #expect(words(["who", "x", ""], sources) == [], "who takes one word")
         #expect(!FileManager.default.fileExists(atPath: marker))
+        // The user named in the URL is the same account.
+        try "url = https://alice@cal.example.com/dav/\n".write(toFile: home + "/in-url", atomically: false, encoding: .utf8)
+        #expect(words(["query", "--config", home + "/in-url", ""], sources) == ["dave@example.com", "erin@example.com"])
         // Another config file (--config) is the one read.
         try "group = other: x@example.com\n".write(toFile: home + "/other", atomically: false, encoding: .utf8)
         #expect(words(["query", "--config", home + "/other", "o"], sources) == ["other"])

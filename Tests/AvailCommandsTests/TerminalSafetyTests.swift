@@ -6,6 +6,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 @testable import AvailCommands
+import Scheduling
 
 @Suite struct TerminalSafetyTests {
     @Test func controlCharactersAndEscapesBecomeHarmlessText() {
@@ -34,7 +35,7 @@ import LocalTime
                                    status: RequestStatus(code: "3.8", text: "No \u{1B}[2Jauthority\u{1B}]0;pwned\u{07}"),
                                    busy: nil, problem: "server said \u{1B}[31mred")
         let outcome = FreeBusyOutcome(organizer: nil, window: window,
-                                      rows: [SourcedResult(result: evil, source: .server, fetched: nil, stale: false, error: nil)],
+                                      rows: [FreeBusyAnswer(result: evil, source: .server, fetched: nil, stale: false, error: nil)],
                                       note: "note with \u{1B}[H", networkError: nil)
         let text = QueryOutput.text(outcome, zone: DisplayZone.named("UTC")!, now: window.start)
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })

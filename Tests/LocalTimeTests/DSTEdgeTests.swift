@@ -62,7 +62,7 @@ import LocalTime
     @Test func aWindowFromASkippedTimeStartsAfterTheGap() throws {
         let ny = try #require(DisplayZone.named("America/New_York"))
         let now = try #require(UTCInstant(year: 2026, month: 11, day: 25, hour: 10))
-        let w = try Query.window(from: "2028-03-12T02:30", to: "2028-03-12T04:00", days: nil, now: now, zone: ny)
+        let w = try WindowOptions.window(from: "2028-03-12T02:30", to: "2028-03-12T04:00", days: nil, now: now, zone: ny)
         #expect(w.start.iso8601String == "2028-03-12T07:30:00Z")
         #expect(w.seconds == 30 * 60)
     }

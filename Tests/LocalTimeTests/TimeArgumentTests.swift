@@ -24,28 +24,28 @@ import LocalTime
     }
 
     @Test func aDateAsTheEndIncludesTheWholeDay() throws {
-        let w = try Query.window(from: "2026-12-07", to: "2026-12-11", days: nil, now: now, zone: berlin)
+        let w = try WindowOptions.window(from: "2026-12-07", to: "2026-12-11", days: nil, now: now, zone: berlin)
         #expect(w.start.iso8601String == "2026-12-06T23:00:00Z")
         #expect(w.end.iso8601String == "2026-12-11T23:00:00Z")
     }
 
     @Test func defaultWindowIsTodayForSevenDays() throws {
-        let w = try Query.window(from: nil, to: nil, days: nil, now: now, zone: berlin)
+        let w = try WindowOptions.window(from: nil, to: nil, days: nil, now: now, zone: berlin)
         #expect(w.start.iso8601String == "2026-11-24T23:00:00Z")
         #expect(w.end.iso8601String == "2026-12-01T23:00:00Z")
     }
 
     @Test func daysAcrossTheDSTChangeAreCalendarDays() throws {
         // 2026-03-29 is the European spring change: that local day has 23 hours.
-        let w = try Query.window(from: "2026-03-28", to: nil, days: 2, now: now, zone: berlin)
+        let w = try WindowOptions.window(from: "2026-03-28", to: nil, days: 2, now: now, zone: berlin)
         #expect(w.start.iso8601String == "2026-03-27T23:00:00Z")
         #expect(w.end.iso8601String == "2026-03-29T22:00:00Z")
         #expect(w.seconds == 47 * 3600)
     }
 
     @Test func backwardsWindowIsAUsageError() {
-        #expect(throws: CommandFailure.self) { try Query.window(from: "2026-12-07", to: "2026-12-06T10:00", days: nil, now: now, zone: berlin) }
-        #expect(throws: CommandFailure.self) { try Query.window(from: "soon", to: nil, days: nil, now: now, zone: berlin) }
+        #expect(throws: CommandFailure.self) { try WindowOptions.window(from: "2026-12-07", to: "2026-12-06T10:00", days: nil, now: now, zone: berlin) }
+        #expect(throws: CommandFailure.self) { try WindowOptions.window(from: "soon", to: nil, days: nil, now: now, zone: berlin) }
     }
 
     @Test func displayFormatting() throws {

@@ -160,12 +160,12 @@ import LocalTime
         let partial = RecipientResult(recipient: s.attendees[0].address, status: RequestStatus(code: "2.0"),
                                       busy: [BusyPeriod(start: at(8, 13), end: at(8, 14))])
         let hole = try #require(TimeWindow(start: at(7, 0), end: at(8, 13)))
-        s.receive(.rows(s.window, [AnsweredRow(result: partial, origin: AnswerOrigin(fetched: now, cached: true, stale: false, gaps: [hole]))],
+        s.receive(.answers(s.window, [FreeBusyAnswer(result: partial, source: .cache, fetched: now, gaps: [hole])],
                         organizer: nil, final: false, at: now))
         #expect(s.attendees[0].answer(for: s.window) == before)
-        s.receive(.rows(s.window, [AnsweredRow(result: partial, origin: AnswerOrigin(fetched: now, cached: false, stale: false))],
+        s.receive(.answers(s.window, [FreeBusyAnswer(result: partial, source: .server, fetched: now)],
                         organizer: nil, final: true, at: now))
-        #expect(s.attendees[0].answer(for: s.window) == .answered(partial))
+        #expect(s.attendees[0].answer(for: s.window).result == partial)
     }
 
     @Test func theDemoDoesNotPretendToBook() {

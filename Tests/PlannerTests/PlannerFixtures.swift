@@ -36,7 +36,8 @@ func sampleState(glyphs: GlyphSet = .unicode) -> PlannerState {
         RecipientResult(recipient: s.attendees[2].address, status: RequestStatus(parsing: "3.8;No authority"), busy: nil),
         RecipientResult(recipient: s.attendees[3].address, status: RequestStatus(parsing: "3.7;Invalid Calendar User"), busy: nil),
     ])
-    s.receive(.answered(window, result, at: at(7, 7, 59)))
+    s.receive(.answers(window, result.recipients.map { FreeBusyAnswer(result: $0, source: .server, fetched: at(7, 7, 59)) },
+                       organizer: result.organizer.displayString, final: true, at: at(7, 7, 59)))
     s.attendees[4].answers[window] = nil // erin: still pending
     s.attendees[5].answers[window] = .failed("cannot connect to http://127.0.0.1:9/")
     s.organizer = "alice@example.com"

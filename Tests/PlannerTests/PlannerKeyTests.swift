@@ -137,18 +137,18 @@ import LocalTime
         let window = s.window
         let bob = s.attendees[0].address
         let cachedResult = RecipientResult(recipient: bob, status: RequestStatus(parsing: "2.0"), busy: [BusyPeriod(start: at(7, 9), end: at(7, 10))])
-        s.receive(.rows(window, [AnsweredRow(result: cachedResult, origin: AnswerOrigin(fetched: at(7, 7, 50), cached: true, stale: true))],
+        s.receive(.answers(window, [FreeBusyAnswer(result: cachedResult, source: .cache, fetched: at(7, 7, 50), stale: true)],
                         organizer: nil, final: false, at: now))
         var lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
         #expect(lines.first { $0.hasPrefix("bob@") }?.contains("2.0 10m old") == true)
         #expect(lines[lines.count - 2].contains("[cached 10m ago; refreshing]"))
         s.receive(.failed(window, [bob], message: "cannot connect to http://127.0.0.1:9/", at: now))
-        #expect(s.attendees[0].answer(for: window) == .answered(cachedResult)) // kept
+        #expect(s.attendees[0].answer(for: window).result == cachedResult) // kept
         s.statusMessage = nil
         lines = PlannerRenderer.render(s, zone: utc, now: now, width: 120, height: 24).lines
         #expect(lines[lines.count - 2].contains("[cached 10m ago; refresh failed: cannot connect"))
         // A fresh answer replaces it and the row is no longer stale.
-        s.receive(.rows(window, [AnsweredRow(result: cachedResult, origin: AnswerOrigin(fetched: now, cached: false, stale: false))],
+        s.receive(.answers(window, [FreeBusyAnswer(result: cachedResult, source: .server, fetched: now)],
                         organizer: "alice@example.com", final: true, at: now))
         lines = PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24).lines
         #expect(lines.first { $0.hasPrefix("bob@") }?.contains("2.0 ok") == true)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import AvailCommands
+import Planner
+import PlannerSession
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,10 +10,6 @@ import Glibc
 /// FIFO or another user's file in a theme's place is set aside with one problem
 /// line, never waited on or used.
 @Suite struct ThemeFileTests {
-    func plan() throws -> Plan {
-        try Plan(try #require(try CommandLineParser.parse([], spec: Plan.spec)))
-    }
-
     func configHome() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-themes-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir + "/avail/themes", withIntermediateDirectories: true)
@@ -23,7 +20,7 @@ import Glibc
         let home = try configHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         #expect(mkfifo(home + "/avail/themes/night", 0o600) == 0)
-        let (theme, problems) = try plan().loadTheme(named: "night", environment: ["XDG_CONFIG_HOME": home])
+        let (theme, problems) = Theme.load(named: "night", environment: ["XDG_CONFIG_HOME": home], home: "/nonexistent")
         #expect(theme.name == "default")
         #expect(problems.map(\.message) == ["cannot read it: it is a FIFO, not a regular file; using default"])
     }
@@ -33,7 +30,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: home) }
         try "color cursor white blue bold\n".write(toFile: home + "/avail/themes/light", atomically: false, encoding: .utf8)
         #expect(chown(home + "/avail/themes/light", 65_534, 65_534) == 0)
-        let (theme, problems) = try plan().loadTheme(named: "light", environment: ["XDG_CONFIG_HOME": home])
+        let (theme, problems) = Theme.load(named: "light", environment: ["XDG_CONFIG_HOME": home], home: "/nonexistent")
         #expect(theme.name == "light") // the built-in one
         #expect(problems.first?.message.hasPrefix("cannot read it: it belongs to ") == true)
         #expect(problems.first?.message.hasSuffix("not to you; using the built-in light") == true)

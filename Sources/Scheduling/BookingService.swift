@@ -5,93 +5,41 @@ import FreeBusyCache
 import ICalendar
 import LocalTime
 
-/// What to book, as the user gave it (from `avail book` or the planner's form).
-struct BookingRequest: Sendable {
-    var start: UTCInstant
-    var end: UTCInstant
-    var title: String
-    var location: String?
-    var description: String?
-    var required: [CalendarUserAddress]
-    var optional: [CalendarUserAddress]
-    var uid: String?
-    /// Times are written with this zone's TZID, unless it is UTC or `utc` is set.
-    var zone: DisplayZone
-    var utc = false
-
-    var everyone: [CalendarUserAddress] { required + optional }
-    var span: TimeSpan? { TimeSpan(start: start, end: end) }
-}
-
-/// Someone whose time, freshly asked, is not free for the whole meeting.
-struct BookingConflict: Sendable, Equatable {
-    var attendee: CalendarUserAddress
-    var optional: Bool
-    /// Busy time inside the meeting (periods clipped to it); empty with
-    /// `unknown` set when the server could not say.
-    var busy: [BusyPeriod]
-    var unknown: String?
-
-    /// "bob@example.com (optional)" and the busy times inside the meeting:
-    /// "10:00–10:30" (with the busy type when `types`).
-    func who() -> String { attendee.displayString + (optional ? " (optional)" : "") }
-
-    func times(_ request: BookingRequest, types: Bool) -> String {
-        busy.map { p in
-            "\(request.zone.formatTime(p.start))–\(request.zone.formatTime(p.end))"
-                + (types ? " \(p.type.name)" : "")
-        }.joined(separator: ", ")
-    }
-}
-
-struct BookingOutcome: Sendable {
-    var event: MeetingEvent
-    var calendar: EventCalendar
-    var stored: StoredEvent
-    /// RFC 6638 `calendar-auto-schedule` seen on the principal or the PUT.
-    var serverSchedules: Bool
-    var delivery: DeliveryReport?
-    /// Why the delivery status could not be read back, if it could not.
-    var deliveryProblem: String?
-    /// Free/busy asked again after booking: whether each attendee now shows busy then.
-    var busyAfter: [CalendarUserAddress: Bool]
-}
-
 /// Books a meeting through CalDAV implicit scheduling (RFC 6638 §3): checks
 /// everyone's time afresh, stores the VEVENT in the organizer's calendar, reads
 /// back what the server did with each invitation, and refreshes the cache.
-final class BookingService: Sendable {
-    let session: CalDAVSession
+public final class BookingService: Sendable {
+    let server: any SchedulingServer
     /// Always asks the server (refresh policy); answers are cached as usual.
-    let freeBusy: FreeBusyService
+    public let freeBusy: FreeBusyService
 
     /// Over `service`'s account and cache, but always asking the server;
-    /// nil without a session (`--offline`).
-    init?(_ service: FreeBusyService) {
-        guard let session = service.session else { return nil }
+    /// nil without a server (`--offline`).
+    public init?(_ service: FreeBusyService) {
+        guard let server = service.server else { return nil }
         var policy = service.policy
         policy.refresh = true
         policy.offline = false
-        self.session = session
-        freeBusy = FreeBusyService(session: session, cache: service.cache, policy: policy, published: service.published,
+        self.server = server
+        freeBusy = FreeBusyService(server: server, cache: service.cache, policy: policy, published: service.published,
                                    originatorHeaders: service.originatorHeaders)
     }
 
     /// Who the organizer is: from scheduling discovery, or, on a server without
     /// an outbox, from the principal alone (`checkable` is then false: there is
     /// no free/busy to check, and the server will not send invitations).
-    func identity(now: UTCInstant) async throws(CalDAVError) -> (identity: AccountIdentity, checkable: Bool) {
+    public func identity(now: UTCInstant) async throws(CalDAVError) -> (identity: AccountIdentity, checkable: Bool) {
         do {
             return (try await freeBusy.discovery(fresh: true, now: now).identity, true)
         } catch {
             guard case .noScheduling = error else { throw error }
-            return (try await session.identity(), false)
+            return (try await server.identity(), false)
         }
     }
 
     /// Everyone's time over the meeting, asked now: who is busy, and whose
     /// time could not be had fresh.
-    func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
+    public func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
         guard let window = request.span else { return [] }
         let outcome = try await freeBusy.query(request.everyone, window: window, now: now)
         let optional = Set(request.optional.map(\.matchKey))
@@ -114,8 +62,19 @@ final class BookingService: Sendable {
         return found
     }
 
+    /// The one booking decision `avail book` and the planner share: check
+    /// everyone's time afresh (when the server can say: `checkable`), and store
+    /// the meeting only if nobody is busy, or `force` says book anyway. Unknown
+    /// time does not stop a booking; it is returned for a warning.
+    public func bookIfFree(_ request: BookingRequest, identity: AccountIdentity, checkable: Bool, force: Bool,
+                           now: UTCInstant) async throws(CalDAVError) -> BookingAttempt {
+        let conflicts = checkable ? try await conflicts(request, now: now) : []
+        if !force, conflicts.contains(where: { !$0.busy.isEmpty }) { return BookingAttempt(conflicts: conflicts, outcome: nil) }
+        return BookingAttempt(conflicts: conflicts, outcome: try await book(request, discovery: identity, now: now))
+    }
+
     /// The VEVENT for the request, as `discovery`'s organizer.
-    static func event(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
+    public static func event(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
         var zoned: TimeZoneDefinition? = nil
         if !request.utc && !request.zone.isUTC {
             zoned = request.zone.definition(covering: request.start, to: request.end)
@@ -125,22 +84,22 @@ final class BookingService: Sendable {
         return MeetingEvent(uid: request.uid ?? RandomUID.make(), timestamp: now, start: request.start, end: request.end,
                             summary: request.title, location: request.location, description: request.description,
                             organizer: discovery.organizer, organizerName: discovery.displayName, attendees: attendees,
-                            zone: zoned, productID: "-//avail//avail \(AvailVersion.string)//EN")
+                            zone: zoned, productID: AvailVersion.productID)
     }
 
     /// Stores the event, reads back the delivery status, and re-asks everyone's
     /// time so the cache (and the caller) see the new meeting.
-    func book(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) async throws(CalDAVError) -> BookingOutcome {
+    public func book(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) async throws(CalDAVError) -> BookingOutcome {
         let event = Self.event(request, discovery: discovery, now: now)
-        let calendar = try await session.defaultEventCalendar(principal: discovery.principalURL)
-        let stored = try await session.storeNewEvent(event.iCalendarText, uid: event.uid, in: calendar)
+        let calendar = try await server.defaultEventCalendar(principal: discovery.principalURL)
+        let stored = try await server.storeNewEvent(event.iCalendarText, uid: event.uid, in: calendar)
         var capabilities = stored.davCapabilities + discovery.davCapabilities
-        if capabilities.isEmpty, let caps = try? await session.capabilities(of: calendar.url) { capabilities = caps }
+        if capabilities.isEmpty, let caps = try? await server.capabilities(of: calendar.url) { capabilities = caps }
         let schedules = StoredEvent.autoSchedules(capabilities)
         var delivery: DeliveryReport? = nil
         var problem: String? = nil
         do {
-            let text = try await session.fetchEvent(stored.url)
+            let text = try await server.fetchEvent(stored.url)
             delivery = try DeliveryReport.parse(text, organizer: discovery.organizer)
         } catch {
             problem = "could not read the stored event back: \(error)"

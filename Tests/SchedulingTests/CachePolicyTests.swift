@@ -2,7 +2,7 @@ import Testing
 import FreeBusy
 import FreeBusyCache
 import ICalendar
-@testable import AvailCommands
+@testable import Scheduling
 
 @Suite struct CachePolicyTests {
     let fetched = UTCInstant(year: 2026, month: 11, day: 25, hour: 10)!
@@ -33,15 +33,5 @@ import ICalendar
         #expect(!zero.isFresh(good, now: fetched))
         #expect(!zero.isFresh(good, now: fetched.adding(seconds: 1)))
         #expect(zero.freshSince(fetched) > fetched)
-    }
-
-    @Test func maxAgeParsing() {
-        #expect(CacheOptions.seconds("30s") == 30)
-        #expect(CacheOptions.seconds("10m") == 600)
-        #expect(CacheOptions.seconds("2h") == 7200)
-        #expect(CacheOptions.seconds("1d") == 86_400)
-        #expect(CacheOptions.seconds("45") == 45)
-        #expect(CacheOptions.seconds("soon") == nil)
-        #expect(CacheOptions.seconds("-5m") == nil)
     }
 }

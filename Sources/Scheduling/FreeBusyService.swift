@@ -3,127 +3,74 @@ import FreeBusy
 import FreeBusyCache
 import HTTPClient
 import ICalendar
+import LocalTime
 import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// When a cached answer may be used without asking the server.
-struct CachePolicy: Sendable {
-    /// Good answers younger than this are used as they are (default 5 minutes).
-    var ttl: Int64 = 300
-    /// Failures (3.7, 3.8, 5.x) are remembered only briefly: they must not hide
-    /// a fix on the server for long.
-    var failureTTL: Int64 = 60
-    /// Cache only; never the network.
-    var offline = false
-    /// Ignore the cache (but still write what comes back).
-    var refresh = false
-
-    /// RFC 9111 §4.2: fresh while the age is below the lifetime, so `--max-age 0`
-    /// makes nothing fresh, not even an answer fetched the same second.
-    func isFresh(_ e: CacheEntry, now: UTCInstant) -> Bool {
-        let age = now.secondsSinceEpoch - e.fetched.secondsSinceEpoch
-        return age >= 0 && age < (e.isGood ? ttl : min(ttl, failureTTL))
-    }
-
-    /// The oldest fetch time a fresh answer can have (the same rule as `isFresh`).
-    func freshSince(_ now: UTCInstant) -> UTCInstant { now.adding(seconds: 1 - ttl) }
-}
-
-/// One recipient's answer and where it came from.
-struct SourcedResult: Sendable, Equatable {
-    enum Source: String, Sendable { case server, cache, published = "fburl" }
-    var result: RecipientResult
-    var source: Source
-    var fetched: UTCInstant?
-    /// Older than the TTL, shown because nothing newer could be had.
-    var stale: Bool
-    /// Why a newer answer could not be had.
-    var error: String?
-    /// Parts of the window no answer covers (only the cache covers part of it).
-    var gaps: [TimeSpan] = []
-}
-
-struct FreeBusyOutcome: Sendable {
-    var organizer: CalendarUserAddress?
-    var window: TimeWindow
-    var rows: [SourcedResult]
-    var note: String?
-    /// The network failure that made some rows stale or unknown.
-    var networkError: CalDAVError?
-}
-
 /// Free/busy for a set of attendees: from the cache where it is fresh enough,
 /// from the server for the rest (stale-while-revalidate is the caller's choice
 /// of policy), writing every new answer back.
-final class FreeBusyService: Sendable {
-    let session: CalDAVSession?
-    let cache: FreeBusyCache?
-    let policy: CachePolicy
-    let published: PublishedFreeBusy
+public final class FreeBusyService: Sendable {
+    /// The server, or nil offline.
+    public let server: (any SchedulingServer)?
+    public let cache: FreeBusyCache?
+    public let policy: CachePolicy
+    public let published: PublishedFreeBusy
     /// Draft-era Originator/Recipient headers: yes, no, or nil to follow the server.
-    let originatorHeaders: Bool?
+    public let originatorHeaders: Bool?
     /// The first write to the cache that failed, said once by `finish`.
     let cacheWriteFailure = Mutex<String?>(nil)
 
-    init(session: CalDAVSession?, cache: FreeBusyCache?, policy: CachePolicy, published: PublishedFreeBusy = PublishedFreeBusy(),
-         originatorHeaders: Bool? = nil) {
-        self.session = session
+    public init(server: (any SchedulingServer)?, cache: FreeBusyCache?, policy: CachePolicy,
+                published: PublishedFreeBusy = PublishedFreeBusy(), originatorHeaders: Bool? = nil) {
+        self.server = policy.offline ? nil : server
         self.cache = cache
         self.policy = policy
         self.published = published
         self.originatorHeaders = originatorHeaders
     }
 
-    /// The service every command uses: the account's cache, the policy from the
-    /// flags and config, published free/busy from the config.
-    static func make(session: CalDAVSession, account: Account, settings: Configuration, policy: CachePolicy,
-                     environment: [String: String]) -> FreeBusyService {
-        let cache = CacheAccess.cache(account: accountName(account), environment: environment)
-        return FreeBusyService(session: policy.offline ? nil : session, cache: cache, policy: policy,
-                               published: PublishedFreeBusy(template: settings.fburl, urls: settings.fburlFor),
-                               originatorHeaders: settings.originatorHeaders)
-    }
-
     /// The same service, asking the server whatever the cache holds (the planner's
     /// `r`): an answer within the TTL is not a reason to skip the request. Still
     /// writes what comes back, and still falls back to stale answers, marked
     /// with the error, when the server cannot be reached. Offline stays offline.
-    func refreshing() -> FreeBusyService {
+    public func refreshing() -> FreeBusyService {
         guard !policy.offline, !policy.refresh else { return self }
         var p = policy
         p.refresh = true
-        return FreeBusyService(session: session, cache: cache, policy: p, published: published, originatorHeaders: originatorHeaders)
+        return FreeBusyService(server: server, cache: cache, policy: p, published: published, originatorHeaders: originatorHeaders)
     }
 
     /// Whether the outbox's answer leaves room for published free/busy (see
     /// `RequestStatus.leavesRoomForPublished`).
-    static func wantsPublished(_ r: RecipientResult) -> Bool {
+    public static func wantsPublished(_ r: RecipientResult) -> Bool {
         r.busy == nil && r.status.leavesRoomForPublished
     }
 
     /// Fetches published free/busy for these rows, where a URL is configured.
-    private func publishedRows(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async -> [Int: SourcedResult] {
-        guard let session, !published.isEmpty else { return [:] }
-        var out: [Int: SourcedResult] = [:]
+    private func publishedRows(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async -> [Int: FreeBusyAnswer] {
+        guard let server, !published.isEmpty else { return [:] }
+        var out: [Int: FreeBusyAnswer] = [:]
         for (i, a) in attendees.enumerated() {
             guard let url = published.url(for: a, window: window) else { continue }
-            let r = await session.publishedFreeBusy(a, url: url, window: window)
-            out[i] = SourcedResult(result: r, source: .published, fetched: now, stale: false, error: nil)
+            let r = await server.publishedFreeBusy(a, url: url, window: window)
+            out[i] = FreeBusyAnswer(result: r, source: .published, fetched: now, stale: false, error: nil)
         }
         return out
     }
 
-    static func accountName(_ account: Account) -> String {
+    /// The cache's name for an account: its server and user.
+    public static func accountName(_ account: Account) -> String {
         account.serverName + " " + (account.credentials?.user ?? "-")
     }
 
     /// The cached discovery unless `fresh`; otherwise PROPFINDs, then cached.
-    func discovery(fresh: Bool, now: UTCInstant) async throws(CalDAVError) -> DiscoveryResult {
+    public func discovery(fresh: Bool, now: UTCInstant) async throws(CalDAVError) -> DiscoveryResult {
         if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c) { return d }
-        guard let session else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
-        let d = try await session.discover()
+        guard let server else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
+        let d = try await server.discover()
         if let cache {
             keep { () throws(CacheDirectory.WriteError) in
                 try cache.storeDiscovery(CachedDiscovery(fetched: now, principal: d.principalURL.description, outbox: d.outboxURL.description,
@@ -141,10 +88,10 @@ final class FreeBusyService: Sendable {
                                outboxURL: outbox, organizer: organizer, davCapabilities: [])
     }
 
-    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
+    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
         let useCache = !policy.refresh
         let full: [CacheEntry?] = attendees.map { useCache ? cache?.lookup($0, window: window) : nil }
-        var rows: [SourcedResult?] = Array(repeating: nil, count: attendees.count)
+        var rows: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
         // Fresh answers that cover only part of the window: only the rest is asked for.
         var covers: [PartialCover?] = Array(repeating: nil, count: attendees.count)
         for i in attendees.indices {
@@ -158,12 +105,14 @@ final class FreeBusyService: Sendable {
             if policy.offline { rows[i] = Self.partialRow(attendees[i], cover, now: now, policy: policy, error: nil) }
         }
         let needed = attendees.indices.filter { rows[$0] == nil }
-        var organizer = cache?.loadDiscovery().flatMap { try? CalendarUserAddress($0.organizer) }
+        // The discovery file is read once per query: for the organizer here, for the outbox in `fetch`.
+        let known = cache?.loadDiscovery()
+        var organizer = known.flatMap { try? CalendarUserAddress($0.organizer) }
         var note: String? = nil
         var networkError: CalDAVError? = nil
         if !needed.isEmpty && policy.offline {
             for i in needed {
-                rows[i] = SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("Not in the cache"),
+                rows[i] = FreeBusyAnswer(result: RecipientResult(recipient: attendees[i], status: .noAnswer("Not in the cache"),
                                                                 busy: nil, problem: "not in the cache (--offline)"),
                                         source: .cache, fetched: nil, stale: false, error: nil)
             }
@@ -172,7 +121,7 @@ final class FreeBusyService: Sendable {
             let gaps = needed.flatMap { covers[$0]?.gaps ?? [window] }
             let asked = TimeWindow(start: gaps.map(\.start).min() ?? window.start, end: gaps.map(\.end).max() ?? window.end) ?? window
             do {
-                let result = try await fetch(needed.map { attendees[$0] }, window: asked, now: now)
+                let result = try await fetch(needed.map { attendees[$0] }, window: asked, cached: known.flatMap(Self.discoveryResult), now: now)
                 organizer = result.organizer
                 note = result.note
                 for (k, i) in needed.enumerated() {
@@ -188,7 +137,7 @@ final class FreeBusyService: Sendable {
                         let outside = cover.busy.flatMap { p in p.span.subtracting([asked]).map { BusyPeriod(span: $0, type: p.type) } }
                         r.busy = (outside + fetched).normalized(within: window)
                     }
-                    rows[i] = SourcedResult(result: r, source: .server, fetched: now, stale: false, error: nil)
+                    rows[i] = FreeBusyAnswer(result: r, source: .server, fetched: now, stale: false, error: nil)
                 }
                 let fallbacks = needed.filter { rows[$0].map { Self.wantsPublished($0.result) } ?? false }
                 for (k, row) in await publishedRows(fallbacks.map { attendees[$0] }, window: window, now: now) where row.result.busy != nil {
@@ -200,7 +149,7 @@ final class FreeBusyService: Sendable {
                     let found = await publishedRows(needed.map { attendees[$0] }, window: window, now: now)
                     if !found.isEmpty {
                         for (k, i) in needed.enumerated() {
-                            rows[i] = found[k] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
+                            rows[i] = found[k] ?? FreeBusyAnswer(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
                                                                                         busy: nil, problem: error.description),
                                                                 source: .published, fetched: nil, stale: false, error: nil)
                         }
@@ -211,7 +160,7 @@ final class FreeBusyService: Sendable {
                 // Stale answers beat none; with none at all, the error is the answer.
                 // --refresh skipped the cache before asking; now that asking failed it
                 // is read like under --max-age 0, and RefreshFailure sets the exit code.
-                let stale: [Int: SourcedResult] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, SourcedResult)? in
+                let stale: [Int: FreeBusyAnswer] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, FreeBusyAnswer)? in
                     if let e = full[i] ?? (useCache ? nil : cache?.lookup(attendees[i], window: window)) {
                         return (i, Self.row(e, stale: true, error: error.description))
                     }
@@ -223,7 +172,7 @@ final class FreeBusyService: Sendable {
                 guard !stale.isEmpty else { throw error }
                 networkError = error
                 for i in needed {
-                    rows[i] = stale[i] ?? SourcedResult(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
+                    rows[i] = stale[i] ?? FreeBusyAnswer(result: RecipientResult(recipient: attendees[i], status: .noAnswer("No answer"),
                                                                                  busy: nil, problem: error.description),
                                                         source: .server, fetched: nil, stale: false, error: error.description)
                 }
@@ -232,10 +181,28 @@ final class FreeBusyService: Sendable {
         return Self.ordered(attendees, rows, organizer: organizer, window: window, note: note, networkError: networkError)
     }
 
+    /// Whatever the cache has for these attendees, fresh or stale, at once and
+    /// without the network (the planner paints it before the answers come).
+    public func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
+        guard let cache, !policy.refresh else { return [] }
+        return attendees.compactMap { a in
+            var row: FreeBusyAnswer
+            if let e = cache.lookup(a, window: window) {
+                row = Self.row(e, stale: !policy.isFresh(e, now: now), error: nil)
+            } else if let cover = cache.partialCover(a, window: window) {
+                row = Self.partialRow(a, cover, now: now, policy: policy, error: nil)
+            } else {
+                return nil
+            }
+            row.result.recipient = a
+            return row
+        }
+    }
+
     /// Rows keep the address as the user wrote it, whatever case the cache or server used.
-    static func ordered(_ attendees: [CalendarUserAddress], _ rows: [SourcedResult?], organizer: CalendarUserAddress?, window: TimeWindow,
+    static func ordered(_ attendees: [CalendarUserAddress], _ rows: [FreeBusyAnswer?], organizer: CalendarUserAddress?, window: TimeWindow,
                         note: String?, networkError: CalDAVError?) -> FreeBusyOutcome {
-        let ordered = zip(attendees, rows).compactMap { a, r -> SourcedResult? in
+        let ordered = zip(attendees, rows).compactMap { a, r -> FreeBusyAnswer? in
             guard var r else { return nil }
             r.result.recipient = a
             return r
@@ -244,52 +211,53 @@ final class FreeBusyService: Sendable {
     }
 
     /// A row from answers that cover only part of the window: the rest is a gap.
-    static func partialRow(_ a: CalendarUserAddress, _ cover: PartialCover, now: UTCInstant, policy: CachePolicy, error: String?) -> SourcedResult {
+    static func partialRow(_ a: CalendarUserAddress, _ cover: PartialCover, now: UTCInstant, policy: CachePolicy, error: String?) -> FreeBusyAnswer {
         let stale = now.secondsSinceEpoch - cover.oldestFetched.secondsSinceEpoch > policy.ttl
-        return SourcedResult(result: RecipientResult(recipient: a, status: RequestStatus(code: "2.0", text: "Success"), busy: cover.busy,
+        return FreeBusyAnswer(result: RecipientResult(recipient: a, status: RequestStatus(code: "2.0", text: "Success"), busy: cover.busy,
                                                      problem: cover.gaps.isEmpty ? nil : "the cache covers only part of the window"),
                              source: .cache, fetched: cover.oldestFetched, stale: stale || error != nil, error: error, gaps: cover.gaps)
     }
 
     /// The POST, with one re-discovery when a cached outbox has moved or gone.
-    private func fetch(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyResult {
-        guard let session else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
-        let hadCached = cache?.loadDiscovery() != nil
-        var d = try await discovery(fresh: false, now: now)
+    private func fetch(_ attendees: [CalendarUserAddress], window: TimeWindow, cached: DiscoveryResult?,
+                       now: UTCInstant) async throws(CalDAVError) -> FreeBusyResult {
+        guard let server else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
+        var d: DiscoveryResult
+        if let cached { d = cached } else { d = try await discovery(fresh: true, now: now) }
         func draft(_ d: DiscoveryResult) -> Bool {
             CalDAVSession.wantsDraftHeaders(setting: originatorHeaders, capabilities: d.davCapabilities)
         }
         func request(_ d: DiscoveryResult) -> FreeBusyRequest {
             FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees, window: window,
-                            uid: RandomUID.make(), timestamp: now, productID: "-//avail//avail \(AvailVersion.string)//EN")
+                            uid: RandomUID.make(), timestamp: now, productID: AvailVersion.productID)
         }
         do {
-            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
+            return try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
         } catch {
-            guard hadCached, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
+            guard cached != nil, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
             cache?.forgetDiscovery()
             d = try await discovery(fresh: true, now: now)
-            return try await session.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
+            return try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
         }
     }
 
-    /// After a command's query: say what the cache could not read or write,
-    /// remember the attendees for completion, keep the cache within its bounds.
-    /// Returns the failure that made answers stale, for the command to conclude
-    /// with (RefreshFailure decides the exit code) once its output is written.
-    func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) -> RefreshFailure? {
+    /// After a command's query: what the cache could not read or write (for
+    /// the front end to say), the attendees remembered for completion, the
+    /// cache kept within its bounds, and the failure that made answers stale
+    /// (RefreshFailure decides the exit code) once the output is written.
+    public func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) -> QueryConclusion {
         let failure = outcome.networkError.map { e in
             let oldest = outcome.rows.filter(\.stale).compactMap(\.fetched).min()
-            let age = oldest.map { " (from \(Query.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
+            let age = oldest.map { " (from \(DurationText.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
             return RefreshFailure(error: e, refreshAsked: policy.refresh, shownInstead: "showing cached answers\(age)")
         }
-        guard let cache else { return failure }
+        guard let cache else { return QueryConclusion(failure: failure) }
         // Before the warnings: reading the old list may set a bad file aside, and say so.
         keep { () throws(CacheDirectory.WriteError) in try cache.rememberAttendees(attendees) }
-        for w in cache.warnings.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
-        if let w = cacheWriteFailure.withLock({ $0 }) { writeStandardError("avail: warning: \(w)\n") }
+        var warnings = cache.warnings.withLock { $0 }
+        if let w = cacheWriteFailure.withLock({ $0 }) { warnings.append(w) }
         CacheMaintenance.prune(root: cache.root, now: now)
-        return failure
+        return QueryConclusion(warnings: warnings, failure: failure)
     }
 
     /// Runs a write to the cache. A cache that cannot be written (a read-only
@@ -309,8 +277,8 @@ final class FreeBusyService: Sendable {
         }
     }
 
-    static func row(_ e: CacheEntry, stale: Bool, error: String?) -> SourcedResult {
-        SourcedResult(result: RecipientResult(recipient: e.recipient, status: e.status, busy: e.busy, problem: e.problem),
+    static func row(_ e: CacheEntry, stale: Bool, error: String?) -> FreeBusyAnswer {
+        FreeBusyAnswer(result: RecipientResult(recipient: e.recipient, status: e.status, busy: e.busy, problem: e.problem),
                       source: .cache, fetched: e.fetched, stale: stale, error: error)
     }
 }

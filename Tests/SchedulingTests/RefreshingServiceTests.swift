@@ -5,19 +5,19 @@ import FreeBusy
 import FreeBusyCache
 import HTTPClient
 import ICalendar
-@testable import AvailCommands
+@testable import Scheduling
 
 /// The planner's `r`: the service it uses asks the server whatever the cache holds.
 @Suite struct RefreshingServiceTests {
     @Test func refreshingIgnoresTheTTLButOfflineStaysOffline() {
-        let service = FreeBusyService(session: nil, cache: nil, policy: CachePolicy())
+        let service = FreeBusyService(server: nil, cache: nil, policy: CachePolicy())
         #expect(!service.policy.refresh)
         #expect(service.refreshing().policy.refresh)
         #expect(service.refreshing().policy.ttl == service.policy.ttl)
         var offline = CachePolicy()
         offline.offline = true
         // Offline, the cache is all there is: refreshing must not hide it.
-        #expect(!FreeBusyService(session: nil, cache: nil, policy: offline).refreshing().policy.refresh)
+        #expect(!FreeBusyService(server: nil, cache: nil, policy: offline).refreshing().policy.refresh)
     }
 
     /// An answer a second old, and a server that is gone (nothing listens on
@@ -37,7 +37,7 @@ import ICalendar
                                    status: RequestStatus(code: "2.0"), busy: [BusyPeriod(start: start, end: start.adding(seconds: 3600))]))
         let client = HTTPClient()
         defer { client.shutdown() }
-        let service = FreeBusyService(session: CalDAVSession(account: account, http: client), cache: cache, policy: CachePolicy())
+        let service = FreeBusyService(server: CalDAVSession(account: account, http: client), cache: cache, policy: CachePolicy())
 
         let cached = try await service.query([bob], window: window, now: now)
         #expect(cached.networkError == nil && cached.rows.first?.source == .cache && cached.rows.first?.stale == false)

@@ -5,47 +5,10 @@ import LocalTime
 import Planner
 import Synchronization
 import Terminal
+import Scheduling
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// What the background tasks tell the UI thread: a message for the state
-/// (from request `request`, when it came from a free/busy request), or that a
-/// request's task has ended.
-enum LoopEvent: Sendable {
-    case message(PlannerMessage, request: Int?)
-    case requestEnded(Int)
-}
-
-/// Messages from the network side to the UI thread: appended under a lock, then
-/// one byte down a pipe wakes the UI's poll().
-final class Mailbox: Sendable {
-    private let events = Mutex<[LoopEvent]>([])
-    let readFD: Int32
-    let writeFD: Int32
-
-    init?() {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return nil }
-        readFD = fds[0]
-        writeFD = fds[1]
-        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
-    }
-
-    func post(_ m: PlannerMessage, request: Int? = nil) { post(.message(m, request: request)) }
-
-    func post(_ e: LoopEvent) {
-        events.withLock { $0.append(e) }
-        var byte: UInt8 = 1
-        _ = write(writeFD, &byte, 1)
-    }
-
-    func drain() -> [LoopEvent] {
-        var buf = [UInt8](repeating: 0, count: 256)
-        while read(readFD, &buf, buf.count) > 0 {}
-        return events.withLock { m in defer { m.removeAll() }; return m }
-    }
-}
 
 /// Set by SIGTERM/SIGHUP, SIGWINCH and SIGTSTP; the handlers only store and write a byte
 /// (async-signal-safe). avail catches SIGWINCH itself, before curses starts, because
@@ -81,11 +44,10 @@ struct PlannerLoop {
         self.useColor = useColor
     }
 
-    mutating func run(initialEffects: [PlannerEffect]) -> Int32 {
-        guard let mailbox = Mailbox() else {
-            writeStandardError("avail: cannot create a pipe for the planner\n")
-            return 1
-        }
+    /// Runs until the user quits (0) or a signal ends it (128 + the signal);
+    /// nil when the loop cannot start (no pipe for its mailbox).
+    mutating func run(initialEffects: [PlannerEffect]) -> Int32? {
+        guard let mailbox = Mailbox() else { return nil }
         signalWakeFD = mailbox.writeFD
         let onSignal: @convention(c) (Int32) -> Void = { _ in
             terminationRequested = 1
@@ -211,15 +173,13 @@ struct PlannerLoop {
             defer { mailbox.post(.requestEnded(id)) }
             // Paint what the cache has at once; the request below brings the rest.
             let cached = source.cached(attendees, window: window, now: .now)
-            if !cached.isEmpty { mailbox.post(.rows(key, cached, organizer: nil, final: false, at: .now), request: id) }
+            if !cached.isEmpty { mailbox.post(.answers(key, cached, organizer: nil, final: false, at: .now), request: id) }
             source.remember(attendees)
             // Abandoned before the request went out: it never goes.
             if Task.isCancelled { return }
             switch await source.query(attendees, window: window, fresh: fresh) {
             case let .success(outcome):
-                mailbox.post(.rows(key, outcome.rows.compactMap(\.answeredRow) + outcome.rows.filter { $0.fetched == nil }.map {
-                    AnsweredRow(result: $0.result, origin: AnswerOrigin(fetched: .now, cached: false, stale: false, error: $0.error))
-                }, organizer: outcome.organizer?.displayString, final: true, at: .now), request: id)
+                mailbox.post(.answers(key, outcome.rows, organizer: outcome.organizer?.displayString, final: true, at: .now), request: id)
                 if let e = outcome.networkError { mailbox.post(.failed(key, [], message: e.description, at: .now), request: id) }
             case let .failure(error):
                 mailbox.post(.failed(key, attendees, message: error.description, at: .now), request: id)

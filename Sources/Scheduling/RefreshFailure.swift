@@ -4,7 +4,8 @@ import HTTPClient
 /// The server could not give a newer answer, and something older was shown in
 /// its place (cached free/busy, or the config's groups and recent attendees
 /// instead of the directory). This type alone decides how the command ends
-/// then: `query`, `slots` and `who` all conclude through it.
+/// then: `query`, `slots` and `who` all conclude through it (the front end
+/// prints `message` and exits with `exitCode`).
 ///
 /// The rule (README, "Exit codes"): an older answer stands in with a warning and
 /// exit 0 only for a failure that passes by itself (the server unreachable, a
@@ -12,15 +13,21 @@ import HTTPClient
 /// `--refresh`. Anything else (a wrong password, a refusal, a URL that is not
 /// CalDAV) would be hidden by the cache for as long as the cache lasts, so it
 /// ends with its own exit code after the older answer is printed.
-struct RefreshFailure: Sendable, Equatable {
-    var error: CalDAVError
+public struct RefreshFailure: Sendable, Equatable {
+    public var error: CalDAVError
     /// `--refresh`: the user asked for the server's answer; an old one is no substitute.
-    var refreshAsked: Bool
+    public var refreshAsked: Bool
     /// What was shown instead, for the message ("showing cached answers (from 3 min ago)").
-    var shownInstead: String
+    public var shownInstead: String
+
+    public init(error: CalDAVError, refreshAsked: Bool, shownInstead: String) {
+        self.error = error
+        self.refreshAsked = refreshAsked
+        self.shownInstead = shownInstead
+    }
 
     /// Whether the failure passes by itself, so that an older answer may stand in.
-    static func isPassing(_ error: CalDAVError) -> Bool {
+    public static func isPassing(_ error: CalDAVError) -> Bool {
         switch error {
         case let .network(e):
             switch e {
@@ -37,23 +44,12 @@ struct RefreshFailure: Sendable, Equatable {
     }
 
     /// 0 when the older answer stands in; otherwise the failure's own code.
-    var exitCode: Int32 {
+    public var exitCode: Int32 {
         !refreshAsked && Self.isPassing(error) ? 0 : error.exitCode
     }
 
     /// The one line on stderr, without the `avail: ` prefix.
-    var message: String {
+    public var message: String {
         exitCode == 0 ? "warning: \(shownInstead): \(error.description)" : "\(error.description); \(shownInstead)"
-    }
-
-    /// Ends the command: a warning when the older answer stands in, else the
-    /// failure (one line, its exit code). Called after the output is written.
-    func conclude() throws(CommandFailure) {
-        let code = exitCode
-        guard code != 0 else {
-            writeStandardError("avail: \(message)\n")
-            return
-        }
-        throw CommandFailure(message: message, code: code)
     }
 }

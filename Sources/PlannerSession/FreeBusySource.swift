@@ -1,0 +1,26 @@
+import CalDAVClient
+import FreeBusy
+import ICalendar
+import LocalTime
+import Planner
+import Scheduling
+
+/// Where the planner gets free/busy time: the account's server (through the
+/// cache), or the demo.
+public protocol FreeBusySource: Sendable {
+    var label: String { get }
+    /// Whatever the cache has, fresh or stale, at once (the planner paints it first).
+    func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer]
+    /// Fresh answers: from the cache within its TTL (unless `fresh`: then always
+    /// from the server), else from the server; stale ones with the error when the
+    /// server cannot be reached.
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError>
+    func recentAttendees() -> [String]
+    func remember(_ attendees: [CalendarUserAddress])
+    /// Keeps the cache within its bounds; reads the whole cache, so never on the UI thread.
+    func maintain()
+    /// People whose name or address contains `text` (the directory); none on failure.
+    func searchPeople(_ text: String) async -> [PersonSuggestion]
+    /// Books the meeting; the answer is the planner message to show.
+    func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage
+}

@@ -1,0 +1,72 @@
+import CalDAVClient
+import FreeBusy
+import FreeBusyCache
+import ICalendar
+import LocalTime
+import Planner
+import Scheduling
+
+/// The real thing, through the cache.
+public final class ServerSource: FreeBusySource {
+    let service: FreeBusyService
+    public let label: String
+
+    public init(service: FreeBusyService, account: Account) {
+        self.service = service
+        label = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
+    }
+
+    public func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
+        service.cached(attendees, window: window, now: now)
+    }
+
+    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
+        let service = fresh ? service.refreshing() : service
+        do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
+    }
+
+    public func recentAttendees() -> [String] { service.cache?.recentAttendees() ?? [] }
+
+    public func searchPeople(_ text: String) async -> [PersonSuggestion] {
+        guard let found = try? await PeopleSearch(freeBusy: service).directory(text, now: .now) else { return [] }
+        return found.map { PersonSuggestion(name: $0.displayName, address: $0.address.displayString) }
+    }
+
+    public func remember(_ attendees: [CalendarUserAddress]) { try? service.cache?.rememberAttendees(attendees) }
+
+    public func maintain() {
+        guard let cache = service.cache else { return }
+        CacheMaintenance.prune(root: cache.root, now: .now)
+    }
+
+    /// Checks everyone's time afresh (unless the user already said book anyway),
+    /// then books through the same service as `avail book`.
+    public func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
+        guard let booking = BookingService(service) else { return .bookingFailed("offline: the planner was started with --offline") }
+        let request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
+                                     location: draft.location.isEmpty ? nil : draft.location, description: nil,
+                                     required: draft.required, optional: draft.optional, uid: nil, zone: zone)
+        let now = UTCInstant.now
+        do {
+            let discovery = try await booking.freeBusy.discovery(fresh: false, now: now).identity
+            let attempt = try await booking.bookIfFree(request, identity: discovery, checkable: !draft.force, force: draft.force, now: now)
+            guard let outcome = attempt.outcome else {
+                return .bookingConflict(draft, attempt.busy.map { "\($0.who()) is busy \($0.times(request, types: false))" })
+            }
+            let delivered = outcome.delivery?.entries.filter { $0.delivered == true }.count ?? 0
+            let total = request.everyone.count
+            var text = "booked “\(draft.title)” \(zone.format(draft.start)): "
+            if outcome.delivery == nil {
+                text += "delivery status unknown"
+            } else {
+                text += "\(delivered) of \(total) invitations delivered"
+                let failed = outcome.delivery?.entries.filter { $0.delivered == false }.map(\.attendee.displayString) ?? []
+                if !failed.isEmpty { text += "; not delivered: " + failed.joined(separator: ", ") }
+            }
+            if !outcome.serverSchedules { text += "; the server does not send invitations (no calendar-auto-schedule)" }
+            return .booked(text)
+        } catch {
+            return .bookingFailed(error.description)
+        }
+    }
+}

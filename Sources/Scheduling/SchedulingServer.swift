@@ -1,0 +1,37 @@
+import CalDAVClient
+import FreeBusy
+import HTTPClient
+import ICalendar
+
+/// What the services ask of a CalDAV server, and nothing more: the CalDAV
+/// session implements it for real; the services' unit tests use a fake with
+/// recorded answers, so every decision (cache or network, re-discovery,
+/// published fallback, booking conflicts) is checked without a network.
+public protocol SchedulingServer: Sendable {
+    /// The principal and its scheduling outbox (RFC 6764, RFC 5397, RFC 6638 §2).
+    func discover() async throws(CalDAVError) -> DiscoveryResult
+    /// Who the user is, without an outbox (a server without scheduling can still store events).
+    func identity() async throws(CalDAVError) -> AccountIdentity
+    /// The VFREEBUSY POST to the outbox (RFC 6638 §5).
+    func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool) async throws(CalDAVError) -> FreeBusyResult
+    /// A published free/busy GET (the config's `fburl`); every failure is an unknown answer.
+    func publishedFreeBusy(_ attendee: CalendarUserAddress, url: HTTPURL, window: TimeWindow) async -> RecipientResult
+    /// The directory (RFC 3744 principal-property-search).
+    func searchPrincipals(_ text: String, principal: HTTPURL) async throws(CalDAVError) -> [PersonMatch]
+    /// The calendar new meetings go to.
+    func defaultEventCalendar(principal: HTTPURL) async throws(CalDAVError) -> EventCalendar
+    /// A PUT that never overwrites (If-None-Match: *).
+    func storeNewEvent(_ text: String, uid: String, in calendar: EventCalendar) async throws(CalDAVError) -> StoredEvent
+    /// The `DAV:` header's classes on a collection (calendar-auto-schedule, RFC 6638 §2).
+    func capabilities(of url: HTTPURL) async throws(CalDAVError) -> [String]
+    /// A stored event, read back for its SCHEDULE-STATUS (RFC 6638 §3.2.9).
+    func fetchEvent(_ url: HTTPURL) async throws(CalDAVError) -> String
+    /// Every calendar of the principal that holds events.
+    func eventCalendars(principal: HTTPURL) async throws(CalDAVError) -> [EventCalendar]
+    /// The events overlapping [start, end) (RFC 4791 §7.8 calendar-query).
+    func calendarObjects(in calendar: HTTPURL, from start: UTCInstant, to end: UTCInstant) async throws(CalDAVError) -> [CalendarObjectResource]
+    /// What waits in the scheduling Inbox (RFC 6638 §2.2): replies to meetings.
+    func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource]
+}
+
+extension CalDAVSession: SchedulingServer {}

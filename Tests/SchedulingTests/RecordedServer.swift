@@ -1,0 +1,124 @@
+@testable import CalDAVClient
+import FreeBusy
+import HTTPClient
+import ICalendar
+import Scheduling
+import Synchronization
+
+/// A SchedulingServer with recorded answers: what each call returns is set
+/// up front, and every call is counted, so a test can say both what the
+/// service decided and whether it went to the network for it.
+final class RecordedServer: SchedulingServer {
+    /// What the server would answer; the POST's answer may depend on the outbox and the request.
+    struct Script: Sendable {
+        var discoveries: [Result<DiscoveryResult, CalDAVError>] = []
+        var freeBusy: @Sendable (FreeBusyRequest, HTTPURL) -> Result<FreeBusyResult, CalDAVError> = { r, _ in
+            .failure(.network(.cannotConnect("http://cal.example/", detail: "no answer recorded for \(r.attendees)")))
+        }
+        var published: [String: RecipientResult] = [:]
+        var storeResult: Result<StoredEvent, CalDAVError>? = nil
+        var storedEventText: String = ""
+        /// Calendars by URL, each with its events.
+        var calendars: [String: [CalendarObjectResource]] = [:]
+        var inbox: Result<[CalendarObjectResource], CalDAVError> = .success([])
+    }
+
+    /// Every call, in order.
+    enum Call: Equatable, Sendable {
+        case discover
+        case identity
+        case freeBusy(outbox: String, attendees: [String], window: TimeWindow)
+        case published(String)
+        case search(String)
+        case defaultCalendar
+        case store(uid: String)
+        case capabilities
+        case fetchEvent
+        case eventCalendars
+        case calendarObjects(String)
+        case inbox
+    }
+
+    private let script: Mutex<Script>
+    private let log = Mutex<[Call]>([])
+
+    init(_ script: Script) { self.script = Mutex(script) }
+
+    var calls: [Call] { log.withLock { $0 } }
+    var freeBusyCalls: [Call] { calls.filter { if case .freeBusy = $0 { return true } else { return false } } }
+    func count(_ call: Call) -> Int { calls.filter { $0 == call }.count }
+    var stores: Int { calls.filter { if case .store = $0 { return true } else { return false } }.count }
+
+    private func record(_ c: Call) { log.withLock { $0.append(c) } }
+
+    func discover() async throws(CalDAVError) -> DiscoveryResult {
+        record(.discover)
+        let next: Result<DiscoveryResult, CalDAVError>? = script.withLock { s in
+            s.discoveries.count > 1 ? s.discoveries.removeFirst() : s.discoveries.first
+        }
+        guard let next else { throw .discoveryFailed(url: "http://cal.example/", detail: "no discovery recorded") }
+        return try next.get()
+    }
+
+    func identity() async throws(CalDAVError) -> AccountIdentity {
+        record(.identity)
+        return try await discover().identity
+    }
+
+    func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool) async throws(CalDAVError) -> FreeBusyResult {
+        record(.freeBusy(outbox: outbox.description, attendees: request.attendees.map(\.uri), window: request.window))
+        let answer = script.withLock { $0.freeBusy }
+        return try answer(request, outbox).get()
+    }
+
+    func publishedFreeBusy(_ attendee: CalendarUserAddress, url: HTTPURL, window: TimeWindow) async -> RecipientResult {
+        record(.published(url.description))
+        return script.withLock { $0.published[attendee.matchKey] }
+            ?? RecipientResult(recipient: attendee, status: .noAnswer("Not published"), busy: nil, problem: "404")
+    }
+
+    func searchPrincipals(_ text: String, principal: HTTPURL) async throws(CalDAVError) -> [PersonMatch] {
+        record(.search(text))
+        return []
+    }
+
+    func defaultEventCalendar(principal: HTTPURL) async throws(CalDAVError) -> EventCalendar {
+        record(.defaultCalendar)
+        guard let url = HTTPURL(string: "http://cal.example/alice/calendar/") else { throw .invalidConfiguration("url") }
+        return EventCalendar(url: url, name: "Calendar", source: "recorded")
+    }
+
+    func storeNewEvent(_ text: String, uid: String, in calendar: EventCalendar) async throws(CalDAVError) -> StoredEvent {
+        record(.store(uid: uid))
+        if let r = script.withLock({ $0.storeResult }) { return try r.get() }
+        guard let url = HTTPURL(string: calendar.url.description + "event.ics") else { throw .invalidConfiguration("url") }
+        script.withLock { $0.storedEventText = text }
+        return StoredEvent(url: url, etag: nil, scheduleTag: nil, davCapabilities: ["calendar-auto-schedule"])
+    }
+
+    func capabilities(of url: HTTPURL) async throws(CalDAVError) -> [String] {
+        record(.capabilities)
+        return []
+    }
+
+    func fetchEvent(_ url: HTTPURL) async throws(CalDAVError) -> String {
+        record(.fetchEvent)
+        return script.withLock { $0.storedEventText }
+    }
+
+    func eventCalendars(principal: HTTPURL) async throws(CalDAVError) -> [EventCalendar] {
+        record(.eventCalendars)
+        return script.withLock { $0.calendars.keys.sorted() }.compactMap { HTTPURL(string: $0) }
+            .map { EventCalendar(url: $0, name: nil, source: "recorded") }
+    }
+
+    func calendarObjects(in calendar: HTTPURL, from start: UTCInstant, to end: UTCInstant) async throws(CalDAVError) -> [CalendarObjectResource] {
+        record(.calendarObjects(calendar.description))
+        return script.withLock { $0.calendars[calendar.description] } ?? []
+    }
+
+    func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource] {
+        record(.inbox)
+        return try script.withLock { $0.inbox }.get()
+    }
+}
