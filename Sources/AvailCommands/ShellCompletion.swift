@@ -97,7 +97,6 @@ enum ShellCompletion {
                 out.append(w)
             }
         }
-        if glueNext, out.isEmpty { out = [""] }
         return out
     }
 
@@ -186,7 +185,12 @@ enum ShellCompletion {
         case .attendees: all = attendees(configPath: sources.configPath, environment: sources.environment)
         }
         var seen: Set<String> = []
-        return .words(all.filter { $0.word.hasPrefix(prefix) && seen.insert($0.word.lowercased()).inserted })
+        // A word is one line of the answer: a name with a control character in
+        // it (a file name can hold a line end) is left out, not split.
+        return .words(all.filter { c in
+            c.word.hasPrefix(prefix) && !c.word.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+                && seen.insert(c.word.lowercased()).inserted
+        })
     }
 
     /// The config's group names, then the attendees used before, most recent

@@ -116,6 +116,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: config + "/avail/themes", withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: config + "/avail/themes/solarized", contents: Data()))
         #expect(FileManager.default.createFile(atPath: config + "/avail/themes/.hidden", contents: Data()))
+        #expect(FileManager.default.createFile(atPath: config + "/avail/themes/two\nlines", contents: Data()))
         let sources = ShellCompletion.Sources(environment: ["XDG_CONFIG_HOME": config], zoneinfo: "/nonexistent")
         #expect(words(["tui", "--theme", ""], sources) == ["default", "light", "mono", "solarized"])
         #expect(words(["--theme", "s"], sources) == ["solarized"])
