@@ -8,7 +8,7 @@ CONFIG       ?= debug
 BUILD_DIR    := .build/$(CONFIG)
 STATE        ?= /tmp/avail-test-servers
 APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux time python3 \
-                groff-base zsh fish binutils
+                groff-base man-db bash-completion zsh fish binutils
 SERVERS      := Tests/Servers/davical.sh
 # Every private test server: DAViCal, Cyrus, and Radicale + Xandikos (no scheduling).
 ALL_SERVERS  := Tests/Servers/davical.sh Tests/Servers/cyrus.sh Tests/Servers/noscheduling.sh

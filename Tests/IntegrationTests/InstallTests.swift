@@ -64,6 +64,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: prefix + "/share/avail"))
     }
 
+    /// The "done when": `make install PREFIX=$HOME/.local` on its own
+    /// gives `man avail` (man-db finds ../share/man from PATH) and Tab in bash
+    /// (bash-completion loads ~/.local/share/bash-completion/completions/avail
+    /// on the first Tab).
+    @Test func aHomeInstallGivesManAndTabInBash() throws {
+        let home = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let install = try make(["install", "PREFIX=" + home + "/.local"])
+        #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
+        let env = ["HOME": home, "PATH": home + "/.local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
+        let loader = "/usr/share/bash-completion/bash_completion"
+        #expect(FileManager.default.fileExists(atPath: loader), "bash-completion is not installed: run `make deps`")
+        let bash = try spawn(["/bin/bash", "--norc", "--noprofile", "-c",
+                              "source \(loader); __load_completion avail && complete -p avail; COMP_WORDS=(avail qu); COMP_CWORD=1; _avail; echo \"${COMPREPLY[*]}\""],
+                             environment: env, timeout: 30)
+        #expect(bash.stdout == "complete -F _avail avail\nquery\n", "\(bash.stdout)\(bash.stderr)")
+        for (page, path) in [("avail", "/.local/share/man/man1/avail.1"), ("avail-config", "/.local/share/man/man5/avail-config.5")] {
+            let man = try spawn(["/usr/bin/man", "-w", page], environment: env)
+            #expect(man.stdout == home + path + "\n", "man -w \(page): \(man.stdout)\(man.stderr)")
+        }
+    }
+
     /// `make deb` with the binary under test; the package goes into a scratch
     /// root with dpkg --root (its own database), runs from there, and leaves
     /// again with dpkg --remove.
