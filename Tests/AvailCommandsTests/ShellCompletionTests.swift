@@ -169,6 +169,20 @@ import Testing
         #expect(ShellCompletion.rejoinedBashWords(["a", "b"]) == ["a", "b"])
     }
 
+    @Test func completionsNamesTheShellsItKnows() throws {
+        func failure(_ args: [String]) -> String? {
+            do {
+                let parsed = try #require(try CommandLineParser.parse(args, spec: CompletionsCommand.spec))
+                _ = try CompletionsCommand(parsed)
+                return nil
+            } catch let f as CommandFailure { return f.line(command: "completions") } catch { return "\(error)" }
+        }
+        #expect(failure([]) == "avail: name the shell: bash, zsh, fish (see `avail completions --help`)\n")
+        #expect(failure(["tcsh"]) == "avail: no completions for \"tcsh\": give one of bash, zsh, fish (see `avail completions --help`)\n")
+        #expect(failure(["bash", "zsh"]) == "avail: unexpected argument \"zsh\" (see `avail completions --help`)\n")
+        #expect(try CompletionsCommand(#require(try CommandLineParser.parse(["fish"], spec: CompletionsCommand.spec))).script == .fish)
+    }
+
     @Test func everyShellHasAScriptThatCallsTheHiddenEntryPoint() {
         for s in CompletionScript.allCases {
             #expect(s.text.contains("avail __complete \(s.rawValue) "), "\(s)")

@@ -85,8 +85,10 @@ import Testing
     }
 
     /// zsh's real completion system (compinit) in a pty: Tab, then the line is
-    /// printed back with the completion in it.
-    @Test func zshCompletesOnTab() throws {
+    /// printed back with the completion in it. The script autoloaded from fpath
+    /// (as installed) and sourced after compinit (as the README shows).
+    @Test(arguments: ["fpath", "source"])
+    func zshCompletesOnTab(loaded: String) throws {
         let zsh = try shell("zsh")
         let home = try Home()
         defer { home.remove() }
@@ -99,7 +101,7 @@ import Testing
         var driver = """
         zmodload zsh/zpty
         zpty z "zsh -f -i"
-        zpty -w z "PS1='%% '; fpath=(\(functions) \\$fpath); autoload -Uz compinit; compinit -u -D"
+        zpty -w z "PS1='%% '; \(loaded == "fpath" ? "fpath=(\(functions) \\$fpath); " : "")autoload -Uz compinit; compinit -u -D\(loaded == "source" ? "; source \(functions)/_avail" : "")"
 
         """
         for c in cases {
