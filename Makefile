@@ -141,7 +141,8 @@ uninstall:
 	-@rmdir $(TO)/share/avail/themes $(TO)/share/avail 2>/dev/null || true
 
 # `make deb`: avail_<version>_<arch>.deb in DEB_DIR, from a `make install
-# DESTDIR` tree of the release build (the Swift runtime linked in). Depends:
+# DESTDIR` tree of the release build (the Swift runtime linked in), man pages
+# gzipped as Debian does. Depends:
 # the Debian packages of the libraries the binary links (readelf NEEDED) and of
 # libcurl.so.4, which avail loads with dlopen on its first request.
 DEB_DIR      ?= .build/deb
@@ -151,6 +152,7 @@ deb: $(if $(BIN),,release)
 	  mkdir -p $(DEB_DIR); out=$$(cd $(DEB_DIR) && pwd); root=$$out/avail_$${version}_$$arch; \
 	  rm -rf $$root; \
 	  $(MAKE) --no-print-directory install BIN=$(INSTALL_BIN) PREFIX=/usr DESTDIR=$$root >/dev/null; \
+	  gzip -9n $$root/usr/share/man/man1/avail.1 $$root/usr/share/man/man5/avail-config.5; \
 	  depends=""; \
 	  for so in $$(readelf -d $(INSTALL_BIN) | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p') libcurl.so.4; do \
 	    path=$$(ldconfig -p | awk -v so=$$so '$$1 == so { print $$NF; exit }'); \

@@ -41,6 +41,7 @@ enum ManualPage {
         r.request("SH", "NAME")
         r.raw("avail \\- see when people are free, from the terminal, over CalDAV scheduling\n")
         r.request("SH", "SYNOPSIS")
+        r.raw(".B avail\n.RI [ options ] \" \" [ attendee \" ...]\"\n.br\n")
         for c in AvailMain.commands {
             r.raw(".B avail\n" + synopsisTail(c.spec) + "\n.br\n")
         }

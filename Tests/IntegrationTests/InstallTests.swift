@@ -106,7 +106,8 @@ import Testing
             #expect(depends.contains(package), "Depends: \(depends)")
         }
         let contents = try run(["/usr/bin/dpkg-deb", "-c", deb])
-        for path in ["./usr/bin/avail", "./usr/share/man/man1/avail.1", "./usr/share/bash-completion/completions/avail"] {
+        for path in ["./usr/bin/avail", "./usr/share/man/man1/avail.1.gz", "./usr/share/man/man5/avail-config.5.gz",
+                     "./usr/share/bash-completion/completions/avail", "./usr/share/zsh/vendor-completions/_avail"] {
             #expect(contents.contains(path), "\(path) not in the package:\n\(contents)")
         }
         #expect(contents.contains("root/root"), "files belong to root: \(contents.prefix(200))")
@@ -125,6 +126,9 @@ import Testing
         #expect(installed.status == 0, "\(installed.stdout)")
         let runs = try spawn([root + "/usr/bin/avail", "--version"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(runs.status == 0 && runs.stdout == version + "\n", "\(runs.stdout)\(runs.stderr)")
+        let man = try spawn(["/usr/bin/man", "-l", "-P", "cat", root + "/usr/share/man/man1/avail.1.gz"],
+                            environment: ["PATH": "/usr/bin:/bin", "MANWIDTH": "80", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()])
+        #expect(man.stdout.contains("EXIT STATUS"), "\(man.stdout.prefix(300))\(man.stderr)")
         let removed = try spawn(["/usr/bin/dpkg", "--root=" + root, "--force-script-chrootless", "--force-not-root", "--remove", "avail"],
                                 environment: dpkgEnv, mergeStandardError: true, timeout: 120)
         #expect(removed.status == 0, "\(removed.stdout)")
