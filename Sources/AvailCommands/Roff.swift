@@ -40,7 +40,7 @@ struct Roff {
 
     /// A paragraph of running text (filled by groff).
     mutating func paragraph(_ s: String) {
-        text += "." + "PP\n"
+        text += ".PP\n"
         line(s)
     }
 
