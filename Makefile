@@ -147,6 +147,8 @@ uninstall:
 # libcurl.so.4, which avail loads with dlopen on its first request.
 DEB_DIR      ?= .build/deb
 MAINTAINER   ?= avail <avail@localhost>
+# dpkg-deb's own options; the tests pass a light compression (-Zgzip -z1).
+DEB_FLAGS    ?=
 deb: $(if $(BIN),,release)
 	@set -e; version=$$($(INSTALL_BIN) --version); arch=$$(dpkg --print-architecture); \
 	  mkdir -p $(DEB_DIR); out=$$(cd $(DEB_DIR) && pwd); root=$$out/avail_$${version}_$$arch; \
@@ -169,7 +171,7 @@ deb: $(if $(BIN),,release)
 	    echo " scheduling) and shows it in a keyboard-driven planner, or as text, JSON or"; \
 	    echo " iCalendar; it finds free slots for everyone and books the meeting."; \
 	  } > $$root/DEBIAN/control; \
-	  dpkg-deb --root-owner-group --build $$root $$out/avail_$${version}_$$arch.deb >/dev/null; \
+	  dpkg-deb --root-owner-group $(DEB_FLAGS) --build $$root $$out/avail_$${version}_$$arch.deb >/dev/null; \
 	  rm -rf $$root; echo "$$out/avail_$${version}_$$arch.deb"
 
 clean:
