@@ -7,7 +7,8 @@ PREFIX       ?= /usr/local
 CONFIG       ?= debug
 BUILD_DIR    := .build/$(CONFIG)
 STATE        ?= /tmp/avail-test-servers
-APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux time python3
+APT_PACKAGES := pkg-config libncursesw5-dev libcurl4-openssl-dev libxml2-dev curl tmux time python3 \
+                groff-base man-db bash-completion zsh fish binutils
 SERVERS      := Tests/Servers/davical.sh
 # Every private test server: DAViCal, Cyrus, and Radicale + Xandikos (no scheduling).
 ALL_SERVERS  := Tests/Servers/davical.sh Tests/Servers/cyrus.sh Tests/Servers/noscheduling.sh
@@ -15,7 +16,7 @@ START_ALL    := for s in $(ALL_SERVERS); do $$s start || exit 1; done
 STOP_ALL     := for s in $(ALL_SERVERS); do $$s stop >/dev/null 2>&1 || true; done
 SERVER_ENV   := set -a; . $(STATE)/davical.env; . $(STATE)/cyrus.env; . $(STATE)/noscheduling.env; set +a
 
-.PHONY: all deps build release run test unit-test integration-test servers stop-servers bench fuzz install clean
+.PHONY: all deps build release run test unit-test integration-test servers stop-servers bench fuzz install uninstall deb clean
 
 all: build
 
@@ -107,9 +108,71 @@ fuzz: deps
 	  echo "$$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' .build-fuzz/$$t.log) executions, $$(ls .build-fuzz/artifacts | grep -c "^$$t-" || true) crashes"; \
 	done; exit $$rc
 
-install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 .build/release/avail $(DESTDIR)$(PREFIX)/bin/avail
+# `make install PREFIX=... DESTDIR=...`: the binary, avail(1) and avail-config(5),
+# the completions where bash-completion, zsh (Debian's vendor-completions) and
+# fish look, and copies of the themes to start your own from (avail has them
+# built in). The man pages and completion scripts are written by the binary
+# itself, from the same specification as its --help. BIN=path installs a binary
+# already built instead of building the release one (the tests give the debug one).
+BIN          ?=
+INSTALL_BIN  := $(or $(BIN),.build/release/avail)
+THEMES       := $(notdir $(wildcard themes/*))
+INSTALLED    := bin/avail share/man/man1/avail.1 share/man/man5/avail-config.5 \
+                share/bash-completion/completions/avail share/zsh/vendor-completions/_avail \
+                share/fish/vendor_completions.d/avail.fish $(addprefix share/avail/themes/,$(THEMES))
+TO           := $(DESTDIR)$(PREFIX)
+
+install: $(if $(BIN),,release)
+	install -d $(TO)/bin $(TO)/share/man/man1 $(TO)/share/man/man5 $(TO)/share/bash-completion/completions \
+	  $(TO)/share/zsh/vendor-completions $(TO)/share/fish/vendor_completions.d $(TO)/share/avail/themes
+	install -m 0755 $(INSTALL_BIN) $(TO)/bin/avail
+	@gen=$$(mktemp -d) && trap 'rm -rf "$$gen"' EXIT && \
+	  $(INSTALL_BIN) __man 1 > $$gen/avail.1 && $(INSTALL_BIN) __man 5 > $$gen/avail-config.5 && \
+	  for s in bash zsh fish; do $(INSTALL_BIN) completions $$s > $$gen/$$s || exit 1; done && \
+	  install -m 0644 $$gen/avail.1 $(TO)/share/man/man1/avail.1 && \
+	  install -m 0644 $$gen/avail-config.5 $(TO)/share/man/man5/avail-config.5 && \
+	  install -m 0644 $$gen/bash $(TO)/share/bash-completion/completions/avail && \
+	  install -m 0644 $$gen/zsh $(TO)/share/zsh/vendor-completions/_avail && \
+	  install -m 0644 $$gen/fish $(TO)/share/fish/vendor_completions.d/avail.fish
+	install -m 0644 $(addprefix themes/,$(THEMES)) $(TO)/share/avail/themes/
+
+uninstall:
+	rm -f $(addprefix $(TO)/,$(INSTALLED))
+	-@rmdir $(TO)/share/avail/themes $(TO)/share/avail 2>/dev/null || true
+
+# `make deb`: avail_<version>_<arch>.deb in DEB_DIR, from a `make install
+# DESTDIR` tree of the release build (the Swift runtime linked in), man pages
+# gzipped as Debian does. Depends:
+# the Debian packages of the libraries the binary links (readelf NEEDED) and of
+# libcurl.so.4, which avail loads with dlopen on its first request.
+DEB_DIR      ?= .build/deb
+MAINTAINER   ?= avail <avail@localhost>
+# dpkg-deb's own options; the tests pass a light compression (-Zgzip -z1).
+DEB_FLAGS    ?=
+deb: $(if $(BIN),,release)
+	@set -e; version=$$($(INSTALL_BIN) --version); arch=$$(dpkg --print-architecture); \
+	  mkdir -p $(DEB_DIR); out=$$(cd $(DEB_DIR) && pwd); root=$$out/avail_$${version}_$$arch; \
+	  rm -rf $$root; \
+	  $(MAKE) --no-print-directory install BIN=$(INSTALL_BIN) PREFIX=/usr DESTDIR=$$root >/dev/null; \
+	  gzip -9n $$root/usr/share/man/man1/avail.1 $$root/usr/share/man/man5/avail-config.5; \
+	  depends=""; \
+	  for so in $$(readelf -d $(INSTALL_BIN) | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p') libcurl.so.4; do \
+	    path=$$(ldconfig -p | awk -v so=$$so '$$1 == so { print $$NF; exit }'); \
+	    pkg=$$( { dpkg -S "$$path" || dpkg -S "/usr$$path" || dpkg -S "$${path#/usr}"; } 2>/dev/null | head -1 | cut -d: -f1); \
+	    if [ -n "$$pkg" ]; then depends="$$depends$$pkg\n"; else echo "deb: $$so ($$path) is not from a Debian package; not in Depends" >&2; fi; \
+	  done; \
+	  depends=$$(printf "$$depends" | sort -u | paste -sd, | sed 's/,/, /g'); \
+	  mkdir -p $$root/DEBIAN; \
+	  { echo "Package: avail"; echo "Version: $$version"; echo "Architecture: $$arch"; \
+	    echo "Maintainer: $(MAINTAINER)"; echo "Installed-Size: $$(du -sk $$root/usr | cut -f1)"; \
+	    echo "Depends: $$depends"; echo "Section: utils"; echo "Priority: optional"; \
+	    echo "Description: see when people are free, from the terminal, over CalDAV scheduling"; \
+	    echo " avail asks a CalDAV server for the free/busy time of the people named (RFC 6638"; \
+	    echo " scheduling) and shows it in a keyboard-driven planner, or as text, JSON or"; \
+	    echo " iCalendar; it finds free slots for everyone and books the meeting."; \
+	  } > $$root/DEBIAN/control; \
+	  dpkg-deb --root-owner-group $(DEB_FLAGS) --build $$root $$out/avail_$${version}_$$arch.deb >/dev/null; \
+	  rm -rf $$root; echo "$$out/avail_$${version}_$$arch.deb"
 
 clean:
 	rm -rf .build

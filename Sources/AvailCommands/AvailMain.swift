@@ -14,9 +14,10 @@ public enum AvailMain {
     /// Every command; the planner (`tui`) is the default.
     static let commands: [any CLICommand.Type] = [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self,
                                                    MeetingsCommand.self, Discover.self, CacheCommand.self, CacheCommand.Clear.self,
-                                                   HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self]
+                                                   HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self, CompletionsCommand.self]
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        if let code = HiddenEntryPoint.run(arguments, environment: ProcessInfo.processInfo.environment) { exit(code) }
         signal(SIGPIPE, SIG_IGN) // `avail query | head` ends quietly, with EPIPE on write
         SecretProtection.disableCoreDumps() // before any password is read
         OutputWriter.holdStandardDescriptors()
