@@ -1,0 +1,16 @@
+import FreeBusy
+
+/// What `MeetingChangeService.moveIfFree` did: moved, or not because someone is busy.
+public struct MeetingMoveAttempt: Sendable {
+    public var conflicts: [BookingConflict]
+    /// Nil when someone is busy and the move was not forced (nothing written).
+    public var outcome: MeetingChangeOutcome?
+
+    public init(conflicts: [BookingConflict], outcome: MeetingChangeOutcome?) {
+        self.conflicts = conflicts
+        self.outcome = outcome
+    }
+
+    public var busy: [BookingConflict] { conflicts.filter { !$0.busy.isEmpty } }
+    public var unchecked: [BookingConflict] { conflicts.filter { $0.unknown != nil } }
+}
