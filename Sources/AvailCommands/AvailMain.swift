@@ -13,7 +13,8 @@ import Scheduling
 public enum AvailMain {
     /// Every command; the planner (`tui`) is the default.
     static let commands: [any CLICommand.Type] = [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self,
-                                                   MeetingsCommand.self, Discover.self, CacheCommand.self, CacheCommand.Clear.self,
+                                                   MeetingsCommand.self, MoveCommand.self, CancelCommand.self, InviteCommand.self, UninviteCommand.self,
+                                                   Discover.self, CacheCommand.self, CacheCommand.Clear.self,
                                                    HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self]
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
