@@ -83,14 +83,25 @@ enum MeetingChangeCommand {
         for a in people {
             out += "  " + a.address.displayString.padded(to: width + 2) + a.participation.description.padded(to: 15) + a.delivery.description + "\n"
         }
-        if let message, let file {
-            out += "  \(file.path): \(message.method.rawValue) for \(message.recipients.map(\.displayString).joined(separator: ", ")) (mail it to them; the server leaves them to you now)\n"
-        } else if file != nil {
-            out += "  everyone was reached; no --ics-out file written\n"
+        if file != nil {
+            out += handOverLine(message, file: file)
         } else if !o.unreached.isEmpty {
             out += "  not reached by the server: \(o.unreached.map(\.address.displayString).joined(separator: ", ")) (--ics-out FILE writes them an iTIP file to mail)\n"
         }
         return TerminalText.clean(out)
+    }
+
+    /// What became of `--ics-out`: the file and for whom, or that none was needed.
+    static func handOverLine(_ message: ITIPMessage?, file: ICSOutFile?) -> String {
+        guard let file else { return "" }
+        guard let message else { return "  everyone was reached; no --ics-out file written\n" }
+        return TerminalText.clean("  \(file.path): \(message.method.rawValue) for \(message.recipients.map(\.displayString).joined(separator: ", ")) (mail it to them; the server leaves them to you now)\n")
+    }
+
+    static func icsOutJSON(_ message: ITIPMessage?, file: ICSOutFile?) -> JSONValue {
+        guard let message, let file else { return .null }
+        return .object([("path", .string(file.path)), ("method", .string(message.method.rawValue)),
+                        ("recipients", .array(message.recipients.map { .string($0.uri) }))])
     }
 
     static func json(_ action: String, _ o: MeetingChangeOutcome, file: ICSOutFile?, message: ITIPMessage?,
@@ -112,12 +123,7 @@ enum MeetingChangeCommand {
         top.append(("attendees", .array((o.after ?? o.before).invitees.map(attendee))))
         top.append(("removed", .array(o.removed.map(attendee))))
         top.append(("unreached", .array(o.unreached.map { .string($0.address.uri) })))
-        if let message, let file {
-            top.append(("ics_out", .object([("path", .string(file.path)), ("method", .string(message.method.rawValue)),
-                                            ("recipients", .array(message.recipients.map { .string($0.uri) }))])))
-        } else {
-            top.append(("ics_out", .null))
-        }
+        top.append(("ics_out", icsOutJSON(message, file: file)))
         return JSONValue.object(top).serialized() + "\n"
     }
 

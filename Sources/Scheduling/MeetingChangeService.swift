@@ -239,6 +239,16 @@ public final class MeetingChangeService: Sendable {
         }
     }
 
+    /// A meeting just booked, as the server stored it, with the invitees it
+    /// could not reach: for `book --ics-out` (the same hand-over as after a change).
+    public func afterBooking(at url: HTTPURL) async throws(MeetingChangeError) -> MeetingChangeOutcome {
+        let resource: CalendarObjectResource
+        do { resource = try await server.fetchObject(url) } catch { throw .server(error) }
+        let m = try StoredMeeting.reading(resource)
+        return MeetingChangeOutcome(before: m.meeting, original: m.object, stored: resource, after: m.meeting,
+                                    unreached: Self.unreached(m.meeting, among: nil))
+    }
+
     // MARK: Writing
 
     /// PUT with If-Match on the version read. A 412 means someone changed it
