@@ -93,7 +93,7 @@ public enum AvailMain {
 
         Exit codes: 0 answered, 2 usage, 3 authentication failed, 4 discovery failed
         or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request,
-        7 (book) someone is busy at that time, nothing booked, 8 the output could not
+        7 (book, move) someone is busy at that time, nothing booked or moved, 8 the output could not
         be written (disk full, I/O error). After a failed refresh, see the README.
 
         USAGE: avail [<subcommand>] [<options>]
