@@ -3,7 +3,9 @@ import Testing
 import CalDAVClient
 import FreeBusy
 import ICalendar
+import LocalTime
 import Meetings
+import Scheduling
 
 /// `avail move`, `cancel`, `invite`, `uninvite` and `--ics-out` as a user
 /// runs them, against the real DAViCal and Cyrus: bob accepts (as himself),
@@ -195,4 +197,43 @@ extension LocalServerSuites {
         for uid in uids { #expect(try runAvail(["cancel", uid], environment: env).status == 0) }
     }
 }
+}
+
+extension LocalServerSuites.MeetingChangeCommandTests {
+    /// The move decision over the real servers, with a change between read
+    /// and write: bob accepts after `find` read the meeting, so the move's
+    /// If-Match fails (412) and the service says what changed. (Through the
+    /// binary the window between read and write is too short to hit.)
+    @Test(arguments: Server.allCases)
+    func aChangeAfterTheReadIsNamedNotOverwritten(server: Server) async throws {
+        let slot = try LocalServerSuites.BookingIntegrationTests().freeSlot(server)
+        let uid = "avail-stale-\(UUID().uuidString)"
+        let book = try runAvail(["book", "--at", slot + "Z", "--duration", "1h", "--title", "Stale \(server)", "--uid", uid,
+                                 "bob@example.com", "carol@example.com"], environment: try server.env())
+        try #require(book.status == 0, "book: \(book.stderr)")
+        let start = try LocalServerSuites.MeetingLifecycleTests.instant(slot), end = start.adding(seconds: 3600)
+        let alice = try await life.person("alice", on: server)
+        let service = try #require(MeetingChangeService(FreeBusyService(server: alice.session, cache: nil, policy: CachePolicy())))
+        let window = try #require(TimeWindow(start: start, end: end))
+        let zone = try #require(DisplayZone.named("UTC"))
+        let found = try await service.find(uid, in: window, organizer: nil, zone: zone)
+
+        let bob = try await life.person("bob", on: server)
+        let bobCopy = try #require(try await life.copy(of: uid, for: bob, from: start, to: end))
+        let accepted = try CalendarObject(parsing: bobCopy.text)
+            .answering(as: try CalendarUserAddress("bob@example.com"), .accepted, now: LocalServerSuites.MeetingLifecycleTests.now)
+        _ = try await bob.session.replaceObject(accepted.iCalendarText, at: bobCopy.url, ifMatch: try #require(bobCopy.etag))
+
+        do {
+            _ = try await service.moveIfFree(found, start: start.adding(seconds: 86_400), end: end.adding(seconds: 86_400), force: true,
+                                             now: LocalServerSuites.MeetingLifecycleTests.now)
+            Issue.record("the move overwrote bob's answer on \(server)")
+        } catch {
+            guard case let .changedSinceRead(_, difference) = error else { Issue.record("\(error) on \(server)"); return }
+            #expect(difference.description == "bob@example.com: no answer yet → accepted", "on \(server)")
+        }
+        let now = try await service.find(uid, in: window, organizer: nil, zone: zone)
+        #expect(now.meeting.start == start, "nothing moved on \(server)")
+        _ = try await service.cancel(now, keep: false, now: LocalServerSuites.MeetingLifecycleTests.now)
+    }
 }
