@@ -71,7 +71,12 @@ struct CancelCommand: CLICommand {
             let told = m.invitees.filter { !unreached.contains($0.address.matchKey) }.map(\.address.displayString)
             if !told.isEmpty { out += "  the server sends the cancellation to \(told.joined(separator: ", "))\n" }
             for a in outcome.unreached {
-                let why = a.delivery == .notByServer ? "left to you (SCHEDULE-AGENT=CLIENT)" : "the invitation was \(a.delivery.description)"
+                let why: String
+                switch a.delivery {
+                case .notByServer: why = "left to you (SCHEDULE-AGENT=CLIENT)"
+                case .notReported: why = "the server never reported delivering the invitation"
+                default: why = "the invitation was \(a.delivery.description)"
+                }
                 out += "  not sent by the server to \(a.address.displayString): \(why)\n"
             }
             var details = MeetingChangeCommand.details(outcome, file: icsOut, message: message)

@@ -91,6 +91,9 @@ struct MoveCommand: CLICommand {
         let attempt = try await MeetingChangeCommand.running {
             try await service.moveIfFree(found, start: start, end: end, force: force, now: now)
         }
+        if !attempt.checked {
+            writeStandardError("avail: warning: \(account.serverName) has no CalDAV scheduling (no schedule-outbox-URL): nobody's time could be checked, and the server will not send the update\n")
+        }
         for c in attempt.unchecked { writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n") }
         for c in attempt.busy {
             let times = c.busy.map { "\(zone.formatTime($0.start))–\(zone.formatTime($0.end)) \($0.type.name)" }.joined(separator: ", ")
@@ -106,7 +109,7 @@ struct MoveCommand: CLICommand {
         case .json:
             try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [
                 ("previous_start", .string(found.meeting.start.iso8601String)), ("previous_end", .string(found.meeting.end.iso8601String)),
-                ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
+                ("checked", .bool(attempt.checked)), ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
             ]))
         case .text:
             let title = TerminalText.clean(found.meeting.summary ?? "(no title)")

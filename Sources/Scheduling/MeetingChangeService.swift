@@ -135,14 +135,22 @@ public final class MeetingChangeService: Sendable {
                            now: UTCInstant) async throws(MeetingChangeError) -> MeetingMoveAttempt {
         let moved: CalendarObject
         do { moved = try m.object.moved(start: start, end: end, now: now) } catch { throw .unreadable(url: m.url.description, error) }
-        let conflicts = try await conflicts(moving: m, start: start, end: end, now: now)
-        if !force, conflicts.contains(where: { !$0.busy.isEmpty }) { return MeetingMoveAttempt(conflicts: conflicts, outcome: nil) }
+        var conflicts: [BookingConflict] = []
+        var checked = true
+        do { conflicts = try await self.conflicts(moving: m, start: start, end: end, now: now) } catch {
+            // A server without scheduling can still store the change; nobody's time can be seen (as `book` does).
+            guard case .server(.noScheduling) = error else { throw error }
+            checked = false
+        }
+        if !force, conflicts.contains(where: { !$0.busy.isEmpty }) {
+            return MeetingMoveAttempt(conflicts: conflicts, outcome: nil, checked: checked)
+        }
         let outcome = try await store(moved, replacing: m, concerning: nil)
         forgetCachedTime(m.meeting, spans: [TimeSpan(start: m.meeting.start, end: m.meeting.end), TimeSpan(start: start, end: end)])
-        if let window = TimeWindow(start: start, end: end) {
+        if checked, let window = TimeWindow(start: start, end: end) {
             _ = try? await freeBusy.query(m.meeting.invitees.map(\.address), window: window, now: now)
         }
-        return MeetingMoveAttempt(conflicts: conflicts, outcome: outcome)
+        return MeetingMoveAttempt(conflicts: conflicts, outcome: outcome, checked: checked)
     }
 
     // MARK: Cancelling, inviting

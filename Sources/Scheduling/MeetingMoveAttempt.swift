@@ -5,10 +5,13 @@ public struct MeetingMoveAttempt: Sendable {
     public var conflicts: [BookingConflict]
     /// Nil when someone is busy and the move was not forced (nothing written).
     public var outcome: MeetingChangeOutcome?
+    /// False on a server without scheduling (no outbox): nobody's time could be asked.
+    public var checked: Bool
 
-    public init(conflicts: [BookingConflict], outcome: MeetingChangeOutcome?) {
+    public init(conflicts: [BookingConflict], outcome: MeetingChangeOutcome?, checked: Bool = true) {
         self.conflicts = conflicts
         self.outcome = outcome
+        self.checked = checked
     }
 
     public var busy: [BookingConflict] { conflicts.filter { !$0.busy.isEmpty } }

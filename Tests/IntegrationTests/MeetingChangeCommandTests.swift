@@ -237,3 +237,31 @@ extension LocalServerSuites.MeetingChangeCommandTests {
         _ = try await service.cancel(now, keep: false, now: LocalServerSuites.MeetingLifecycleTests.now)
     }
 }
+
+extension LocalServerSuites.MeetingChangeCommandTests {
+    /// Xandikos stores events but does not schedule: the move is made without
+    /// a free/busy check (a warning says so), and with --ics-out every invitee
+    /// gets the file, since the server reached nobody.
+    @Test func aServerWithoutSchedulingMovesAndHandsEveryoneOver() throws {
+        let url = try LocalServers.value("AVAIL_TEST_XANDIKOS_URL")
+        let env = ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw"]
+        let uid = "avail-nosched-\(UUID().uuidString)"
+        let start = String(format: "%04d-%02d-%02dT10:00", Int.random(in: 2028...2036), Int.random(in: 1...12), Int.random(in: 1...28))
+        let book = try runAvail(["book", "--organizer", "alice@example.com", "--at", start + "Z", "--duration", "1h", "--title", "No scheduling",
+                                 "--uid", uid, "bob@example.com"], environment: env)
+        try #require(book.status == 0, "\(book.stderr)")
+        let file = temporaryPath("nosched")
+        defer { unlink(file) }
+        let move = try runAvail(["move", "--organizer", "alice@example.com", uid, "--at", String(start.prefix(11)) + "14:00Z",
+                                 "--ics-out", file, "--format", "json"], environment: env)
+        #expect(move.status == 0, "\(move.stderr)")
+        #expect(move.stderr.contains("no CalDAV scheduling"), "\(move.stderr)")
+        let moved = try json(move)
+        #expect(moved["checked"] as? Bool == false)
+        #expect(moved["start"] as? String == String(start.prefix(11)) + "14:00:00Z")
+        #expect((moved["ics_out"] as? [String: Any])?["recipients"] as? [String] == ["mailto:bob@example.com"], "\(moved)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("METHOD:REQUEST\r\n"))
+        let cancel = try runAvail(["cancel", "--organizer", "alice@example.com", uid], environment: env)
+        #expect(cancel.status == 0 && cancel.stdout.contains("not sent by the server to bob@example.com: left to you"), "\(cancel.stdout)\(cancel.stderr)")
+    }
+}
