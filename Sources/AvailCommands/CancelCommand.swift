@@ -59,6 +59,7 @@ struct CancelCommand: CLICommand {
         let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
         let cancelled = try await MeetingChangeCommand.running { try await service.cancel(found, keep: keep, now: now) }
         let (outcome, message) = try await MeetingChangeCommand.handOver(cancelled, method: .cancel, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.before, now: now)
         switch format {
         case .json:
             try write(MeetingChangeCommand.json("cancel", outcome, file: icsOut, message: message))

@@ -72,6 +72,7 @@ struct InviteCommand: CLICommand {
         }
         let invited = try await MeetingChangeCommand.running { try await service.invite(invitees, to: found, now: now) }
         let (outcome, message) = try await MeetingChangeCommand.handOver(invited, method: .request, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
         switch format {
         case .json:
             try write(MeetingChangeCommand.json("invite", outcome, file: icsOut, message: message,

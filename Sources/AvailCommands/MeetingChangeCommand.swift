@@ -67,6 +67,14 @@ enum MeetingChangeCommand {
         return (handed, message)
     }
 
+    /// After the change: the cache's warnings said once, the attendees
+    /// remembered for completion, the cache kept within bounds (as after `book`).
+    static func finishCache(_ service: MeetingChangeService, _ meeting: Meeting, now: UTCInstant) {
+        guard let window = TimeWindow(start: meeting.start, end: max(meeting.end, meeting.start.adding(seconds: 60))) else { return }
+        _ = service.freeBusy.finish(FreeBusyOutcome(organizer: meeting.organizer, window: window, rows: []),
+                                    attendees: meeting.invitees.map(\.address), now: now).sayWarnings()
+    }
+
     static func span(_ start: UTCInstant, _ end: UTCInstant, zone: DisplayZone) -> String {
         let startZone = zone.abbreviation(at: start), endZone = zone.abbreviation(at: end)
         return startZone == endZone ? "\(zone.format(start))–\(zone.formatTime(end)) \(startZone)"

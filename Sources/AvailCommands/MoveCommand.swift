@@ -105,6 +105,7 @@ struct MoveCommand: CLICommand {
                                  code: 7)
         }
         let (outcome, message) = try await MeetingChangeCommand.handOver(moved, method: .request, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
         switch format {
         case .json:
             try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [

@@ -56,6 +56,7 @@ struct UninviteCommand: CLICommand {
         for a in addresses where !on.contains(a.matchKey) { writeStandardError("avail: note: \(a.displayString) is not invited\n") }
         let removed = try await MeetingChangeCommand.running { try await service.uninvite(addresses, from: found, now: now) }
         let (outcome, message) = try await MeetingChangeCommand.handOver(removed, method: .cancel, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
         switch format {
         case .json:
             try write(MeetingChangeCommand.json("uninvite", outcome, file: icsOut, message: message))

@@ -77,9 +77,9 @@ public final class MeetingChangeService: Sendable {
 
     /// The stored copy at `url`, read now.
     public func read(_ url: HTTPURL) async throws(MeetingChangeError) -> StoredMeeting {
-        do { return try StoredMeeting.reading(try await server.fetchObject(url)) } catch let e as MeetingChangeError { throw e } catch {
-            throw .server(error as? CalDAVError ?? .badAnswer(url: url.description, detail: "\(error)"))
-        }
+        let resource: CalendarObjectResource
+        do { resource = try await server.fetchObject(url) } catch { throw .server(error) }
+        return try StoredMeeting.reading(resource)
     }
 
     static func mustOrganize(_ m: StoredMeeting, _ mine: [CalendarUserAddress]) throws(MeetingChangeError) -> StoredMeeting {

@@ -18,7 +18,7 @@ public struct StoredMeeting: Sendable {
         self.meeting = meeting
     }
 
-    /// The resource as read; nil (with the reason) when it carries no ETag or no readable meeting.
+    /// The resource as read; an error when it carries no ETag or no readable meeting.
     static func reading(_ r: CalendarObjectResource) throws(MeetingChangeError) -> StoredMeeting {
         guard let etag = r.etag, !etag.isEmpty else { throw .noETag(url: r.url.description) }
         do {

@@ -199,3 +199,19 @@ import Meetings
         #expect(message.iCalendarText.contains("mailto:carol@example.com") && !message.iCalendarText.contains("mailto:bob@example.com"))
     }
 }
+
+extension MeetingChangeServiceTests {
+    /// The cached answers over the old time are dropped; the new time is asked again and cached.
+    @Test func aMoveRefreshesTheCacheItTouched() async throws {
+        defer { f.remove() }
+        let (service, server) = try service([resource("m1@avail.ics", organizerCopy())])
+        let old = TimeWindow(start: f.at(8, 10), end: f.at(8, 11))!
+        try f.cacheAnswer(f.bob, window: old, age: 1, busy: [BusyPeriod(start: f.at(8, 10), end: f.at(8, 11))])
+        #expect(f.cache.lookup(f.bob, window: old) != nil)
+        let m = try await service.find("m1@avail", in: f.window, organizer: nil, zone: utc)
+        _ = try await service.moveIfFree(m, start: f.at(8, 14), end: f.at(8, 15), force: false, now: f.now)
+        #expect(f.cache.lookup(f.bob, window: old) == nil, "the answer for the old time is stale now")
+        #expect(f.cache.lookup(f.bob, window: TimeWindow(start: f.at(8, 14), end: f.at(8, 15))!) != nil, "the new time is asked again")
+        #expect(server.freeBusyCalls.count == 2, "the check, then the re-ask after the move")
+    }
+}
