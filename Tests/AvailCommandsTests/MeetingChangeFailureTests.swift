@@ -40,3 +40,16 @@ import Scheduling
         #expect(MeetingChangeCommand.failure(.server(.authenticationFailed(user: "alice", url: "http://cal/"))).code == 3)
     }
 }
+
+extension MeetingChangeFailureTests {
+    /// A config group is a valid name to invite: the addresses are read with the config, not before.
+    @Test func aGroupNamePassesValidation() throws {
+        for spec in [InviteCommand.spec, UninviteCommand.spec] {
+            let parsed = try #require(try CommandLineParser.parse(["Planning", "team"], spec: spec))
+            let command: any CLICommand = spec.name == "invite" ? try InviteCommand(parsed) : try UninviteCommand(parsed)
+            #expect(throws: Never.self) { try command.validate() }
+        }
+        let tooFew = try #require(try CommandLineParser.parse(["Planning"], spec: InviteCommand.spec))
+        #expect(throws: CommandFailure.self) { _ = try InviteCommand(tooFew) }
+    }
+}
