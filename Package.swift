@@ -89,7 +89,7 @@ let package = Package(
                     dependencies: ["Scheduling", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings", "Scheduling"]),
         // Against real servers started by Tests/Servers/*.sh; fails loudly when they are absent.
-        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "LocalTime", "Meetings", "WebDAV", "WorkingHours"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CalDAVClient", "FreeBusy", "HTTPClient", "ICalendar", "LocalTime", "Meetings", "Scheduling", "WebDAV", "WorkingHours"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,8 @@ import Scheduling
 public enum AvailMain {
     /// Every command; the planner (`tui`) is the default.
     static let commands: [any CLICommand.Type] = [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self,
-                                                   MeetingsCommand.self, Discover.self, CacheCommand.self, CacheCommand.Clear.self,
+                                                   MeetingsCommand.self, MoveCommand.self, CancelCommand.self, InviteCommand.self, UninviteCommand.self,
+                                                   Discover.self, CacheCommand.self, CacheCommand.Clear.self,
                                                    HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self, CompletionsCommand.self]
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
@@ -93,7 +94,7 @@ public enum AvailMain {
 
         Exit codes: 0 answered, 2 usage, 3 authentication failed, 4 discovery failed
         or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request,
-        7 (book) someone is busy at that time, nothing booked, 8 the output could not
+        7 (book, move) someone is busy at that time, nothing booked or moved, 8 the output could not
         be written (disk full, I/O error). After a failed refresh, see the README.
 
         USAGE: avail [<subcommand>] [<options>]

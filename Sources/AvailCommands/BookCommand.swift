@@ -5,6 +5,7 @@ import TextUtilities
 import FreeBusy
 import ICalendar
 import LocalTime
+import Meetings
 import Scheduling
 
 struct BookCommand: CLICommand {
@@ -50,7 +51,8 @@ struct BookCommand: CLICommand {
             .option("tz", "zone", "Time zone for --at and the event (default TZ or the system's)."),
             .flag("utc", "Write the times in UTC instead of with the time zone."),
             .flag("dry-run", "Print the iCalendar event that would be stored, and stop."),
-            .flag("force", "Book even if someone is busy at that time."),
+            .flag("force", "Book even if someone is busy at that time (and replace an existing --ics-out file)."),
+            .option("ics-out", "file", "Write an iTIP file (to mail yourself) for the attendees the server could not reach, and mark them SCHEDULE-AGENT=CLIENT."),
             .option("format", "format", "Output format: text or json (default text)."),
         ] + ConnectionOptions.specs,
         positional: "attendee", positionalHelp: "Required attendees: email addresses or mailto: URIs."
@@ -73,6 +75,7 @@ struct BookCommand: CLICommand {
     var format: Format = .text
     var connection: ConnectionOptions
     var attendees: [String] = []
+    var icsOut: ICSOutFile?
 
     init(_ a: ParsedArguments) throws(CommandFailure) {
         guard let at = a.value("at") else { throw CommandFailure(usage: "--at is required: when the meeting starts, e.g. --at 2026-12-08T15:00") }
@@ -92,6 +95,7 @@ struct BookCommand: CLICommand {
         format = try a.choice("format", default: .text)
         connection = try ConnectionOptions(a)
         attendees = a.positionals
+        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
     }
 
     func validate() throws(CommandFailure) {
@@ -103,6 +107,7 @@ struct BookCommand: CLICommand {
         if let uid, uid.isEmpty || uid.count > 255 || uid.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
             throw CommandFailure(usage: "--uid must be 1 to 255 printable characters without spaces")
         }
+        if !dryRun { try icsOut?.check() }
     }
 
     func run() async throws {
@@ -160,9 +165,16 @@ struct BookCommand: CLICommand {
                 _ = freeBusy.finish(FreeBusyOutcome(organizer: discovery.organizer, window: window, rows: []), attendees: request.everyone, now: now)
                     .sayWarnings()
             }
+            var handed: (MeetingChangeOutcome, ITIPMessage?)? = nil
+            if let icsOut, let service = MeetingChangeService(freeBusy) {
+                let stored = try await MeetingChangeCommand.running { try await service.afterBooking(at: outcome.stored.url) }
+                handed = try await MeetingChangeCommand.handOver(stored, method: .request, file: icsOut, service: service)
+            }
             switch format {
-            case .text: try write(Self.text(outcome, request: request, zone: zone))
-            case .json: try write(Self.json(outcome, request: request))
+            case .text:
+                try write(Self.text(outcome, request: request, zone: zone)
+                    + (handed.map { MeetingChangeCommand.handOverLine($0.1, file: icsOut) } ?? ""))
+            case .json: try write(Self.json(outcome, request: request, icsOut: handed.map { MeetingChangeCommand.icsOutJSON($0.1, file: icsOut) }))
             }
             if !outcome.serverSchedules {
                 writeStandardError("avail: warning: the server stored the meeting but does not announce CalDAV scheduling (no calendar-auto-schedule): the invitations were probably not sent; tell the attendees yourself\n")
@@ -211,7 +223,7 @@ struct BookCommand: CLICommand {
         return out
     }
 
-    static func json(_ o: BookingOutcome, request: BookingRequest) -> String {
+    static func json(_ o: BookingOutcome, request: BookingRequest, icsOut: JSONValue? = nil) -> String {
         let statuses = Dictionary(o.delivery?.entries.map { ($0.attendee.matchKey, $0) } ?? [], uniquingKeysWith: { a, _ in a })
         var top: [(String, JSONValue)] = [
             ("uid", .string(o.event.uid)),
@@ -232,6 +244,7 @@ struct BookCommand: CLICommand {
             f.append(("busy_now", o.busyAfter[a].map { .bool($0) } ?? .null))
             return .object(f)
         })))
+        if let icsOut { top.append(("ics_out", icsOut)) }
         return JSONValue.object(top).serialized() + "\n"
     }
 }

@@ -100,7 +100,7 @@ extension CalDAVSession {
     }
 
     /// `UID.ics`, with anything outside unreserved URL characters percent-encoded.
-    static func resourceName(uid: String) -> String {
+    public static func resourceName(uid: String) -> String {
         uid.percentEncoded { $0.isURIUnreserved || $0 == UInt8(ascii: "@") } + ".ics"
     }
 }

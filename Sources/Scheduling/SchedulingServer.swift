@@ -35,6 +35,12 @@ public protocol SchedulingServer: Sendable {
     func calendarObjects(in calendar: HTTPURL, from start: UTCInstant, to end: UTCInstant) async throws(CalDAVError) -> [CalendarObjectResource]
     /// What waits in the scheduling Inbox (RFC 6638 §2.2): replies to meetings.
     func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource]
+    /// One stored event with the ETag to change it by.
+    func fetchObject(_ url: HTTPURL) async throws(CalDAVError) -> CalendarObjectResource
+    /// A PUT with If-Match (RFC 9110 §13.1.1), read back; 412 is `.changedSinceRead`.
+    func replaceObject(_ text: String, at url: HTTPURL, ifMatch etag: String) async throws(CalDAVError) -> CalendarObjectResource
+    /// A DELETE with If-Match; 412 is `.changedSinceRead`.
+    func deleteObject(at url: HTTPURL, ifMatch etag: String) async throws(CalDAVError)
 }
 
 extension CalDAVSession: SchedulingServer {}

@@ -2,6 +2,7 @@
 import FreeBusy
 import HTTPClient
 import ICalendar
+import Meetings
 import Scheduling
 import Synchronization
 
@@ -23,6 +24,16 @@ final class RecordedServer: SchedulingServer {
         var inbox: Result<[CalendarObjectResource], CalDAVError> = .success([])
         /// The directory's rooms, or its failure.
         var rooms: Result<[DirectoryEntry], CalDAVError> = .success([])
+        /// Stored objects by URL, each with its current ETag: GET, PUT and
+        /// DELETE with If-Match work on them as a server would (412 on a stale ETag).
+        var objects: [String: CalendarObjectResource] = [:]
+        /// Someone else's change, made to the object at this URL just before
+        /// the next PUT or DELETE arrives (the race between read and write).
+        var changeBeforeWrite: (url: String, text: String)? = nil
+        /// The SCHEDULE-STATUS the "server" writes per attendee on each PUT
+        /// (by matchKey; 1.2 for anyone not named), unless SCHEDULE-AGENT=CLIENT.
+        var deliveryStatus: [String: String] = [:]
+        var etagCounter = 0
     }
 
     /// Every call, in order.
@@ -40,6 +51,9 @@ final class RecordedServer: SchedulingServer {
         case calendarObjects(String)
         case inbox
         case findRooms
+        case fetchObject(String)
+        case replace(String, ifMatch: String)
+        case delete(String, ifMatch: String)
     }
 
     private let script: Mutex<Script>
@@ -128,5 +142,66 @@ final class RecordedServer: SchedulingServer {
     func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource] {
         record(.inbox)
         return try script.withLock { $0.inbox }.get()
+    }
+
+    var writes: Int { calls.filter { if case .replace = $0 { return true } else if case .delete = $0 { return true } else { return false } }.count }
+    func object(_ url: String) -> CalendarObjectResource? { script.withLock { $0.objects[url] } }
+
+    func fetchObject(_ url: HTTPURL) async throws(CalDAVError) -> CalendarObjectResource {
+        record(.fetchObject(url.description))
+        guard let o = script.withLock({ $0.objects[url.description] }) else {
+            throw .refused(status: 404, url: url.description, message: "404 Not Found")
+        }
+        return o
+    }
+
+    func replaceObject(_ text: String, at url: HTTPURL, ifMatch etag: String) async throws(CalDAVError) -> CalendarObjectResource {
+        record(.replace(url.description, ifMatch: etag))
+        let result: Result<CalendarObjectResource, CalDAVError> = script.withLock { s in
+            Self.interfere(&s)
+            guard let current = s.objects[url.description] else { return .failure(.refused(status: 404, url: url.description, message: "404")) }
+            guard current.etag == etag else { return .failure(.changedSinceRead(url: url.description)) }
+            s.etagCounter += 1
+            let stored = CalendarObjectResource(url: url, etag: "\"v\(s.etagCounter)\"", text: Self.delivered(text, s.deliveryStatus))
+            s.objects[url.description] = stored
+            return .success(stored)
+        }
+        return try result.get()
+    }
+
+    func deleteObject(at url: HTTPURL, ifMatch etag: String) async throws(CalDAVError) {
+        record(.delete(url.description, ifMatch: etag))
+        let result: Result<Void, CalDAVError> = script.withLock { s in
+            Self.interfere(&s)
+            guard let current = s.objects[url.description] else { return .failure(.refused(status: 404, url: url.description, message: "404")) }
+            guard current.etag == etag else { return .failure(.changedSinceRead(url: url.description)) }
+            s.objects[url.description] = nil
+            return .success(())
+        }
+        try result.get()
+    }
+
+    private static func interfere(_ s: inout Script) {
+        guard let change = s.changeBeforeWrite, let url = HTTPURL(string: change.url) else { return }
+        s.changeBeforeWrite = nil
+        s.etagCounter += 1
+        s.objects[change.url] = CalendarObjectResource(url: url, etag: "\"v\(s.etagCounter)\"", text: change.text)
+    }
+
+    /// The text as a scheduling server stores it: SCHEDULE-STATUS on every
+    /// attendee it schedules (RFC 6638 §7.3), none on the organizer's own line.
+    static func delivered(_ text: String, _ status: [String: String]) -> String {
+        guard var object = try? CalendarObject(parsing: text), let meeting = try? Meeting(object) else { return text }
+        for c in object.calendar.components.indices where object.calendar.components[c].name == "VEVENT" {
+            for i in object.calendar.components[c].properties.indices where object.calendar.components[c].properties[i].name == "ATTENDEE" {
+                var line = object.calendar.components[c].properties[i]
+                let who = CalendarUserAddress(uncheckedURI: line.value)
+                guard who.matchKey != meeting.organizer?.matchKey, line.parameter("SCHEDULE-AGENT")?.uppercased() != "CLIENT" else { continue }
+                line.parameters.removeAll { $0.name == "SCHEDULE-STATUS" }
+                line.parameters.append(.init(name: "SCHEDULE-STATUS", values: [status[who.matchKey] ?? "1.2"]))
+                object.calendar.components[c].properties[i] = line
+            }
+        }
+        return object.iCalendarText
     }
 }

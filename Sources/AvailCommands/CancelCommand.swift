@@ -1,0 +1,92 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+import Meetings
+import Scheduling
+import TextUtilities
+
+struct CancelCommand: CLICommand {
+    static let spec = CommandSpec(
+        name: "cancel",
+        abstract: "Cancel a meeting you organise; the server tells the attendees.",
+        discussion: """
+        Finds the meeting as `avail move` does (UID, or a title that names one
+        meeting in the search window) and deletes it from your calendar with
+        If-Match on the version just read: the server then sends every attendee it
+        reached a cancellation (RFC 6638 §3.2.1.3). With --keep it stays in your
+        calendar as a new version with STATUS:CANCELLED, which the server sends the
+        same way. avail says to whom the server could not send it; --ics-out FILE
+        writes them a METHOD:CANCEL to mail.
+
+        Examples:
+            avail cancel 2c1f…@avail
+            avail cancel Planning --keep --ics-out cancel.ics
+
+        Exit codes: 6 refused or changed since read (nothing cancelled), 1 no such
+        meeting, 2 the title names several; otherwise as for `avail query`.
+        """,
+        options: [
+            .flag("keep", "Keep it in your calendar, marked STATUS:CANCELLED, instead of deleting it."),
+            .flag("force", "Replace an existing --ics-out file."),
+        ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
+        positional: "meeting", positionalHelp: "The meeting's UID or title."
+    )
+
+    var reference: String
+    var keep = false
+    var format: MeetingChangeCommand.Format
+    var icsOut: ICSOutFile?
+    var search: WindowOptions
+    var connection: ConnectionOptions
+
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        guard a.positionals.count == 1 else { throw CommandFailure(usage: "name one meeting: its UID or title, e.g. `avail cancel Planning`") }
+        reference = a.positionals[0]
+        keep = a.flag("keep")
+        format = try a.choice("format", default: .text)
+        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        search = try WindowOptions(a)
+        connection = try ConnectionOptions(a)
+    }
+
+    func validate() throws(CommandFailure) { try icsOut?.check() }
+
+    func run() async throws {
+        let zone = try DisplayZone.fromEnvironment()
+        let now = UTCInstant.now
+        let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
+        let (service, account, _) = try MeetingChangeCommand.service(connection)
+        let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
+        let cancelled = try await MeetingChangeCommand.running { try await service.cancel(found, keep: keep, now: now) }
+        let (outcome, message) = try await MeetingChangeCommand.handOver(cancelled, method: .cancel, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.before, now: now)
+        switch format {
+        case .json:
+            try write(MeetingChangeCommand.json("cancel", outcome, file: icsOut, message: message))
+        case .text:
+            let m = found.meeting
+            let title = TerminalText.clean(m.summary ?? "(no title)")
+            var out = "Cancelled \"\(title)\" \(MeetingChangeCommand.span(m.start, m.end, zone: zone))"
+            out += keep ? " (kept in your calendar as cancelled)\n" : " (deleted from your calendar)\n"
+            let unreached = Set(outcome.unreached.map(\.address.matchKey))
+            let told = m.invitees.filter { !unreached.contains($0.address.matchKey) }.map(\.address.displayString)
+            if !told.isEmpty { out += "  the server sends the cancellation to \(told.joined(separator: ", "))\n" }
+            for a in outcome.unreached {
+                let why: String
+                switch a.delivery {
+                case .notByServer: why = "left to you (SCHEDULE-AGENT=CLIENT)"
+                case .notReported: why = "the server never reported delivering the invitation"
+                default: why = "the invitation was \(a.delivery.description)"
+                }
+                out += "  not sent by the server to \(a.address.displayString): \(why)\n"
+            }
+            var details = MeetingChangeCommand.details(outcome, file: icsOut, message: message)
+            if message == nil && icsOut == nil {
+                // Already said above, person by person.
+                details = details.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("  not reached by the server") }.joined(separator: "\n")
+            }
+            try write(TerminalText.clean(out) + details)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+import Meetings
+import Scheduling
+import TextUtilities
+
+struct MoveCommand: CLICommand {
+    static let spec = CommandSpec(
+        name: "move",
+        abstract: "Move a meeting you organise to a new time, checking everyone's time first.",
+        discussion: """
+        Finds the meeting by its UID, or by its title when exactly one meeting you
+        organise in the search window has it (several are named, with their UIDs).
+        The window is today and the next 365 days, or --from/--to/--days.
+
+        Everyone's free/busy at the new time is asked afresh, with the meeting's own
+        current time counted as free (their free/busy holds the meeting itself). If
+        someone is busy, nothing is moved unless --force. Then the meeting is stored
+        at the new time with If-Match on the version just read: a new SEQUENCE, and
+        every attendee asked again (NEEDS-ACTION, RSVP=TRUE; RFC 5546 §2.1.4). The
+        server sends the update; avail reads it back and shows the delivery per
+        attendee. If someone changed the meeting in between (412), nothing is
+        overwritten: avail says what changed.
+
+        Examples:
+            avail move 2c1f…@avail --at 2026-12-09T15:00
+            avail move Planning --at 2026-12-09T15:00 --duration 1h --ics-out planning.ics
+
+        Exit codes: 7 someone is busy (nothing moved), 6 refused or changed since read,
+        1 no such meeting, 2 the title names several; otherwise as for `avail query`.
+        """,
+        options: [
+            .option("at", "datetime", "The new start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
+            .option("duration", "duration", "The new length (default: as it is)."),
+            .option("tz", "zone", "Time zone for --at (default TZ or the system's)."),
+            .flag("force", "Move even if someone is busy then (and replace an existing --ics-out file)."),
+        ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
+        positional: "meeting", positionalHelp: "The meeting's UID or title."
+    )
+
+    var reference: String
+    var at: String
+    var duration: String?
+    var tz: String?
+    var force = false
+    var format: MeetingChangeCommand.Format
+    var icsOut: ICSOutFile?
+    var search: WindowOptions
+    var connection: ConnectionOptions
+
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        guard a.positionals.count == 1 else { throw CommandFailure(usage: "name one meeting: its UID or title, e.g. `avail move Planning --at 2026-12-09T15:00`") }
+        guard let at = a.value("at") else { throw CommandFailure(usage: "--at is required: the new start, e.g. --at 2026-12-09T15:00") }
+        reference = a.positionals[0]
+        self.at = at
+        duration = a.value("duration")
+        tz = a.value("tz")
+        force = a.flag("force")
+        format = try a.choice("format", default: .text)
+        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        search = try WindowOptions(a)
+        connection = try ConnectionOptions(a)
+    }
+
+    func validate() throws(CommandFailure) {
+        if let duration { _ = try BookCommand.length(duration) }
+        try icsOut?.check()
+    }
+
+    func run() async throws {
+        let zone: DisplayZone
+        if let tz {
+            guard let z = DisplayZone.named(tz) else { throw CommandFailure(usage: "--tz \(tz) is not a time zone this system knows") }
+            zone = z
+        } else {
+            zone = try DisplayZone.fromEnvironment()
+        }
+        let now = UTCInstant.now
+        guard let argument = TimeArgument.parse(at, now: now, zone: zone), !{ if case .date = argument { return true } else { return false } }(),
+              let (start, resolution) = argument.resolveStart(in: zone) else {
+            throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
+        }
+        if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --at \(note)\n") }
+        let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
+        let (service, account, _) = try MeetingChangeCommand.service(connection)
+        let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
+        let length = try duration.map { d throws(CommandFailure) in try BookCommand.length(d) }
+            ?? (found.meeting.end.secondsSinceEpoch - found.meeting.start.secondsSinceEpoch)
+        let end = start.adding(seconds: length)
+        let attempt = try await MeetingChangeCommand.running {
+            try await service.moveIfFree(found, start: start, end: end, force: force, now: now)
+        }
+        if !attempt.checked {
+            writeStandardError("avail: warning: \(account.serverName) has no CalDAV scheduling (no schedule-outbox-URL): nobody's time could be checked, and the server will not send the update\n")
+        }
+        for c in attempt.unchecked { writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n") }
+        for c in attempt.busy {
+            let times = c.busy.map { "\(zone.formatTime($0.start))–\(zone.formatTime($0.end)) \($0.type.name)" }.joined(separator: ", ")
+            writeStandardError("avail: \(c.attendee.displayString)\(c.optional ? " (optional)" : "") is busy then: \(times)\n")
+        }
+        guard let moved = attempt.outcome else {
+            let n = attempt.busy.count
+            throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
+                                 code: 7)
+        }
+        let (outcome, message) = try await MeetingChangeCommand.handOver(moved, method: .request, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
+        switch format {
+        case .json:
+            try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [
+                ("previous_start", .string(found.meeting.start.iso8601String)), ("previous_end", .string(found.meeting.end.iso8601String)),
+                ("checked", .bool(attempt.checked)), ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
+            ]))
+        case .text:
+            let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
+            try write("Moved \"\(title)\" to \(MeetingChangeCommand.span(start, end, zone: zone)) (was \(MeetingChangeCommand.span(found.meeting.start, found.meeting.end, zone: zone)))\n"
+                + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import FreeBusy
+import ICalendar
+import LocalTime
+import Meetings
+import Scheduling
+import TextUtilities
+
+struct UninviteCommand: CLICommand {
+    static let spec = CommandSpec(
+        name: "uninvite",
+        abstract: "Take people off a meeting you organise; the server tells them.",
+        discussion: """
+        Removes each address (or config group) from the attendees and stores the
+        meeting with If-Match on the version just read; the server sends each of
+        them a cancellation (RFC 6638 §3.2.1.2). Those it never reached get none:
+        avail names them, and --ics-out FILE writes them a METHOD:CANCEL to mail.
+
+        Exit codes: 6 refused or changed since read, 1 no such meeting, 2 the title
+        names several; otherwise as for `avail query`.
+        """,
+        options: [.flag("force", "Replace an existing --ics-out file.")]
+            + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
+        positional: "meeting address", positionalHelp: "The meeting's UID or title, then the people to take off."
+    )
+
+    var reference: String
+    var people: [String]
+    var format: MeetingChangeCommand.Format
+    var icsOut: ICSOutFile?
+    var search: WindowOptions
+    var connection: ConnectionOptions
+
+    init(_ a: ParsedArguments) throws(CommandFailure) {
+        guard a.positionals.count >= 2 else { throw CommandFailure(usage: "name the meeting and whom to take off, e.g. `avail uninvite Planning dave@example.com`") }
+        reference = a.positionals[0]
+        people = Array(a.positionals.dropFirst())
+        format = try a.choice("format", default: .text)
+        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        search = try WindowOptions(a)
+        connection = try ConnectionOptions(a)
+    }
+
+    // The addresses are read in run(): a name may be a group from the config.
+    func validate() throws(CommandFailure) { try icsOut?.check() }
+
+    func run() async throws {
+        let zone = try DisplayZone.fromEnvironment()
+        let now = UTCInstant.now
+        let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
+        let (service, account, settings) = try MeetingChangeCommand.service(connection)
+        let addresses = try AttendeeArguments.addresses(people, settings: settings)
+        let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
+        let on = Set(found.meeting.invitees.map(\.address.matchKey))
+        for a in addresses where !on.contains(a.matchKey) { writeStandardError("avail: note: \(a.displayString) is not invited\n") }
+        let removed = try await MeetingChangeCommand.running { try await service.uninvite(addresses, from: found, now: now) }
+        let (outcome, message) = try await MeetingChangeCommand.handOver(removed, method: .cancel, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
+        switch format {
+        case .json:
+            try write(MeetingChangeCommand.json("uninvite", outcome, file: icsOut, message: message))
+        case .text:
+            let m = found.meeting
+            let gone = outcome.removed.map(\.address.displayString)
+            let head = gone.isEmpty ? "Nobody taken off" : "Took \(gone.joined(separator: ", ")) off"
+            try write(TerminalText.clean("\(head) \"\(m.summary ?? "(no title)")\" \(MeetingChangeCommand.span(m.start, m.end, zone: zone))\n")
+                + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
+        }
+    }
+}

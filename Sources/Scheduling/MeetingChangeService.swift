@@ -1,0 +1,295 @@
+import CalDAVClient
+import FreeBusy
+import HTTPClient
+import ICalendar
+import LocalTime
+import Meetings
+import TextUtilities
+
+/// Changes a meeting the user organises, after the booking: finds it, moves
+/// it (checking everyone's time with the meeting's own time counted as free),
+/// cancels it, invites and uninvites people, and hands the people the server
+/// could not reach to the user as an iTIP message (RFC 6638 §7.1). Every
+/// write carries If-Match on the version read (RFC 9110 §13.1.1); a 412 is
+/// read again and returned as what changed, never overwritten.
+public final class MeetingChangeService: Sendable {
+    let server: any SchedulingServer
+    /// Always asks the server (refresh policy); answers are cached as usual.
+    public let freeBusy: FreeBusyService
+
+    /// Over `service`'s account and cache, always asking the server; nil offline.
+    public init?(_ service: FreeBusyService) {
+        guard let server = service.server else { return nil }
+        var policy = service.policy
+        policy.refresh = true
+        policy.offline = false
+        self.server = server
+        freeBusy = FreeBusyService(server: server, cache: service.cache, policy: policy, published: service.published,
+                                   originatorHeaders: service.originatorHeaders)
+    }
+
+    // MARK: Finding
+
+    /// The meeting `reference` names: a UID (looked up first where avail
+    /// stores it, `<calendar>/<UID>.ics`, then among the events in `window`),
+    /// else the title of exactly one meeting the user organises in `window`.
+    /// Read fresh (GET) so that its ETag is the one the change is made on.
+    public func find(_ reference: String, in window: TimeWindow, organizer: CalendarUserAddress?,
+                     zone: DisplayZone) async throws(MeetingChangeError) -> StoredMeeting {
+        let me: AccountIdentity
+        let calendars: [EventCalendar]
+        do {
+            me = try await server.identity()
+            calendars = try await server.eventCalendars(principal: me.principalURL)
+        } catch { throw .server(error) }
+        var mine = me.calendarUserAddresses.map { CalendarUserAddress(uncheckedURI: $0) }
+        mine.append(organizer ?? me.organizer)
+        for calendar in calendars {
+            var base = calendar.url
+            if !base.path.hasSuffix("/") { base = base.withPath(base.path + "/") }
+            guard let url = base.resolving(CalDAVSession.resourceName(uid: reference)),
+                  let r = try? await server.fetchObject(url),
+                  let found = try? StoredMeeting.reading(r), found.meeting.uid == reference else { continue }
+            return try Self.mustOrganize(found, mine)
+        }
+        var byUID: [(url: HTTPURL, meeting: Meeting)] = []
+        var byTitle: [(url: HTTPURL, meeting: Meeting)] = []
+        for calendar in calendars {
+            let objects: [CalendarObjectResource]
+            do { objects = try await server.calendarObjects(in: calendar.url, from: window.start, to: window.end) } catch { throw .server(error) }
+            for r in objects {
+                guard let object = try? CalendarObject(parsing: r.text), let m = try? Meeting(object, floatingZone: zone) else { continue }
+                if m.uid == reference { byUID.append((r.url, m)) }
+                else if m.isOrganized(byAnyOf: mine), let title = m.summary,
+                        title.trimmingWhitespace.lowercased() == reference.trimmingWhitespace.lowercased() { byTitle.append((r.url, m)) }
+            }
+        }
+        let searched = "\(window.start.iso8601String)–\(window.end.iso8601String)"
+        // A calendar shared into two collections shows one meeting twice: one UID is one meeting.
+        let titled = Dictionary(byTitle.map { ($0.meeting.uid, $0) }, uniquingKeysWith: { a, _ in a }).values
+            .sorted { ($0.meeting.start, $0.meeting.uid) < ($1.meeting.start, $1.meeting.uid) }
+        guard let hit = byUID.first ?? (titled.count == 1 ? titled.first : nil) else {
+            if titled.count > 1 { throw .ambiguous(reference: reference, candidates: titled.map(\.meeting)) }
+            throw .notFound(reference: reference, searched: searched)
+        }
+        return try Self.mustOrganize(try await read(hit.url), mine)
+    }
+
+    /// The stored copy at `url`, read now.
+    public func read(_ url: HTTPURL) async throws(MeetingChangeError) -> StoredMeeting {
+        let resource: CalendarObjectResource
+        do { resource = try await server.fetchObject(url) } catch { throw .server(error) }
+        return try StoredMeeting.reading(resource)
+    }
+
+    static func mustOrganize(_ m: StoredMeeting, _ mine: [CalendarUserAddress]) throws(MeetingChangeError) -> StoredMeeting {
+        let keys = Set(mine.map(\.matchKey))
+        guard let organizer = m.meeting.organizer, keys.contains(organizer.matchKey) else {
+            throw .notOrganizer(uid: m.meeting.uid, organizer: m.meeting.organizer?.displayString)
+        }
+        return m
+    }
+
+    // MARK: Moving
+
+    /// Everyone's time over [start, end), asked now, with the meeting's own
+    /// current time counted as free: each attendee's free/busy includes the
+    /// meeting being moved (RFC 6638 §5 answers from their copies), so
+    /// without this a move by half an hour finds everyone busy with itself.
+    /// The cost: other busy time exactly under the old time is masked too
+    /// (free/busy does not say which event made it).
+    public func conflicts(moving m: StoredMeeting, start: UTCInstant, end: UTCInstant,
+                          now: UTCInstant) async throws(MeetingChangeError) -> [BookingConflict] {
+        guard let window = TimeWindow(start: start, end: end) else { return [] }
+        let invitees = m.meeting.invitees
+        guard !invitees.isEmpty else { return [] }
+        let outcome: FreeBusyOutcome
+        do { outcome = try await freeBusy.query(invitees.map(\.address), window: window, now: now) } catch { throw .server(error) }
+        let own = TimeSpan(start: m.meeting.start, end: m.meeting.end).map { [$0] } ?? []
+        let optional = Set(invitees.filter { $0.role == "OPT-PARTICIPANT" || $0.role == "NON-PARTICIPANT" }.map(\.address.matchKey))
+        var found: [BookingConflict] = []
+        for row in outcome.rows {
+            let who = row.result.recipient
+            let isOptional = optional.contains(who.matchKey)
+            if row.stale || row.source != .server && row.source != .published {
+                found.append(BookingConflict(attendee: who, optional: isOptional, busy: [], unknown: row.error ?? "no fresh answer"))
+            } else if let busy = row.result.busy {
+                let left = Self.masking(busy.clipped(to: window), own)
+                if !left.isEmpty { found.append(BookingConflict(attendee: who, optional: isOptional, busy: left, unknown: nil)) }
+            } else {
+                found.append(BookingConflict(attendee: who, optional: isOptional, busy: [], unknown: row.result.status.description))
+            }
+        }
+        return found
+    }
+
+    /// `busy` without the time in `own`, each piece keeping its busy type.
+    static func masking(_ busy: [BusyPeriod], _ own: [TimeSpan]) -> [BusyPeriod] {
+        busy.flatMap { p in p.span.subtracting(own).map { BusyPeriod(span: $0, type: p.type) } }
+    }
+
+    /// The one move decision `avail move` (and later the planner) uses: the
+    /// meeting at the new time (SEQUENCE raised, everyone asked again, RFC
+    /// 5546 §2.1.4), stored only if nobody is busy then or `force`.
+    public func moveIfFree(_ m: StoredMeeting, start: UTCInstant, end: UTCInstant, force: Bool,
+                           now: UTCInstant) async throws(MeetingChangeError) -> MeetingMoveAttempt {
+        let moved: CalendarObject
+        do { moved = try m.object.moved(start: start, end: end, now: now) } catch { throw .unreadable(url: m.url.description, error) }
+        var conflicts: [BookingConflict] = []
+        var checked = true
+        do { conflicts = try await self.conflicts(moving: m, start: start, end: end, now: now) } catch {
+            // A server without scheduling can still store the change; nobody's time can be seen (as `book` does).
+            guard case .server(.noScheduling) = error else { throw error }
+            checked = false
+        }
+        if !force, conflicts.contains(where: { !$0.busy.isEmpty }) {
+            return MeetingMoveAttempt(conflicts: conflicts, outcome: nil, checked: checked)
+        }
+        let outcome = try await store(moved, replacing: m, concerning: nil)
+        forgetCachedTime(m.meeting, spans: [TimeSpan(start: m.meeting.start, end: m.meeting.end), TimeSpan(start: start, end: end)])
+        if checked, let window = TimeWindow(start: start, end: end) {
+            _ = try? await freeBusy.query(m.meeting.invitees.map(\.address), window: window, now: now)
+        }
+        return MeetingMoveAttempt(conflicts: conflicts, outcome: outcome, checked: checked)
+    }
+
+    // MARK: Cancelling, inviting
+
+    /// DELETE with If-Match (the server sends each attendee a CANCEL, RFC 6638
+    /// §3.2.1.3), or with `keep` a new version with STATUS:CANCELLED.
+    public func cancel(_ m: StoredMeeting, keep: Bool, now: UTCInstant) async throws(MeetingChangeError) -> MeetingChangeOutcome {
+        let outcome: MeetingChangeOutcome
+        if keep {
+            let cancelled: CalendarObject
+            do { cancelled = try m.object.cancelledKeepingIt(now: now) } catch { throw .unreadable(url: m.url.description, error) }
+            outcome = try await store(cancelled, replacing: m, concerning: nil)
+        } else {
+            do { try await server.deleteObject(at: m.url, ifMatch: m.etag) } catch {
+                throw try await explain(error, m)
+            }
+            // Gone with the copy: who the server could not reach before will not get its CANCEL either.
+            outcome = MeetingChangeOutcome(before: m.meeting, original: m.object, stored: nil, after: nil, unreached: Self.unreached(m.meeting, among: nil))
+        }
+        forgetCachedTime(m.meeting, spans: [TimeSpan(start: m.meeting.start, end: m.meeting.end)])
+        return outcome
+    }
+
+    /// The people added (RFC 5546 §2.1.2: no new SEQUENCE; the server sends them a REQUEST).
+    public func invite(_ people: [CalendarObject.Invitee], to m: StoredMeeting, now: UTCInstant) async throws(MeetingChangeError) -> MeetingChangeOutcome {
+        let changed: CalendarObject
+        do { changed = try m.object.addingAttendees(people, now: now) } catch { throw .unreadable(url: m.url.description, error) }
+        let present = Set(m.meeting.attendees.map(\.address.matchKey))
+        let new = Set(people.map(\.address.matchKey)).subtracting(present)
+        let outcome = try await store(changed, replacing: m, concerning: new)
+        forgetCachedTime(m.meeting, spans: [TimeSpan(start: m.meeting.start, end: m.meeting.end)], extra: people.map(\.address))
+        return outcome
+    }
+
+    /// The people taken off (the server sends each a CANCEL, RFC 6638 §3.2.1.2).
+    public func uninvite(_ addresses: [CalendarUserAddress], from m: StoredMeeting, now: UTCInstant) async throws(MeetingChangeError) -> MeetingChangeOutcome {
+        let changed: CalendarObject
+        do { changed = try m.object.removingAttendees(addresses, now: now) } catch { throw .unreadable(url: m.url.description, error) }
+        let gone = Set(addresses.map(\.matchKey))
+        var outcome = try await store(changed, replacing: m, concerning: [])
+        outcome.removed = m.meeting.invitees.filter { gone.contains($0.address.matchKey) }
+        // The server cancels for those it reached before; the others only hear of it from the user.
+        outcome.unreached = Self.unreached(m.meeting, among: gone)
+        forgetCachedTime(m.meeting, spans: [TimeSpan(start: m.meeting.start, end: m.meeting.end)])
+        return outcome
+    }
+
+    // MARK: The people the server could not reach
+
+    /// Invitees the server did not reach: delivery failed (3.x, 5.x), no
+    /// SCHEDULE-STATUS saying 1.x or 2.x, or left to the client
+    /// (SCHEDULE-AGENT=CLIENT, RFC 6638 §7.1); only those in `among` when given.
+    public static func unreached(_ meeting: Meeting, among: Set<String>?) -> [MeetingAttendee] {
+        meeting.invitees.filter { a in
+            if let among, !among.contains(a.address.matchKey) { return false }
+            switch a.delivery {
+            case .notDelivered, .notReported: return true
+            case .notByServer: return a.scheduleAgent == .client
+            case .delivered, .sent, .pending: return false
+            }
+        }
+    }
+
+    /// The iTIP message for the unreached people of `outcome` (REQUEST after
+    /// a booking, move or invitation; CANCEL after a cancellation or
+    /// uninvitation), and the stored copy with them marked
+    /// SCHEDULE-AGENT=CLIENT so the server does not try again (RFC 6638 §7.1),
+    /// written with If-Match on the copy just read back. Nil when everyone was reached.
+    public func handOver(_ outcome: MeetingChangeOutcome, method: ITIPMessage.Method,
+                         productID: String = AvailVersion.productID) async throws(MeetingChangeError) -> (message: ITIPMessage, outcome: MeetingChangeOutcome)? {
+        let people = outcome.unreached.map(\.address)
+        guard !people.isEmpty else { return nil }
+        var result = outcome
+        if let stored = outcome.stored {
+            let current = try StoredMeeting.reading(stored)
+            let stillOn = Set(current.meeting.attendees.map(\.address.matchKey))
+            let toMark = outcome.unreached.filter { $0.scheduleAgent != .client && stillOn.contains($0.address.matchKey) }.map(\.address)
+            if !toMark.isEmpty {
+                let marked: CalendarObject
+                do { marked = try current.object.markingClientScheduled(toMark) } catch { throw .unreadable(url: stored.url.description, error) }
+                let again = try await store(marked, replacing: current, concerning: [])
+                result.stored = again.stored
+                result.after = again.after
+            }
+        }
+        // A deleted meeting, or people taken off it, are cancelled from the copy
+        // as it was (it still names them); otherwise the copy as stored now.
+        do {
+            let object: CalendarObject
+            if let text = result.stored?.text, result.removed.isEmpty { object = try CalendarObject(parsing: text) } else { object = outcome.original }
+            return (try ITIPMessage(method, of: object, for: people, productID: productID), result)
+        } catch {
+            throw .unreadable(url: result.stored?.url.description ?? outcome.before.uid, error)
+        }
+    }
+
+    /// A meeting just booked, as the server stored it, with the invitees it
+    /// could not reach: for `book --ics-out` (the same hand-over as after a change).
+    public func afterBooking(at url: HTTPURL) async throws(MeetingChangeError) -> MeetingChangeOutcome {
+        let resource: CalendarObjectResource
+        do { resource = try await server.fetchObject(url) } catch { throw .server(error) }
+        let m = try StoredMeeting.reading(resource)
+        return MeetingChangeOutcome(before: m.meeting, original: m.object, stored: resource, after: m.meeting,
+                                    unreached: Self.unreached(m.meeting, among: nil))
+    }
+
+    // MARK: Writing
+
+    /// PUT with If-Match on the version read. A 412 means someone changed it
+    /// since: the copy is read again and what changed returned, nothing written.
+    /// `concerning`: whose delivery this change is about (nil: every invitee).
+    func store(_ changed: CalendarObject, replacing m: StoredMeeting, concerning: Set<String>?) async throws(MeetingChangeError) -> MeetingChangeOutcome {
+        let stored: CalendarObjectResource
+        do { stored = try await server.replaceObject(changed.iCalendarText, at: m.url, ifMatch: m.etag) } catch {
+            throw try await explain(error, m)
+        }
+        let after = try? Meeting(try CalendarObject(parsing: stored.text))
+        return MeetingChangeOutcome(before: m.meeting, original: m.object, stored: stored, after: after,
+                                    unreached: after.map { Self.unreached($0, among: concerning) } ?? [])
+    }
+
+    /// A 412 turned into what changed since the read; other errors as they are.
+    private func explain(_ error: CalDAVError, _ m: StoredMeeting) async throws(MeetingChangeError) -> MeetingChangeError {
+        guard case let .changedSinceRead(url) = error else { return .server(error) }
+        guard let now = try? await server.fetchObject(m.url), let object = try? CalendarObject(parsing: now.text),
+              let meeting = try? Meeting(object) else {
+            // Deleted or unreadable since: still not overwritten.
+            return .changedSinceRead(url: url, difference: MeetingDifference(from: m.meeting, to: m.meeting))
+        }
+        return .changedSinceRead(url: url, difference: MeetingDifference(from: m.meeting, to: meeting))
+    }
+
+    /// The cached answers over the meeting's times are wrong now, for its
+    /// attendees and the organizer; the next query asks the server.
+    private func forgetCachedTime(_ meeting: Meeting, spans: [TimeSpan?], extra: [CalendarUserAddress] = []) {
+        guard let cache = freeBusy.cache else { return }
+        let people = meeting.attendees.map(\.address) + [meeting.organizer].compactMap { $0 } + extra
+        for span in spans.compactMap({ $0 }) {
+            for p in people { _ = cache.forget(p, overlapping: span) }
+        }
+    }
+}
