@@ -29,7 +29,7 @@ struct CancelCommand: CLICommand {
             .flag("keep", "Keep it in your calendar, marked STATUS:CANCELLED, instead of deleting it."),
             .flag("force", "Replace an existing --ics-out file."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
-        positional: "meeting", positionalHelp: "The meeting's UID or title."
+        positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
 
     var reference: String

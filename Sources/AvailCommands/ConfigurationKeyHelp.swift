@@ -20,6 +20,8 @@ enum ConfigurationKeyHelp {
         ("fburl", "template", "Published free/busy (a GET), for people the outbox does not know or a server without scheduling; {email} {user} {domain} {start} {end} are filled in."),
         ("fburl_for", "address URL", "One person's published free/busy URL (repeatable)."),
         ("group", "name: address, ...", "A name that stands for several attendees wherever an attendee can be named (repeatable)."),
+        ("room", "Name <address> [capacity N]", "A room avail may book: slots --room, book --room and who --rooms know it by name or address (repeatable)."),
+        ("rooms", "name: room, ...", "A group of rooms, by name or address, for slots --rooms (repeatable)."),
         ("originator_headers", "yes|no|auto", "Send the draft-era Originator and Recipient headers on the free/busy POST (auto: when the server announces calendar-schedule without calendar-auto-schedule)."),
     ]
 }

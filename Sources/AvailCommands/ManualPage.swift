@@ -13,6 +13,7 @@ enum ManualPage {
         ("AVAIL_USER", "The user name; wins over the config's user."),
         ("AVAIL_PASSWORD", "The password; wins over the config's password and password_command."),
         ("AVAIL_DEBUG", "A file to write a trace of every request and answer to, as --debug does (credentials redacted)."),
+        ("AVAIL_ACCESSIBLE", "1 starts the planner in its accessible mode, as --accessible does (letters for glyphs, answers announced)."),
         ("XDG_CONFIG_HOME", "Where the config, themes and keys file are (default ~/.config)."),
         ("XDG_CACHE_HOME", "Where the cache is (default ~/.cache)."),
         ("HOME", "The home directory (else the password database's)."),

@@ -36,7 +36,7 @@ struct MoveCommand: CLICommand {
             .option("tz", "zone", "Time zone for --at (default TZ or the system's)."),
             .flag("force", "Move even if someone is busy then (and replace an existing --ics-out file)."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
-        positional: "meeting", positionalHelp: "The meeting's UID or title."
+        positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
 
     var reference: String

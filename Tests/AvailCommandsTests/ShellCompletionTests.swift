@@ -25,7 +25,7 @@ import Testing
 
     @Test func subcommandsAndTheirSecondWords() {
         #expect(words(["qu"]) == ["query"])
-        #expect(words(["c"]) == ["cache", "completions"])
+        #expect(words(["c"]) == ["cancel", "cache", "completions"])
         #expect(words(["cache", ""]) == ["clear"])
         #expect(words(["hours", ""]) == ["set", "clear"])
         #expect(words([""]).starts(with: ["tui", "query", "slots", "book", "who"]))
@@ -71,7 +71,9 @@ import Testing
                 continue
             }
             // What else the command needs before it reads --format.
-            let needed = c.spec.options.contains { $0.name == "at" } ? ["--at", "2026-12-08T15:00", "--title", "Planning"] : []
+            let has = { (name: String) in c.spec.options.contains { $0.name == name } }
+            let needed = (has("at") ? ["--at", "2026-12-08T15:00"] : []) + (has("title") ? ["--title", "Planning"] : [])
+                + (c.spec.positional == nil ? [] : Array(["Planning", "dave@example.com"].prefix(c.spec.maxPositionals)))
             let parsed = try #require(try CommandLineParser.parse(needed + ["--format", "bogus"], spec: c.spec))
             do {
                 _ = try c.init(parsed)
