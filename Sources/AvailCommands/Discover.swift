@@ -1,6 +1,7 @@
 import TextUtilities
 import CalDAVClient
 import FoundationEssentials
+import ICalendar
 import FreeBusyCache
 import Scheduling
 
@@ -35,7 +36,15 @@ struct Discover: CLICommand {
         var outboxDAV: [String] = []
         do { outboxDAV = try await session.capabilities(of: d.outboxURL) } catch { /* optional detail */ }
         let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessInfo.processInfo.environment)
-        let profile = cache?.loadProfile()
+        var profile = cache?.loadProfile()
+        // The outbox's DAV classes decide the draft-era headers for later queries,
+        // whose discovery comes from the cache without them.
+        if let cache, !outboxDAV.isEmpty {
+            let now = UTCInstant.now
+            let learned = (profile ?? ServerProfile(updated: now))
+                .learning(from: FreeBusyObservation(statusCodes: [], batches: 0, seconds: 0, capabilities: outboxDAV), now: now)
+            if learned != profile, (try? cache.storeProfile(learned)) != nil { profile = learned }
+        }
         for w in cache?.warnings.withLock({ $0 }) ?? [] { writeStandardError("avail: warning: \(w)\n") }
         if json {
             let value = JSONValue.object([
