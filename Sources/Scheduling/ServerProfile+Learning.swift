@@ -39,7 +39,12 @@ extension ServerProfile {
 
     /// How to split a large request on this server: the safe default until
     /// parallel POSTs were seen not to help; then one POST (as curl would),
-    /// with bisection still finding a recipient that breaks it.
+    /// with bisection still finding a recipient that breaks it. One POST's
+    /// timings come from smaller requests (up to `splitAbove`), whose fixed
+    /// cost weighs more per recipient: the comparison leans towards "helped",
+    /// that is towards the default, never away from it by accident.
+    /// Once on one POST, parallel timings are no longer taken: deleting the
+    /// file starts over.
     public var batchPolicy: BatchPolicy {
         parallelHelped == false ? .single : .standard
     }
