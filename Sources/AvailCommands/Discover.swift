@@ -1,6 +1,9 @@
 import TextUtilities
 import CalDAVClient
 import FoundationEssentials
+import ICalendar
+import FreeBusyCache
+import Scheduling
 
 struct Discover: CLICommand {
     static let spec = CommandSpec(
@@ -9,7 +12,11 @@ struct Discover: CLICommand {
         discussion: """
         Follows /.well-known/caldav (RFC 6764), DAV:current-user-principal (RFC 5397)
         and the principal's CALDAV:schedule-outbox-URL and calendar-user-address-set
-        (RFC 6638). Exit 4 when the server has no scheduling outbox.
+        (RFC 6638). Exit 4 when the server has no scheduling outbox. Then what avail
+        has learned about the server from earlier queries (its profile, kept in the
+        cache): how it answers for unknown users, whether it needs the draft-era
+        Originator/Recipient headers, its time per recipient, whether parallel
+        POSTs helped and the batching chosen from that.
         """,
         options: ConnectionOptions.specs + [.flag("json", "Print JSON instead of text.")]
     )
@@ -28,6 +35,17 @@ struct Discover: CLICommand {
         do { d = try await session.discover() } catch { throw CommandFailure(error) }
         var outboxDAV: [String] = []
         do { outboxDAV = try await session.capabilities(of: d.outboxURL) } catch { /* optional detail */ }
+        let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessInfo.processInfo.environment)
+        var profile = cache?.loadProfile()
+        // The outbox's DAV classes decide the draft-era headers for later queries,
+        // whose discovery comes from the cache without them.
+        if let cache, !outboxDAV.isEmpty {
+            let now = UTCInstant.now
+            let learned = (profile ?? ServerProfile(updated: now))
+                .learning(from: FreeBusyObservation(statusCodes: [], batches: 0, seconds: 0, capabilities: outboxDAV), now: now)
+            if learned != profile, (try? cache.storeProfile(learned)) != nil { profile = learned }
+        }
+        for w in cache?.warnings.withLock({ $0 }) ?? [] { writeStandardError("avail: warning: \(w)\n") }
         if json {
             let value = JSONValue.object([
                 ("server", .string(account.serverName)),
@@ -37,6 +55,7 @@ struct Discover: CLICommand {
                 ("organizer", .string(d.organizer.uri)),
                 ("outbox", .string(d.outboxURL.description)),
                 ("dav", .array(outboxDAV.map { .string($0) })),
+                ("profile", profile.map(Self.json) ?? .null),
             ])
             try write(value.serialized() + "\n")
         } else {
@@ -48,7 +67,44 @@ struct Discover: CLICommand {
             out += "organizer:  \(d.organizer.uri)\n"
             out += "outbox:     \(d.outboxURL)\n"
             out += "DAV:        \(outboxDAV.isEmpty ? "(not announced)" : outboxDAV.joined(separator: ", "))\n"
+            out += profile.map(Self.text) ?? "profile:    (nothing learned yet: run a query)\n"
             try write(TerminalText.clean(out))
         }
+    }
+
+    /// The profile as lines under `profile:`, each saying what it means.
+    static func text(_ p: ServerProfile) -> String {
+        var out = "profile:    learned \(p.updated.iso8601String)\n"
+        if let u = p.unknownUsers { out += "  unknown users answered as \(u)\n" }
+        if let h = p.draftHeaders { out += "  draft-era Originator/Recipient headers: \(h ? "needed" : "not needed")\n" }
+        if let s = p.secondsPerRecipient { out += "  one POST: \(milliseconds(s)) ms per recipient\n" }
+        if let s = p.parallelSecondsPerRecipient { out += "  parallel POSTs: \(milliseconds(s)) ms per recipient\n" }
+        if let helped = p.parallelHelped { out += "  parallel POSTs helped: \(helped ? "yes" : "no")\n" }
+        let b = p.batchPolicy
+        out += b == .single ? "  batching: one POST for everyone\n"
+            : "  batching: above \(b.splitAbove) attendees, POSTs of at most \(b.batchSize), \(b.parallel) at once\n"
+        return out
+    }
+
+    static func json(_ p: ServerProfile) -> JSONValue {
+        let b = p.batchPolicy
+        return .object([
+            ("updated", .string(p.updated.iso8601String)),
+            ("unknownUsers", p.unknownUsers.map { .string($0) } ?? .null),
+            ("draftHeaders", p.draftHeaders.map { .bool($0) } ?? .null),
+            ("microsecondsPerRecipient", p.secondsPerRecipient.map { .number(Int(($0 * 1_000_000).rounded())) } ?? .null),
+            ("parallelMicrosecondsPerRecipient", p.parallelSecondsPerRecipient.map { .number(Int(($0 * 1_000_000).rounded())) } ?? .null),
+            ("parallelHelped", p.parallelHelped.map { .bool($0) } ?? .null),
+            ("batching", .object([("splitAbove", b == .single ? .null : .number(b.splitAbove)),
+                                  ("batchSize", b == .single ? .null : .number(b.batchSize)),
+                                  ("parallel", .number(b.parallel))])),
+        ])
+    }
+
+    /// Three decimals of a millisecond.
+    static func milliseconds(_ seconds: Double) -> String {
+        let micro = Int((seconds * 1_000_000).rounded())
+        let fraction = String(micro % 1000)
+        return "\(micro / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

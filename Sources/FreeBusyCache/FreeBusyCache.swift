@@ -196,6 +196,21 @@ public final class FreeBusyCache: Sendable {
 
     public func forgetDiscovery() { directory.remove("discovery") }
 
+    /// What was learned about the server, or nil before anything was; a file
+    /// that does not read is set aside as `*.bad` with one warning and relearned.
+    public func loadProfile() -> ServerProfile? {
+        guard let text = contents(of: "server-profile") else { return nil }
+        do { return try ServerProfile.parse(text, account: account) } catch {
+            warnings.withLock { $0.append("ignoring cache file \(directory.file("server-profile")): \(error)") }
+            directory.quarantine("server-profile")
+            return nil
+        }
+    }
+
+    public func storeProfile(_ p: ServerProfile) throws(CacheDirectory.WriteError) {
+        try directory.write(p.serialized(account: account), to: "server-profile")
+    }
+
     /// Most recent first, one address a line.
     public func recentAttendees() -> [String] {
         guard let text = contents(of: "recent-attendees") else { return [] }

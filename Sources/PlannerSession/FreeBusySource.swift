@@ -15,6 +15,10 @@ public protocol FreeBusySource: Sendable {
     /// from the server), else from the server; stale ones with the error when the
     /// server cannot be reached.
     func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError>
+    /// The same, with `onPartial` given rows as each batch of a large request
+    /// answers, before the whole outcome.
+    func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool,
+               onPartial: @escaping @Sendable ([FreeBusyAnswer]) -> Void) async -> Result<FreeBusyOutcome, CalDAVError>
     func recentAttendees() -> [String]
     func remember(_ attendees: [CalendarUserAddress])
     /// Keeps the cache within its bounds; reads the whole cache, so never on the UI thread.
@@ -23,4 +27,12 @@ public protocol FreeBusySource: Sendable {
     func searchPeople(_ text: String) async -> [PersonSuggestion]
     /// Books the meeting; the answer is the planner message to show.
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage
+}
+
+extension FreeBusySource {
+    /// A source with nothing to say early answers everyone at the end.
+    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool,
+                      onPartial: @escaping @Sendable ([FreeBusyAnswer]) -> Void) async -> Result<FreeBusyOutcome, CalDAVError> {
+        await query(attendees, window: window, fresh: fresh)
+    }
 }

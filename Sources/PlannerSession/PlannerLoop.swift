@@ -177,7 +177,11 @@ struct PlannerLoop {
             source.remember(attendees)
             // Abandoned before the request went out: it never goes.
             if Task.isCancelled { return }
-            switch await source.query(attendees, window: window, fresh: fresh) {
+            // Rows whose batch has answered are painted while the other batches are out.
+            let partial: @Sendable ([FreeBusyAnswer]) -> Void = { rows in
+                mailbox.post(.answers(key, rows, organizer: nil, final: false, at: .now), request: id)
+            }
+            switch await source.query(attendees, window: window, fresh: fresh, onPartial: partial) {
             case let .success(outcome):
                 mailbox.post(.answers(key, outcome.rows, organizer: outcome.organizer?.displayString, final: true, at: .now), request: id)
                 if let e = outcome.networkError { mailbox.post(.failed(key, [], message: e.description, at: .now), request: id) }

@@ -25,6 +25,14 @@ public final class ServerSource: FreeBusySource {
         do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
     }
 
+    /// Each batch's rows go to `onPartial` as its POST answers (many attendees
+    /// are asked in several POSTs at once).
+    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool,
+                      onPartial: @escaping @Sendable ([FreeBusyAnswer]) -> Void) async -> Result<FreeBusyOutcome, CalDAVError> {
+        let service = fresh ? service.refreshing() : service
+        do { return .success(try await service.query(attendees, window: window, now: .now, onPartial: onPartial)) } catch { return .failure(error) }
+    }
+
     public func recentAttendees() -> [String] { service.cache?.recentAttendees() ?? [] }
 
     public func searchPeople(_ text: String) async -> [PersonSuggestion] {

@@ -89,8 +89,11 @@ public final class FreeBusyService: Sendable {
     }
 
     /// `calendarUserTypes` marks the attendees that are not people (rooms), keyed by `matchKey`.
+    /// `onPartial` gets the server's rows batch by batch as each POST answers,
+    /// before the whole outcome is returned (which still holds every row).
     public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant,
-                      calendarUserTypes: [String: CalendarUserType] = [:]) async throws(CalDAVError) -> FreeBusyOutcome {
+                      calendarUserTypes: [String: CalendarUserType] = [:],
+                      onPartial: (@Sendable ([FreeBusyAnswer]) -> Void)? = nil) async throws(CalDAVError) -> FreeBusyOutcome {
         let useCache = !policy.refresh
         let full: [CacheEntry?] = attendees.map { useCache ? cache?.lookup($0, window: window) : nil }
         var rows: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
@@ -122,9 +125,28 @@ public final class FreeBusyService: Sendable {
             // One request for everyone still needed, over the smallest span holding every gap.
             let gaps = needed.flatMap { covers[$0]?.gaps ?? [window] }
             let asked = TimeWindow(start: gaps.map(\.start).min() ?? window.start, end: gaps.map(\.end).max() ?? window.end) ?? window
+            let partial = onPartial.map { deliver in
+                { @Sendable [covers] (batch: FreeBusyBatchAnswer) in
+                    let rows = zip(batch.positions, batch.recipients).compactMap { k, r -> FreeBusyAnswer? in
+                        guard k < needed.count else { return nil }
+                        let i = needed[k]
+                        var r = r
+                        r.recipient = attendees[i]
+                        r.busy = Self.merged(r.busy, cover: covers[i], asked: asked, window: window)
+                        return FreeBusyAnswer(result: r, source: .server, fetched: now, stale: false, error: nil)
+                    }
+                    if !rows.isEmpty { deliver(rows) }
+                }
+            }
             do {
-                let result = try await fetch(needed.map { attendees[$0] }, window: asked, cached: known.flatMap(Self.discoveryResult), now: now,
-                                             calendarUserTypes: calendarUserTypes)
+                let profile = cache?.loadProfile()
+                let fetched = try await fetch(needed.map { attendees[$0] }, window: asked, cached: known.flatMap(Self.discoveryResult), now: now,
+                                              calendarUserTypes: calendarUserTypes, profile: profile, onAnswer: partial)
+                let result = fetched.result
+                if let cache {
+                    let learned = (profile ?? ServerProfile(updated: now)).learning(from: fetched.observation, now: now)
+                    if learned != profile { keep { () throws(CacheDirectory.WriteError) in try cache.storeProfile(learned) } }
+                }
                 organizer = result.organizer
                 note = result.note
                 for (k, i) in needed.enumerated() {
@@ -135,11 +157,7 @@ public final class FreeBusyService: Sendable {
                                                fetched: now, status: r.status, busy: r.busy, problem: r.problem)
                         keep { () throws(CacheDirectory.WriteError) in try cache.store(entry) }
                     }
-                    if let cover = covers[i], let fetched = r.busy {
-                        // Cached time outside the span asked about, the new answer inside it.
-                        let outside = cover.busy.flatMap { p in p.span.subtracting([asked]).map { BusyPeriod(span: $0, type: p.type) } }
-                        r.busy = (outside + fetched).normalized(within: window)
-                    }
+                    r.busy = Self.merged(r.busy, cover: covers[i], asked: asked, window: window)
                     rows[i] = FreeBusyAnswer(result: r, source: .server, fetched: now, stale: false, error: nil)
                 }
                 let fallbacks = needed.filter { rows[$0].map { Self.wantsPublished($0.result) } ?? false }
@@ -213,6 +231,13 @@ public final class FreeBusyService: Sendable {
         return FreeBusyOutcome(organizer: organizer, window: window, rows: ordered, note: note, networkError: networkError)
     }
 
+    /// Cached time outside the span asked about, the new answer inside it.
+    static func merged(_ fetched: [BusyPeriod]?, cover: PartialCover?, asked: TimeWindow, window: TimeWindow) -> [BusyPeriod]? {
+        guard let cover, let fetched else { return fetched }
+        let outside = cover.busy.flatMap { p in p.span.subtracting([asked]).map { BusyPeriod(span: $0, type: p.type) } }
+        return (outside + fetched).normalized(within: window)
+    }
+
     /// A row from answers that cover only part of the window: the rest is a gap.
     static func partialRow(_ a: CalendarUserAddress, _ cover: PartialCover, now: UTCInstant, policy: CachePolicy, error: String?) -> FreeBusyAnswer {
         let stale = now.secondsSinceEpoch - cover.oldestFetched.secondsSinceEpoch > policy.ttl
@@ -221,14 +246,25 @@ public final class FreeBusyService: Sendable {
                              source: .cache, fetched: cover.oldestFetched, stale: stale || error != nil, error: error, gaps: cover.gaps)
     }
 
+    /// A POST's answer and what it showed about the server.
+    private struct Fetched {
+        var result: FreeBusyResult
+        var observation: FreeBusyObservation
+    }
+
     /// The POST, with one re-discovery when a cached outbox has moved or gone.
+    /// The server's profile chooses how a large request is split and, when the
+    /// discovery came from the cache (without the server's DAV classes), whether
+    /// the draft-era headers go with it.
     private func fetch(_ attendees: [CalendarUserAddress], window: TimeWindow, cached: DiscoveryResult?,
-                       now: UTCInstant, calendarUserTypes: [String: CalendarUserType]) async throws(CalDAVError) -> FreeBusyResult {
+                       now: UTCInstant, calendarUserTypes: [String: CalendarUserType], profile: ServerProfile?,
+                       onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async throws(CalDAVError) -> Fetched {
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
         var d: DiscoveryResult
         if let cached { d = cached } else { d = try await discovery(fresh: true, now: now) }
         func draft(_ d: DiscoveryResult) -> Bool {
-            CalDAVSession.wantsDraftHeaders(setting: originatorHeaders, capabilities: d.davCapabilities)
+            let learned = d.davCapabilities.isEmpty ? profile?.draftHeaders : nil
+            return CalDAVSession.wantsDraftHeaders(setting: originatorHeaders ?? learned, capabilities: d.davCapabilities)
         }
         func request(_ d: DiscoveryResult) -> FreeBusyRequest {
             var r = FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees, window: window,
@@ -236,13 +272,28 @@ public final class FreeBusyService: Sendable {
             r.calendarUserTypes = calendarUserTypes
             return r
         }
+        let policy = profile?.batchPolicy ?? .standard
+        func post(_ d: DiscoveryResult) async throws(CalDAVError) -> Fetched {
+            let batches = Mutex(0)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let result = try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d), policy: policy) { answer in
+                batches.withLock { $0 += 1 }
+                onAnswer?(answer)
+            }
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return Fetched(result: result, observation: FreeBusyObservation(
+                statusCodes: result.recipients.map(\.status.code), batches: batches.withLock { $0 }, seconds: seconds,
+                capabilities: d.davCapabilities.isEmpty ? nil : d.davCapabilities))
+        }
         do {
-            return try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
+            return try await post(d)
         } catch {
             guard cached != nil, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
             cache?.forgetDiscovery()
             d = try await discovery(fresh: true, now: now)
-            return try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d))
+            return try await post(d)
         }
     }
 

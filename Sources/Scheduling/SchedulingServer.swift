@@ -14,6 +14,11 @@ public protocol SchedulingServer: Sendable {
     func identity() async throws(CalDAVError) -> AccountIdentity
     /// The VFREEBUSY POST to the outbox (RFC 6638 §5).
     func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool) async throws(CalDAVError) -> FreeBusyResult
+    /// The same, split into POSTs sent at once as `policy` says (chosen from the
+    /// server's profile), with `onAnswer` called for each batch's rows as that
+    /// batch answers (the planner paints them while the others are still out).
+    func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool, policy: BatchPolicy,
+                       onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async throws(CalDAVError) -> FreeBusyResult
     /// A published free/busy GET (the config's `fburl`); every failure is an unknown answer.
     func publishedFreeBusy(_ attendee: CalendarUserAddress, url: HTTPURL, window: TimeWindow) async -> RecipientResult
     /// The directory (RFC 3744 principal-property-search).
@@ -43,4 +48,15 @@ public protocol SchedulingServer: Sendable {
     func deleteObject(at url: HTTPURL, ifMatch etag: String) async throws(CalDAVError)
 }
 
+extension SchedulingServer {
+    /// A server that cannot split a request answers everyone at once: one batch.
+    public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool, policy: BatchPolicy,
+                              onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async throws(CalDAVError) -> FreeBusyResult {
+        let result = try await queryFreeBusy(request, outbox: outbox, draftHeaders: draftHeaders)
+        onAnswer?(FreeBusyBatchAnswer(positions: 0..<result.recipients.count, recipients: result.recipients))
+        return result
+    }
+}
+
+/// The session's own batched POSTs (CalDAVSession+Batches) are the callback variant.
 extension CalDAVSession: SchedulingServer {}

@@ -34,6 +34,11 @@ final class RecordedServer: SchedulingServer {
         /// (by matchKey; 1.2 for anyone not named), unless SCHEDULE-AGENT=CLIENT.
         var deliveryStatus: [String: String] = [:]
         var etagCounter = 0
+        /// When set, the POST with a per-batch callback answers in batches of
+        /// this many, each handed to the callback in turn (as parallel POSTs would).
+        var batchSize: Int? = nil
+        /// Called between batches, so a test can look at what the first ones delivered.
+        var betweenBatches: @Sendable () -> Void = {}
     }
 
     /// Every call, in order.
@@ -58,6 +63,10 @@ final class RecordedServer: SchedulingServer {
 
     private let script: Mutex<Script>
     private let log = Mutex<[Call]>([])
+    /// The batch policy of each POST the service asked for, in order.
+    let policies = Mutex<[BatchPolicy]>([])
+    /// Whether the last POST carried the draft-era Originator/Recipient headers.
+    let lastDraftHeaders = Mutex<Bool?>(nil)
 
     init(_ script: Script) { self.script = Mutex(script) }
 
@@ -86,6 +95,22 @@ final class RecordedServer: SchedulingServer {
         record(.freeBusy(outbox: outbox.description, attendees: request.attendees.map(\.uri), window: request.window))
         let answer = script.withLock { $0.freeBusy }
         return try answer(request, outbox).get()
+    }
+
+    func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool, policy: BatchPolicy,
+                       onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async throws(CalDAVError) -> FreeBusyResult {
+        policies.withLock { $0.append(policy) }
+        lastDraftHeaders.withLock { $0 = draftHeaders }
+        let (size, between) = script.withLock { ($0.batchSize, $0.betweenBatches) }
+        guard let onAnswer else { return try await queryFreeBusy(request, outbox: outbox, draftHeaders: draftHeaders) }
+        let result = try await queryFreeBusy(request, outbox: outbox, draftHeaders: draftHeaders)
+        let step = max(1, size ?? result.recipients.count)
+        for start in stride(from: 0, to: result.recipients.count, by: step) {
+            if start > 0 { between() }
+            let end = min(start + step, result.recipients.count)
+            onAnswer(FreeBusyBatchAnswer(positions: start..<end, recipients: Array(result.recipients[start..<end])))
+        }
+        return result
     }
 
     func publishedFreeBusy(_ attendee: CalendarUserAddress, url: HTTPURL, window: TimeWindow) async -> RecipientResult {
