@@ -183,6 +183,19 @@ extension LocalServerSuites {
         }
     }
 
+    /// bob is busy on Monday 09:00 in the seeded week: the booking stops at
+    /// its check, as it would without --show-curl (exit 7, one line), and the
+    /// script shows the requests up to there.
+    @Test(arguments: ["davical", "cyrus"])
+    func bookingThatFindsSomeoneBusyShowsItsCheckAndFails(server: String) throws {
+        let shown = try runAvail(["book", "--show-curl", "--at", "2026-12-07T09:00", "--duration", "30m", "--title", "Busy",
+                                  "bob@example.com"], environment: try Self.environment(server))
+        #expect(shown.status == 7, "\(shown.stderr)")
+        #expect(shown.stderr.contains("nothing booked"))
+        #expect(shown.stdout.contains("-X 'POST'"))
+        #expect(!shown.stdout.contains("-X 'PUT'"))
+    }
+
     @Test(arguments: ["davical", "cyrus"])
     func meetingsScriptRepeatsTheCalendarQuery(server: String) throws {
         let shown = try runAvail(["meetings", "--show-curl", "--from", "2026-12-07", "--days", "5"], environment: try Self.environment(server))
