@@ -1,0 +1,100 @@
+import Testing
+import FreeBusy
+import ICalendar
+import LocalTime
+@testable import OwnBusyTime
+
+/// Busy time from one's own events, by the rules the seeded week pins down
+/// on DAViCal and Cyrus (Tests/Servers/README.md), written here as events.
+@Suite struct OwnBusyTimeTests {
+    static let window = TimeSpan(start: UTCInstant(year: 2026, month: 12, day: 7)!, end: UTCInstant(year: 2026, month: 12, day: 14)!)!
+
+    static func busy(_ events: String..., zone: String = "Europe/Berlin", window: TimeWindow = window) throws -> OwnBusyTime {
+        let objects = try events.map { body in
+            try #require(try Component.parse("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + body + "END:VCALENDAR\r\n").first)
+        }
+        return OwnBusyTime(objects: objects, window: window, floatingZone: DisplayZone.named(zone))
+    }
+
+    static func text(_ b: OwnBusyTime) -> [String] { b.periods.map { "\($0.start.iCalendarString)/\($0.end.iCalendarString) \($0.type.name)" } }
+
+    @Test func singleEventInUTC() throws {
+        let b = try Self.busy("BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nEND:VEVENT\r\n")
+        #expect(Self.text(b) == ["20261207T090000Z/20261207T100000Z BUSY"])
+        #expect(b.setAside.isEmpty)
+    }
+
+    @Test func transparentAndCancelledTakeNoTimeTentativeIsTentative() throws {
+        let b = try Self.busy(
+            "BEGIN:VEVENT\r\nUID:t\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20261207T110000Z\r\nDTEND:20261207T120000Z\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:p\r\nDTSTART:20261207T130000Z\r\nDURATION:PT30M\r\nSTATUS:TENTATIVE\r\nEND:VEVENT\r\n")
+        #expect(Self.text(b) == ["20261207T130000Z/20261207T133000Z BUSY-TENTATIVE"])
+    }
+
+    @Test func zonedAllDayAndFloatingTimes() throws {
+        let b = try Self.busy(
+            "BEGIN:VEVENT\r\nUID:z\r\nDTSTART;TZID=America/New_York:20261208T090000\r\nDTEND;TZID=America/New_York:20261208T100000\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:d\r\nDTSTART;VALUE=DATE:20261210\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:f\r\nDTSTART:20261211T100000\r\nDTEND:20261211T110000\r\nEND:VEVENT\r\n")
+        #expect(Self.text(b) == ["20261208T140000Z/20261208T150000Z BUSY", "20261209T230000Z/20261210T230000Z BUSY",
+                                 "20261211T090000Z/20261211T100000Z BUSY"])
+    }
+
+    /// A daily series with an EXDATE and one occurrence moved: the moved one
+    /// is where the override says, the excluded one nowhere.
+    @Test func recurrenceWithExdateAndOverride() throws {
+        let b = try Self.busy("""
+            BEGIN:VEVENT\r\nUID:r\r\nDTSTART;TZID=Europe/Berlin:20261207T090000\r\nDURATION:PT30M\r\nRRULE:FREQ=DAILY;COUNT=5\r
+            EXDATE;TZID=Europe/Berlin:20261209T090000\r\nEND:VEVENT\r
+            BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261210T090000\r\nDTSTART;TZID=Europe/Berlin:20261210T150000\r
+            DTEND;TZID=Europe/Berlin:20261210T153000\r\nEND:VEVENT\r
+
+            """)
+        #expect(Self.text(b) == ["20261207T080000Z/20261207T083000Z BUSY", "20261208T080000Z/20261208T083000Z BUSY",
+                                 "20261210T140000Z/20261210T143000Z BUSY", "20261211T080000Z/20261211T083000Z BUSY"])
+    }
+
+    @Test func weeklyByDayUntilAndRdate() throws {
+        let b = try Self.busy("""
+            BEGIN:VEVENT\r\nUID:w\r\nDTSTART:20261130T120000Z\r\nDTEND:20261130T130000Z\r
+            RRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261209T120000Z\r\nRDATE:20261212T080000Z\r\nEND:VEVENT\r
+
+            """)
+        #expect(Self.text(b) == ["20261207T120000Z/20261207T130000Z BUSY", "20261209T120000Z/20261209T130000Z BUSY",
+                                 "20261212T080000Z/20261212T090000Z BUSY"])
+    }
+
+    /// The last Friday of each month, and a clock change between DTSTART and
+    /// the occurrence (local time kept, RFC 5545 §3.3.10).
+    @Test func monthlyLastFridayAcrossAClockChange() throws {
+        let window = TimeSpan(start: UTCInstant(year: 2026, month: 3, day: 1)!, end: UTCInstant(year: 2026, month: 5, day: 1)!)!
+        let b = try Self.busy("""
+            BEGIN:VEVENT\r\nUID:m\r\nDTSTART;TZID=Europe/Berlin:20260130T100000\r\nDTEND;TZID=Europe/Berlin:20260130T110000\r
+            RRULE:FREQ=MONTHLY;BYDAY=-1FR\r\nEND:VEVENT\r
+
+            """, window: window)
+        #expect(Self.text(b) == ["20260327T090000Z/20260327T100000Z BUSY", "20260424T080000Z/20260424T090000Z BUSY"])
+    }
+
+    @Test func unsupportedRulesAreSetAsideNotGuessed() throws {
+        let b = try Self.busy("BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\n",
+                              "BEGIN:VEVENT\r\nUID:y\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nRRULE:FREQ=MONTHLY;BYSETPOS=1\r\nEND:VEVENT\r\n")
+        #expect(b.periods.isEmpty)
+        #expect(b.setAside.map(\.uid) == ["x", "y"])
+    }
+
+    @Test func overlappingEventsMerge() throws {
+        let b = try Self.busy("BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261211T100000Z\r\nDTEND:20261211T110000Z\r\nEND:VEVENT\r\n",
+                              "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261211T103000Z\r\nDTEND:20261211T113000Z\r\nEND:VEVENT\r\n")
+        #expect(Self.text(b) == ["20261211T100000Z/20261211T113000Z BUSY"])
+    }
+
+    @Test func durationsReadNominalDays() {
+        #expect(NominalDuration("P1W2DT3H4M5S") == NominalDuration(days: 9, seconds: 3 * 3600 + 4 * 60 + 5))
+        #expect(NominalDuration("-PT15M") == NominalDuration(days: 0, seconds: -900))
+        #expect(NominalDuration("P") == nil)
+        #expect(NominalDuration("PT1D") == nil)
+        #expect(NominalDuration("1H") == nil)
+    }
+}
