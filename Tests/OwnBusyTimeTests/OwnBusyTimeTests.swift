@@ -90,6 +90,37 @@ import LocalTime
         #expect(Self.text(b) == ["20261211T100000Z/20261211T113000Z BUSY"])
     }
 
+    /// bob's seeded week (Tests/Servers/common.sh), with all-day and floating
+    /// times in UTC as the servers read them: the same periods DAViCal and
+    /// Cyrus answer for bob over Mon 7 – Sat 12 Dec (ShowCurlTests gets
+    /// them from the servers themselves).
+    @Test func bobsSeededWeekEqualsTheServersAnswer() throws {
+        func e(_ uid: String, _ lines: String...) -> String {
+            "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20261101T000000Z\r\n" + lines.map { $0 + "\r\n" }.joined() + "END:VEVENT\r\n"
+        }
+        let window = TimeSpan(start: UTCInstant(year: 2026, month: 12, day: 7)!, end: UTCInstant(year: 2026, month: 12, day: 12)!)!
+        let b = try Self.busy(
+            e("bob-opaque", "DTSTART:20261207T090000Z", "DTEND:20261207T100000Z"),
+            e("bob-tentative", "STATUS:TENTATIVE", "DTSTART:20261207T110000Z", "DTEND:20261207T120000Z"),
+            e("bob-transparent", "TRANSP:TRANSPARENT", "DTSTART:20261207T130000Z", "DTEND:20261207T140000Z"),
+            e("bob-recurring", "DTSTART:20261207T080000Z", "DTEND:20261207T083000Z", "RRULE:FREQ=DAILY;COUNT=5", "EXDATE:20261209T080000Z"),
+            e("bob-allday", "DTSTART;VALUE=DATE:20261210", "DTEND;VALUE=DATE:20261211"),
+            e("bob-berlin", "DTSTART;TZID=Europe/Berlin:20261208T150000", "DTEND;TZID=Europe/Berlin:20261208T160000"),
+            e("bob-overlap-1", "DTSTART:20261211T100000Z", "DTEND:20261211T110000Z"),
+            e("bob-overlap-2", "DTSTART:20261211T103000Z", "DTEND:20261211T113000Z"),
+            e("bob-straddle", "DTSTART:20261206T220000Z", "DTEND:20261207T010000Z"),
+            e("bob-cancelled", "STATUS:CANCELLED", "DTSTART:20261208T090000Z", "DTEND:20261208T100000Z"),
+            zone: "UTC", window: window)
+        #expect(Self.text(b) == [
+            "20261207T000000Z/20261207T010000Z BUSY", "20261207T080000Z/20261207T083000Z BUSY",
+            "20261207T090000Z/20261207T100000Z BUSY", "20261207T110000Z/20261207T120000Z BUSY-TENTATIVE",
+            "20261208T080000Z/20261208T083000Z BUSY", "20261208T140000Z/20261208T150000Z BUSY",
+            "20261210T000000Z/20261211T000000Z BUSY", "20261211T080000Z/20261211T083000Z BUSY",
+            "20261211T100000Z/20261211T113000Z BUSY",
+        ])
+        #expect(b.setAside.isEmpty)
+    }
+
     @Test func durationsReadNominalDays() {
         #expect(NominalDuration("P1W2DT3H4M5S") == NominalDuration(days: 9, seconds: 3 * 3600 + 4 * 60 + 5))
         #expect(NominalDuration("-PT15M") == NominalDuration(days: 0, seconds: -900))
