@@ -7,10 +7,11 @@ import Glibc
 /// session, its own output set aside, and prints instead the requests it made
 /// as a curl script (`CurlScript`).
 ///
-/// Requests that only read (discovery's PROPFINDs, `meetings`' REPORT) are
-/// sent, so that later ones carry the URLs they answered (the chain is shown
-/// with the values avail learnt, or had cached); every other request (the
-/// free/busy POST, a booking's PUT) is written into the script and not sent.
+/// Requests that only read (discovery's PROPFINDs, `meetings`' REPORT, the
+/// free/busy POST) are sent, so that later ones carry the URLs they answered
+/// and go where the answers lead (the chain is shown with the values avail
+/// learnt, or had cached); every other request (a booking's PUT, a DELETE, an
+/// iTIP POST) is written into the script and not sent (`RequestRecorder`).
 /// The cache is passed by (as `--refresh`), or a cached answer would leave
 /// nothing to show.
 enum ShowCurl {
