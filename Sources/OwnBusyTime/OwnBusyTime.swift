@@ -51,6 +51,9 @@ public struct OwnBusyTime: Sendable {
         setAside = aside
     }
 
+    /// Ten years of a daily series, with room to spare.
+    static let maxOccurrences = 50_000
+
     struct OccurrenceProblem: Error, CustomStringConvertible {
         var description: String
     }
@@ -92,7 +95,15 @@ public struct OwnBusyTime: Sendable {
                 try instant(ContentLine(name: "UNTIL", parameters: master.property("DTSTART")?.parameters ?? [], value: u), resolver)
             }
             var problem: OccurrenceProblem? = nil
+            var examined = 0
             parsed.starts(from: start.local) { local in
+                // A series started centuries before the window (or made to) is
+                // not walked for ever: past this many it is set aside, said so.
+                examined += 1
+                guard examined <= Self.maxOccurrences else {
+                    problem = OccurrenceProblem(description: "more than \(Self.maxOccurrences) occurrences before the window's end")
+                    return false
+                }
                 let time = start.with(local)
                 guard let at = try? resolver.instant(time) else { problem = OccurrenceProblem(description: "an occurrence's time cannot be resolved"); return false }
                 if let until, at > until { return false }

@@ -51,7 +51,9 @@ public struct RecurrenceRule: Equatable, Sendable {
                 guard let f = Frequency(rawValue: value) else { throw .unsupported(text) }
                 frequency = f
             case "INTERVAL":
-                guard let n = Int(value), n >= 1 else { throw .invalid(text) }
+                // Bounded, so that period arithmetic cannot overflow: more than
+                // 10,000 periods apart never repeats inside a calendar anyway.
+                guard let n = Int(value), (1...10_000).contains(n) else { throw .invalid(text) }
                 interval = n
             case "COUNT":
                 guard let n = Int(value), n >= 1 else { throw .invalid(text) }
@@ -102,6 +104,8 @@ public struct RecurrenceRule: Equatable, Sendable {
         // Bounded: a rule that matches nothing (BYMONTHDAY=31;BYMONTH=2) ends.
         var emptyPeriods = 0
         var period: Int64 = 0
+        // Year 9999 is as far as iCalendar writes dates (RFC 5545 §3.3.4).
+        let lastDay = CivilDate.daysFromCivil(year: 9999, month: 12, day: 31)
         while emptyPeriods < 1000 {
             var days: [Int64] = []
             switch frequency {
@@ -126,6 +130,8 @@ public struct RecurrenceRule: Equatable, Sendable {
                 }
             }
             period += 1
+            if let last = days.max(), last > lastDay { return }
+            if frequency == .monthly || frequency == .yearly, start.year + Int(period) * interval / (frequency == .monthly ? 12 : 1) > 9999 { return }
             // The start is the first occurrence already; days before it do not count.
             let later = days.sorted().filter { $0 > startDay }
             if later.isEmpty { emptyPeriods += 1; continue }

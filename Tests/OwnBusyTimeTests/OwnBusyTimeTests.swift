@@ -121,6 +121,19 @@ import LocalTime
         #expect(b.setAside.isEmpty)
     }
 
+    /// Hostile rules end, quickly and without a trap: a huge INTERVAL or
+    /// COUNT, a series from year 1, a rule that matches nothing.
+    @Test func hostileRulesEnd() throws {
+        let b = try Self.busy(
+            "BEGIN:VEVENT\r\nUID:i\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nRRULE:FREQ=WEEKLY;INTERVAL=99999999999\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nRRULE:FREQ=YEARLY;INTERVAL=10000;COUNT=999999999\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:old\r\nDTSTART:00010101T090000Z\r\nDTEND:00010101T100000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n",
+            "BEGIN:VEVENT\r\nUID:none\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\r\nEND:VEVENT\r\n")
+        #expect(b.setAside.map(\.uid) == ["i", "old"])
+        // The first occurrence (DTSTART) of the others stands.
+        #expect(Self.text(b) == ["20261207T090000Z/20261207T100000Z BUSY"])
+    }
+
     @Test func durationsReadNominalDays() {
         #expect(NominalDuration("P1W2DT3H4M5S") == NominalDuration(days: 9, seconds: 3 * 3600 + 4 * 60 + 5))
         #expect(NominalDuration("-PT15M") == NominalDuration(days: 0, seconds: -900))
