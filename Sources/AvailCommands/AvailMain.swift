@@ -44,7 +44,11 @@ public enum AvailMain {
             }
             let command = try type.init(parsed)
             try command.validate()
-            try await command.run()
+            if parsed.flag(ShowCurl.option) {
+                try await ShowCurl.run(origin: (["avail", type.spec.name] + rest).joined(separator: " ")) { try await command.run() }
+            } else {
+                try await command.run()
+            }
             exit(0)
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty {
@@ -154,6 +158,7 @@ struct ConnectionOptions {
         .option("timeout", "s", "Seconds to wait for a whole request (default 30)."),
         .option("organizer", "address", "Organizer address to send as, instead of the one discovered."),
         .option("debug", "file", "Write a trace of every request and answer to this file, for bug reports (credentials redacted; also AVAIL_DEBUG)."),
+        .flag(ShowCurl.option, "Print the requests as a shell script of curl commands instead (no password in it); only requests that read are sent."),
     ]
 
     var config: String?
@@ -162,9 +167,11 @@ struct ConnectionOptions {
     var timeout: Double?
     var organizer: String?
     var debug: String?
+    var showCurl = false
 
     init(_ a: ParsedArguments) throws(CommandFailure) {
         config = a.value("config")
+        showCurl = a.flag(ShowCurl.option)
         insecure = a.flag("insecure")
         connectTimeout = try a.double("connect-timeout")
         timeout = try a.double("timeout")
@@ -204,7 +211,8 @@ struct ConnectionOptions {
                 t.note("avail \(AvailVersion.string) trace")
                 trace = t
             }
-            return (CalDAVSession(account: account, http: HTTPClient.shared, trace: trace), account, settings)
+            return (CalDAVSession(account: account, http: HTTPClient.shared, trace: trace, recorder: showCurl ? ShowCurl.recorder : nil),
+                    account, settings)
         } catch let e as CalDAVError {
             throw CommandFailure(e)
         }
@@ -227,7 +235,9 @@ struct CacheOptions {
     init(_ a: ParsedArguments) throws(CommandFailure) {
         maxAge = a.value("max-age")
         offline = a.flag("offline")
-        refresh = a.flag("refresh")
+        // --show-curl shows requests: a cached answer would leave none to show.
+        refresh = a.flag("refresh") || a.flag(ShowCurl.option)
+        if offline && a.flag(ShowCurl.option) { throw CommandFailure(usage: "--offline and --show-curl contradict each other") }
         if offline && refresh { throw CommandFailure(usage: "--offline and --refresh contradict each other") }
         if let m = maxAge, case let .failure(problem) = Self.read(m) {
             throw CommandFailure(usage: DurationText.message(problem, option: "--max-age", text: m, example: "30s, 10m, 1h30m or 2d"))

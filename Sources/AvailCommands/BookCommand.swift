@@ -144,7 +144,9 @@ struct BookCommand: CLICommand {
         let freeBusy = booking.freeBusy
         do throws(any Error) {
             let (discovery, checkable) = try await booking.identity(now: now)
-            if dryRun {
+            // With --show-curl a dry run goes on to show the check and the PUT
+            // a booking sends: the recorder withholds the PUT, so nothing is stored.
+            if dryRun, !connection.showCurl {
                 try write(BookingService.event(request, discovery: discovery, now: now).iCalendarText)
                 return
             }

@@ -63,6 +63,9 @@ struct Plan: CLICommand {
 
     func validate() throws(CommandFailure) {
         guard (1...28).contains(days) else { throw CommandFailure(usage: "--days must be between 1 and 28") }
+        if connection.showCurl {
+            throw CommandFailure(usage: "--show-curl is for the commands that print (query, discover, book --dry-run, meetings), not the planner")
+        }
     }
 
     func run() async throws {

@@ -16,10 +16,14 @@ public final class CalDAVSession: Sendable {
     /// `--debug`: every exchange, with credentials redacted.
     public let trace: TraceLog?
 
-    public init(account: Account, http: HTTPClient, trace: TraceLog? = nil) {
+    /// `--show-curl`: every request is kept, and only those that read are sent.
+    public let recorder: RequestRecorder?
+
+    public init(account: Account, http: HTTPClient, trace: TraceLog? = nil, recorder: RequestRecorder? = nil) {
         self.account = account
         self.http = http
         self.trace = trace
+        self.recorder = recorder
         authScheme = Mutex(account.credentials?.scheme ?? .basic)
     }
 
@@ -44,6 +48,11 @@ public final class CalDAVSession: Sendable {
             }
             let request = HTTPRequest(method: method, url: url, headers: headers, body: body,
                                       credentials: credentials, options: account.options)
+            if let recorder, !RequestRecorder.sends(request) {
+                recorder.recordWithheld(request)
+                trace?.note("not sent (--show-curl): \(method) \(url)")
+                throw .network(.notSent(method: method, url: url.description))
+            }
             trace?.request(request)
             let response: HTTPResponse
             switch await http.send(request) {
@@ -80,6 +89,9 @@ public final class CalDAVSession: Sendable {
                 url = next
                 continue
             }
+            // The request that got this answer, after redirects and the switch
+            // to Digest: the one a curl command should repeat.
+            recorder?.recordSent(request)
             return response
         }
     }

@@ -130,6 +130,8 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case shutDown
     /// libcurl could not be loaded (it is opened on the first request).
     case libraryMissing(String)
+    /// Kept by a `RequestRecorder` and not sent (`--show-curl`).
+    case notSent(method: String, url: String)
 
     public var description: String {
         switch self {
@@ -146,6 +148,7 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .transport(url, detail): return "transfer with \(url) failed: \(detail)"
         case .shutDown: return "the network engine was shut down"
         case let .libraryMissing(detail): return detail
+        case let .notSent(method, url): return "\(method) \(url) not sent (shown as a curl command instead)"
         }
     }
 

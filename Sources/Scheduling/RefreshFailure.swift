@@ -32,7 +32,7 @@ public struct RefreshFailure: Sendable, Equatable {
         case let .network(e):
             switch e {
             case .cannotResolveHost, .cannotConnect, .timedOut, .connectTimedOut, .transport: return true
-            case .tls, .responseTooLarge, .headerTooLarge, .caFileUnusable, .invalidRequest, .shutDown, .libraryMissing: return false
+            case .tls, .responseTooLarge, .headerTooLarge, .caFileUnusable, .invalidRequest, .shutDown, .libraryMissing, .notSent: return false
             }
         case let .refused(status, _, _):
             // RFC 9110 §15.6: 5xx is the server's own failure, often for the moment (502, 503, 504).
