@@ -87,6 +87,25 @@ import Testing
         #expect(AvailMain.rootHelp.contains("book "))
     }
 
+    @Test func aBareWordNamesTheClosestCommandOrGroup() throws {
+        func failure(_ args: [String], groups: [String: [String]] = [:]) -> CommandFailure? {
+            var settings = Configuration()
+            settings.groups = groups
+            do { _ = try AttendeeArguments.addresses(args, settings: settings); return nil } catch { return error }
+        }
+        let typo = try #require(failure(["qeury", "bob@example.com"]))
+        #expect(typo.message == "unknown command or attendee 'qeury'; did you mean `avail query`?")
+        #expect(typo.code == 2)
+        // The hint is said once: no `--help` pointer is added to this line.
+        #expect(typo.line(command: "tui") == "avail: unknown command or attendee 'qeury'; did you mean `avail query`?\n")
+        #expect(failure(["tema"], groups: ["team": ["bob@example.com"]])?.message
+            == "unknown command or attendee 'tema'; did you mean the group `team`?")
+        #expect(failure(["zzzzzzzzzz"])?.message
+            == "unknown command or attendee 'zzzzzzzzzz': not a subcommand, a group or an address (see `avail help`)")
+        // Groups, addresses and URIs are not bare words.
+        #expect(failure(["team", "mailto:carol@example.com", "urn:uuid:1234"], groups: ["team": ["bob@example.com"]]) == nil)
+    }
+
     @Test func nearMisses() {
         #expect(CommandLineParser.editDistance("refesh", "refresh") == 1)
         #expect(CommandLineParser.editDistance("", "ab") == 2)
