@@ -1,0 +1,55 @@
+@testable import AvailCommands
+import Foundation
+import Testing
+
+/// What `avail setup` writes reads back as the same settings, and the file is
+/// made as a file with a password must be.
+@Suite struct SetupCommandTests {
+    @Test func theWrittenConfigParsesToTheSameSettings() throws {
+        var c = Configuration()
+        c.url = "https://cal.example.com/dav/"
+        c.user = "alice"
+        c.password = " p#ss word with \"quotes\" and # hash"
+        c.fburl = "https://cal.example.com/freebusy.php/{user}/?start={start}&end={end}"
+        c.insecure = true
+        let text = try c.fileText(comment: ["written by setup"])
+        #expect(text.hasPrefix("# written by setup\n"))
+        #expect(try Configuration.parse(text) == c)
+
+        var d = Configuration()
+        d.url = "http://127.0.0.1:58080/"
+        d.user = "bob"
+        d.passwordCommand = "pass show caldav/bob # not a comment"
+        #expect(try Configuration.parse(try d.fileText()) == d)
+    }
+
+    @Test func aValueAConfigLineCannotHoldIsRefused() {
+        var c = Configuration()
+        c.password = "a\"b'c"
+        #expect(throws: Configuration.Unwritable.self) { try c.fileText() }
+        c.password = "line\nbreak"
+        #expect(throws: Configuration.Unwritable.self) { try c.fileText() }
+    }
+
+    @Test func theFileIsPrivateAndNeverOverwrittenUnlessAsked() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-setup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/avail/config"
+        try NewConfigFile.write("user = \"a\"\n", to: path, replace: false)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let dirAttributes = try FileManager.default.attributesOfItem(atPath: dir + "/avail")
+        #expect((dirAttributes[.posixPermissions] as? Int) == 0o700)
+        #expect(throws: NewConfigFile.Failure.exists(path: path)) { try NewConfigFile.write("user = \"b\"\n", to: path, replace: false) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "user = \"a\"\n")
+        try NewConfigFile.write("user = \"b\"\n", to: path, replace: true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "user = \"b\"\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/avail") == ["config"])
+    }
+
+    @Test func aBareHostIsTriedAsHTTPS() throws {
+        #expect(try SetupCommand.serverURL(" cal.example.com ") == "https://cal.example.com")
+        #expect(try SetupCommand.serverURL("http://127.0.0.1:58080/") == "http://127.0.0.1:58080/")
+        #expect(throws: CommandFailure.self) { try SetupCommand.serverURL("ftp://x y") }
+    }
+}
