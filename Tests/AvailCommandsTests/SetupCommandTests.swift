@@ -1,5 +1,9 @@
 @testable import AvailCommands
+import FreeBusy
 import Foundation
+import HTTPClient
+import ICalendar
+import Scheduling
 import Testing
 
 /// What `avail setup` writes reads back as the same settings, and the file is
@@ -45,6 +49,28 @@ import Testing
         try NewConfigFile.write("user = \"b\"\n", to: path, replace: true)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "user = \"b\"\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/avail") == ["config"])
+    }
+
+    @Test func theReportSaysWhatTheServerCanDo() throws {
+        let window = TimeSpan(start: UTCInstant(secondsSinceEpoch: 0), end: UTCInstant(secondsSinceEpoch: 86_400))!
+        let outbox = try #require(HTTPURL(string: "http://cal.example/alice/outbox/"))
+        let schedules = AccountCheck(principal: "http://cal.example/alice/", displayName: "Alice",
+                                     organizer: CalendarUserAddress(uncheckedURI: "mailto:alice@example.com"), outbox: outbox,
+                                     selfFreeBusy: .answered(busyPeriods: 2), window: window)
+        #expect(SetupCommand.report(schedules) == """
+            principal:  http://cal.example/alice/
+            name:       Alice
+            organizer:  mailto:alice@example.com
+            outbox:     http://cal.example/alice/outbox/
+            free/busy:  the server schedules (RFC 6638): your next 24 hours hold 2 busy periods
+
+            """)
+        let radicale = AccountCheck(principal: "http://cal.example/alice/", displayName: nil, organizer: nil, outbox: nil,
+                                    selfFreeBusy: .notAsked, window: window)
+        let text = SetupCommand.report(radicale)
+        #expect(text.contains("organizer:  (no mailto: address listed)\noutbox:     (none)\n"))
+        #expect(text.contains("this server cannot answer free/busy requests"))
+        #expect(text.contains("fburl"))
     }
 
     @Test func aBareHostIsTriedAsHTTPS() throws {
