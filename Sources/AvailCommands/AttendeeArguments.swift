@@ -6,10 +6,18 @@ import TextUtilities
 /// expanded, each person once. Every command that takes attendees reads
 /// them here, so they all merge the same spellings.
 enum AttendeeArguments {
-    static func addresses(_ arguments: [String], settings: Configuration?) throws(CommandFailure) -> [CalendarUserAddress] {
+    /// `namingCommands`: the words are the first on the command line (the
+    /// planner, `avail qeury`), so a near subcommand is offered too; after a
+    /// subcommand (`avail query tema`) only a near group is.
+    static func addresses(_ arguments: [String], settings: Configuration?, namingCommands: Bool = false) throws(CommandFailure) -> [CalendarUserAddress] {
         let expanded = settings?.expandingGroups(arguments) ?? arguments
         if let word = expanded.first(where: isBareWord) {
-            throw CommandFailure(message: unknownWordMessage(word, groups: Array(settings?.groups.keys ?? [:].keys)), code: 2)
+            let groups = Array(settings?.groups.keys ?? [:].keys)
+            if namingCommands {
+                throw CommandFailure(message: unknownWordMessage(word, groups: groups), code: 2)
+            }
+            let message = unknownWordMessage(word, groups: groups, commands: [])
+            if message.contains("did you mean") { throw CommandFailure(message: message, code: 2) }
         }
         do {
             return try expanded.map { a throws(CalendarUserAddress.Invalid) in try CalendarUserAddress(a) }.distinctAddresses()

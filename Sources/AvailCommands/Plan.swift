@@ -75,7 +75,7 @@ struct Plan: CLICommand {
         let configured = settings?.url != nil
         // Before the terminal check: a mistyped subcommand (`avail qeury`) is
         // named as such, not answered with "the planner needs a terminal".
-        var addresses = try AttendeeArguments.addresses(attendees, settings: settings)
+        var addresses = try AttendeeArguments.addresses(attendees, settings: settings, namingCommands: true)
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw CommandFailure(usage: "the planner needs a terminal; for scripts use `avail query`")
         }
