@@ -216,7 +216,8 @@ struct SlotsCommand: CLICommand {
         case (.text, true): try write(TerminalText.clean(Self.text(result, query: query, rooms: roomList, zone: zone)))
         case (.ics, true): try write(Self.ics(result, window: window, timestamp: now))
         case (.text, false):
-            var out = FreeStretchText.text(stretches, zone: zone, minimum: length, window: window)
+            let roomNames = Dictionary(roomList.map { ($0.address.matchKey, $0.label) }, uniquingKeysWith: { a, _ in a })
+            var out = FreeStretchText.text(stretches, zone: zone, minimum: length, window: window, roomNames: roomNames)
             if let note = result.note { out += "note: \(note)\n" }
             try write(TerminalText.clean(out))
         case (.ics, false):
@@ -247,7 +248,8 @@ struct SlotsCommand: CLICommand {
                 .object([("start", .string(f.start.iso8601String)), ("end", .string(f.end.iso8601String)),
                          ("minutes", .number(Int(f.span.seconds / 60))),
                          ("optionalBusy", .array(f.optionalBusy.map { .string($0.uri) })),
-                         ("unknown", .array(f.unknown.map { .string($0.uri) }))])
+                         ("unknown", .array(f.unknown.map { .string($0.uri) }))]
+                        + (rooms.isEmpty ? [] : [("room", f.room.map { .string($0.uri) } ?? .null)]))
             })),
             ("required", .array(required.map { .string($0.uri) })),
             ("optional", .array(optional.map { .string($0.uri) })),

@@ -64,6 +64,20 @@ extension LocalServerSuites {
         for (a, b) in zip(spans, spans.dropFirst()) { #expect(a[1] < b[0], "\(a) overlaps or touches \(b)") }
     }
 
+    /// Rooms exist on DAViCal only; room1 is busy Tuesday 09:00-11:00.
+    @Test func eachStretchNamesARoomFreeThroughout() throws {
+        let run = try runAvail(["slots", "--from", "2026-12-08T09:00Z", "--to", "2026-12-08T12:00Z", "--tz", "UTC", "--duration", "1h",
+                                "--room", "room1@example.com", "--room", "room2@example.com", "bob@example.com"],
+                               environment: try env("AVAIL_TEST_DAVICAL_URL"))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+        Free for 1h or longer, in UTC:
+        Tue 8 Dec 09:00–12:00 (3h), in room2@example.com
+        Tue 8 Dec 11:00–12:00 (1h), in room1@example.com
+
+        """)
+    }
+
     @Test(arguments: servers)
     func jsonHasTheStretchesAndStartsKeepsTheSteps(server: String) throws {
         let json = try runAvail(Self.week + ["--format", "json"], environment: try env(server))
