@@ -15,7 +15,8 @@ public enum AvailMain {
     static let commands: [any CLICommand.Type] = [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self,
                                                    MeetingsCommand.self, MoveCommand.self, CancelCommand.self, InviteCommand.self, UninviteCommand.self,
                                                    Discover.self, CacheCommand.self, CacheCommand.Clear.self,
-                                                   HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self, CompletionsCommand.self]
+                                                   HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self, CompletionsCommand.self,
+                                                   SetupCommand.self]
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         if let code = HiddenEntryPoint.run(arguments, environment: ProcessInfo.processInfo.environment) { exit(code) }

@@ -20,6 +20,7 @@ enum ManualPage {
         ("TZ", "The display time zone (default the system's, /etc/localtime)."),
         ("TZDIR", "Where the zoneinfo files are (default /usr/share/zoneinfo)."),
         ("NO_COLOR", "When set and not empty, the planner uses the mono theme."),
+        ("PATH", "Where avail setup looks for pass and secret-tool, to suggest a password_command."),
     ]
 
     static let files: [(path: String, help: String)] = [

@@ -70,18 +70,20 @@ struct Plan: CLICommand {
 
     func run() async throws {
         setlocale(LC_ALL, "")
-        guard isatty(0) != 0, isatty(1) != 0 else {
-            throw CommandFailure(usage: "the planner needs a terminal; for scripts use `avail query`")
-        }
-        let zone = try DisplayZone.fromEnvironment()
-        let now = UTCInstant.now
         let env = ProcessInfo.processInfo.environment
         // No account anywhere: the demo, clearly marked. A config with a mistake
         // is not "no account": it is said, as every other command says it.
         let settings: Configuration?
         do { settings = try Configuration.load(path: connection.config, environment: env) } catch { throw CommandFailure(error) }
         let configured = settings?.url != nil
-        var addresses = try AttendeeArguments.addresses(attendees, settings: settings)
+        // Before the terminal check: a mistyped subcommand (`avail qeury`) is
+        // named as such, not answered with "the planner needs a terminal".
+        var addresses = try AttendeeArguments.addresses(attendees, settings: settings, namingCommands: true)
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            throw CommandFailure(usage: "the planner needs a terminal; for scripts use `avail query`")
+        }
+        let zone = try DisplayZone.fromEnvironment()
+        let now = UTCInstant.now
         let source: any FreeBusySource
         let isDemo = demo || !configured
         if isDemo {

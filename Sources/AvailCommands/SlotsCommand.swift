@@ -13,14 +13,19 @@ struct SlotsCommand: CLICommand {
         name: "slots",
         abstract: "Find times when everyone is free.",
         discussion: """
-        Prints the first slots of the given duration where every required
-        attendee (the arguments) is free, inside the working hours and weekdays,
-        in the display time zone (--tz, default TZ). Tentative time counts
+        Prints the free stretches at least as long as the meeting where every
+        required attendee (the arguments) is free, inside the working hours and
+        weekdays, one a line, in the display time zone (--tz ZONE, the reader's
+        zone; default TZ), with the zone named: text to paste into a mail
+        (`Mon 7 Dec 10:30–12:00 (1h30)`). --format ics writes them as one
+        VFREEBUSY with FBTYPE=FREE periods; JSON has both the stretches and
+        the ranked starts. --starts lists the best starts instead, one per
+        --step, with their reasons (--count of them). Tentative time counts
         as busy unless --tentative-free. Time outside someone's working hours
         (BUSY-UNAVAILABLE from their server) is not offered unless
         --outside-hours, which ranks such slots after the rest.
 
-        Each suggestion says why it is as good as it is: everyone free, or
+        With --starts each suggestion says why it is as good as it is: everyone free, or
         optional X busy, Y tentative, Z outside their hours, W unknown. They
         are ranked: required people free first, then fewer optional
         conflicts, fewer tentatives, inside everyone's hours, earlier.
@@ -48,7 +53,8 @@ struct SlotsCommand: CLICommand {
             .option("tz", "zone", "Display time zone (default TZ or the system's)."),
             .option("attendee-tz", "address=zone", "An attendee's own zone, for their working hours: ADDRESS=ZONE.", repeatable: true),
             .option("optional", "attendee", "An optional attendee.", repeatable: true),
-            .option("count", "n", "How many slots (default 5)."),
+            .option("count", "n", "How many starts with --starts (default 5); at most this many stretches otherwise (default all)."),
+            .flag("starts", "List the best meeting starts, one per --step, with their reasons, instead of the free stretches."),
             .flag("tentative-free", "Count tentative time as free."),
             .flag("outside-hours", "Also offer times outside someone's working hours, ranked after the rest."),
             .option("room", "room", "A room (address or config name); any one free room will do.", repeatable: true),
@@ -70,6 +76,9 @@ struct SlotsCommand: CLICommand {
     var attendeeTZ: [String] = []
     var optional: [String] = []
     var count: Int = 5
+    /// --count as given: it limits stretches only when said.
+    var countGiven = false
+    var starts = false
     var tentativeFree = false
     var ignoreUnknown = false
     var outsideHours = false
@@ -90,6 +99,8 @@ struct SlotsCommand: CLICommand {
         attendeeTZ = a.all("attendee-tz")
         optional = a.all("optional")
         count = try a.int("count") ?? 5
+        countGiven = a.value("count") != nil
+        starts = a.flag("starts")
         tentativeFree = a.flag("tentative-free")
         ignoreUnknown = a.flag("ignore-unknown")
         outsideHours = a.flag("outside-hours")
@@ -198,15 +209,26 @@ struct SlotsCommand: CLICommand {
                               rooms: Array(participants.dropFirst(required.count + optionals.count)),
                               tentativeIsFree: tentativeFree, outsideHoursAllowed: outsideHours, ignoreUnknown: ignoreUnknown, count: count)
         let result = SlotFinder.find(query)
-        switch format {
-        case .json: try write(Self.json(result, required: required, optional: optionals, rooms: roomList))
-        case .text: try write(TerminalText.clean(Self.text(result, query: query, rooms: roomList, zone: zone)))
-        case .ics: try write(Self.ics(result, window: window, timestamp: now))
+        var stretches = SlotFinder.stretches(query).stretches
+        if countGiven { stretches = Array(stretches.prefix(count)) }
+        switch (format, starts) {
+        case (.json, _): try write(Self.json(result, required: required, optional: optionals, rooms: roomList, stretches: stretches))
+        case (.text, true): try write(TerminalText.clean(Self.text(result, query: query, rooms: roomList, zone: zone)))
+        case (.ics, true): try write(Self.ics(result, window: window, timestamp: now))
+        case (.text, false):
+            let roomNames = Dictionary(roomList.map { ($0.address.matchKey, $0.label) }, uniquingKeysWith: { a, _ in a })
+            var out = FreeStretchText.text(stretches, zone: zone, minimum: length, window: window, roomNames: roomNames)
+            if let note = result.note { out += "note: \(note)\n" }
+            try write(TerminalText.clean(out))
+        case (.ics, false):
+            try write(FreeStretchCalendar.text(stretches, window: window, organizer: nil, uid: "avail-free-\(RandomUID.make())",
+                                               timestamp: now, productID: AvailVersion.productID))
         }
         try failure?.conclude()
     }
 
-    static func json(_ r: SlotResult, required: [CalendarUserAddress], optional: [CalendarUserAddress], rooms: [Room] = []) -> String {
+    static func json(_ r: SlotResult, required: [CalendarUserAddress], optional: [CalendarUserAddress], rooms: [Room] = [],
+                     stretches: [FreeStretch] = []) -> String {
         var top: [(String, JSONValue)] = [
             ("slots", .array(r.slots.map { s in
                 var fields: [(String, JSONValue)] = [
@@ -220,6 +242,14 @@ struct SlotsCommand: CLICommand {
                 ]
                 if !rooms.isEmpty { fields.append(("room", s.room.map { .string($0.uri) } ?? .null)) }
                 return .object(fields)
+            })),
+            // Free stretches: every required person free throughout (optional people may be busy in part).
+            ("stretches", .array(stretches.map { f in
+                .object([("start", .string(f.start.iso8601String)), ("end", .string(f.end.iso8601String)),
+                         ("minutes", .number(Int(f.span.seconds / 60))),
+                         ("optionalBusy", .array(f.optionalBusy.map { .string($0.uri) })),
+                         ("unknown", .array(f.unknown.map { .string($0.uri) }))]
+                        + (rooms.isEmpty ? [] : [("room", f.room.map { .string($0.uri) } ?? .null)]))
             })),
             ("required", .array(required.map { .string($0.uri) })),
             ("optional", .array(optional.map { .string($0.uri) })),

@@ -98,7 +98,7 @@ extension PlannerState {
     mutating func openBookingForm(axis: TimeAxis) {
         guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
         guard axis.columns.indices.contains(cursorColumn) else { return }
-        if isDemo { statusMessage = "demo: there is no server to book on; configure an account (see `avail --help`)"; return }
+        if isDemo { statusMessage = "demo: there is no server to book on; run `avail setup` to configure an account"; return }
         mode = .bookingForm(BookingForm(start: axis.columns[cursorColumn].start, duration: meetingDuration,
                                         required: attendees.filter { !$0.optional }.map(\.address),
                                         optional: attendees.filter(\.optional).map(\.address)))

@@ -54,7 +54,7 @@ public struct PlannerSession {
         for a in attendees.reversed() { state.rememberRecent(a) }
         if accessible { state.makeAccessible() }
         if isDemo {
-            state.statusMessage = "demo: no account configured (see `avail --help`); these people and their weeks are made up"
+            state.statusMessage = "demo: no account configured (run `avail setup`); these people and their weeks are made up"
         }
         let (keys, keyProblems) = KeysFile.load(path: KeysFile.path(environment: environment, home: home))
         state.keyBindings = keys

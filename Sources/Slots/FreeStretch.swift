@@ -11,11 +11,15 @@ public struct FreeStretch: Equatable, Sendable {
     public var optionalBusy: [CalendarUserAddress]
     /// Attendees whose time is not known (planned around, or optional).
     public var unknown: [CalendarUserAddress]
+    /// The room free throughout, when rooms were asked for.
+    public var room: CalendarUserAddress?
 
-    public init(span: TimeSpan, optionalBusy: [CalendarUserAddress] = [], unknown: [CalendarUserAddress] = []) {
+    public init(span: TimeSpan, optionalBusy: [CalendarUserAddress] = [], unknown: [CalendarUserAddress] = [],
+                room: CalendarUserAddress? = nil) {
         self.span = span
         self.optionalBusy = optionalBusy
         self.unknown = unknown
+        self.room = room
     }
 
     public var start: UTCInstant { span.start }
@@ -29,14 +33,16 @@ public struct FreeStretch: Equatable, Sendable {
     public static func merging(_ slots: [Slot]) -> [FreeStretch] {
         var out: [FreeStretch] = []
         for slot in slots.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
-            if var last = out.last, slot.start <= last.end {
+            // Only starts in the same room join: a stretch must have one room free
+            // throughout, not room 1 for its first hour and room 2 for its second.
+            if var last = out.last, slot.start <= last.end, last.room?.matchKey == slot.room?.matchKey {
                 if let joined = TimeSpan(start: last.start, end: max(last.end, slot.end)) { last.span = joined }
                 last.optionalBusy = (last.optionalBusy + slot.busy).distinctAddresses()
                 last.unknown = (last.unknown + slot.unknown).distinctAddresses()
                 out[out.count - 1] = last
             } else {
                 out.append(FreeStretch(span: slot.span, optionalBusy: slot.busy.distinctAddresses(),
-                                       unknown: slot.unknown.distinctAddresses()))
+                                       unknown: slot.unknown.distinctAddresses(), room: slot.room))
             }
         }
         return out

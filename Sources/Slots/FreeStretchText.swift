@@ -13,7 +13,9 @@ import TextUtilities
 public enum FreeStretchText {
     /// `Mon 7 Dec 10:30–12:00 (1h30)`; a stretch that ends at midnight ends at
     /// 24:00, one that goes on into the next day names that day.
-    public static func line(_ stretch: FreeStretch, zone: DisplayZone) -> String {
+    /// `roomNames`: a room's name by its address's matchKey (the config's `room`
+    /// lines); a room without one is named by its address.
+    public static func line(_ stretch: FreeStretch, zone: DisplayZone, roomNames: [String: String] = [:]) -> String {
         let from = zone.local(stretch.start)
         var text = "\(day(stretch.start, zone: zone)) \(zone.formatTime(stretch.start))–"
         let end = zone.local(stretch.end)
@@ -26,6 +28,7 @@ public enum FreeStretchText {
             text += "\(day(stretch.end, zone: zone)) \(zone.formatTime(stretch.end))"
         }
         text += " (\(length(stretch.span.seconds)))"
+        if let room = stretch.room { text += ", in " + (roomNames[room.matchKey] ?? room.displayString) }
         if !stretch.optionalBusy.isEmpty {
             text += ", " + stretch.optionalBusy.map(\.displayString).joined(separator: ", ") + " busy for part of it"
         }
@@ -35,12 +38,13 @@ public enum FreeStretchText {
     /// The heading, naming the zone, then one line a stretch; what is not
     /// known is said once at the end. `minimum` is the meeting's length; the
     /// window dates a zone that has no place name (its abbreviation then).
-    public static func text(_ stretches: [FreeStretch], zone: DisplayZone, minimum: Int64, window: TimeWindow) -> String {
+    public static func text(_ stretches: [FreeStretch], zone: DisplayZone, minimum: Int64, window: TimeWindow,
+                            roomNames: [String: String] = [:]) -> String {
         let spoken = zone.spokenName(at: stretches.first?.start ?? window.start)
         let named = spoken.hasSuffix(" time") ? "\(spoken) (\(zone.identifier))" : spoken
         guard !stretches.isEmpty else { return "No free time of \(length(minimum)) or longer (times in \(named)).\n" }
         var out = "Free for \(length(minimum)) or longer, in \(named):\n"
-        for s in stretches { out += line(s, zone: zone) + "\n" }
+        for s in stretches { out += line(s, zone: zone, roomNames: roomNames) + "\n" }
         let unknown = stretches.flatMap(\.unknown).distinctAddresses()
         if !unknown.isEmpty { out += "Not known: " + unknown.map(\.displayString).joined(separator: ", ") + "\n" }
         return out

@@ -87,6 +87,31 @@ import Testing
         #expect(AvailMain.rootHelp.contains("book "))
     }
 
+    @Test func aBareWordNamesTheClosestCommandOrGroup() throws {
+        func failure(_ args: [String], groups: [String: [String]] = [:], namingCommands: Bool = true) -> CommandFailure? {
+            var settings = Configuration()
+            settings.groups = groups
+            do { _ = try AttendeeArguments.addresses(args, settings: settings, namingCommands: namingCommands); return nil } catch { return error }
+        }
+        let typo = try #require(failure(["qeury", "bob@example.com"]))
+        #expect(typo.message == "unknown command or attendee 'qeury'; did you mean `avail query`?")
+        #expect(typo.code == 2)
+        // The hint is said once: no `--help` pointer is added to this line.
+        #expect(typo.line(command: "tui") == "avail: unknown command or attendee 'qeury'; did you mean `avail query`?\n")
+        #expect(failure(["tema"], groups: ["team": ["bob@example.com"]])?.message
+            == "unknown command or attendee 'tema'; did you mean the group `team`?")
+        #expect(failure(["zzzzzzzzzz"])?.message
+            == "unknown command or attendee 'zzzzzzzzzz': not a subcommand, a group or an address (see `avail help`)")
+        // After a subcommand (`avail query bob`) no command is offered: a near group, else the address error.
+        let team = ["team": ["bob@example.com"]]
+        #expect(failure(["tema"], groups: team, namingCommands: false)?.message == "unknown command or attendee 'tema'; did you mean the group `team`?")
+        let bob = try #require(failure(["bob"], groups: team, namingCommands: false))
+        #expect(bob.message == "\"bob\" is not an email address or mailto: URI")
+        #expect(bob.isUsage)
+        // Groups, addresses and URIs are not bare words.
+        #expect(failure(["team", "mailto:carol@example.com", "urn:uuid:1234"], groups: ["team": ["bob@example.com"]]) == nil)
+    }
+
     @Test func nearMisses() {
         #expect(CommandLineParser.editDistance("refesh", "refresh") == 1)
         #expect(CommandLineParser.editDistance("", "ab") == 2)

@@ -66,7 +66,7 @@ extension LocalServerSuites {
 
         let slots = try runAvail(["slots"] + Self.window + ["--max-age", "0s", "bob@example.com"], environment: bad)
         #expect(slots.status == 3, "\(slots.stderr)")
-        #expect(slots.stdout.contains("slots"), "\(slots.stdout)")
+        #expect(slots.stdout.contains("Free for 30m or longer"), "\(slots.stdout)")
         #expect(lines(slots.stderr).count == 1 && slots.stderr.hasPrefix("avail: authentication failed for alice"), "\(slots.stderr)")
 
         // who: the recent attendees still answer, the directory's failure decides the exit.

@@ -59,7 +59,7 @@ extension LocalServerSuites {
     /// room1 is busy 09:00-11:00: every suggestion names room2.
     @Test func slotsNameTheFreeRoom() throws {
         let args = ["slots", "--from", "2026-12-08T09:00Z", "--to", "2026-12-08T11:00Z", "--tz", "UTC", "--duration", "1h", "--step", "1h",
-                    "--room", "room1@example.com", "--room", "room2@example.com", "bob@example.com"]
+                    "--starts", "--room", "room1@example.com", "--room", "room2@example.com", "bob@example.com"]
         let text = try runAvail(args, environment: env(try LocalServers.davicalURL().description))
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout == """
@@ -93,7 +93,7 @@ extension LocalServerSuites {
         var e = env(try LocalServers.davicalURL().description)
         e["HOME"] = home
         let run = try runAvail(["slots", "--from", "2026-12-08T09:00Z", "--to", "2026-12-08T12:00Z", "--tz", "UTC", "--duration", "1h",
-                                "--step", "1h", "--rooms", "floor2", "bob@example.com"], environment: e)
+                                "--step", "1h", "--starts", "--rooms", "floor2", "bob@example.com"], environment: e)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == """
         1h slots, 09:00–17:00 UTC, 1 of 1 required attendees known, in any one of 2 rooms

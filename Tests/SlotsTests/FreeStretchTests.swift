@@ -73,6 +73,32 @@ import LocalTime
         #expect(FreeStretchText.line(s[0], zone: utc) == "Mon 7 Dec 10:30–12:00 (1h30), carol@example.com busy for part of it")
     }
 
+    @Test func aStretchKeepsOneRoomThroughout() {
+        let room1 = addr("room1@example.com"), room2 = addr("room2@example.com")
+        func slot(_ h: Int, _ end: Int, _ room: CalendarUserAddress) -> Slot {
+            Slot(span: TimeSpan(start: dec(7, h), end: dec(7, end))!, free: [], busy: [], unknown: [], room: room)
+        }
+        // The first free room is room 1 until 11:00, then room 2: the starts do not join across rooms.
+        let s = FreeStretch.merging([slot(9, 10, room1), slot(10, 11, room1), slot(11, 12, room2)])
+        #expect(s.map(\.room) == [room1, room2])
+        #expect(s.map(\.span.seconds) == [7200, 3600])
+        #expect(FreeStretchText.line(s[0], zone: utc, roomNames: [room1.matchKey: "Board room"]) == "Mon 7 Dec 09:00–11:00 (2h), in Board room")
+        #expect(FreeStretchText.line(s[1], zone: utc) == "Mon 7 Dec 11:00–12:00 (1h), in room2@example.com")
+    }
+
+    @Test func eachRoomsStretchIsFoundOnItsOwn() {
+        let room1 = addr("room1@example.com"), room2 = addr("room2@example.com")
+        // 09:00-12:00; room 1 busy until 11:00, room 2 free: room 2 holds the whole
+        // morning, though room 1 is the first free room from 11:00.
+        let q = SlotQuery(window: TimeWindow(start: dec(7, 9), end: dec(7, 12))!, duration: 3600, step: 900, hours: WorkingHours(), zone: utc,
+                          required: [Participant(address: bob, busy: [])],
+                          rooms: [Participant(address: room1, busy: [BusyPeriod(start: dec(7, 9), end: dec(7, 11))]),
+                                  Participant(address: room2, busy: [])], count: 3)
+        let s = SlotFinder.stretches(q).stretches
+        #expect(s.map(\.room) == [room2, room1])
+        #expect(s.map(\.span) == [TimeSpan(start: dec(7, 9), end: dec(7, 12))!, TimeSpan(start: dec(7, 11), end: dec(7, 12))!])
+    }
+
     @Test func slotsInAnyOrderOverlappingOrTouching() {
         func slot(_ h: Int, _ m: Int, _ end: Int, _ endM: Int) -> Slot {
             Slot(span: TimeSpan(start: dec(7, h, m), end: dec(7, end, endM))!, free: [], busy: [], unknown: [])
