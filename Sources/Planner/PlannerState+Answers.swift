@@ -61,7 +61,9 @@ extension PlannerState {
         case let .meetings(key, list, own):
             receiveMeetings(key, list, own: own)
         case let .meetingsFailed(key, text):
-            if key == window { statusMessage = "your meetings: " + text }
+            // Said only when nothing else is: the rows' own failure (no scheduling,
+            // server gone) says more and must not be covered.
+            if key == window, statusMessage == nil { statusMessage = "your meetings: " + text }
         case let .meetingMoveConflict(draft, warnings):
             mode = .confirmMove(draft, warnings: warnings)
             statusMessage = nil

@@ -156,4 +156,15 @@ import LocalTime
         s.receive(.meetingChangeFailed("412: changed by someone else"))
         #expect(s.statusMessage == "not changed: 412: changed by someone else")
     }
+
+    @Test func aMeetingsFailureDoesNotCoverTheRowsFailure() {
+        var s = sampleState()
+        s.statusMessage = "the server does not support CalDAV scheduling (RFC 6638)"
+        s.receive(.meetingsFailed(s.window, "403 Forbidden"))
+        #expect(s.statusMessage == "the server does not support CalDAV scheduling (RFC 6638)")
+        s.statusMessage = nil
+        s.receive(.meetingsFailed(s.window, "403 Forbidden"))
+        #expect(s.statusMessage == "your meetings: 403 Forbidden")
+        #expect(s.attendees.count == 6, "no own row without an address")
+    }
 }
