@@ -45,6 +45,9 @@ public enum KeyTable {
         Row(.previousSlot, [.char("N")], "previous common free slot"),
         Row(.setDuration, [.char("D")], "meeting duration for n/N"),
         Row(.book, [.char("b")], "book a meeting here"),
+        Row(.listMeetings, [.char("m")], "list your meetings in view"),
+        Row(.moveMeeting, [.char("M")], "move meeting (M it, M there)"),
+        Row(.cancelMeeting, [.char("X")], "cancel meeting under cursor"),
         Row(.help, [.char("?")], "this help"),
         Row(.quit, [.char("q")], "quit"),
     ]

@@ -6,7 +6,9 @@ public enum PlannerAction: String, CaseIterable, Sendable {
     case zoomIn = "zoom-in", zoomOut = "zoom-out", toggleHours = "toggle-hours"
     case addAttendee = "add-attendee", removeAttendee = "remove-attendee", toggleOptional = "toggle-optional"
     case requery = "ask-again", nextSlot = "next-slot", previousSlot = "previous-slot"
-    case setDuration = "set-duration", book, help, quit
+    case setDuration = "set-duration", book
+    case listMeetings = "list-meetings", moveMeeting = "move-meeting", cancelMeeting = "cancel-meeting"
+    case help, quit
 
     /// The action's row in the key table.
     public var row: KeyTable.Row {

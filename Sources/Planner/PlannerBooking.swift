@@ -96,12 +96,12 @@ public struct BookingFormProblem: Error, Equatable, Sendable {
 extension PlannerState {
     /// `b`: a form for a meeting starting at the cursor's time, with everyone in the grid.
     mutating func openBookingForm(axis: TimeAxis) {
-        guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
+        guard !invitedRows.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
         guard axis.columns.indices.contains(cursorColumn) else { return }
         if isDemo { statusMessage = "demo: there is no server to book on; run `avail setup` to configure an account"; return }
         mode = .bookingForm(BookingForm(start: axis.columns[cursorColumn].start, duration: meetingDuration,
-                                        required: attendees.filter { !$0.optional }.map(\.address),
-                                        optional: attendees.filter(\.optional).map(\.address)))
+                                        required: invitedRows.filter { !$0.optional }.map(\.address),
+                                        optional: invitedRows.filter(\.optional).map(\.address)))
     }
 
     mutating func handleBookingForm(_ key: PlannerKey, form: BookingForm) -> [PlannerEffect] {
@@ -168,7 +168,19 @@ extension PlannerState {
     /// What to do after a message: a booked meeting is asked about again, so
     /// it shows as busy in everyone's row.
     public func followUp(_ message: PlannerMessage) -> [PlannerEffect] {
-        if case .booked = message, !attendees.isEmpty { return [.query(window, attendees.map(\.address))] }
-        return []
+        switch message {
+        case .booked:
+            return attendees.isEmpty ? [.readMeetings(window)] : [.query(window, attendees.map(\.address)), .readMeetings(window)]
+        case .meetingChanged:
+            // Everyone's time and the meetings changed: both are asked again (replies too).
+            return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
+        case let .meetings(key, _, _):
+            // The own row just added has no answer yet.
+            let missing = attendees.filter { $0.answers[key] == nil }.map(\.address)
+            guard key == window, !missing.isEmpty else { return [] }
+            return [.query(key, missing)]
+        default:
+            return []
+        }
     }
 }

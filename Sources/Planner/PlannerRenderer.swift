@@ -28,6 +28,9 @@ public enum PlannerRenderer {
         case .help: drawHelp(&screen, keys: state.keyBindings, layout: layout)
         case let .bookingForm(form): drawBookingForm(&screen, form, zone: zone, layout: layout)
         case let .confirmBooking(draft, warnings): drawBookingConfirmation(&screen, draft, warnings: warnings, zone: zone, layout: layout)
+        case let .meetingList(list): drawMeetingList(&screen, list, zone: zone, layout: layout)
+        case let .confirmMove(draft, warnings): drawMoveConfirmation(&screen, draft, warnings: warnings, zone: zone, layout: layout)
+        case let .confirmCancel(meeting): drawCancelConfirmation(&screen, meeting, zone: zone, layout: layout)
         case .grid, .prompt: break
         }
         // Letters (the accessible mode) go with ASCII symbols: "…" is read out as
@@ -181,7 +184,10 @@ public enum PlannerRenderer {
             }
             s.put(status, x: layout.nameWidth + 1, y: y, role: role, maxWidth: layout.statusWidth)
             let gaps = row.answer(for: window).gaps
+            // The user's own row: their meetings as blocks labelled with the title.
+            let labels = state.isOwnRow(rowIndex) ? meetingLabels(state, axis: axis, visible: visible) : [:]
             drawCells(&s, y: y, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onRow) { col in
+                if let label = labels[col.start] { return (label, .dialog) }
                 guard let busy = answer.busy else { return (state.glyphs.unknown, .unknown) }
                 if gaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
                 let type = busy.strongestType(in: col.span)

@@ -21,6 +21,14 @@ public enum PlannerMessage: Sendable {
     /// The meeting is booked; the text says how each invitation went.
     case booked(String)
     case bookingFailed(String)
+    /// The user's own meetings in this window, and their own address (nil: unknown, e.g. the demo).
+    case meetings(WindowKey, [PlannerMeeting], own: CalendarUserAddress?)
+    case meetingsFailed(WindowKey, String)
+    /// Someone is busy at the new time: ask before moving anyway.
+    case meetingMoveConflict(MeetingMoveDraft, [String])
+    /// A meeting was moved or cancelled; the text says how.
+    case meetingChanged(String)
+    case meetingChangeFailed(String)
 }
 
 extension PlannerState {
@@ -50,6 +58,19 @@ extension PlannerState {
             statusMessage = text
         case let .bookingFailed(text):
             statusMessage = "not booked: " + text
+        case let .meetings(key, list, own):
+            receiveMeetings(key, list, own: own)
+        case let .meetingsFailed(key, text):
+            // Said only when nothing else is: the rows' own failure (no scheduling,
+            // server gone) says more and must not be covered.
+            if key == window, statusMessage == nil { statusMessage = "your meetings: " + text }
+        case let .meetingMoveConflict(draft, warnings):
+            mode = .confirmMove(draft, warnings: warnings)
+            statusMessage = nil
+        case let .meetingChanged(text):
+            statusMessage = text
+        case let .meetingChangeFailed(text):
+            statusMessage = "not changed: " + text
         case let .answers(window, rows, organizer, final, at):
             var byKey: [String: FreeBusyAnswer] = [:]
             for r in rows { byKey[r.recipient.matchKey] = r }

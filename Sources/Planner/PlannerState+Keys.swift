@@ -21,8 +21,20 @@ extension PlannerState {
             return handleBookingForm(key, form: form)
         case let .confirmBooking(draft, warnings):
             return handleBookingConfirmation(key, draft: draft, warnings: warnings)
+        case .meetingList:
+            mode = .grid // any key closes the list, as the help
+            return []
+        case let .confirmMove(draft, warnings):
+            return handleMoveConfirmation(key, draft: draft, warnings: warnings)
+        case let .confirmCancel(meeting):
+            return handleCancelConfirmation(key, meeting: meeting)
         case .grid:
             break
+        }
+        if key == .escape, let moving = movingMeeting {
+            movingMeeting = nil
+            statusMessage = "“\(moving.title)” stays where it is"
+            return []
         }
         guard let action = keyBindings.action(for: key) else {
             if case let .char(c) = key { statusMessage = "\(String(c).debugDescription): no such key; ? lists them" }
@@ -66,7 +78,7 @@ extension PlannerState {
             cursorRow = min(cursorRow, allRowIndex)
         case .requery:
             guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
-            return [.query(window, attendees.map(\.address), fresh: true)]
+            return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
         case .nextSlot, .previousSlot:
             jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis, zone: zone)
         case .toggleOptional:
@@ -77,6 +89,12 @@ extension PlannerState {
             mode = .prompt(LineEditor(purpose: .duration, text: Self.formatDuration(meetingDuration)))
         case .book:
             openBookingForm(axis: axis)
+        case .listMeetings:
+            listMeetings()
+        case .moveMeeting:
+            moveMeeting(axis: axis)
+        case .cancelMeeting:
+            cancelMeeting(axis: axis)
         case .help:
             mode = .help
         case .quit:
@@ -89,10 +107,11 @@ extension PlannerState {
 
     /// A query for the window just moved to, unless its answers are already here or on the way.
     private func queryIfNeeded() -> [PlannerEffect] {
-        guard !attendees.isEmpty else { return [] }
+        let meetingsNeeded: [PlannerEffect] = meetings[window] == nil ? [.readMeetings(window)] : []
+        guard !attendees.isEmpty else { return meetingsNeeded }
         let missing = attendees.filter { $0.answers[window] == nil }.map(\.address)
-        if case .inFlight = request { return [] }
-        return missing.isEmpty ? [] : [.query(window, missing)]
+        if case .inFlight = request { return meetingsNeeded }
+        return (missing.isEmpty ? [] : [.query(window, missing)]) + meetingsNeeded
     }
 
     /// Changes the axis while keeping the cursor on (about) the same time.

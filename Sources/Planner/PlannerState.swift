@@ -127,6 +127,12 @@ public enum PlannerMode: Equatable, Sendable {
     case bookingForm(BookingForm)
     /// The meeting as it will be booked, and why to think twice (someone busy).
     case confirmBooking(BookingDraft, warnings: [String])
+    /// `m`: the user's meetings in view with their replies (any key closes it).
+    case meetingList([PlannerMeeting])
+    /// `M` the second time: the meeting at its new time, and who is busy then.
+    case confirmMove(MeetingMoveDraft, warnings: [String])
+    /// `X` on a meeting: cancel it?
+    case confirmCancel(PlannerMeeting)
 }
 
 /// Everything the planner shows, as a value. Keys and network answers are
@@ -161,6 +167,12 @@ public struct PlannerState: Equatable, Sendable {
     /// The keys in effect: the key table with the user's keys file applied.
     public var keyBindings: KeyBindings = .defaults
     public var wantsQuit = false
+    /// The user's own meetings per window (`.readMeetings`), drawn on their row.
+    public var meetings: [WindowKey: [PlannerMeeting]] = [:]
+    /// The account's own address: its row is the first, with its meetings on it.
+    public var ownAddress: CalendarUserAddress?
+    /// `M` on a meeting picks it up; `M` at the new time asks to move it there.
+    public var movingMeeting: PlannerMeeting?
 
     public init(windowStart: UTCInstant, accountLabel: String) {
         self.windowStart = windowStart
@@ -172,6 +184,18 @@ public struct PlannerState: Equatable, Sendable {
     public var allRowIndex: Int { attendees.count }
 
     public var request: RequestIndicator { requests[window] ?? .idle }
+
+    /// Whether `row` is the user's own (their meetings are drawn on it; a
+    /// booking does not invite them, they organise it).
+    public func isOwnRow(_ row: Int) -> Bool {
+        guard let own = ownAddress, attendees.indices.contains(row) else { return false }
+        return attendees[row].address.matchKey == own.matchKey
+    }
+
+    /// The rows a booking invites: everyone but the user.
+    public var invitedRows: [AttendeeRow] {
+        attendees.filter { $0.address.matchKey != ownAddress?.matchKey }
+    }
 }
 
 /// What the planner asks its surroundings to do after a key or a message.
@@ -183,6 +207,11 @@ public enum PlannerEffect: Equatable, Sendable {
     case searchPeople(String)
     /// Book this meeting (checking everyone's time first unless `force`).
     case book(BookingDraft)
+    /// Read the user's own meetings in this window.
+    case readMeetings(WindowKey)
+    /// Move the meeting (checking everyone's time, its own counted free, unless `force`).
+    case moveMeeting(MeetingMoveDraft)
+    case cancelMeeting(PlannerMeeting)
     case quit
     case suspend
 }

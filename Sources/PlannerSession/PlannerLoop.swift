@@ -144,6 +144,18 @@ struct PlannerLoop {
             let source = self.source
             let zone = self.zone
             Task.detached { mailbox.post(await source.book(draft, zone: zone)) }
+        case let .readMeetings(key):
+            guard let meetings = source as? any MeetingSource, let window = key.span(in: zone) else { break }
+            let zone = self.zone
+            Task.detached { mailbox.post(await meetings.meetings(key, window: window, zone: zone)) }
+        case let .moveMeeting(draft):
+            guard let meetings = source as? any MeetingSource else { break }
+            let zone = self.zone
+            Task.detached { mailbox.post(await meetings.move(draft, zone: zone)) }
+        case let .cancelMeeting(meeting):
+            guard let meetings = source as? any MeetingSource else { break }
+            let zone = self.zone
+            Task.detached { mailbox.post(await meetings.cancel(meeting, zone: zone)) }
         case let .searchPeople(text):
             let source = self.source
             Task.detached { mailbox.post(.people(query: text, await source.searchPeople(text))) }

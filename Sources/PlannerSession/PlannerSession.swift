@@ -73,7 +73,8 @@ public struct PlannerSession {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let state = initialState(themeProblems: problems, localeIsUTF8: Self.localeIsUTF8)
         var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
-        return loop.run(initialEffects: attendees.isEmpty ? [] : [.query(state.window, attendees)])
+        // The user's own meetings are read beside everyone's time: their row comes first.
+        return loop.run(initialEffects: (attendees.isEmpty ? [] : [.query(state.window, attendees)]) + [.readMeetings(state.window)])
     }
 
     static var localeIsUTF8: Bool {

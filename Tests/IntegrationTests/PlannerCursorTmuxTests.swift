@@ -44,28 +44,32 @@ extension LocalServerSuites {
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-        // At 100 columns the names take 20, the status 11: the grid starts at column 33, row 4.
-        try waitFor(15, "bob's answer to be announced") { try screen().contains(answered) }
+        // At 100 columns the names take 20, the status 11: the grid starts at column 33, row 4,
+        // alice's own row; bob's, where the cursor starts, is row 5.
+        try waitFor(15, "bob's answer to be announced and alice's own row") {
+            let s = try screen()
+            return s.contains(answered) && s.contains("\nalice@example.com")
+        }
         let text = try screen()
         let bob = text.split(separator: "\n").first { $0.hasPrefix("bob@example.com") } ?? ""
         #expect(bob.contains("B") && bob.contains("T") && bob.contains("."), "bob's row in letters: \(bob)")
         #expect(!text.contains("█") && !text.contains("…"), "block glyphs in the accessible mode:\n\(text)")
         let start = try cursor()
         #expect(start.shown, "the cursor is hidden")
-        #expect(start.x == 33 && start.y == 4, "the cursor is not on the focused cell: \(start)")
+        #expect(start.x == 33 && start.y == 5, "the cursor is not on the focused cell: \(start)")
 
         try tmux(["send-keys", "-t", session, "l"])
-        try waitFor(5, "the cursor to move right") { try cursor().x == 34 && cursor().y == 4 }
+        try waitFor(5, "the cursor to move right") { try cursor().x == 34 && cursor().y == 5 }
         #expect(try screen().contains("bob@example.com, Monday 7 December 08:30 to 09:00 Berlin time: "))
         try tmux(["send-keys", "-t", session, "j"])
-        try waitFor(5, "the cursor to move down") { try cursor().x == 34 && cursor().y == 5 }
+        try waitFor(5, "the cursor to move down") { try cursor().x == 34 && cursor().y == 6 }
         try tmux(["send-keys", "-t", session, "l"])
-        try waitFor(5, "the cursor to move right again") { try cursor().x == 35 && cursor().y == 5 }
+        try waitFor(5, "the cursor to move right again") { try cursor().x == 35 && cursor().y == 6 }
         #expect(try cursor().shown)
         // The all row: the cursor goes there too, and the sentence says who is busy.
         try tmux(["send-keys", "-t", session, "j"])
-        try waitFor(5, "the cursor on the all row") { try cursor().x == 35 && cursor().y == 6 }
-        #expect(try screen().split(separator: "\n", omittingEmptySubsequences: false)[6].hasPrefix("all"))
+        try waitFor(5, "the cursor on the all row") { try cursor().x == 35 && cursor().y == 7 }
+        #expect(try screen().split(separator: "\n", omittingEmptySubsequences: false)[7].hasPrefix("all"))
         #expect(try screen().contains("all attendees, Monday 7 December"))
         try tmux(["send-keys", "-t", session, "q"])
     }

@@ -43,8 +43,9 @@ extension LocalServerSuites {
         try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-        let filled = try waitFor(15, "both rows to fill in and the bad line to be reported") { s in
-            s.components(separatedBy: "2.0 ok").count == 3 && s.contains("keys: ")
+        // Three rows: alice's own (first, with her meetings) and the two asked for.
+        let filled = try waitFor(15, "the rows to fill in and the bad line to be reported") { s in
+            s.components(separatedBy: "2.0 ok").count == 4 && s.contains("\nalice@example.com") && s.contains("keys: ")
         }
         #expect(filled.contains("keys: \(config)/avail/keys:3: unknown action `next-free`"), "status line: \(filled)")
         #expect(filled.contains("f next free"), "the legend shows f: \(filled)")

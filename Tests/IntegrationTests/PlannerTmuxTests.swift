@@ -39,15 +39,17 @@ extension LocalServerSuites {
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-        let filled = try waitFor(15, "the three rows to fill in") { s in
-            s.contains("2.0 ok") && s.contains("3.8 no auth") && s.contains("3.7 unknown")
+        // alice's own row comes first once her meetings are read.
+        let filled = try waitFor(15, "the four rows to fill in") { s in
+            s.components(separatedBy: "2.0 ok").count == 3 && s.contains("3.8 no auth") && s.contains("3.7 unknown")
+                && s.contains("\nalice@example.com")
         }
         let lines = filled.split(separator: "\n").map(String.init)
         let bob = lines.first { $0.hasPrefix("bob@example.com") } ?? ""
         #expect(bob.contains("█") && bob.contains("▒") && bob.contains("·"), "bob's row: \(bob)")
         #expect(lines.first { $0.hasPrefix("dave@example.com") }?.contains("?") == true)
         #expect(filled.contains("Mon 7 Dec"))
-        #expect(lines.first { $0.hasPrefix("all") }?.contains("1/3 known") == true)
+        #expect(lines.first { $0.hasPrefix("all") }?.contains("2/4 known") == true)
 
         try tmux(["send-keys", "-t", session, "n"])
         _ = try waitFor(5, "n to find a free slot") { $0.contains("free: 30m from here") }
@@ -76,15 +78,15 @@ extension LocalServerSuites {
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-        let filled = try waitFor(15, "the three rows to fill in") { s in
-            s.contains("5.1 failed") && s.components(separatedBy: "2.0 ok").count == 3
+        let filled = try waitFor(15, "the four rows to fill in") { s in
+            s.contains("5.1 failed") && s.components(separatedBy: "2.0 ok").count == 4 && s.contains("\nalice@example.com")
         }
         let lines = filled.split(separator: "\n").map(String.init)
         let bob = lines.first { $0.hasPrefix("bob@example.com") } ?? ""
         #expect(bob.contains("█") && bob.contains("▒") && bob.contains("·"), "bob's row: \(bob)")
         #expect(lines.first { $0.hasPrefix("carol@example.com") }?.contains("2.0 ok") == true)
         #expect(lines.first { $0.hasPrefix("nobody@example.com") }?.contains("?") == true)
-        #expect(lines.first { $0.hasPrefix("all") }?.contains("2/3 known") == true)
+        #expect(lines.first { $0.hasPrefix("all") }?.contains("3/4 known") == true)
         try tmux(["send-keys", "-t", session, "n"])
         _ = try waitFor(5, "n to find a free slot") { $0.contains("free: 30m from here") }
         try tmux(["send-keys", "-t", session, "q"])
@@ -124,7 +126,9 @@ extension LocalServerSuites {
         try tmux(["kill-session", "-t", session])
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
-        _ = try waitFor(15, "both rows to answer") { $0.components(separatedBy: "2.0 ok").count == 3 }
+        _ = try waitFor(15, "alice's own row and both others to answer") {
+            $0.components(separatedBy: "2.0 ok").count == 4 && $0.contains("\nalice@example.com")
+        }
         // Column 4 is Monday 10:00 (08:00 + four half hours).
         try tmux(["send-keys", "-t", session, "l", "l", "l", "l", "b"])
         _ = try waitFor(5, "the booking form") { $0.contains("Book a meeting") && $0.contains("Title") }

@@ -84,13 +84,15 @@ extension LocalServerSuites {
     @Test func rAsksTheServerWithinTheCacheTTL() throws {
         let pane = try Pane()
         try pane.type(try pane.plannerCommand("--from 2026-12-07 bob@example.com carol@example.com") + "; echo AVAIL_EXIT=$?")
-        try pane.waitFor(15, "both rows to answer") { $0.components(separatedBy: "2.0 ok").count == 3 && $0.contains("answered") }
-        #expect(pane.posts == 1)
+        // Three rows: alice's own (added first once her meetings are read, and asked
+        // about in a request of its own), bob and carol.
+        try pane.waitFor(15, "the three rows to answer") { $0.components(separatedBy: "2.0 ok").count == 4 && $0.contains("answered") }
+        #expect(pane.posts == 2)
         try pane.keys(["r"])
         let deadline = Date().addingTimeInterval(10)
-        while pane.posts < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(pane.posts == 2, "r within the TTL sent no request")
-        try pane.waitFor(10, "the answer to r") { $0.components(separatedBy: "2.0 ok").count == 3 && $0.contains("answered") }
+        while pane.posts < 3, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(pane.posts == 3, "r within the TTL sent no request")
+        try pane.waitFor(10, "the answer to r") { $0.components(separatedBy: "2.0 ok").count == 4 && $0.contains("answered") }
         try pane.keys(["q"])
         try pane.waitFor(5, "avail to exit") { Pane.exitLine($0) == "AVAIL_EXIT=0" }
     }
@@ -101,7 +103,7 @@ extension LocalServerSuites {
         let pane = try Pane()
         // No `; echo $?` after it: the shell would run that as soon as the job stops.
         try pane.type(try pane.plannerCommand("--from 2026-12-07 bob@example.com carol@example.com"))
-        try pane.waitFor(15, "both rows to answer") { $0.components(separatedBy: "2.0 ok").count == 3 }
+        try pane.waitFor(15, "the three rows to answer (alice's own first)") { $0.components(separatedBy: "2.0 ok").count == 4 }
         try pane.keys(["C-z"])
         let stopped = try pane.waitFor(5, "the shell to report the planner stopped") { $0.contains("Stopped") }
         #expect(stopped.contains("Stopped"))
@@ -111,7 +113,7 @@ extension LocalServerSuites {
         try pane.waitFor(5, "the shell to answer") { $0.contains("SHELL_42") }
         try pane.type("fg")
         let back = try pane.waitFor(5, "the planner to redraw after fg") { s in
-            s.hasPrefix(" avail ") && s.components(separatedBy: "2.0 ok").count == 3 && !s.contains("SHELL_42")
+            s.hasPrefix(" avail ") && s.components(separatedBy: "2.0 ok").count == 4 && !s.contains("SHELL_42")
         }
         #expect(back.hasPrefix(" avail "))
         // `kill -TSTP` from outside stops it the same way.
@@ -124,7 +126,7 @@ extension LocalServerSuites {
         #expect(!stoppedAgain.contains("2.0 ok"))
         try pane.type("clear; fg")
         try pane.waitFor(5, "the planner to redraw after the second fg") { s in
-            s.hasPrefix(" avail ") && s.components(separatedBy: "2.0 ok").count == 3
+            s.hasPrefix(" avail ") && s.components(separatedBy: "2.0 ok").count == 4
         }
         try pane.keys(["q"])
         try pane.waitFor(5, "avail to exit and the prompt to return") { s in

@@ -146,7 +146,7 @@ import LocalTime
         let message = PlannerMessage.booked("booked “Sync” Tue 2026-12-08 13:00: 6 of 6 invitations delivered")
         s.receive(message)
         #expect(s.statusMessage?.hasPrefix("booked “Sync”") == true)
-        #expect(s.followUp(message) == [.query(s.window, s.attendees.map(\.address))])
+        #expect(s.followUp(message) == [.query(s.window, s.attendees.map(\.address)), .readMeetings(s.window)])
         s.receive(.bookingFailed("403: alice lacks DAV:write"))
         #expect(s.statusMessage == "not booked: 403: alice lacks DAV:write")
         #expect(s.followUp(.bookingFailed("x")).isEmpty)

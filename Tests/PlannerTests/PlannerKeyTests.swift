@@ -35,11 +35,12 @@ import LocalTime
         let first = s.window
         let effects = press([.char("L")], on: &s)
         #expect(s.windowStart == at(14, 0))
-        #expect(effects == [.query(s.window, s.attendees.map(\.address))])
+        // The user's own meetings are read for the new week too.
+        #expect(effects == [.query(s.window, s.attendees.map(\.address)), .readMeetings(s.window)])
         #expect(s.attendees[0].answer(for: s.window) == .pending)
         #expect(s.attendees[0].answer(for: first).busy != nil) // kept, not painted
         // Back to the first week: only the attendee never answered there is asked again.
-        #expect(press([.pageUp], on: &s) == [.query(first, [s.attendees[4].address])])
+        #expect(press([.pageUp], on: &s) == [.query(first, [s.attendees[4].address]), .readMeetings(first)])
         #expect(s.window == first)
         _ = press([.char("L"), .char("t")], on: &s)
         #expect(s.windowStart == at(7, 0))
@@ -190,7 +191,8 @@ import LocalTime
         #expect(lines[lines.count - 2].contains("frank@example.com, Mon 7 Dec 08:00–08:30: no answer: cannot connect to http://127.0.0.1:9/"))
         let effects = s.handle(.char("r"), zone: utc, now: now, layout: layout)
         // r asks the server, not the cache: the cache may hold an answer younger than its TTL.
-        #expect(effects == [.query(s.window, s.attendees.map(\.address), fresh: true)])
+        // Replies to the user's meetings arrive with the next reading: r reads them again.
+        #expect(effects == [.query(s.window, s.attendees.map(\.address), fresh: true), .readMeetings(s.window)])
     }
 }
 
