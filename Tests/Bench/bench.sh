@@ -117,7 +117,7 @@ run_curl_par200() { # the 4 batches at once, on 4 connections
     [ "$k" = 1 ] || args+=(--next)
     args+=(-sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb200-$k.ics" "$outbox_url")
   done
-  curl --parallel --parallel-max 4 "${args[@]}"
+  curl --no-progress-meter --parallel --parallel-max 4 "${args[@]}"
 }
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
 rss_mib() { # the peak RSS of a command, MiB
