@@ -23,33 +23,18 @@ struct UninviteCommand: CLICommand {
         positional: "meeting address", positionalHelp: "The meeting's UID or title, then the people to take off."
     )
 
-    var reference: String
-    var people: [String]
-    var format: MeetingChangeCommand.Format
-    var icsOut: ICSOutFile?
-    var search: WindowOptions
-    var connection: ConnectionOptions
+    var arguments: MeetingPeopleArguments
 
     init(_ a: ParsedArguments) throws(CommandFailure) {
-        guard a.positionals.count >= 2 else { throw CommandFailure(usage: "name the meeting and whom to take off, e.g. `avail uninvite Planning dave@example.com`") }
-        reference = a.positionals[0]
-        people = Array(a.positionals.dropFirst())
-        format = try a.choice("format", default: .text)
-        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
-        search = try WindowOptions(a)
-        connection = try ConnectionOptions(a)
+        arguments = try MeetingPeopleArguments(a, whom: "take off", example: "avail uninvite Planning dave@example.com")
     }
 
-    // The addresses are read in run(): a name may be a group from the config.
-    func validate() throws(CommandFailure) { try icsOut?.check() }
+    func validate() throws(CommandFailure) { try arguments.validate() }
 
     func run() async throws {
-        let zone = try DisplayZone.fromEnvironment()
-        let now = UTCInstant.now
-        let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
-        let (service, account, settings) = try MeetingChangeCommand.service(connection)
-        let addresses = try AttendeeArguments.addresses(people, settings: settings)
-        let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
+        let context = try await arguments.found()
+        let (zone, now, service, addresses, found) = (context.zone, context.now, context.service, context.addresses, context.meeting)
+        let (format, icsOut) = (arguments.format, arguments.icsOut)
         let on = Set(found.meeting.invitees.map(\.address.matchKey))
         for a in addresses where !on.contains(a.matchKey) { writeStandardError("avail: note: \(a.displayString) is not invited\n") }
         let removed = try await MeetingChangeCommand.running { try await service.uninvite(addresses, from: found, now: now) }
