@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import CalDAVClient
 @testable import HTTPClient
 
@@ -50,8 +53,14 @@ import CalDAVClient
         cat > "$OUT/body.$n"
 
         """
-        try fake.write(toFile: dir + "/curl", atomically: true, encoding: .utf8)
-        chmod(dir + "/curl", 0o755)
+        // Written through a close-on-exec descriptor: a child that another test
+        // spawns meanwhile must not inherit it, or running the file fails with
+        // "Text file busy" for as long as that child lives.
+        let fd = open(dir + "/curl", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        #expect(fd >= 0)
+        let bytes = Array(fake.utf8)
+        #expect(bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count)
+        close(fd)
 
         let url = try #require(HTTPURL(string: "http://127.0.0.1:1/cal/'$(touch%20pwned3)'/?a=1&b=`x`"))
         let bodies: [[UInt8]] = [
