@@ -5,27 +5,8 @@ import Testing
 /// `bind next-slot f` makes f find the free slot and n an unknown key, the
 /// help overlay lists f, and a bad line is reported with its file and line.
 extension LocalServerSuites {
-@Suite(.serialized) struct PlannerKeysFileTmuxTests {
+@Suite(.serialized) struct PlannerKeysFileTmuxTests: TmuxDriven {
     let session = "avail-keys-\(getpid())"
-
-    @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        try spawnAndWait(["tmux"] + args).output
-    }
-
-    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
-
-    func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Issue.record("timed out waiting for \(what); screen was:\n\(last)")
-        return last
-    }
 
     @Test(arguments: ["davical", "cyrus"])
     func aKeysFileRebindsNextSlotToF(server: String) throws {

@@ -7,28 +7,9 @@ import ICalendar
 /// M on it, M an hour later, y moves it there (checked with `avail meetings`
 /// and `avail query` afterwards).
 extension LocalServerSuites {
-@Suite(.serialized) struct PlannerMeetingTmuxTests {
+@Suite(.serialized) struct PlannerMeetingTmuxTests: TmuxDriven {
     let session = "avail-meet-\(getpid())"
     typealias Server = BookingIntegrationTests.Server
-
-    @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        try spawnAndWait(["tmux"] + args).output
-    }
-
-    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
-
-    func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Issue.record("timed out waiting for \(what); screen was:\n\(last)")
-        return last
-    }
 
     /// A Monday far ahead (2032–2037) whose 10:00–12:00 is free for bob and carol.
     func freeMonday(_ server: Server) throws -> String {

@@ -5,28 +5,8 @@ import ICalendar
 /// The real planner in a real terminal (tmux) against the local DAViCal:
 /// rows fill in, keys work, and the terminal is restored on quit.
 extension LocalServerSuites {
-@Suite(.serialized) struct PlannerTmuxTests {
+@Suite(.serialized) struct PlannerTmuxTests: TmuxDriven {
     let session = "avail-e2e-\(getpid())"
-
-    @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        try spawnAndWait(["tmux"] + args).output
-    }
-
-    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
-
-    /// Polls the screen until `condition` holds, for up to `seconds`.
-    func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Issue.record("timed out waiting for \(what); screen was:\n\(last)")
-        return last
-    }
 
     @Test func plannerAgainstDAViCal() throws {
         let url = try LocalServers.davicalURL().description

@@ -150,11 +150,13 @@ extension LocalServerSuites {
         // 200 attendees, as in the report: per-key work that grows with them shows.
         let attendees = "bob@example.com carol@example.com dave@example.com " + (0..<197).map { "user\($0)@example.com" }.joined(separator: " ")
         try pane.type(try pane.plannerCommand("--from 2026-12-07 \(attendees)") + "; echo AVAIL_EXIT=$?")
-        try pane.waitFor(15, "the first week to answer") { $0.contains("Mon 7 Dec") && $0.contains("answered") }
+        // Everyone answered, alice's own row too: it is known once her meetings
+        // are read, so it is asked with the others or in a request of its own.
+        try pane.waitFor(15, "the first week to answer") { $0.contains("Mon 7 Dec") && $0.contains("201/201 answered") }
         // One week's request for 200 people is this many POSTs, sent at once.
         let perWeek = BatchPolicy.standard.batches(count: 200).count
         let before = pane.posts
-        #expect(before == perWeek)
+        #expect(before == perWeek + 1 || before == BatchPolicy.standard.batches(count: 201).count, "\(before) POSTs for the first week")
         try pane.keys(["-l", String(repeating: "L", count: 250) + String(repeating: "r", count: 250)])
         // 250 weeks on: Monday 22 September 2031.
         let landed = try pane.waitFor(20, "the week landed on to answer") { s in
