@@ -111,13 +111,7 @@ struct BookCommand: CLICommand {
     }
 
     func run() async throws {
-        let zone: DisplayZone
-        if let tz {
-            guard let z = DisplayZone.named(tz) else { throw CommandFailure(usage: "--tz \(tz) is not a time zone this system knows") }
-            zone = z
-        } else {
-            zone = try DisplayZone.fromEnvironment()
-        }
+        let zone = try DisplayZone.fromOption(tz)
         let now = UTCInstant.now
         guard let argument = TimeArgument.parse(at, now: now, zone: zone) else {
             throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")

@@ -11,4 +11,11 @@ extension DisplayZone {
         }
         return zone
     }
+
+    /// `--tz ZONE` when given (an unknown zone is a usage error), else TZ.
+    static func fromOption(_ tz: String?) throws(CommandFailure) -> DisplayZone {
+        guard let tz else { return try fromEnvironment() }
+        guard let zone = DisplayZone.named(tz) else { throw CommandFailure(usage: "--tz \(tz) is not a time zone this system knows") }
+        return zone
+    }
 }

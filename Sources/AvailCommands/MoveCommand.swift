@@ -69,13 +69,7 @@ struct MoveCommand: CLICommand {
     }
 
     func run() async throws {
-        let zone: DisplayZone
-        if let tz {
-            guard let z = DisplayZone.named(tz) else { throw CommandFailure(usage: "--tz \(tz) is not a time zone this system knows") }
-            zone = z
-        } else {
-            zone = try DisplayZone.fromEnvironment()
-        }
+        let zone = try DisplayZone.fromOption(tz)
         let now = UTCInstant.now
         guard let argument = TimeArgument.parse(at, now: now, zone: zone), !{ if case .date = argument { return true } else { return false } }(),
               let (start, resolution) = argument.resolveStart(in: zone) else {

@@ -16,13 +16,9 @@ public final class BookingService: Sendable {
     /// Over `service`'s account and cache, but always asking the server;
     /// nil without a server (`--offline`).
     public init?(_ service: FreeBusyService) {
-        guard let server = service.server else { return nil }
-        var policy = service.policy
-        policy.refresh = true
-        policy.offline = false
+        guard let freeBusy = service.askingTheServer(), let server = freeBusy.server else { return nil }
         self.server = server
-        freeBusy = FreeBusyService(server: server, cache: service.cache, policy: policy, published: service.published,
-                                   originatorHeaders: service.originatorHeaders)
+        self.freeBusy = freeBusy
     }
 
     /// Who the organizer is: from scheduling discovery, or, on a server without

@@ -43,6 +43,17 @@ public final class FreeBusyService: Sendable {
         return FreeBusyService(server: server, cache: cache, policy: p, published: published, originatorHeaders: originatorHeaders)
     }
 
+    /// The same account and cache, always asking the server (answers still
+    /// cached as usual): what booking and changing a meeting check with. Nil
+    /// without a server (`--offline`).
+    public func askingTheServer() -> FreeBusyService? {
+        guard let server else { return nil }
+        var p = policy
+        p.refresh = true
+        p.offline = false
+        return FreeBusyService(server: server, cache: cache, policy: p, published: published, originatorHeaders: originatorHeaders)
+    }
+
     /// Whether the outbox's answer leaves room for published free/busy (see
     /// `RequestStatus.leavesRoomForPublished`).
     public static func wantsPublished(_ r: RecipientResult) -> Bool {

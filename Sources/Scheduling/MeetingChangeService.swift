@@ -19,13 +19,9 @@ public final class MeetingChangeService: Sendable {
 
     /// Over `service`'s account and cache, always asking the server; nil offline.
     public init?(_ service: FreeBusyService) {
-        guard let server = service.server else { return nil }
-        var policy = service.policy
-        policy.refresh = true
-        policy.offline = false
+        guard let freeBusy = service.askingTheServer(), let server = freeBusy.server else { return nil }
         self.server = server
-        freeBusy = FreeBusyService(server: server, cache: service.cache, policy: policy, published: service.published,
-                                   originatorHeaders: service.originatorHeaders)
+        self.freeBusy = freeBusy
     }
 
     // MARK: Finding

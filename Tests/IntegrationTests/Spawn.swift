@@ -28,28 +28,7 @@ func spawn(_ argvStrings: [String], environment: [String: String]?, mergeStandar
     } else {
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     }
-    // The child starts with no signal blocked and default handlers: a server it
-    // starts (davical.sh resume) must still stop on SIGTERM, whatever this test
-    // thread had blocked.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { for p in argv { free(p) } }
-    let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-    defer { for p in envp ?? [] { free(p) } }
-    let rc: Int32
-    if let envp { rc = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp) }
-    else { rc = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ) }
-    guard rc == 0 else { throw SpawnFailed(arguments: arguments, code: rc) }
+    let pid = try startProcess(arguments, environment: environment, actions: &actions)
     let deadline = Date().addingTimeInterval(timeout)
     var status: Int32 = 0
     while waitpid(pid, &status, WNOHANG) == 0 {
@@ -69,4 +48,31 @@ struct SpawnFailed: Error, CustomStringConvertible {
     var arguments: [String]
     var code: Int32
     var description: String { code == -1 ? "\(arguments.joined(separator: " ")) did not finish" : "cannot run \(arguments.first ?? ""): error \(code)" }
+}
+
+/// posix_spawn with these file actions; `environment` nil keeps this process's.
+/// The child starts with no signal blocked and default handlers: a server it
+/// starts (davical.sh resume) must still stop on SIGTERM, whatever this test
+/// thread had blocked.
+func startProcess(_ arguments: [String], environment: [String: String]?, actions: inout posix_spawn_file_actions_t) throws -> pid_t {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for p in argv { free(p) } }
+    let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+    defer { for p in envp ?? [] { free(p) } }
+    let rc: Int32
+    if let envp { rc = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp) }
+    else { rc = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ) }
+    guard rc == 0 else { throw SpawnFailed(arguments: arguments, code: rc) }
+    return pid
 }
