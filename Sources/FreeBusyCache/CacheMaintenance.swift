@@ -93,6 +93,30 @@ public enum CacheMaintenance {
         return removed
     }
 
+    /// How long after a prune a command need not prune again.
+    public static let pruneInterval: Int64 = 3600
+    /// The file in the cache root whose time says when the cache was last pruned.
+    static let prunedMarker = "last-pruned"
+
+    /// `prune`, at most once an hour. A prune reads every file of every account,
+    /// so its cost grows with the cache (8 M instructions, as much as the rest of
+    /// a warm query, once 200 people are cached), and a query that pays it every
+    /// time gets slower the more the cache holds. The bounds it keeps are loose
+    /// enough for an hour's growth. A marker from the future (the clock was set
+    /// back) counts as due, so a clock change cannot stop pruning.
+    @discardableResult
+    public static func pruneIfDue(root: String, now: UTCInstant) -> Int {
+        let directory = CacheDirectory(path: root)
+        var st = stat()
+        if lstat(directory.file(prunedMarker), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
+            let age = now.secondsSinceEpoch - Int64(st.st_mtim.tv_sec)
+            if age >= 0 && age < pruneInterval { return 0 }
+        }
+        let removed = prune(root: root, now: now)
+        try? directory.write("# avail: the cache was last pruned at this file's modification time\n", to: prunedMarker)
+        return removed
+    }
+
     /// Empties the cache, or one account's part of it.
     public static func clear(root: String, account: String?) -> Int {
         var removed = 0

@@ -44,7 +44,7 @@ public final class ServerSource: FreeBusySource {
 
     public func maintain() {
         guard let cache = service.cache else { return }
-        CacheMaintenance.prune(root: cache.root, now: .now)
+        CacheMaintenance.pruneIfDue(root: cache.root, now: .now)
     }
 
     /// Checks everyone's time afresh (unless the user already said book anyway),

@@ -323,7 +323,7 @@ public final class FreeBusyService: Sendable {
         keep { () throws(CacheDirectory.WriteError) in try cache.rememberAttendees(attendees) }
         var warnings = cache.warnings.withLock { $0 }
         if let w = cacheWriteFailure.withLock({ $0 }) { warnings.append(w) }
-        CacheMaintenance.prune(root: cache.root, now: now)
+        CacheMaintenance.pruneIfDue(root: cache.root, now: now)
         return QueryConclusion(warnings: warnings, failure: failure)
     }
 
