@@ -7,8 +7,9 @@ import OwnBusyTime
 /// The user's own busy time in a window, computed from the events of their
 /// own calendars (`avail publish`): the same calendar-query REPORT per event
 /// calendar as `avail meetings` (RFC 4791 §7.8; Inbox, Outbox and calendars
-/// without VEVENT left out), then `OwnBusyTime` over what came back. Returns a
-/// value with what was set aside; the front end says it.
+/// without VEVENT left out), plus one for the repeating events (which a
+/// server's time-range filter may miss), then `OwnBusyTime` over what came
+/// back. Returns a value with what was set aside; the front end says it.
 public struct OwnFreeBusyReader: Sendable {
     let server: any SchedulingServer
 
@@ -45,7 +46,16 @@ public struct OwnFreeBusyReader: Sendable {
         var aside: [SetAside] = []
         var objects = 0
         for calendar in calendars {
-            for r in try await server.calendarObjects(in: calendar.url, from: window.start, to: window.end) {
+            var found = try await server.calendarObjects(in: calendar.url, from: window.start, to: window.end)
+            // A series the time-range filter missed (Xandikos): added once, by
+            // URL. A server that refuses this second query leaves the first one's answer.
+            do {
+                let seen = Set(found.map(\.url.description))
+                found += try await server.recurringCalendarObjects(in: calendar.url).filter { !seen.contains($0.url.description) }
+            } catch .refused(_, _, _) {
+            } catch .badAnswer(_, _) {
+            }
+            for r in found {
                 objects += 1
                 let parsed: [Component]
                 do { parsed = try Component.parse(r.text) } catch {

@@ -72,6 +72,28 @@ extension LocalServerSuites {
         }
     }
 
+    /// Xandikos 0.2's time-range filter leaves out a series whose first
+    /// occurrence is before the window; the second query (events with an
+    /// RRULE) brings it back, so a weekly meeting begun weeks ago is busy.
+    @Test func aSeriesBegunBeforeTheWindowIsBusyOnXandikos() throws {
+        let url = try LocalServers.value("AVAIL_TEST_XANDIKOS_URL")
+        let uid = "avail-publish-series-\(UUID().uuidString)"
+        let resource = url + "user/calendars/calendar/\(uid).ics"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(uid).ics").path
+        try Self.event(uid, "DTSTART:20360303T031700Z\r\nDTEND:20360303T041700Z\r\nRRULE:FREQ=WEEKLY;COUNT=6\r\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file); _ = try? spawnAndWait(["curl", "-s", "-o", "/dev/null", "-X", "DELETE", resource]) }
+        let put = try spawnAndWait(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT", "-H", "Content-Type: text/calendar",
+                                    "--data-binary", "@" + file, resource])
+        #expect(put.output == "201")
+        let run = try runAvail(["publish", "--organizer", "alice@example.com", "--from", "2036-03-20", "--days", "14", "--format", "json"],
+                               environment: ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "x"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+        let busy = (json["busy"] as? [[String: String]] ?? []).map { "\($0["start"] ?? "")/\($0["end"] ?? "")" }
+        #expect(busy == ["2036-03-24T03:17:00Z/2036-03-24T04:17:00Z", "2036-03-31T03:17:00Z/2036-03-31T04:17:00Z"])
+    }
+
     @Test func aFileIsWrittenAndALinkAtTheTargetRefused() throws {
         let url = try LocalServers.davicalURL().description
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-publish-\(UUID().uuidString)").path

@@ -1,5 +1,5 @@
 import Testing
-import CalDAVClient
+@testable import CalDAVClient
 import FreeBusy
 import HTTPClient
 import ICalendar
@@ -66,5 +66,61 @@ import LocalTime
     ] as [(String, String?)])
     func onlyAnEarlierPublicationIsReplaced(text: String, refusal: String?) {
         #expect(CalDAVSession.notAPublication(text) == refusal)
+    }
+}
+
+/// A series that began before the window, which a time-range filter missed
+/// (Xandikos 0.2), still counts; a server that refuses the second query
+/// leaves the first one's answer.
+@Suite struct OwnFreeBusyRecurringTests {
+    @Test func aSeriesTheTimeRangeMissedIsCountedOnce() async throws {
+        let f = try ServiceFixture()
+        defer { f.remove() }
+        let weekly = CalendarObjectResource(url: f.url("http://cal.example/alice/home/weekly.ics"), etag: "\"1\"",
+                                            text: OwnFreeBusyReaderTests.event(uid: "weekly", "DTSTART:20261123T090000Z\r\nDTEND:20261123T100000Z\r\nRRULE:FREQ=WEEKLY\r\n"))
+        let single = CalendarObjectResource(url: f.url("http://cal.example/alice/home/single.ics"), etag: "\"1\"",
+                                            text: OwnFreeBusyReaderTests.event(uid: "single", "DTSTART:20261208T090000Z\r\nDTEND:20261208T100000Z\r\nRRULE:FREQ=DAILY;COUNT=1\r\n"))
+        var script = RecordedServer.Script(discoveries: [.success(f.discovery())])
+        script.calendars = ["http://cal.example/alice/home/": [single]]
+        script.recurring = ["http://cal.example/alice/home/": .success([weekly, single])]
+        let server = RecordedServer(script)
+        let result = try await OwnFreeBusyReader(server: server).busyTime(in: f.window, organizer: nil, zone: DisplayZone.named("UTC")!)
+        #expect(result.periods == [BusyPeriod(start: f.at(7, 9), end: f.at(7, 10)), BusyPeriod(start: f.at(8, 9), end: f.at(8, 10))])
+        #expect(result.objectCount == 2, "the object both queries found is read once")
+        #expect(server.count(.recurringCalendarObjects("http://cal.example/alice/home/")) == 1)
+    }
+
+    @Test func aRefusedSecondQueryLeavesTheFirstAnswer() async throws {
+        let f = try ServiceFixture()
+        defer { f.remove() }
+        var script = RecordedServer.Script(discoveries: [.success(f.discovery())])
+        script.calendars = ["http://cal.example/alice/home/": [
+            CalendarObjectResource(url: f.url("http://cal.example/alice/home/a.ics"), etag: "\"1\"",
+                                   text: OwnFreeBusyReaderTests.event(uid: "a", "DTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\n")),
+        ]]
+        script.recurring = ["http://cal.example/alice/home/": .failure(.refused(status: 403, url: "http://cal.example/alice/home/", message: "supported-filter"))]
+        let result = try await OwnFreeBusyReader(server: RecordedServer(script)).busyTime(in: f.window, organizer: nil, zone: DisplayZone.named("UTC")!)
+        #expect(result.periods == [BusyPeriod(start: f.at(7, 9), end: f.at(7, 10))])
+    }
+
+    @Test func aLostConnectionOnTheSecondQueryIsAFailure() async throws {
+        let f = try ServiceFixture()
+        defer { f.remove() }
+        var script = RecordedServer.Script(discoveries: [.success(f.discovery())])
+        script.calendars = ["http://cal.example/alice/home/": []]
+        script.recurring = ["http://cal.example/alice/home/": .failure(.network(.cannotConnect("http://cal.example/", detail: "reset")))]
+        await #expect(throws: CalDAVError.self) {
+            _ = try await OwnFreeBusyReader(server: RecordedServer(script)).busyTime(in: f.window, organizer: nil, zone: DisplayZone.named("UTC")!)
+        }
+    }
+
+    @Test(arguments: [
+        ("BEGIN:VEVENT\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n", true),
+        ("BEGIN:VEVENT\nrrule;X-A=1:FREQ=DAILY\nEND:VEVENT\n", true),
+        ("BEGIN:VEVENT\r\nRDATE:20261207T090000Z\r\nDESCRIPTION:RRULE:FREQ=WEEKLY is in the text\r\nEND:VEVENT\r\n", false),
+        ("BEGIN:VEVENT\r\nX-RRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n", false),
+    ] as [(String, Bool)])
+    func onlyObjectsWithAnRRULELineAreKept(text: String, kept: Bool) {
+        #expect(CalDAVSession.hasRecurrenceRule(text) == kept)
     }
 }
