@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -300,8 +301,10 @@ extension LocalServerSuites {
         let path = "alice/public/alice-fb.ics"
         let theirs = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VFREEBUSY\r\nUID:other\r\nDTSTAMP:20261201T000000Z\r\nDTSTART:20261201T000000Z\r\nDTEND:20261202T000000Z\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n"
         #expect(try radicale.put("alice", path, theirs.replacingOccurrences(of: "other", with: "first")) == "201")
+        let theirStatus = Mutex<String?>(nil)
         let proxy = try InterposingProxy(upstreamPort: radicale.port) {
-            #expect((try? radicale.put("alice", path, theirs)) == "201")
+            let status = try? radicale.put("alice", path, theirs)
+            theirStatus.withLock { $0 = status }
         }
         let through = "http://127.0.0.1:\(proxy.port)/"
         let run = try runAvail(["publish", "--organizer", "alice@example.com", "--from", "2026-12-07", "--to", through + path],
@@ -312,6 +315,7 @@ extension LocalServerSuites {
                 "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 2)
         #expect(proxy.interposed == 1)
+        #expect(theirStatus.withLock { $0 }?.hasPrefix("2") == true, "the other writer's PUT replaced the copy avail had read")
         let stored = try spawnAndWait(["curl", "-s", "-u", "alice:x", radicale.url + path]).output
         #expect(stored.contains("UID:other") && stored.contains("PRODID:-//other//EN"), "\(stored)")
     }
