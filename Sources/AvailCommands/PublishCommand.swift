@@ -86,7 +86,7 @@ struct PublishCommand: CLICommand {
             writeStandardError("avail: warning: \(Self.setAsideLine(s))\n")
         }
         let publication = FreeBusyPublication(organizer: result.organizer, window: window, periods: result.periods, timestamp: .now)
-        let text = format == .json ? Self.json(publication).serialized() + "\n" : publication.text(productID: AvailVersion.productID)
+        let text = format == .json ? Self.json(publication, setAside: result.setAside).serialized() + "\n" : publication.text(productID: AvailVersion.productID)
         let count = publication.periods.count
         let summary = "\(count) busy period\(count == 1 ? "" : "s") from \(result.objectCount) event object\(result.objectCount == 1 ? "" : "s")"
             + " in \(result.calendarCount) calendar\(result.calendarCount == 1 ? "" : "s"), \(zone.format(window.start))–\(zone.format(window.end))"
@@ -112,13 +112,17 @@ struct PublishCommand: CLICommand {
         return "\(which) left out of the published busy time: \(s.reason)"
     }
 
-    static func json(_ p: FreeBusyPublication) -> JSONValue {
+    /// The periods, and what was left out (also said on stderr), for scripts.
+    static func json(_ p: FreeBusyPublication, setAside: [OwnFreeBusyReader.SetAside]) -> JSONValue {
         .object([
             ("organizer", .string(p.organizer.uri)),
             ("start", .string(p.window.start.iso8601String)),
             ("end", .string(p.window.end.iso8601String)),
             ("busy", .array(p.periods.map { b in
                 .object([("start", .string(b.start.iso8601String)), ("end", .string(b.end.iso8601String)), ("type", .string(b.type.name))])
+            })),
+            ("set_aside", .array(setAside.map { a in
+                .object([("resource", .string(a.resource)), ("uid", a.uid.map { .string($0) } ?? .null), ("reason", .string(a.reason))])
             })),
         ])
     }

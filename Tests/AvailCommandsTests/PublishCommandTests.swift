@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import AvailCommands
+import FreeBusy
 import HTTPClient
+import ICalendar
 import Scheduling
 
 /// `avail publish`'s options and its file output: where it writes, the
@@ -57,6 +59,16 @@ import Scheduling
     @Test func theHelpFormatsAreTheOnesAccepted() throws {
         let format = try #require(PublishCommand.spec.options.first { $0.name == "format" })
         #expect(OptionSpec.listedChoices(in: format.help, after: "Output format:") == PublishCommand.Format.allCases.map(\.rawValue))
+    }
+
+    @Test func jsonListsThePeriodsAndWhatWasLeftOut() throws {
+        func at(_ h: Int, day: Int = 7) throws -> UTCInstant { try #require(UTCInstant(year: 2026, month: 12, day: day, hour: h)) }
+        let window = try #require(TimeWindow(start: try at(0), end: try at(0, day: 8)))
+        let busy = [BusyPeriod(start: try at(9), end: try at(10), type: .busyTentative)]
+        let p = FreeBusyPublication(organizer: CalendarUserAddress(uncheckedURI: "mailto:alice@example.com"), window: window,
+                                    periods: busy, timestamp: try at(0))
+        let json = PublishCommand.json(p, setAside: [.init(resource: "http://cal.example/a.ics", uid: nil, reason: "bad")]).serialized(pretty: false)
+        #expect(json == #"{"organizer":"mailto:alice@example.com","start":"2026-12-07T00:00:00Z","end":"2026-12-08T00:00:00Z","busy":[{"start":"2026-12-07T09:00:00Z","end":"2026-12-07T10:00:00Z","type":"BUSY-TENTATIVE"}],"set_aside":[{"resource":"http://cal.example/a.ics","uid":null,"reason":"bad"}]}"#)
     }
 
     @Test func aSetAsideEventIsNamedWithWhereItIs() {
