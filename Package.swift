@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "Slots", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Scheduling",
-                dependencies: ["Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings",
+                dependencies: ["Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings", "OwnBusyTime",
                                "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),

@@ -16,7 +16,8 @@ public enum AvailMain {
                                                    MeetingsCommand.self, MoveCommand.self, CancelCommand.self, InviteCommand.self, UninviteCommand.self,
                                                    Discover.self, CacheCommand.self, CacheCommand.Clear.self,
                                                    HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self, CompletionsCommand.self,
-                                                   SetupCommand.self]
+                                                   SetupCommand.self,
+                                                   PublishCommand.self]
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         if let code = HiddenEntryPoint.run(arguments, environment: ProcessInfo.processInfo.environment) { exit(code) }

@@ -138,7 +138,7 @@ extension CalDAVSession {
         }
     }
 
-    private func calendarQuery(_ collection: HTTPURL, _ query: CalendarQueryRequest) async throws(CalDAVError) -> [CalendarObjectResource] {
+    func calendarQuery(_ collection: HTTPURL, _ query: CalendarQueryRequest) async throws(CalDAVError) -> [CalendarObjectResource] {
         let response = try await perform(method: "REPORT", url: collection,
                                          headers: [HTTPHeader("Depth", "1"),
                                                    HTTPHeader("Content-Type", "application/xml; charset=utf-8")],

@@ -38,6 +38,9 @@ public protocol SchedulingServer: Sendable {
     func eventCalendars(principal: HTTPURL) async throws(CalDAVError) -> [EventCalendar]
     /// The events overlapping [start, end) (RFC 4791 §7.8 calendar-query).
     func calendarObjects(in calendar: HTTPURL, from start: UTCInstant, to end: UTCInstant) async throws(CalDAVError) -> [CalendarObjectResource]
+    /// The repeating events (with an RRULE) at any time: for servers whose
+    /// time-range filter misses a series that began before the range.
+    func recurringCalendarObjects(in calendar: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource]
     /// What waits in the scheduling Inbox (RFC 6638 §2.2): replies to meetings.
     func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource]
     /// One stored event with the ETag to change it by.

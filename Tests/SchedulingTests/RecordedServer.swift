@@ -21,6 +21,8 @@ final class RecordedServer: SchedulingServer {
         var storedEventText: String = ""
         /// Calendars by URL, each with its events.
         var calendars: [String: [CalendarObjectResource]] = [:]
+        /// What the RRULE prop-filter query answers per calendar URL (none when absent).
+        var recurring: [String: Result<[CalendarObjectResource], CalDAVError>] = [:]
         var inbox: Result<[CalendarObjectResource], CalDAVError> = .success([])
         /// The directory's rooms, or its failure.
         var rooms: Result<[DirectoryEntry], CalDAVError> = .success([])
@@ -54,6 +56,7 @@ final class RecordedServer: SchedulingServer {
         case fetchEvent
         case eventCalendars
         case calendarObjects(String)
+        case recurringCalendarObjects(String)
         case inbox
         case findRooms
         case fetchObject(String)
@@ -162,6 +165,11 @@ final class RecordedServer: SchedulingServer {
     func calendarObjects(in calendar: HTTPURL, from start: UTCInstant, to end: UTCInstant) async throws(CalDAVError) -> [CalendarObjectResource] {
         record(.calendarObjects(calendar.description))
         return script.withLock { $0.calendars[calendar.description] } ?? []
+    }
+
+    func recurringCalendarObjects(in calendar: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource] {
+        record(.recurringCalendarObjects(calendar.description))
+        return try (script.withLock { $0.recurring[calendar.description] } ?? .success([])).get()
     }
 
     func scheduleInboxItems(principal: HTTPURL) async throws(CalDAVError) -> [CalendarObjectResource] {
