@@ -27,7 +27,6 @@ struct CancelCommand: CLICommand {
         """,
         options: [
             .flag("keep", "Keep it in your calendar, marked STATUS:CANCELLED, instead of deleting it."),
-            .flag("force", "Replace an existing --ics-out file."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
         positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
@@ -44,7 +43,7 @@ struct CancelCommand: CLICommand {
         reference = a.positionals[0]
         keep = a.flag("keep")
         format = try a.choice("format", default: .text)
-        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        icsOut = try ICSOutFile.from(a)
         search = try WindowOptions(a)
         connection = try ConnectionOptions(a)
     }

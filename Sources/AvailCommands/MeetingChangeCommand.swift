@@ -18,6 +18,7 @@ enum MeetingChangeCommand {
     ]
     static let outputOptions: [OptionSpec] = [
         .option("ics-out", "file", "Write an iTIP file (to mail yourself) for the people the server could not reach, and mark them SCHEDULE-AGENT=CLIENT."),
+        ICSOutFile.replaceOption,
         .option("format", "format", "Output format: text or json (default text)."),
     ]
 

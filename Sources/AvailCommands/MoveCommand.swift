@@ -34,7 +34,7 @@ struct MoveCommand: CLICommand {
             .option("at", "datetime", "The new start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
             .option("duration", "duration", "The new length (default: as it is)."),
             .option("tz", "zone", "Time zone for --at (default TZ or the system's)."),
-            .flag("force", "Move even if someone is busy then (and replace an existing --ics-out file)."),
+            .flag("force", "Move even if someone is busy then."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
         positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
@@ -58,7 +58,7 @@ struct MoveCommand: CLICommand {
         tz = a.value("tz")
         force = a.flag("force")
         format = try a.choice("format", default: .text)
-        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        icsOut = try ICSOutFile.from(a)
         search = try WindowOptions(a)
         connection = try ConnectionOptions(a)
     }
