@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "FreeBusyCache", dependencies: ["FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Scheduling",
                 dependencies: ["Booking", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings",
-                               "TextUtilities"]),
+                               "OwnBusyTime", "TextUtilities"]),
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
         .target(name: "PlannerSession",
