@@ -16,7 +16,8 @@ struct CancelCommand: CLICommand {
         reached a cancellation (RFC 6638 §3.2.1.3). With --keep it stays in your
         calendar as a new version with STATUS:CANCELLED, which the server sends the
         same way. avail says to whom the server could not send it; --ics-out FILE
-        writes them a METHOD:CANCEL to mail.
+        writes them a METHOD:CANCEL to mail. A repeating meeting is cancelled only
+        as a whole, with --series; avail does not cancel one occurrence alone yet.
 
         Examples:
             avail cancel 2c1f…@avail
@@ -27,12 +28,14 @@ struct CancelCommand: CLICommand {
         """,
         options: [
             .flag("keep", "Keep it in your calendar, marked STATUS:CANCELLED, instead of deleting it."),
+            .flag("series", "The meeting repeats: cancel every occurrence (the whole series)."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
         positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
 
     var reference: String
     var keep = false
+    var series = false
     var format: MeetingChangeCommand.Format
     var icsOut: ICSOutFile?
     var search: WindowOptions
@@ -42,6 +45,7 @@ struct CancelCommand: CLICommand {
         guard a.positionals.count == 1 else { throw CommandFailure(usage: "name one meeting: its UID or title, e.g. `avail cancel Planning`") }
         reference = a.positionals[0]
         keep = a.flag("keep")
+        series = a.flag("series")
         format = try a.choice("format", default: .text)
         icsOut = try ICSOutFile.from(a)
         search = try WindowOptions(a)
@@ -56,6 +60,7 @@ struct CancelCommand: CLICommand {
         let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
         let (service, account, _) = try MeetingChangeCommand.service(connection)
         let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
+        try MeetingChangeCommand.requireSeries(found, series: series, verb: "cancel")
         let cancelled = try await MeetingChangeCommand.running { try await service.cancel(found, keep: keep, now: now) }
         let (outcome, message) = try await MeetingChangeCommand.handOver(cancelled, method: .cancel, file: icsOut, service: service)
         MeetingChangeCommand.finishCache(service, outcome.before, now: now)
@@ -65,7 +70,8 @@ struct CancelCommand: CLICommand {
         case .text:
             let m = found.meeting
             let title = TerminalText.clean(m.summary ?? "(no title)")
-            var out = "Cancelled \"\(title)\" \(MeetingChangeCommand.span(m.start, m.end, zone: zone))"
+            var out = series ? "Cancelled every occurrence of \"\(title)\" (repeats \(m.repeats ?? ""), first \(MeetingChangeCommand.span(m.start, m.end, zone: zone)))"
+                             : "Cancelled \"\(title)\" \(MeetingChangeCommand.span(m.start, m.end, zone: zone))"
             out += keep ? " (kept in your calendar as cancelled)\n" : " (deleted from your calendar)\n"
             let unreached = Set(outcome.unreached.map(\.address.matchKey))
             let told = m.invitees.filter { !unreached.contains($0.address.matchKey) }.map(\.address.displayString)

@@ -24,6 +24,21 @@ enum MeetingChangeCommand {
 
     enum Format: String, CaseIterable { case text, json }
 
+    /// A repeating meeting is changed only as a whole, and only when asked
+    /// (`--series`): a change meant for one occurrence must not silently reach
+    /// every other. (One occurrence alone, a RECURRENCE-ID override, RFC 5545
+    /// §3.8.4.4, avail does not write yet.)
+    static func requireSeries(_ found: StoredMeeting, series: Bool, verb: String) throws(CommandFailure) {
+        let m = found.meeting
+        let title = TerminalText.clean(m.summary ?? m.uid)
+        if m.isRecurring && !series {
+            throw CommandFailure(usage: "\"\(title)\" repeats (\(m.repeats ?? "a series")): add --series to \(verb) every occurrence; avail cannot \(verb) one occurrence alone yet")
+        }
+        if !m.isRecurring && series {
+            throw CommandFailure(usage: "--series: \"\(title)\" does not repeat; leave --series out")
+        }
+    }
+
     /// The search window: --from/--to/--days, by default today and the 365 days after.
     static func window(_ a: WindowOptions, zone: DisplayZone, now: UTCInstant) throws -> TimeWindow {
         try WindowOptions.window(from: a.from, to: a.to, days: a.to == nil ? (a.days ?? 366) : nil, now: now, zone: zone)

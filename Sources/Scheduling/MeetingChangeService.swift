@@ -96,12 +96,21 @@ public final class MeetingChangeService: Sendable {
     /// (free/busy does not say which event made it).
     public func conflicts(moving m: StoredMeeting, start: UTCInstant, end: UTCInstant,
                           now: UTCInstant) async throws(MeetingChangeError) -> [BookingConflict] {
-        guard let window = TimeWindow(start: start, end: end) else { return [] }
+        guard let span = TimeSpan(start: start, end: end) else { return [] }
+        return try await conflicts(moving: m, to: [span], own: TimeSpan(start: m.meeting.start, end: m.meeting.end).map { [$0] } ?? [], now: now)
+    }
+
+    /// The same over several new times at once (a series moved): one question
+    /// over the span they cover, each answer clipped to the new times, the
+    /// `own` (old) times counted as free.
+    func conflicts(moving m: StoredMeeting, to spans: [TimeSpan], own: [TimeSpan],
+                   now: UTCInstant) async throws(MeetingChangeError) -> [BookingConflict] {
+        guard let first = spans.map(\.start).min(), let last = spans.map(\.end).max(),
+              let window = TimeWindow(start: first, end: last) else { return [] }
         let invitees = m.meeting.invitees
         guard !invitees.isEmpty else { return [] }
         let outcome: FreeBusyOutcome
         do { outcome = try await freeBusy.query(invitees.map(\.address), window: window, now: now) } catch { throw .server(error) }
-        let own = TimeSpan(start: m.meeting.start, end: m.meeting.end).map { [$0] } ?? []
         let optional = Set(invitees.filter { $0.role == "OPT-PARTICIPANT" || $0.role == "NON-PARTICIPANT" }.map(\.address.matchKey))
         var found: [BookingConflict] = []
         for row in outcome.rows {
@@ -110,7 +119,7 @@ public final class MeetingChangeService: Sendable {
             if row.stale || row.source != .server && row.source != .published {
                 found.append(BookingConflict(attendee: who, optional: isOptional, busy: [], unknown: row.error ?? "no fresh answer"))
             } else if let busy = row.result.busy {
-                let left = Self.masking(busy.clipped(to: window), own)
+                let left = spans.flatMap { Self.masking(busy.clipped(to: $0), own) }
                 if !left.isEmpty { found.append(BookingConflict(attendee: who, optional: isOptional, busy: left, unknown: nil)) }
             } else {
                 found.append(BookingConflict(attendee: who, optional: isOptional, busy: [], unknown: row.result.status.description))
@@ -281,7 +290,7 @@ public final class MeetingChangeService: Sendable {
 
     /// The cached answers over the meeting's times are wrong now, for its
     /// attendees and the organizer; the next query asks the server.
-    private func forgetCachedTime(_ meeting: Meeting, spans: [TimeSpan?], extra: [CalendarUserAddress] = []) {
+    func forgetCachedTime(_ meeting: Meeting, spans: [TimeSpan?], extra: [CalendarUserAddress] = []) {
         guard let cache = freeBusy.cache else { return }
         let people = meeting.attendees.map(\.address) + [meeting.organizer].compactMap { $0 } + extra
         for span in spans.compactMap({ $0 }) {
