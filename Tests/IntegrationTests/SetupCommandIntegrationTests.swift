@@ -176,7 +176,7 @@ extension LocalServerSuites {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-setup-signal-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = "PATH=/usr/bin:/bin TZ=UTC LANG=C.UTF-8 HOME=\(dir) \(bin) setup --url http://127.0.0.1:1/ --user alice & "
-            + "echo AVAIL_PID=$!; wait $!; echo AVAIL_EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*echo'; sleep 30"
+            + "echo AVAIL_PID=$!; wait $!; echo AVAIL_EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*echo'; echo STTY_DONE; sleep 30"
         _ = try? tmux(["kill-session", "-t", session])
         try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
@@ -188,7 +188,7 @@ extension LocalServerSuites {
         try tmux(["send-keys", "-t", session, "-l", "sec"])
         Thread.sleep(forTimeInterval: 0.3)
         _ = try spawnAndWait(["/bin/kill", "-\(signal)", "\(pid)"])
-        let done = try waitFor(10, "avail to end") { $0.contains("AVAIL_EXIT=") }
+        let done = try waitFor(10, "avail to end and stty to report") { $0.contains("STTY_DONE") }
         let code = signal == "TERM" ? 143 : 129
         #expect(done.contains("AVAIL_EXIT=\(code)"), "\(done)")
         #expect(done.split(separator: "\n").contains("echo"), "echo is still off after SIG\(signal):\n\(done)")
