@@ -28,14 +28,15 @@ enum MeetingChangeCommand {
     /// (`--series`): a change meant for one occurrence must not silently reach
     /// every other. (One occurrence alone, a RECURRENCE-ID override, RFC 5545
     /// §3.8.4.4, avail does not write yet.)
-    static func requireSeries(_ found: StoredMeeting, series: Bool, verb: String) throws(CommandFailure) {
+    static func requireSeries(_ found: StoredMeeting, series: Bool, occurrence: Bool = false, verb: String) throws(CommandFailure) {
         let m = found.meeting
         let title = TerminalText.clean(m.summary ?? m.uid)
-        if m.isRecurring && !series {
-            throw CommandFailure(usage: "\"\(title)\" repeats (\(m.repeats ?? "a series")): add --series to \(verb) every occurrence; avail cannot \(verb) one occurrence alone yet")
+        if m.isRecurring && !series && !occurrence {
+            let one = verb == "cancel" ? ", or --occurrence DATETIME to cancel one" : "; avail cannot \(verb) one occurrence alone yet"
+            throw CommandFailure(usage: "\"\(title)\" repeats (\(m.repeats ?? "a series")): add --series to \(verb) every occurrence\(one)")
         }
-        if !m.isRecurring && series {
-            throw CommandFailure(usage: "--series: \"\(title)\" does not repeat; leave --series out")
+        if !m.isRecurring && (series || occurrence) {
+            throw CommandFailure(usage: "--\(series ? "series" : "occurrence"): \"\(title)\" does not repeat; leave it out")
         }
     }
 

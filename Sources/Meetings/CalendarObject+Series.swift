@@ -133,3 +133,55 @@ extension CalendarObject {
         return parts.joined(separator: ";")
     }
 }
+
+extension CalendarObject {
+    /// One occurrence cancelled, the series left as it is (`avail cancel
+    /// --occurrence`): an EXDATE for it on the master (RFC 5545 §3.8.5.1) in a
+    /// new SEQUENCE, which the server passes on to the attendees' copies
+    /// (Cyrus does; DAViCal stores it but leaves their copies without it, and
+    /// answers 500 to an overridden instance marked STATUS:CANCELLED, the
+    /// other way RFC 5546 §3.2.5 allows: Tests/Servers/README.md). An
+    /// occurrence that was overridden loses its override with it.
+    public func cancellingOccurrence(_ occurrence: SeriesOccurrence, now: UTCInstant,
+                                     floatingZone: DisplayZone? = nil) throws(MeetingError) -> CalendarObject {
+        let meeting = try Meeting(self)
+        guard isRecurring, let index = masterIndex else { throw .seriesNotMovable(uid: meeting.uid, reason: "it does not repeat") }
+        let resolver = EventTimeResolver(calendar: calendar, floatingZone: floatingZone)
+        var master = calendar.components[index]
+        guard let startLine = master.property("DTSTART") else { throw .missingProperty("DTSTART", uid: meeting.uid) }
+        let value = try Self.value(of: occurrence.recurrenceID, like: try EventTime(startLine), resolver: resolver)
+        let parameters = startLine.parameters.filter { ["TZID", "VALUE"].contains($0.name.uppercased()) }
+        let after = master.properties.lastIndex { ["EXDATE", "RRULE", "RDATE", "DTEND", "DURATION", "DTSTART"].contains($0.name) }.map { $0 + 1 }
+            ?? master.properties.count
+        master.properties.insert(ContentLine(name: "EXDATE", parameters: parameters, value: value), at: after)
+        master.setValue("SEQUENCE", String(meeting.nextSequence))
+        master.setValue("DTSTAMP", now.iCalendarString)
+        var object = self
+        object.calendar.components[index] = master
+        object.calendar.components.removeAll { c in
+            c.name == "VEVENT" && c.property("RECURRENCE-ID").flatMap { try? resolver.instant(try EventTime($0)) } == occurrence.recurrenceID
+        }
+        return object
+    }
+
+    /// `instant` written in the form of `like` (RFC 5545 §3.8.4.4: a
+    /// RECURRENCE-ID has DTSTART's value type and zone): UTC, the wall clock of
+    /// the TZID (the object's VTIMEZONE, else the system's zone of that name),
+    /// the floating zone's wall clock, or the date.
+    static func value(of instant: UTCInstant, like form: EventTime, resolver: EventTimeResolver) throws(MeetingError) -> String {
+        func wallClock(_ zone: String?) throws(MeetingError) -> LocalDateTime {
+            if let zone, let definition = resolver.definitions[zone] { return definition.localDateTime(instant) }
+            if let named = zone.flatMap({ DisplayZone.named($0) }) ?? (zone == nil ? resolver.floatingZone : nil) {
+                return LocalDateTime(instant, offset: named.offset(at: instant))
+            }
+            if zone == nil { return LocalDateTime(instant, offset: 0) }
+            throw .unknownZone(zone ?? "")
+        }
+        switch form {
+        case .utc: return instant.iCalendarString
+        case let .zoned(_, tzid): return try wallClock(tzid).iCalendarString
+        case .floating: return try wallClock(nil).iCalendarString
+        case .date: return String(try wallClock(nil).iCalendarString.prefix(8))
+        }
+    }
+}

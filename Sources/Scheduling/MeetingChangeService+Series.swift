@@ -59,4 +59,23 @@ extension MeetingChangeService {
         return SeriesMoveAttempt(attempt: MeetingMoveAttempt(conflicts: conflicts, outcome: outcome, checked: checked),
                                  reference: reference, moved: moved, checkedOccurrences: checked ? new.count : 0)
     }
+
+    /// `avail cancel --occurrence`: the occurrence of the series in `window`
+    /// that starts at `start` (or was to start then, before it was changed on
+    /// its own) marked cancelled; the rest of the series stays.
+    public func cancelOccurrence(_ m: StoredMeeting, at start: UTCInstant, written: String, within window: TimeWindow,
+                                 zone: DisplayZone, now: UTCInstant) async throws(MeetingChangeError) -> (MeetingChangeOutcome, TimeSpan) {
+        let url = m.url.description
+        guard let all = occurrences(of: m, in: window, zone: zone) else {
+            throw .unreadable(url: url, .seriesNotMovable(uid: m.meeting.uid, reason: "avail cannot read its rule"))
+        }
+        guard let occurrence = all.first(where: { $0.span.start == start }) ?? all.first(where: { $0.recurrenceID == start }) else {
+            throw .unreadable(url: url, .noSuchOccurrence(uid: m.meeting.uid, at: written))
+        }
+        let changed: CalendarObject
+        do { changed = try m.object.cancellingOccurrence(occurrence, now: now, floatingZone: zone) } catch { throw .unreadable(url: url, error) }
+        let outcome = try await store(changed, replacing: m, concerning: nil)
+        forgetCachedTime(m.meeting, spans: [occurrence.span])
+        return (outcome, occurrence.span)
+    }
 }

@@ -83,6 +83,26 @@ extension LocalServerSuites {
         let after = try #require(try JSONSerialization.jsonObject(with: Data(relisted.stdout.utf8)) as? [[String: Any]]).filter { $0["uid"] as? String == uid }
         #expect(after.map { $0["start"] as? String } == starts.map { $0.adding(seconds: 3600).iso8601String }, "\(after)")
 
+        // One occurrence cancelled: listed as cancelled, the others not; bob's copy says so too.
+        let secondMoved = starts[1].adding(seconds: 3600)
+        let one = try runAvail(["cancel", uid, "--occurrence", secondMoved.iso8601String, "--from", day], environment: env)
+        #expect(one.status == 0, "cancel --occurrence on \(server): \(one.stderr)")
+        #expect(one.stdout.hasPrefix("Cancelled one occurrence of \"Weekly \(server)\": "), "\(one.stdout)")
+        let withOne = try runAvail(["meetings", "--from", day, "--days", "21", "--format", "json"], environment: env)
+        let left = try #require(try JSONSerialization.jsonObject(with: Data(withOne.stdout.utf8)) as? [[String: Any]]).filter { $0["uid"] as? String == uid }
+        #expect(left.map { $0["start"] as? String } == [starts[0], starts[2]].map { $0.adding(seconds: 3600).iso8601String }, "\(left)")
+        let bobSeries = try #require(try await life.copy(of: uid, for: bob, from: later, to: later.adding(seconds: 21 * 86_400)))
+        let bobMaster = try CalendarObject(parsing: bobSeries.text).event
+        switch server {
+        case .cyrus:
+            #expect(bobMaster.properties(named: "EXDATE").map(\.value) == [secondMoved.iCalendarString], "bob's copy on Cyrus:\n\(bobSeries.text)")
+        case .davical:
+            // DAViCal keeps the EXDATE in alice's copy only (Tests/Servers/README.md).
+            #expect(bobMaster.properties(named: "EXDATE").isEmpty, "DAViCal now passes EXDATE on: update Tests/Servers/README.md and the README")
+        }
+        let wrong = try runAvail(["cancel", uid, "--occurrence", secondMoved.adding(seconds: 60).iso8601String, "--from", day], environment: env)
+        #expect(wrong.status == 6 && wrong.stderr.contains("has no occurrence starting at"), "\(wrong.stderr)")
+
         // Cancel the series: gone from alice's calendar.
         let cancel = try runAvail(["cancel", uid, "--series", "--from", day], environment: env)
         #expect(cancel.status == 0, "\(cancel.stderr)")

@@ -73,4 +73,28 @@ import Meetings
         #expect(try Meeting(try series("RDATE:20340401T090000Z\r\n")).repeats == "on set dates")
         #expect(try Meeting(try series("")).repeats == nil)
     }
+
+    /// One occurrence cancelled: an EXDATE in the master's form (TZID wall
+    /// clock) in a new SEQUENCE; the expansion then leaves it out. An
+    /// override of that occurrence goes with it.
+    @Test func oneOccurrenceIsCancelledByAnExclusion() throws {
+        let override = "BEGIN:VEVENT\r\nUID:s1\r\nRECURRENCE-ID;TZID=Europe/Berlin:20340314T100000\r\nDTSTART;TZID=Europe/Berlin:20340314T120000\r\nDTEND;TZID=Europe/Berlin:20340314T130000\r\nEND:VEVENT\r\n"
+        let o = try series("RRULE:FREQ=WEEKLY;COUNT=4\r\n", overrides: override)
+        let second = try UTCInstant.parseICalendarUTC("20340314T090000Z")
+        let occurrence = SeriesOccurrence(span: TimeSpan(start: second.adding(seconds: 7200), end: second.adding(seconds: 10800))!, recurrenceID: second,
+                                          event: o.calendar.components.filter { $0.name == "VEVENT" }[1])
+        let cancelled = try o.cancellingOccurrence(occurrence, now: now)
+        let events = cancelled.calendar.components.filter { $0.name == "VEVENT" }
+        #expect(events.count == 1, "the override stayed")
+        let exdate = try #require(events[0].property("EXDATE"))
+        #expect(exdate.value == "20340314T100000" && exdate.parameter("TZID") == "Europe/Berlin")
+        #expect(events[0].property("SEQUENCE")?.value == "3" && events[0].property("RRULE")?.value == "FREQ=WEEKLY;COUNT=4")
+        // Read back through the text, the occurrence is gone from the series.
+        let reread = try CalendarObject(parsing: cancelled.iCalendarText)
+        #expect(reread.event.properties(named: "EXDATE").map(\.value) == ["20340314T100000"])
+        let utc = try CalendarObject(parsing: try series("RRULE:FREQ=WEEKLY\r\n", start: "DTSTART:20340307T090000Z\r\nDTEND:20340307T100000Z\r\n").iCalendarText)
+        let plain = SeriesOccurrence(span: TimeSpan(start: second, end: second.adding(seconds: 3600))!, recurrenceID: second, event: utc.event)
+        #expect(try utc.cancellingOccurrence(plain, now: now).event.property("EXDATE")?.value == "20340314T090000Z")
+        #expect(throws: MeetingError.self) { try series("").cancellingOccurrence(plain, now: now) }
+    }
 }
