@@ -155,6 +155,19 @@ deb: $(if $(BIN),,release)
 	  rm -rf $$root; \
 	  $(MAKE) --no-print-directory install BIN=$(INSTALL_BIN) PREFIX=/usr DESTDIR=$$root >/dev/null; \
 	  gzip -9n $$root/usr/share/man/man1/avail.1 $$root/usr/share/man/man5/avail-config.5; \
+	  doc=$$root/usr/share/doc/avail; mkdir -p $$doc; \
+	  { echo "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"; \
+	    echo "Upstream-Name: avail"; \
+	    echo "Source: the avail source tree this package was built from (no public location is stated)"; \
+	    echo "Comment: The upstream states no license yet."; \
+	    echo; echo "Files: *"; echo "Copyright: the avail authors"; echo "License: unspecified"; \
+	    echo " The upstream states no license yet. Until it does, no license is granted"; \
+	    echo " beyond what copyright law itself allows."; \
+	  } > $$doc/copyright; \
+	  { echo "avail ($$version) unstable; urgency=medium"; echo; \
+	    echo "  * Built with \`make deb\` from the avail source tree."; echo; \
+	    echo " -- $(MAINTAINER)  $$(LC_ALL=C date -u -R -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)})"; \
+	  } | gzip -9n > $$doc/changelog.Debian.gz; \
 	  depends=""; \
 	  for so in $$(readelf -d $(INSTALL_BIN) | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p') libcurl.so.4; do \
 	    path=$$(ldconfig -p | awk -v so=$$so '$$1 == so { print $$NF; exit }'); \

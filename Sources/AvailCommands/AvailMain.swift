@@ -98,10 +98,7 @@ public enum AvailMain {
             avail slots --duration 1h bob@example.com carol@example.com
             avail book --at 2026-12-08T15:00 --duration 1h --title Planning bob@example.com
 
-        Exit codes: 0 answered, 2 usage, 3 authentication failed, 4 discovery failed
-        or no scheduling support, 5 network/TLS/timeout, 6 the server refused the request,
-        7 (book, move) someone is busy at that time, nothing booked or moved, 8 the output could not
-        be written (disk full, I/O error). After a failed refresh, see the README.
+        \(ExitStatus.helpParagraph())
 
         USAGE: avail [<subcommand>] [<options>]
 

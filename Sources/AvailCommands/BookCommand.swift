@@ -51,8 +51,9 @@ struct BookCommand: CLICommand {
             .option("tz", "zone", "Time zone for --at and the event (default TZ or the system's)."),
             .flag("utc", "Write the times in UTC instead of with the time zone."),
             .flag("dry-run", "Print the iCalendar event that would be stored, and stop."),
-            .flag("force", "Book even if someone is busy at that time (and replace an existing --ics-out file)."),
+            .flag("force", "Book even if someone is busy at that time."),
             .option("ics-out", "file", "Write an iTIP file (to mail yourself) for the attendees the server could not reach, and mark them SCHEDULE-AGENT=CLIENT."),
+            ICSOutFile.replaceOption,
             .option("format", "format", "Output format: text or json (default text)."),
         ] + ConnectionOptions.specs,
         positional: "attendee", positionalHelp: "Required attendees: email addresses or mailto: URIs."
@@ -95,7 +96,7 @@ struct BookCommand: CLICommand {
         format = try a.choice("format", default: .text)
         connection = try ConnectionOptions(a)
         attendees = a.positionals
-        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        icsOut = try ICSOutFile.from(a)
     }
 
     func validate() throws(CommandFailure) {

@@ -16,7 +16,10 @@ struct CancelCommand: CLICommand {
         reached a cancellation (RFC 6638 §3.2.1.3). With --keep it stays in your
         calendar as a new version with STATUS:CANCELLED, which the server sends the
         same way. avail says to whom the server could not send it; --ics-out FILE
-        writes them a METHOD:CANCEL to mail.
+        writes them a METHOD:CANCEL to mail. A repeating meeting is cancelled only
+        as a whole, with --series, or one occurrence with --occurrence DATETIME
+        (its start as `avail meetings` shows it): that occurrence is taken out of
+        the series (EXDATE) and the others stay.
 
         Examples:
             avail cancel 2c1f…@avail
@@ -27,13 +30,18 @@ struct CancelCommand: CLICommand {
         """,
         options: [
             .flag("keep", "Keep it in your calendar, marked STATUS:CANCELLED, instead of deleting it."),
-            .flag("force", "Replace an existing --ics-out file."),
+            .flag("series", "The meeting repeats: cancel every occurrence (the whole series)."),
+            .option("occurrence", "datetime", "The meeting repeats: cancel only the occurrence starting at DATETIME (local, or with Z/offset); the others stay."),
+            .option("tz", "zone", "Time zone for --occurrence (default TZ or the system's)."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
         positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
 
     var reference: String
     var keep = false
+    var series = false
+    var occurrence: String?
+    var tz: String?
     var format: MeetingChangeCommand.Format
     var icsOut: ICSOutFile?
     var search: WindowOptions
@@ -43,8 +51,12 @@ struct CancelCommand: CLICommand {
         guard a.positionals.count == 1 else { throw CommandFailure(usage: "name one meeting: its UID or title, e.g. `avail cancel Planning`") }
         reference = a.positionals[0]
         keep = a.flag("keep")
+        series = a.flag("series")
+        occurrence = a.value("occurrence")
+        tz = a.value("tz")
+        if series && occurrence != nil { throw CommandFailure(usage: "--series and --occurrence: give one (the whole series, or one occurrence)") }
         format = try a.choice("format", default: .text)
-        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        icsOut = try ICSOutFile.from(a)
         search = try WindowOptions(a)
         connection = try ConnectionOptions(a)
     }
@@ -52,11 +64,37 @@ struct CancelCommand: CLICommand {
     func validate() throws(CommandFailure) { try icsOut?.check() }
 
     func run() async throws {
-        let zone = try DisplayZone.fromEnvironment()
+        let zone = try DisplayZone.fromOption(tz)
         let now = UTCInstant.now
+        let occurrenceStart = try occurrence.map { text throws(CommandFailure) in
+            guard let argument = TimeArgument.parse(text, now: now, zone: zone), !{ if case .date = argument { return true } else { return false } }(),
+                  let (start, _) = argument.resolveStart(in: zone) else {
+                throw CommandFailure(usage: "--occurrence \(text.debugDescription) is not a datetime like 2026-12-08T15:00")
+            }
+            return start
+        }
         let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
         let (service, account, _) = try MeetingChangeCommand.service(connection)
         let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
+        try MeetingChangeCommand.requireSeries(found, series: series, occurrence: occurrenceStart != nil, verb: "cancel")
+        if let occurrenceStart {
+            let (outcome, span) = try await MeetingChangeCommand.running {
+                try await service.cancelOccurrence(found, at: occurrenceStart, written: zone.format(occurrenceStart), within: window, zone: zone, now: now)
+            }
+            let (handed, message) = try await MeetingChangeCommand.handOver(outcome, method: .cancel, file: icsOut, service: service)
+            MeetingChangeCommand.finishCache(service, handed.after ?? handed.before, now: now)
+            switch format {
+            case .json:
+                try write(MeetingChangeCommand.json("cancel", handed, file: icsOut, message: message, extra: [
+                    ("occurrence_start", .string(span.start.iso8601String)), ("occurrence_end", .string(span.end.iso8601String)),
+                ]))
+            case .text:
+                let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
+                try write("Cancelled one occurrence of \"\(title)\": \(MeetingChangeCommand.span(span.start, span.end, zone: zone)) (taken out of the series, EXDATE; the others stay)\n"
+                    + MeetingChangeCommand.details(handed, file: icsOut, message: message))
+            }
+            return
+        }
         let cancelled = try await MeetingChangeCommand.running { try await service.cancel(found, keep: keep, now: now) }
         let (outcome, message) = try await MeetingChangeCommand.handOver(cancelled, method: .cancel, file: icsOut, service: service)
         MeetingChangeCommand.finishCache(service, outcome.before, now: now)
@@ -66,7 +104,8 @@ struct CancelCommand: CLICommand {
         case .text:
             let m = found.meeting
             let title = TerminalText.clean(m.summary ?? "(no title)")
-            var out = "Cancelled \"\(title)\" \(MeetingChangeCommand.span(m.start, m.end, zone: zone))"
+            var out = series ? "Cancelled every occurrence of \"\(title)\" (repeats \(m.repeats ?? ""), first \(MeetingChangeCommand.span(m.start, m.end, zone: zone)))"
+                             : "Cancelled \"\(title)\" \(MeetingChangeCommand.span(m.start, m.end, zone: zone))"
             out += keep ? " (kept in your calendar as cancelled)\n" : " (deleted from your calendar)\n"
             let unreached = Set(outcome.unreached.map(\.address.matchKey))
             let told = m.invitees.filter { !unreached.contains($0.address.matchKey) }.map(\.address.displayString)

@@ -78,7 +78,14 @@ enum CompletionScript: String, CaseIterable {
     # Written by `avail completions fish`; the candidates come from
     # `avail __complete`, which reads only local files.
     function __avail_complete
-        set -l words (commandline -opc)
+        # fish 4 deprecates `commandline -o` for -x (tokens expanded); fish 3
+        # has no -x and fails on it, so -o stays as the fallback.
+        set -l words
+        if commandline -x >/dev/null 2>&1
+            set words (commandline -xpc)
+        else
+            set words (commandline -opc)
+        end
         set -l current (commandline -ct)
         set -l reply (command avail __complete fish $words[2..-1] "$current" 2>/dev/null)
         if test "$reply[1]" = ":files"

@@ -18,6 +18,8 @@ extension Configuration {
         try add("password_command", passwordCommand)
         try add("password", password)
         try add("organizer", organizer)
+        try add("auth", auth)
+        try add("ca_file", caFile)
         if insecure { lines.append("insecure = true") }
         try add("fburl", fburl)
         return lines.joined(separator: "\n") + "\n"

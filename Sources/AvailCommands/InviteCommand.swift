@@ -24,8 +24,7 @@ struct InviteCommand: CLICommand {
         Exit codes: 6 refused or changed since read, 1 no such meeting, 2 the title
         names several; otherwise as for `avail query`.
         """,
-        options: [.flag("force", "Replace an existing --ics-out file.")]
-            + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
+        options: MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
         positional: "meeting address", positionalHelp: "The meeting's UID or title, then the people to add."
     )
 

@@ -18,10 +18,27 @@ enum MeetingChangeCommand {
     ]
     static let outputOptions: [OptionSpec] = [
         .option("ics-out", "file", "Write an iTIP file (to mail yourself) for the people the server could not reach, and mark them SCHEDULE-AGENT=CLIENT."),
+        ICSOutFile.replaceOption,
         .option("format", "format", "Output format: text or json (default text)."),
     ]
 
     enum Format: String, CaseIterable { case text, json }
+
+    /// A repeating meeting is changed only as a whole, and only when asked
+    /// (`--series`): a change meant for one occurrence must not silently reach
+    /// every other. (One occurrence alone, a RECURRENCE-ID override, RFC 5545
+    /// §3.8.4.4, avail does not write yet.)
+    static func requireSeries(_ found: StoredMeeting, series: Bool, occurrence: Bool = false, verb: String) throws(CommandFailure) {
+        let m = found.meeting
+        let title = TerminalText.clean(m.summary ?? m.uid)
+        if m.isRecurring && !series && !occurrence {
+            let one = verb == "cancel" ? ", or --occurrence DATETIME to cancel one" : "; avail cannot \(verb) one occurrence alone yet"
+            throw CommandFailure(usage: "\"\(title)\" repeats (\(m.repeats ?? "a series")): add --series to \(verb) every occurrence\(one)")
+        }
+        if !m.isRecurring && (series || occurrence) {
+            throw CommandFailure(usage: "--\(series ? "series" : "occurrence"): \"\(title)\" does not repeat; leave it out")
+        }
+    }
 
     /// The search window: --from/--to/--days, by default today and the 365 days after.
     static func window(_ a: WindowOptions, zone: DisplayZone, now: UTCInstant) throws -> TimeWindow {

@@ -20,7 +20,7 @@ struct MeetingPeopleArguments {
         reference = a.positionals[0]
         people = Array(a.positionals.dropFirst())
         format = try a.choice("format", default: .text)
-        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        icsOut = try ICSOutFile.from(a)
         search = try WindowOptions(a)
         connection = try ConnectionOptions(a)
     }

@@ -44,7 +44,7 @@ struct MeetingsCommand: CLICommand {
         let window = try span.window(now: .now, zone: zone)
         let (session, account) = try connection.session()
         let list: MeetingList
-        do { list = try await MeetingReader(server: session).meetings(in: window, organizer: account.organizer, zone: zone) } catch {
+        do { list = try await MeetingReader(server: session).meetings(in: window, organizer: account.organizer, zone: zone, eachOccurrence: true) } catch {
             throw CommandFailure(error)
         }
         switch format {
@@ -64,8 +64,10 @@ struct MeetingsCommand: CLICommand {
             let startZone = zone.abbreviation(at: m.start), endZone = zone.abbreviation(at: m.end)
             let span = startZone == endZone ? "\(zone.format(m.start))–\(zone.formatTime(m.end)) \(startZone)"
                                             : "\(zone.format(m.start)) \(startZone)–\(zone.formatTime(m.end)) \(endZone)"
-            // A series is listed once, at its first occurrence: avail does not expand RRULEs.
-            let notes = (m.isCancelled ? "  (cancelled)" : "") + (m.isRecurring ? "  (repeats; first occurrence shown)" : "")
+            // An occurrence says how its series repeats; a series that could not be
+            // expanded (an RRULE avail does not read) is listed once, and says so.
+            let repeats = m.repeats.map { m.recurrenceID == nil ? "  (repeats \($0); first occurrence shown)" : "  (repeats \($0))" } ?? ""
+            let notes = (m.isCancelled ? "  (cancelled)" : "") + repeats
             out += "\(span)  \(m.summary ?? "(no title)")\(notes)\n"
             out += "  \(m.replySummary)   uid \(m.uid)\n"
             let width = m.invitees.map { $0.address.displayString.count }.max() ?? 0
@@ -87,6 +89,8 @@ struct MeetingsCommand: CLICommand {
                 ("end", .string(m.end.iso8601String)),
                 ("all_day", .bool(m.isAllDay)),
                 ("recurring", .bool(m.isRecurring)),
+                ("repeats", m.repeats.map { .string($0) } ?? .null),
+                ("recurrence_id", m.recurrenceID.map { .string($0.iso8601String) } ?? .null),
                 ("status", m.status.map { .string($0) } ?? .null),
                 ("sequence", .number(m.sequence)),
                 ("url", .string(e.resource)),

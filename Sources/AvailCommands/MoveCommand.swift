@@ -27,6 +27,12 @@ struct MoveCommand: CLICommand {
             avail move 2c1f…@avail --at 2026-12-09T15:00
             avail move Planning --at 2026-12-09T15:00 --duration 1h --ics-out planning.ics
 
+        A repeating meeting is moved only as a whole, with --series: every
+        occurrence by the amount that takes the first one in the search window to
+        --at (EXDATEs and UNTIL move along; a weekly 10:00 in a zone stays 10:00
+        across a clock change). Everyone's time is checked over the next 12 new
+        occurrences. avail does not move one occurrence alone yet.
+
         Exit codes: 7 someone is busy (nothing moved), 6 refused or changed since read,
         1 no such meeting, 2 the title names several; otherwise as for `avail query`.
         """,
@@ -34,7 +40,8 @@ struct MoveCommand: CLICommand {
             .option("at", "datetime", "The new start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
             .option("duration", "duration", "The new length (default: as it is)."),
             .option("tz", "zone", "Time zone for --at (default TZ or the system's)."),
-            .flag("force", "Move even if someone is busy then (and replace an existing --ics-out file)."),
+            .flag("force", "Move even if someone is busy then."),
+            .flag("series", "The meeting repeats: move every occurrence by the same amount (--at is the new start of its first occurrence in the search window)."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
         positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
@@ -44,6 +51,7 @@ struct MoveCommand: CLICommand {
     var duration: String?
     var tz: String?
     var force = false
+    var series = false
     var format: MeetingChangeCommand.Format
     var icsOut: ICSOutFile?
     var search: WindowOptions
@@ -57,8 +65,9 @@ struct MoveCommand: CLICommand {
         duration = a.value("duration")
         tz = a.value("tz")
         force = a.flag("force")
+        series = a.flag("series")
         format = try a.choice("format", default: .text)
-        icsOut = a.value("ics-out").map { ICSOutFile(path: $0, replace: a.flag("force")) }
+        icsOut = try ICSOutFile.from(a)
         search = try WindowOptions(a)
         connection = try ConnectionOptions(a)
     }
@@ -79,20 +88,17 @@ struct MoveCommand: CLICommand {
         let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
         let (service, account, _) = try MeetingChangeCommand.service(connection)
         let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
+        try MeetingChangeCommand.requireSeries(found, series: series, verb: "move")
+        if series {
+            return try await moveSeries(found, start: start, window: window, zone: zone, service: service, serverName: account.serverName, now: now)
+        }
         let length = try duration.map { d throws(CommandFailure) in try BookCommand.length(d) }
             ?? (found.meeting.end.secondsSinceEpoch - found.meeting.start.secondsSinceEpoch)
         let end = start.adding(seconds: length)
         let attempt = try await MeetingChangeCommand.running {
             try await service.moveIfFree(found, start: start, end: end, force: force, now: now)
         }
-        if !attempt.checked {
-            writeStandardError("avail: warning: \(account.serverName) has no CalDAV scheduling (no schedule-outbox-URL): nobody's time could be checked, and the server will not send the update\n")
-        }
-        for c in attempt.unchecked { writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n") }
-        for c in attempt.busy {
-            let times = c.busy.map { "\(zone.formatTime($0.start))–\(zone.formatTime($0.end)) \($0.type.name)" }.joined(separator: ", ")
-            writeStandardError("avail: \(c.attendee.displayString)\(c.optional ? " (optional)" : "") is busy then: \(times)\n")
-        }
+        Self.sayChecks(attempt, serverName: account.serverName, zone: zone)
         guard let moved = attempt.outcome else {
             let n = attempt.busy.count
             throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
@@ -109,6 +115,54 @@ struct MoveCommand: CLICommand {
         case .text:
             let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
             try write("Moved \"\(title)\" to \(MeetingChangeCommand.span(start, end, zone: zone)) (was \(MeetingChangeCommand.span(found.meeting.start, found.meeting.end, zone: zone)))\n"
+                + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
+        }
+    }
+
+    /// Before the change: what could not be checked, and who is busy when.
+    static func sayChecks(_ attempt: MeetingMoveAttempt, serverName: String, zone: DisplayZone, days: Bool = false) {
+        if !attempt.checked {
+            writeStandardError("avail: warning: \(serverName) has no CalDAV scheduling (no schedule-outbox-URL): nobody's time could be checked, and the server will not send the update\n")
+        }
+        for c in attempt.unchecked { writeStandardError("avail: warning: cannot check \(c.attendee.displayString): \(c.unknown ?? "")\n") }
+        for c in attempt.busy {
+            let times = c.busy.map { "\(days ? zone.format($0.start) : zone.formatTime($0.start))–\(zone.formatTime($0.end)) \($0.type.name)" }
+                .joined(separator: ", ")
+            writeStandardError("avail: \(c.attendee.displayString)\(c.optional ? " (optional)" : "") is busy then: \(times)\n")
+        }
+    }
+
+    /// `--series`: every occurrence by the amount that takes the first one in
+    /// the search window to `start`.
+    func moveSeries(_ found: StoredMeeting, start: UTCInstant, window: TimeWindow, zone: DisplayZone,
+                    service: MeetingChangeService, serverName: String, now: UTCInstant) async throws {
+        let length = try duration.map { d throws(CommandFailure) in try BookCommand.length(d) }
+        let series = try await MeetingChangeCommand.running {
+            try await service.moveSeriesIfFree(found, firstStart: start, length: length, within: window, zone: zone, force: force, now: now)
+        }
+        let attempt = series.attempt
+        Self.sayChecks(attempt, serverName: serverName, zone: zone, days: true)
+        guard let moved = attempt.outcome else {
+            let n = attempt.busy.count
+            throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at some of the new times (\(series.checkedOccurrences) occurrences checked); pick another time or add --force",
+                                 code: 7)
+        }
+        let (outcome, message) = try await MeetingChangeCommand.handOver(moved, method: .request, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
+        switch format {
+        case .json:
+            try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [
+                ("series", .bool(true)),
+                ("previous_start", .string(series.reference.start.iso8601String)), ("previous_end", .string(series.reference.end.iso8601String)),
+                ("new_start", .string(series.moved.start.iso8601String)), ("new_end", .string(series.moved.end.iso8601String)),
+                ("checked", .bool(attempt.checked)), ("checked_occurrences", .number(series.checkedOccurrences)),
+                ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
+            ]))
+        case .text:
+            let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
+            let checked = attempt.checked ? " (the next \(series.checkedOccurrences) checked)" : ""
+            try write("Moved every occurrence of \"\(title)\" (repeats \(found.meeting.repeats ?? "")): \(MeetingChangeCommand.span(series.moved.start, series.moved.end, zone: zone)) "
+                + "was \(MeetingChangeCommand.span(series.reference.start, series.reference.end, zone: zone)), and the others alike\(checked)\n"
                 + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
         }
     }

@@ -37,6 +37,9 @@ struct SetupCommand: CLICommand {
             .option("password-file", "path", "Read the password from this file's first line and keep it in the config (mode 0600)."),
             .flag("no-password", "The server needs no password."),
             .option("fburl", "template", "Published free/busy URL template, for a server without scheduling ({email} {user} {domain} {start} {end})."),
+            .option("organizer", "address", "Your organizer address, when the server lists several or a wrong one (alice@example.com)."),
+            .option("auth", "scheme", "HTTP authentication: basic or digest (default: basic, digest when the server offers only that)."),
+            .option("ca-file", "path", "Trust the CA certificates in this PEM file for the server's TLS certificate (written as an absolute path)."),
             .option("config", "path", "Where to write the config (default $XDG_CONFIG_HOME/avail/config)."),
             .flag("force", "Replace an existing config file."),
             .flag("insecure", "Do not verify the server's TLS certificate (written into the config). Only on a network you trust."),
@@ -50,6 +53,9 @@ struct SetupCommand: CLICommand {
     var passwordFile: String?
     var noPassword = false
     var fburl: String?
+    var organizer: String?
+    var auth: String?
+    var caFile: String?
     var config: String?
     var force = false
     var insecure = false
@@ -61,6 +67,9 @@ struct SetupCommand: CLICommand {
         passwordFile = a.value("password-file")
         noPassword = a.flag("no-password")
         fburl = a.value("fburl")
+        organizer = a.value("organizer")
+        auth = a.value("auth")?.lowercased()
+        caFile = a.value("ca-file")
         config = a.value("config")
         force = a.flag("force")
         insecure = a.flag("insecure")
@@ -71,8 +80,21 @@ struct SetupCommand: CLICommand {
         guard ways <= 1 else {
             throw CommandFailure(usage: "--password-command, --password-file and --no-password: give one of them")
         }
-        for (name, value) in [("url", url), ("user", user), ("password-command", passwordCommand), ("config", config)] {
+        for (name, value) in [("url", url), ("user", user), ("password-command", passwordCommand), ("config", config),
+                              ("organizer", organizer), ("ca-file", caFile)] {
             if let value, value.trimmingWhitespace.isEmpty { throw CommandFailure(usage: "--\(name) is empty") }
+        }
+        if let auth, auth != "basic" && auth != "digest" {
+            throw CommandFailure(usage: "--auth must be basic or digest, not \(TerminalText.clean(auth).debugDescription)")
+        }
+        if let organizer {
+            do { _ = try CalendarUserAddress(organizer) } catch {
+                throw CommandFailure(usage: "--organizer \(TerminalText.clean(organizer).debugDescription): \(error)")
+            }
+        }
+        if let caFile {
+            // Said now, before any question, not after the answers were typed.
+            do { try Configuration.checkReadable(caFile: caFile) } catch { throw CommandFailure(usage: "--ca-file: \(error.description)") }
         }
     }
 
@@ -89,6 +111,9 @@ struct SetupCommand: CLICommand {
 
         var settings = Configuration()
         settings.insecure = insecure
+        settings.organizer = organizer
+        settings.auth = auth
+        settings.caFile = caFile.map(Self.absolute)
         settings.url = try Self.serverURL(url ?? ask(prompt, "Server URL (e.g. https://cal.example.com/): "))
         settings.user = try user ?? ask(prompt, "User name: ")
         if let passwordCommand {
@@ -152,6 +177,16 @@ struct SetupCommand: CLICommand {
             break
         }
         return out
+    }
+
+    /// A relative path made absolute from the current directory: the config
+    /// is read later from anywhere.
+    static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (directory.hasSuffix("/") ? directory : directory + "/") + path
     }
 
     /// A bare host name (cal.example.com) becomes https://cal.example.com/:

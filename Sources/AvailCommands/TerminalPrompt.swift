@@ -57,9 +57,15 @@ final class TerminalPrompt {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { return nil }
+        // A signal from outside (kill, the terminal closing, systemd stopping
+        // the session) while echo is off would leave the user's shell not
+        // echoing: the handler puts the terminal back first, then dies of the
+        // same signal as it would have.
+        EchoRestorer.arm(fd: fd, saved: saved)
+        guard tcsetattr(fd, TCSAFLUSH, &quiet) == 0 else { EchoRestorer.disarm(); return nil }
         defer {
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
+            EchoRestorer.disarm()
             say("\n")
         }
         var bytes: [UInt8] = []
@@ -77,5 +83,40 @@ final class TerminalPrompt {
             default: bytes.append(byte)
             }
         }
+    }
+}
+
+/// The terminal state to put back if a signal ends avail while a secret is
+/// being read. A signal handler can reach only global state, and only
+/// async-signal-safe calls (tcsetattr, sigaction, raise: POSIX.1 §2.4.3).
+private enum EchoRestorer {
+    nonisolated(unsafe) static var fd: Int32 = -1
+    nonisolated(unsafe) static var saved = termios()
+    nonisolated(unsafe) static var previous: [Int32: sigaction] = [:]
+    static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+
+    static func arm(fd: Int32, saved: termios) {
+        self.saved = saved
+        self.fd = fd
+        for signal in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { signal in
+                if EchoRestorer.fd >= 0 { _ = tcsetattr(EchoRestorer.fd, TCSANOW, &EchoRestorer.saved) }
+                var original = sigaction()
+                original.__sigaction_handler.sa_handler = SIG_DFL
+                _ = sigaction(signal, &original, nil)
+                _ = raise(signal)
+            }
+            sigemptyset(&action.sa_mask)
+            var old = sigaction()
+            _ = sigaction(signal, &action, &old)
+            previous[signal] = old
+        }
+    }
+
+    static func disarm() {
+        for (signal, var old) in previous { _ = sigaction(signal, &old, nil) }
+        previous = [:]
+        fd = -1
     }
 }

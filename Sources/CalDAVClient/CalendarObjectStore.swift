@@ -109,9 +109,9 @@ extension CalDAVSession {
     /// only, and the copy read back holds the server's SCHEDULE-STATUS per
     /// attendee (RFC 6638 §7.3). A 412 is `.changedSinceRead`.
     public func replaceObject(_ text: String, at url: HTTPURL, ifMatch etag: String) async throws(CalDAVError) -> CalendarObjectResource {
+        let condition = try await writeCondition(url, etag)
         let response = try await perform(method: "PUT", url: url,
-                                         headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8"),
-                                                   HTTPHeader("If-Match", etag)],
+                                         headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")] + condition,
                                          body: Array(text.utf8))
         switch response.status {
         case 200...299:
@@ -128,13 +128,36 @@ extension CalDAVSession {
     /// organizer's copy makes the server cancel the meeting for every
     /// attendee (RFC 6638 §3.2.1.3). A 412 is `.changedSinceRead`.
     public func deleteObject(at url: HTTPURL, ifMatch etag: String) async throws(CalDAVError) {
-        let response = try await perform(method: "DELETE", url: url, headers: [HTTPHeader("If-Match", etag)])
+        let response = try await perform(method: "DELETE", url: url, headers: try await writeCondition(url, etag))
         switch response.status {
         case 200...299: return
         case 412: throw .changedSinceRead(url: url.description)
         default:
             throw .refused(status: response.status, url: url.description,
                            message: RefusalMessage.describe(response, action: "delete events", user: account.credentials?.user))
+        }
+    }
+
+    /// The precondition header of a change to the version read (`etag`).
+    /// A strong ETag: `If-Match`. A weak one cannot be used in If-Match (RFC
+    /// 9110 §13.1.1 compares strongly: it would never match), so the resource
+    /// is read again now and changed only if its ETag still weakly matches
+    /// (§8.8.3.2), else `.changedSinceRead` as a 412 would be. That leaves a
+    /// window between this read and the write in which another change is not
+    /// caught; `If-Unmodified-Since` with the Last-Modified just read narrows
+    /// it to what the server's clock resolves (RFC 9110 §13.1.4), where the
+    /// server gives one. Neither DAViCal nor Cyrus sends weak ETags; the
+    /// fallback is for servers that do.
+    func writeCondition(_ url: HTTPURL, _ etag: String) async throws(CalDAVError) -> [HTTPHeader] {
+        let read = EntityTag(etag)
+        switch read.writeGuard {
+        case let .ifMatch(tag): return [HTTPHeader("If-Match", tag)]
+        case .rereadFirst:
+            let response = try await perform(method: "GET", url: url, headers: [HTTPHeader("Accept", "text/calendar")])
+            guard response.status == 200, let now = response.header("ETag"), EntityTag(now).weaklyMatches(read) else {
+                throw .changedSinceRead(url: url.description)
+            }
+            return response.header("Last-Modified").map { [HTTPHeader("If-Unmodified-Since", $0)] } ?? []
         }
     }
 

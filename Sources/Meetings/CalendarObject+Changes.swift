@@ -67,11 +67,18 @@ extension CalendarObject {
     /// CANCEL to every attendee (RFC 6638 §3.2.1.2 applies to any change).
     public func cancelledKeepingIt(now: UTCInstant) throws(MeetingError) -> CalendarObject {
         let meeting = try Meeting(self)
-        return try changingEvent { event throws(MeetingError) in
+        var object = try changingEvent { event throws(MeetingError) in
             event.setValue("STATUS", "CANCELLED")
             event.setValue("SEQUENCE", String(meeting.nextSequence))
             event.setValue("DTSTAMP", now.iCalendarString)
         }
+        // A series: its occurrences changed on their own are cancelled with it.
+        for i in object.calendar.components.indices where object.calendar.components[i].name == "VEVENT"
+            && object.calendar.components[i].property("RECURRENCE-ID") != nil {
+            object.calendar.components[i].setValue("STATUS", "CANCELLED")
+            object.calendar.components[i].setValue("SEQUENCE", String(meeting.nextSequence))
+        }
+        return object
     }
 
     /// New attendees (RFC 5546 §2.1.2: adding people needs no new SEQUENCE;
@@ -136,7 +143,7 @@ extension CalendarObject {
         return object
     }
 
-    private func replace(_ event: inout Component, _ name: String, with line: ContentLine) {
+    func replace(_ event: inout Component, _ name: String, with line: ContentLine) {
         if let i = event.properties.firstIndex(where: { $0.name == name }) {
             event.properties[i] = line
             event.properties.removeAll { $0.name == name && $0 != line }
@@ -146,7 +153,7 @@ extension CalendarObject {
     }
 
     /// Every invitee asked again; the organizer's own line only loses its status.
-    private static func askAgain(_ event: inout Component, organizer: CalendarUserAddress?) {
+    static func askAgain(_ event: inout Component, organizer: CalendarUserAddress?) {
         for i in event.properties.indices where event.properties[i].name == "ATTENDEE" {
             let line = event.properties[i].removing("SCHEDULE-STATUS")
             if CalendarUserAddress(uncheckedURI: line.value).matchKey == organizer?.matchKey {

@@ -25,9 +25,27 @@ public struct Meeting: Equatable, Sendable {
     /// Every ATTENDEE line, the organizer's own included when it is there.
     public var attendees: [MeetingAttendee]
     public var isRecurring: Bool
+    /// How the series repeats, for people ("weekly", "every 2 weeks", "on set
+    /// dates"); nil for a single meeting.
+    public var repeats: String?
+    /// Which occurrence of a series this is (RFC 5545 §3.8.4.4), when it is one
+    /// occurrence; nil for a single meeting or a series as a whole.
+    public var recurrenceID: UTCInstant?
 
     public init(_ object: CalendarObject, floatingZone: DisplayZone? = nil) throws(MeetingError) {
-        let event = object.event
+        try self.init(object, event: object.event, floatingZone: floatingZone)
+    }
+
+    /// One occurrence of a series: its time, and what its event (the master or
+    /// its override) says; how the series repeats is the master's.
+    public init(_ object: CalendarObject, occurrence: SeriesOccurrence, floatingZone: DisplayZone? = nil) throws(MeetingError) {
+        try self.init(object, event: occurrence.event, floatingZone: floatingZone)
+        start = occurrence.span.start
+        end = occurrence.span.end
+        recurrenceID = occurrence.recurrenceID
+    }
+
+    private init(_ object: CalendarObject, event: Component, floatingZone: DisplayZone?) throws(MeetingError) {
         guard let uid = event.property("UID")?.value, !uid.isEmpty else { throw .missingProperty("UID", uid: nil) }
         guard let dtstart = event.property("DTSTART") else { throw .missingProperty("DTSTART", uid: uid) }
         let resolver = EventTimeResolver(calendar: object.calendar, floatingZone: floatingZone)
@@ -60,6 +78,25 @@ public struct Meeting: Equatable, Sendable {
         organizerName = organizerLine?.parameter("CN")
         attendees = event.properties(named: "ATTENDEE").map(MeetingAttendee.init)
         isRecurring = object.isRecurring
+        repeats = object.isRecurring ? Self.repetition(object.event) : nil
+    }
+
+    /// RFC 5545 §3.3.10: FREQ and INTERVAL said in words; RDATEs alone are set dates.
+    static func repetition(_ master: Component) -> String {
+        guard let rule = master.property("RRULE")?.value.uppercased() else { return "on set dates" }
+        var frequency = "", interval = 1
+        for part in rule.split(separator: ";") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2 else { continue }
+            if kv[0] == "FREQ" { frequency = String(kv[1]) }
+            if kv[0] == "INTERVAL", let n = Int(kv[1]), n > 0 { interval = n }
+        }
+        let unit: [String: (adverb: String, noun: String)] = [
+            "SECONDLY": ("every second", "seconds"), "MINUTELY": ("every minute", "minutes"), "HOURLY": ("hourly", "hours"),
+            "DAILY": ("daily", "days"), "WEEKLY": ("weekly", "weeks"), "MONTHLY": ("monthly", "months"), "YEARLY": ("yearly", "years"),
+        ]
+        guard let u = unit[frequency] else { return "by its own rule" }
+        return interval == 1 ? u.adverb : "every \(interval) \(u.noun)"
     }
 
     /// The attendees other than the organizer: the people invited.

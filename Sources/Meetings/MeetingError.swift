@@ -12,6 +12,11 @@ public enum MeetingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// avail changes single meetings only: moving one occurrence or the whole
     /// series of a recurring event needs RECURRENCE-ID handling it does not do.
     case recurring(uid: String)
+    /// A series avail cannot move as a whole, and why (its rule names days
+    /// and the move changes the day; occurrences changed on their own).
+    case seriesNotMovable(uid: String, reason: String)
+    /// No occurrence of the series starts at that time (as the user wrote it).
+    case noSuchOccurrence(uid: String, at: String)
     case endBeforeStart
 
     public var description: String {
@@ -22,6 +27,8 @@ public enum MeetingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidTime(property, value): return "the event's \(property) \(value.excerpt) is not a date or time"
         case let .unknownZone(tzid): return "the event's time zone \(tzid.excerpt) is not defined in it and not known here"
         case let .recurring(uid): return "the meeting \(uid.excerpt) repeats; avail changes single meetings only"
+        case let .noSuchOccurrence(uid, at): return "the series \(uid.excerpt) has no occurrence starting at \(at) (see `avail meetings`)"
+        case let .seriesNotMovable(uid, reason): return "the series \(uid.excerpt) cannot be moved as a whole: \(reason); nothing was changed"
         case .endBeforeStart: return "a meeting must end after it starts"
         }
     }

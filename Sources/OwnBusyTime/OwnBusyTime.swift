@@ -58,22 +58,31 @@ public struct OwnBusyTime: Sendable {
         var description: String
     }
 
-    /// One event: its master's occurrences less EXDATEs and overridden ones,
-    /// plus the overrides themselves.
+    /// One event's busy time: each occurrence (below) that takes time.
     static func busy(of group: [Component], window: TimeWindow, resolver: EventTimeResolver) throws(OccurrenceProblem) -> [BusyPeriod] {
+        try occurrences(of: group, window: window, resolver: resolver).compactMap { o in
+            busyType(o.event).map { BusyPeriod(span: o.span, type: $0) }
+        }
+    }
+
+    /// One event's occurrences overlapping `window` (overrides whatever their
+    /// time): its master's less EXDATEs and overridden ones, plus the overrides
+    /// themselves, each with the event that describes it. Cancelled and
+    /// transparent ones are included: whether they take time is the caller's question.
+    static func occurrences(of group: [Component], window: TimeWindow, resolver: EventTimeResolver) throws(OccurrenceProblem) -> [SeriesOccurrence] {
         let master = group.first { $0.property("RECURRENCE-ID") == nil }
         let overrides = group.filter { $0.property("RECURRENCE-ID") != nil }
-        var result: [BusyPeriod] = []
+        var result: [SeriesOccurrence] = []
         var replaced: Set<UTCInstant> = []
         for o in overrides {
             guard let line = o.property("RECURRENCE-ID") else { continue }
             if line.parameter("RANGE")?.uppercased() == "THISANDFUTURE" {
                 throw OccurrenceProblem(description: "RECURRENCE-ID;RANGE=THISANDFUTURE is not supported")
             }
-            replaced.insert(try instant(line, resolver))
-            if let type = busyType(o) {
-                let start = try eventStart(o)
-                if let span = try occurrenceSpan(start: start, of: o, resolver: resolver) { result.append(BusyPeriod(span: span, type: type)) }
+            let id = try instant(line, resolver)
+            replaced.insert(id)
+            if let span = try occurrenceSpan(start: try eventStart(o), of: o, resolver: resolver), span.overlaps(window) {
+                result.append(SeriesOccurrence(span: span, recurrenceID: id, event: o))
             }
         }
         guard let master else { return result }
@@ -84,7 +93,6 @@ public struct OwnBusyTime: Sendable {
                 excluded.insert(try instant(ContentLine(name: "EXDATE", parameters: line.parameters, value: String(value)), resolver))
             }
         }
-        guard let type = busyType(master) else { return result }
         var occurrences: [(start: EventTime, end: UTCInstant?)] = [(start, nil)]
         if let rule = master.property("RRULE") {
             let parsed: RecurrenceRule
@@ -139,9 +147,9 @@ public struct OwnBusyTime: Sendable {
             guard !excluded.contains(at) else { continue }
             let span: TimeSpan?
             if let end = o.end { span = TimeSpan(start: at, end: end) } else { span = try occurrenceSpan(start: o.start, of: master, resolver: resolver) }
-            if let span, span.overlaps(window) { result.append(BusyPeriod(span: span, type: type)) }
+            if let span, span.overlaps(window) { result.append(SeriesOccurrence(span: span, recurrenceID: at, event: master)) }
         }
-        return result
+        return result.sorted { $0.span.start < $1.span.start }
     }
 
     /// RFC 5545 §3.8.2.7 and §3.8.1.11: TRANSPARENT and CANCELLED take no

@@ -26,10 +26,14 @@ public final class MeetingChangeService: Sendable {
 
     // MARK: Finding
 
-    /// The meeting `reference` names: a UID (looked up first where avail
-    /// stores it, `<calendar>/<UID>.ics`, then among the events in `window`),
-    /// else the title of exactly one meeting the user organises in `window`.
-    /// Read fresh (GET) so that its ETag is the one the change is made on.
+    /// The meeting `reference` names: a UID (looked up where avail stores it,
+    /// `<calendar>/<UID>.ics`, and among the events in `window`), else the
+    /// title of exactly one meeting the user organises in `window`. Read
+    /// fresh (GET) so that its ETag is the one the change is made on.
+    /// Something that looks like a UID is fetched by name first (one GET per
+    /// calendar finds a meeting outside the window); anything else, a title,
+    /// searches the window first, so that "Planning" costs no 404 per
+    /// calendar, and is fetched by name only if the window has no match.
     public func find(_ reference: String, in window: TimeWindow, organizer: CalendarUserAddress?,
                      zone: DisplayZone) async throws(MeetingChangeError) -> StoredMeeting {
         let me: AccountIdentity
@@ -40,14 +44,42 @@ public final class MeetingChangeService: Sendable {
         } catch { throw .server(error) }
         var mine = me.calendarUserAddresses.map { CalendarUserAddress(uncheckedURI: $0) }
         mine.append(organizer ?? me.organizer)
+        if Self.looksLikeUID(reference), let found = try await fetchByName(reference, calendars: calendars) {
+            return try Self.mustOrganize(found, mine)
+        }
+        do {
+            return try await search(reference, in: window, calendars: calendars, mine: mine, zone: zone)
+        } catch {
+            guard case .notFound = error, !Self.looksLikeUID(reference), !reference.contains(where: \.isWhitespace),
+                  let found = try await fetchByName(reference, calendars: calendars) else { throw error }
+            return try Self.mustOrganize(found, mine)
+        }
+    }
+
+    /// RFC 5545 §3.8.4.7 asks for a globally unique UID, in practice with an
+    /// "@" (avail's own, many clients') or a long UUID-like string; a title
+    /// is words. Only the order of the lookups depends on this guess.
+    static func looksLikeUID(_ reference: String) -> Bool {
+        guard !reference.contains(where: \.isWhitespace) else { return false }
+        return reference.contains("@") || (reference.count >= 16 && reference.contains(where: \.isNumber))
+    }
+
+    /// The meeting stored under the name avail gives it (`<calendar>/<UID>.ics`), if any calendar has it.
+    private func fetchByName(_ uid: String, calendars: [EventCalendar]) async throws(MeetingChangeError) -> StoredMeeting? {
         for calendar in calendars {
             var base = calendar.url
             if !base.path.hasSuffix("/") { base = base.withPath(base.path + "/") }
-            guard let url = base.resolving(CalDAVSession.resourceName(uid: reference)),
+            guard let url = base.resolving(CalDAVSession.resourceName(uid: uid)),
                   let r = try? await server.fetchObject(url),
-                  let found = try? StoredMeeting.reading(r), found.meeting.uid == reference else { continue }
-            return try Self.mustOrganize(found, mine)
+                  let found = try? StoredMeeting.reading(r), found.meeting.uid == uid else { continue }
+            return found
         }
+        return nil
+    }
+
+    /// The events in `window`: the one with this UID, else the one meeting of the user's with this title.
+    private func search(_ reference: String, in window: TimeWindow, calendars: [EventCalendar], mine: [CalendarUserAddress],
+                        zone: DisplayZone) async throws(MeetingChangeError) -> StoredMeeting {
         var byUID: [(url: HTTPURL, meeting: Meeting)] = []
         var byTitle: [(url: HTTPURL, meeting: Meeting)] = []
         for calendar in calendars {
@@ -96,12 +128,21 @@ public final class MeetingChangeService: Sendable {
     /// (free/busy does not say which event made it).
     public func conflicts(moving m: StoredMeeting, start: UTCInstant, end: UTCInstant,
                           now: UTCInstant) async throws(MeetingChangeError) -> [BookingConflict] {
-        guard let window = TimeWindow(start: start, end: end) else { return [] }
+        guard let span = TimeSpan(start: start, end: end) else { return [] }
+        return try await conflicts(moving: m, to: [span], own: TimeSpan(start: m.meeting.start, end: m.meeting.end).map { [$0] } ?? [], now: now)
+    }
+
+    /// The same over several new times at once (a series moved): one question
+    /// over the span they cover, each answer clipped to the new times, the
+    /// `own` (old) times counted as free.
+    func conflicts(moving m: StoredMeeting, to spans: [TimeSpan], own: [TimeSpan],
+                   now: UTCInstant) async throws(MeetingChangeError) -> [BookingConflict] {
+        guard let first = spans.map(\.start).min(), let last = spans.map(\.end).max(),
+              let window = TimeWindow(start: first, end: last) else { return [] }
         let invitees = m.meeting.invitees
         guard !invitees.isEmpty else { return [] }
         let outcome: FreeBusyOutcome
         do { outcome = try await freeBusy.query(invitees.map(\.address), window: window, now: now) } catch { throw .server(error) }
-        let own = TimeSpan(start: m.meeting.start, end: m.meeting.end).map { [$0] } ?? []
         let optional = Set(invitees.filter { $0.role == "OPT-PARTICIPANT" || $0.role == "NON-PARTICIPANT" }.map(\.address.matchKey))
         var found: [BookingConflict] = []
         for row in outcome.rows {
@@ -110,7 +151,7 @@ public final class MeetingChangeService: Sendable {
             if row.stale || row.source != .server && row.source != .published {
                 found.append(BookingConflict(attendee: who, optional: isOptional, busy: [], unknown: row.error ?? "no fresh answer"))
             } else if let busy = row.result.busy {
-                let left = Self.masking(busy.clipped(to: window), own)
+                let left = spans.flatMap { Self.masking(busy.clipped(to: $0), own) }
                 if !left.isEmpty { found.append(BookingConflict(attendee: who, optional: isOptional, busy: left, unknown: nil)) }
             } else {
                 found.append(BookingConflict(attendee: who, optional: isOptional, busy: [], unknown: row.result.status.description))
@@ -281,7 +322,7 @@ public final class MeetingChangeService: Sendable {
 
     /// The cached answers over the meeting's times are wrong now, for its
     /// attendees and the organizer; the next query asks the server.
-    private func forgetCachedTime(_ meeting: Meeting, spans: [TimeSpan?], extra: [CalendarUserAddress] = []) {
+    func forgetCachedTime(_ meeting: Meeting, spans: [TimeSpan?], extra: [CalendarUserAddress] = []) {
         guard let cache = freeBusy.cache else { return }
         let people = meeting.attendees.map(\.address) + [meeting.organizer].compactMap { $0 } + extra
         for span in spans.compactMap({ $0 }) {

@@ -3,6 +3,7 @@ import FreeBusy
 import ICalendar
 import LocalTime
 import Meetings
+import OwnBusyTime
 
 /// Reading the meetings the user organises: every event calendar's events in
 /// the window, and the replies waiting in the scheduling Inbox where the
@@ -14,7 +15,11 @@ public struct MeetingReader: Sendable {
 
     /// The meetings in `window` organised by the account (its addresses and
     /// `organizer`, the config's override); floating times are read in `zone`.
-    public func meetings(in window: TimeWindow, organizer: CalendarUserAddress?, zone: DisplayZone) async throws(CalDAVError) -> MeetingList {
+    /// `eachOccurrence`: a repeating meeting is listed at each of its
+    /// occurrences in the window (as `avail meetings` shows it), else once at
+    /// its first.
+    public func meetings(in window: TimeWindow, organizer: CalendarUserAddress?, zone: DisplayZone,
+                         eachOccurrence: Bool = false) async throws(CalDAVError) -> MeetingList {
         let me = try await server.identity()
         var sources: [MeetingList.Source] = []
         for calendar in try await server.eventCalendars(principal: me.principalURL) {
@@ -26,6 +31,8 @@ public struct MeetingReader: Sendable {
         let inbox = (try? await server.scheduleInboxItems(principal: me.principalURL)) ?? []
         var addresses = me.calendarUserAddresses.map { CalendarUserAddress(uncheckedURI: $0) }
         addresses.append(organizer ?? me.organizer)
-        return MeetingList(objects: sources, inbox: inbox.map(\.text), organizer: addresses, floatingZone: zone)
+        let expand: ((CalendarObject) -> [SeriesOccurrence]?)? = eachOccurrence
+            ? { OwnBusyTime.occurrences(of: $0.calendar, window: window, floatingZone: zone) } : nil
+        return MeetingList(objects: sources, inbox: inbox.map(\.text), organizer: addresses, floatingZone: zone, occurrences: expand)
     }
 }

@@ -28,12 +28,34 @@ import Testing
         let path = directory + "/old.ics"
         try "keep me".write(toFile: path, atomically: false, encoding: .utf8)
         let refusal = #expect(throws: CommandFailure.self) { try ICSOutFile(path: path, replace: false).check() }
-        #expect(refusal?.code == 2 && refusal?.message.contains("exists; give another name, or --force") == true)
+        #expect(refusal?.code == 2 && refusal?.message.contains("exists; give another name, or --replace-ics-out to replace it") == true)
         #expect(throws: CommandFailure.self) { try ICSOutFile(path: path, replace: false).write("new") }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
         try ICSOutFile(path: path, replace: true).check()
         try ICSOutFile(path: path, replace: true).write("new")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+    }
+
+    /// `--force` (book or move onto a conflict) no longer replaces the file:
+    /// only `--replace-ics-out` does, and it makes no sense alone.
+    @Test func onlyReplaceICSOutReplaces() throws {
+        let spec = CommandSpec(name: "t", abstract: "", options: MeetingChangeCommand.outputOptions + [.flag("force", "")])
+        func parsed(_ args: [String]) throws -> ICSOutFile? {
+            try ICSOutFile.from(try #require(try CommandLineParser.parse(args, spec: spec)))
+        }
+        #expect(try parsed(["--ics-out", "x.ics", "--force"])?.replace == false)
+        #expect(try parsed(["--ics-out", "x.ics", "--replace-ics-out"])?.replace == true)
+        #expect(try parsed(["--force"]) == nil)
+        let alone = #expect(throws: CommandFailure.self) { try parsed(["--replace-ics-out"]) }
+        #expect(alone?.code == 2 && alone?.message.contains("--replace-ics-out goes with --ics-out FILE") == true)
+        for command in [CancelCommand.spec, InviteCommand.spec, UninviteCommand.spec] {
+            #expect(!command.options.contains { $0.name == "force" }, "\(command.name) still takes --force")
+            #expect(command.options.contains { $0.name == "replace-ics-out" }, "\(command.name)")
+        }
+        for command in [BookCommand.spec, MoveCommand.spec] {
+            #expect(command.options.contains { $0.name == "replace-ics-out" } && command.options.contains { $0.name == "force" }, "\(command.name)")
+            #expect(command.options.first { $0.name == "force" }?.help.contains("ics-out") == false, "\(command.name)")
+        }
     }
 
     @Test func aSymbolicLinkIsNeverFollowed() throws {

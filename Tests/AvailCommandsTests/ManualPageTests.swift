@@ -57,6 +57,21 @@ import Testing
         }
     }
 
+    /// The root `--help` names every exit code the man page and the README
+    /// list (1 included), in the same order, and nothing else.
+    @Test func theRootHelpListsEveryExitCode() throws {
+        #expect(ExitStatus.briefly.map(\.code) == ExitStatus.table.map(\.code))
+        let help = AvailMain.rootHelp
+        let start = try #require(help.range(of: "Exit codes: "))
+        let paragraph = String(help[start.lowerBound...]).components(separatedBy: "\n\n")[0].replacingOccurrences(of: "\n", with: " ")
+        for (code, meaning) in ExitStatus.briefly {
+            #expect(paragraph.contains("\(code) \(meaning)"), "\(code) missing from the root help: \(paragraph)")
+        }
+        let listed = paragraph.dropFirst("Exit codes: ".count).components(separatedBy: ", ").compactMap { Int32($0.split(separator: " ").first ?? "") }
+        #expect(listed == ExitStatus.table.map(\.code), "\(paragraph)")
+        #expect(ExitStatus.helpParagraph().split(separator: "\n").allSatisfy { $0.count <= 84 })
+    }
+
     /// Every `environment["X"]`, `env["X"]` and `getenv("X")` in Sources/ is
     /// in ENVIRONMENT (the bench's own switches aside).
     @Test func everyEnvironmentVariableReadIsDocumented() throws {

@@ -27,6 +27,32 @@ import Testing
         #expect(try Configuration.parse(try d.fileText()) == d)
     }
 
+    /// --organizer, --auth and --ca-file end up in the file as the keys the
+    /// config reads; bad values are said before anything is asked.
+    @Test func theAccountFlagsAreWrittenAndCheckedFirst() throws {
+        var e = Configuration()
+        e.url = "https://cal.example.com/"
+        e.organizer = "mailto:alice@example.com"
+        e.auth = "digest"
+        e.caFile = "/etc/ssl/certs/ca-certificates.crt"
+        let text = try e.fileText()
+        #expect(text.contains("organizer = \"mailto:alice@example.com\"\nauth = \"digest\"\nca_file = \"/etc/ssl/certs/ca-certificates.crt\"\n"))
+        #expect(try Configuration.parse(text) == e)
+
+        func setup(_ args: [String]) throws -> SetupCommand {
+            try SetupCommand(try #require(try CommandLineParser.parse(args, spec: SetupCommand.spec)))
+        }
+        let good = try setup(["--auth", "Digest", "--organizer", "alice@example.com", "--ca-file", "/dev/null"])
+        #expect(good.auth == "digest" && good.organizer == "alice@example.com")
+        for (args, words) in [(["--auth", "ntlm"], "--auth must be basic or digest"), (["--organizer", "not an address"], "--organizer"),
+                              (["--ca-file", "/no/such/ca.pem"], "--ca-file"), (["--ca-file", "/tmp"], "not a regular file")] {
+            let failure = #expect(throws: CommandFailure.self) { try setup(args).validate() }
+            #expect(failure?.code == 2 && failure?.message.contains(words) == true, "\(args): \(String(describing: failure?.message))")
+        }
+        #expect(SetupCommand.absolute("ca.pem").hasPrefix("/") && SetupCommand.absolute("ca.pem").hasSuffix("/ca.pem"))
+        #expect(SetupCommand.absolute("/etc/ca.pem") == "/etc/ca.pem")
+    }
+
     @Test func aValueAConfigLineCannotHoldIsRefused() {
         var c = Configuration()
         c.password = "a\"b'c"

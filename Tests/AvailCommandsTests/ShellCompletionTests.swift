@@ -192,5 +192,7 @@ import Testing
         #expect(CompletionScript.bash.text.contains("complete -F _avail avail"))
         #expect(CompletionScript.zsh.text.hasPrefix("#compdef avail\n"))
         #expect(CompletionScript.fish.text.contains("complete -c avail"))
+        // fish 4's -x where it exists, fish 3's -o otherwise.
+        #expect(CompletionScript.fish.text.contains("if commandline -x >/dev/null 2>&1\n        set words (commandline -xpc)\n    else\n        set words (commandline -opc)"))
     }
 }

@@ -113,6 +113,10 @@ import Testing
             #expect(contents.contains(path), "\(path) not in the package:\n\(contents)")
         }
         #expect(contents.contains("root/root"), "files belong to root: \(contents.prefix(200))")
+        // Debian policy §12.5: a machine-readable copyright file (DEP-5), and a changelog.Debian.
+        for path in ["./usr/share/doc/avail/copyright", "./usr/share/doc/avail/changelog.Debian.gz"] {
+            #expect(contents.contains(path), "\(path) not in the package")
+        }
 
         let root = dir + "/root"
         for d in ["var/lib/dpkg/info", "var/lib/dpkg/updates", "var/lib/dpkg/triggers"] {
@@ -126,6 +130,15 @@ import Testing
         let installed = try spawn(["/usr/bin/dpkg", "--root=" + root, "--force-depends", "--force-script-chrootless", "--force-not-root",
                                    "--install", deb], environment: dpkgEnv, mergeStandardError: true, timeout: 120)
         #expect(installed.status == 0, "\(installed.stdout)")
+        let copyright = try String(contentsOfFile: root + "/usr/share/doc/avail/copyright", encoding: .utf8)
+        let paragraphs = copyright.components(separatedBy: "\n\n")
+        #expect(paragraphs.first?.hasPrefix("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: avail\nSource: ") == true,
+                "\(copyright)")
+        #expect(paragraphs.count == 2 && paragraphs[1].hasPrefix("Files: *\nCopyright: the avail authors\nLicense: unspecified\n "), "\(copyright)")
+        #expect(copyright.contains("The upstream states no license yet."))
+        let changelog = try run(["/bin/sh", "-c", "gzip -dc '\(root)/usr/share/doc/avail/changelog.Debian.gz'"])
+        #expect(changelog.hasPrefix("avail (\(version)) unstable; urgency=medium\n"), "\(changelog)")
+        #expect(changelog.range(of: #"\n -- .+ <.+>  \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000\n$"#, options: .regularExpression) != nil, "\(changelog)")
         let runs = try spawn([root + "/usr/bin/avail", "--version"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(runs.status == 0 && runs.stdout == version + "\n", "\(runs.stdout)\(runs.stderr)")
         let man = try spawn(["/usr/bin/man", "-l", "-P", "cat", root + "/usr/share/man/man1/avail.1.gz"],

@@ -12,7 +12,16 @@ final class LoopbackListener: @unchecked Sendable {
         case neverAccepting
         /// Accepts, reads the request, writes `answer` raw and closes; again for every connection.
         case answering([UInt8])
+        /// Accepts one connection per request, reads the whole request (head
+        /// and Content-Length body), keeps it in `requests`, writes the next
+        /// answer and closes; past the last answer it closes without one.
+        case answeringInTurn([[UInt8]])
     }
+
+    private let received = NSLock()
+    private var heads: [String] = []
+    /// The requests' heads (and bodies) as received, in order (answeringInTurn).
+    var requests: [String] { received.lock(); defer { received.unlock() }; return heads }
 
     let port: Int
     private let listener: Int32
@@ -49,6 +58,35 @@ final class LoopbackListener: @unchecked Sendable {
                 }
             }
             usleep(100_000)
+        case let .answeringInTurn(answers):
+            guard Glibc.listen(listener, 16) == 0 else { close(listener); throw CannotListen(step: "listen", code: errno) }
+            Thread.detachNewThread { [self] in
+                for answer in answers {
+                    let client = accept(listener, nil, nil)
+                    guard client >= 0 else { return }
+                    var data: [UInt8] = []
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    while true {
+                        let n = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+                        if n <= 0 { break }
+                        data += buffer[0..<n]
+                        let text = String(decoding: data, as: UTF8.self)
+                        guard let end = text.range(of: "\r\n\r\n") else { continue }
+                        let length = text[..<end.lowerBound].split(separator: "\r\n")
+                            .first { $0.lowercased().hasPrefix("content-length:") }
+                            .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+                        if text.utf8.count - text.utf8.distance(from: text.startIndex, to: end.upperBound) >= length { break }
+                    }
+                    received.lock(); heads.append(String(decoding: data, as: UTF8.self)); received.unlock()
+                    var sent = 0
+                    while sent < answer.count {
+                        let n = answer[sent...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                        if n <= 0 { break }
+                        sent += n
+                    }
+                    close(client)
+                }
+            }
         case let .answering(answer):
             guard Glibc.listen(listener, 16) == 0 else { close(listener); throw CannotListen(step: "listen", code: errno) }
             Thread.detachNewThread {

@@ -166,5 +166,33 @@ extension LocalServerSuites {
         let mode = try FileManager.default.attributesOfItem(atPath: dir + "/.config/avail/config")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    /// SIGTERM (or SIGHUP, SIGINT) while the password is being read, echo
+    /// off: avail puts the terminal back before it dies of the signal, so the
+    /// user's shell echoes again.
+    @Test(arguments: ["TERM", "HUP"])
+    func aSignalDuringThePasswordLeavesEchoOn(signal: String) throws {
+        let bin = try LocalServers.availBinary().path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-setup-signal-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = "PATH=/usr/bin:/bin TZ=UTC LANG=C.UTF-8 HOME=\(dir) \(bin) setup --url http://127.0.0.1:1/ --user alice & "
+            + "echo AVAIL_PID=$!; wait $!; echo AVAIL_EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*echo'; echo STTY_DONE; sleep 30"
+        _ = try? tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try waitFor(10, "the password_command question") { $0.contains("password_command:") }
+        try tmux(["send-keys", "-t", session, "Enter"])
+        let asking = try waitFor(10, "the password question") { $0.contains("Password (not shown):") }
+        let pid = try #require(asking.split(separator: "\n").first { $0.hasPrefix("AVAIL_PID=") }.flatMap { Int32($0.dropFirst("AVAIL_PID=".count)) })
+        // Echo is off now (the shell's stty below would say so if it stayed off).
+        try tmux(["send-keys", "-t", session, "-l", "sec"])
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try spawnAndWait(["/bin/kill", "-\(signal)", "\(pid)"])
+        let done = try waitFor(10, "avail to end and stty to report") { $0.contains("STTY_DONE") }
+        let code = signal == "TERM" ? 143 : 129
+        #expect(done.contains("AVAIL_EXIT=\(code)"), "\(done)")
+        #expect(done.split(separator: "\n").contains("echo"), "echo is still off after SIG\(signal):\n\(done)")
+        #expect(!done.contains("sec"), "the typed secret was echoed:\n\(done)")
+    }
 }
 }

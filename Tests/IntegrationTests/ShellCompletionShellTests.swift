@@ -139,6 +139,18 @@ import Testing
         #expect(try complete("avail query t") == ["team"])
         #expect(try complete("avail slots --tz Europe/Berl") == ["Europe/Berlin"])
         #expect(try complete("avail book --duration 1h") == ["1h", "1h30m"])
+        // fish 4 (`commandline -x`) is stood in for by a wrapper that takes -x
+        // as fish 4 does (as -o here): the script uses it, and completes the same.
+        let fish4 = "function commandline; set -l args (string replace -r -- '^-x' '-o' $argv); "
+            + "if test \"$args\" != \"$argv\"; set -g __avail_saw_x 1; end; builtin commandline $args; end; "
+        let r = try spawn([fish, "--no-config", "-c", fish4 + "source \(script); complete -C 'avail query --for'; echo SAW_X=$__avail_saw_x"],
+                          environment: home.environment, timeout: 30)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("--format") && r.stdout.contains("SAW_X=1\n"), "\(r.stdout)")
+        // fish 3.6 itself: no -x, the -o fallback, and nothing said on stderr.
+        let plain = try spawn([fish, "--no-config", "-c", "source \(script); complete -C 'avail qu'"], environment: home.environment, timeout: 30)
+        #expect(plain.stdout.hasPrefix("query") && plain.stdout.split(separator: "\n").count == 1 && plain.stderr.isEmpty,
+                "\(plain.stdout)\(plain.stderr)")
     }
 
     /// A Tab is a process start: it must not load libcurl (ld.so's own

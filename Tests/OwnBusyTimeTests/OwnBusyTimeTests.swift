@@ -141,4 +141,31 @@ import LocalTime
         #expect(NominalDuration("PT1D") == nil)
         #expect(NominalDuration("1H") == nil)
     }
+
+    /// The same expansion, occurrence by occurrence (what `avail meetings`
+    /// lists): EXDATEs gone, an override at its own time and with its own
+    /// event, a cancelled override kept (the caller says it is cancelled).
+    @Test func occurrencesOfASeries() throws {
+        let calendar = try #require(try Component.parse("""
+            BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+            BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:Weekly\r\nDTSTART;TZID=Europe/Berlin:20261201T100000\r\nDTEND;TZID=Europe/Berlin:20261201T110000\r\n\
+            RRULE:FREQ=WEEKLY;COUNT=6\r\nEXDATE;TZID=Europe/Berlin:20261215T100000\r\nEND:VEVENT\r\n\
+            BEGIN:VEVENT\r\nUID:w\r\nSUMMARY:Weekly (later)\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261222T100000\r\n\
+            DTSTART;TZID=Europe/Berlin:20261222T140000\r\nDTEND;TZID=Europe/Berlin:20261222T150000\r\nEND:VEVENT\r\n\
+            BEGIN:VEVENT\r\nUID:w\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261229T100000\r\nSTATUS:CANCELLED\r\n\
+            DTSTART;TZID=Europe/Berlin:20261229T100000\r\nDTEND;TZID=Europe/Berlin:20261229T110000\r\nEND:VEVENT\r\n\
+            END:VCALENDAR\r\n
+            """).first)
+        let window = try #require(TimeSpan(start: UTCInstant(year: 2026, month: 12, day: 7)!, end: UTCInstant(year: 2027, month: 1, day: 31)!))
+        let found = try #require(OwnBusyTime.occurrences(of: calendar, window: window, floatingZone: nil))
+        #expect(found.map { $0.span.start.iCalendarString } == ["20261208T090000Z", "20261222T130000Z", "20261229T090000Z", "20270105T090000Z"])
+        #expect(found.map { $0.recurrenceID.iCalendarString } == ["20261208T090000Z", "20261222T090000Z", "20261229T090000Z", "20270105T090000Z"])
+        #expect(found.map { $0.event.property("SUMMARY")?.value } == ["Weekly", "Weekly (later)", nil, "Weekly"])
+        // The busy time leaves the cancelled one out, from the same occurrences.
+        let busy = OwnBusyTime(objects: [calendar], window: window, floatingZone: nil)
+        #expect(Self.text(busy) == ["20261208T090000Z/20261208T100000Z BUSY", "20261222T130000Z/20261222T140000Z BUSY",
+                                    "20270105T090000Z/20270105T100000Z BUSY"])
+        let unsupported = try #require(try Component.parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:h\r\nDTSTART:20261207T090000Z\r\nRRULE:FREQ=WEEKLY;BYSETPOS=1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").first)
+        #expect(OwnBusyTime.occurrences(of: unsupported, window: window, floatingZone: nil) == nil)
+    }
 }

@@ -150,6 +150,38 @@ import Meetings
         }
     }
 
+    /// A title costs no GET per calendar for a `<title>.ics` that is not
+    /// there: the window is searched first, and only the meeting found is read.
+    @Test func aTitleIsSearchedInTheWindowWithoutGuessingResourceNames() async throws {
+        defer { f.remove() }
+        let (service, server) = try service([resource("c.ics", organizerCopy(uid: "c@x", title: "Review"))])
+        let found = try await service.find("Review", in: f.window, organizer: nil, zone: utc)
+        #expect(found.meeting.uid == "c@x")
+        let gets = server.calls.compactMap { if case let .fetchObject(url) = $0 { return url } else { return nil } }
+        #expect(gets == [Self.calendar + "c.ics"], "\(server.calls)")
+        #expect(server.count(.calendarObjects(Self.calendar)) == 1)
+    }
+
+    /// A UID is fetched by name first (no REPORT when it is there); a plain
+    /// word that is a UID outside the window is still found, after the search.
+    @Test func aUIDIsFetchedByNameFirstAndAWordLastOfAll() async throws {
+        defer { f.remove() }
+        let (byUID, server) = try service([resource("m1@avail.ics", organizerCopy())])
+        _ = try await byUID.find("m1@avail", in: f.window, organizer: nil, zone: utc)
+        #expect(server.calls.filter { if case .calendarObjects = $0 { return true } else { return false } }.isEmpty, "\(server.calls)")
+        #expect(server.count(.fetchObject(Self.calendar + "m1@avail.ics")) == 1)
+
+        let early = TimeWindow(start: f.at(1, 0), end: f.at(2, 0))!
+        let (other, recorded) = try service([resource("standup.ics", organizerCopy(uid: "standup"))])
+        let found = try await other.find("standup", in: early, organizer: nil, zone: utc)
+        #expect(found.meeting.uid == "standup")
+        let searched = try #require(recorded.calls.firstIndex(of: RecordedServer.Call.calendarObjects(Self.calendar)))
+        let fetched = try #require(recorded.calls.firstIndex(of: RecordedServer.Call.fetchObject(Self.calendar + "standup.ics")))
+        #expect(searched < fetched, "\(recorded.calls)")
+        #expect(MeetingChangeService.looksLikeUID("2c1f0e4a-9b7d-4c1e-8f00-123456789abc") && MeetingChangeService.looksLikeUID("x@avail"))
+        #expect(!MeetingChangeService.looksLikeUID("Planning") && !MeetingChangeService.looksLikeUID("Team sync 2026"))
+    }
+
     @Test func someoneElsesMeetingIsNotChanged() async throws {
         defer { f.remove() }
         let text = organizerCopy().replacingOccurrences(of: "ORGANIZER;CN=Alice:mailto:alice@example.com", with: "ORGANIZER:mailto:dave@example.com")
