@@ -1,0 +1,203 @@
+import CalDAVClient
+import FreeBusy
+import FreeBusyCache
+import ICalendar
+import Synchronization
+
+/// Free/busy over several accounts at once: each attendee goes to the account
+/// `AccountRouting` picks, in rounds (the first choices all at once, then the
+/// next account for whoever was not answered, and so on), and the answers
+/// come back as one outcome, each row naming the account that answered.
+///
+/// Each account keeps its own FreeBusyService, so its cache (and what it
+/// learned: who it knows, its server profile) stays its own.
+public final class RoutedFreeBusyService: Sendable {
+    public struct Account: Sendable {
+        public var name: String
+        public var domains: [String]
+        public var service: FreeBusyService
+        /// The configured organizer, if any (else the discovered one is used).
+        public var organizer: CalendarUserAddress?
+
+        public init(name: String, domains: [String], service: FreeBusyService, organizer: CalendarUserAddress? = nil) {
+            self.name = name
+            self.domains = domains
+            self.service = service
+            self.organizer = organizer
+        }
+    }
+
+    public let accounts: [Account]
+    /// Which attendees each account was asked about, for `finish`.
+    private let asked = Mutex<[Int: [CalendarUserAddress]]>([:])
+
+    public init(accounts: [Account]) { self.accounts = accounts }
+
+    /// The same accounts, each asking its server whatever its cache holds.
+    public func refreshing() -> RoutedFreeBusyService {
+        RoutedFreeBusyService(accounts: accounts.map { a in var a = a; a.service = a.service.refreshing(); return a })
+    }
+
+    /// The routing with what each account knows of its user: the organizer from
+    /// the config, else the cached discovery (or a PROPFIND when there is none:
+    /// the POST needs it anyway). An account that cannot say is asked only
+    /// about others.
+    public func routing(now: UTCInstant) async -> AccountRouting {
+        var members: [AccountRouting.Member] = []
+        for a in accounts {
+            var own = Set<String>()
+            var primary = a.organizer
+            if let d = try? await a.service.discovery(fresh: false, now: now) {
+                own.formUnion(d.calendarUserAddresses.compactMap { try? CalendarUserAddress($0).matchKey })
+                own.insert(d.organizer.matchKey)
+                if primary == nil { primary = d.organizer }
+            }
+            if let primary { own.insert(primary.matchKey) }
+            members.append(AccountRouting.Member(name: a.name, domains: a.domains, own: own, primary: primary))
+        }
+        return AccountRouting(members)
+    }
+
+    /// What account `i`'s cache says about the person, from any answer it kept.
+    func knowledge(_ i: Int, _ who: CalendarUserAddress) -> AccountRouting.Knowledge {
+        guard let cache = accounts[i].service.cache else { return .neverAsked }
+        return AccountRouting.knowledge(fromStatuses: cache.entries(for: who).map(\.status))
+    }
+
+    /// Everyone's answer, rows in the order given. Throws only when no account
+    /// could answer anyone and none had a cached answer (the first error).
+    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant,
+                      calendarUserTypes: [String: CalendarUserType] = [:],
+                      onPartial: (@Sendable ([FreeBusyAnswer]) -> Void)? = nil) async throws(CalDAVError) -> FreeBusyOutcome {
+        let routing = await routing(now: now)
+        let plans = attendees.map { a in routing.plan(for: a, knowledge: { self.knowledge($0, a) }) }
+        // Per attendee: the accounts still to try (in turn), the first answer (kept
+        // when nobody answers), and the own row's answers per account.
+        var queue: [[Int]] = plans.map { if case let .inTurn(order) = $0 { return order } else { return [] } }
+        var firstAnswer: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
+        var done: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
+        var ownAnswers: [[(account: String, answer: FreeBusyAnswer)]] = Array(repeating: [], count: attendees.count)
+        var errors: [CalDAVError] = []
+        var organizer: CalendarUserAddress? = nil
+        var notes: [String] = []
+        var firstRound = true
+        while true {
+            // This round: account → [(attendee index, address to ask)].
+            var round: [Int: [(Int, CalendarUserAddress)]] = [:]
+            for i in attendees.indices where done[i] == nil {
+                if firstRound, case let .own(asks) = plans[i] {
+                    for ask in asks { round[ask.account, default: []].append((i, ask.address)) }
+                } else if let next = queue[i].first {
+                    queue[i].removeFirst()
+                    round[next, default: []].append((i, attendees[i]))
+                }
+            }
+            if round.isEmpty { break }
+            let results = await ask(round, window: window, now: now, calendarUserTypes: calendarUserTypes, plans: plans,
+                                    onPartial: onPartial)
+            for (k, result) in results {
+                let name = accounts[k].name
+                switch result {
+                case let .success(outcome):
+                    if organizer == nil || k == 0 { organizer = outcome.organizer ?? organizer }
+                    if let note = outcome.note { notes.append("\(name): \(note)") }
+                    if let e = outcome.networkError { errors.append(e) }
+                    for ((i, _), row) in zip(round[k] ?? [], outcome.rows) {
+                        var row = row
+                        row.account = name
+                        if case .own = plans[i] { ownAnswers[i].append((name, row)); continue }
+                        if firstAnswer[i] == nil { firstAnswer[i] = row }
+                        if !AccountRouting.triesNext(row) || queue[i].isEmpty { done[i] = AccountRouting.triesNext(row) ? firstAnswer[i] : row }
+                    }
+                case let .failure(error):
+                    errors.append(error)
+                    for (i, address) in round[k] ?? [] {
+                        let row = FreeBusyAnswer(result: RecipientResult(recipient: address, status: .noAnswer("No answer"), busy: nil,
+                                                                         problem: error.description),
+                                                 source: .server, fetched: nil, error: error.description, account: name)
+                        if case .own = plans[i] { ownAnswers[i].append((name, row)); continue }
+                        if firstAnswer[i] == nil { firstAnswer[i] = row }
+                        if queue[i].isEmpty { done[i] = firstAnswer[i] }
+                    }
+                }
+            }
+            for i in attendees.indices where !ownAnswers[i].isEmpty && done[i] == nil {
+                // In config order, whatever order the answers came in.
+                let ordered = ownAnswers[i].sorted { a, b in
+                    (accounts.firstIndex { $0.name == a.account } ?? 0) < (accounts.firstIndex { $0.name == b.account } ?? 0)
+                }
+                done[i] = AccountRouting.merged(ordered, recipient: attendees[i], window: window)
+            }
+            firstRound = false
+        }
+        let rows = attendees.indices.compactMap { i -> FreeBusyAnswer? in
+            guard var row = done[i] ?? firstAnswer[i] else { return nil }
+            row.result.recipient = attendees[i]
+            return row
+        }
+        if let first = errors.first, !rows.contains(where: { $0.result.busy != nil }) { throw first }
+        return FreeBusyOutcome(organizer: organizer, window: window, rows: rows, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
+                               networkError: errors.first)
+    }
+
+    /// One round: each account asked about its share at once.
+    private func ask(_ round: [Int: [(Int, CalendarUserAddress)]], window: TimeWindow, now: UTCInstant,
+                     calendarUserTypes: [String: CalendarUserType], plans: [AccountRouting.Plan],
+                     onPartial: (@Sendable ([FreeBusyAnswer]) -> Void)?) async -> [Int: Result<FreeBusyOutcome, CalDAVError>] {
+        for (k, share) in round { asked.withLock { $0[k, default: []] += share.map(\.1) } }
+        return await withTaskGroup(of: (Int, Result<FreeBusyOutcome, CalDAVError>).self) { group in
+            for (k, share) in round {
+                let service = accounts[k].service
+                let name = accounts[k].name
+                let addresses = share.map(\.1)
+                // Early rows only for those this account answers for good: an own
+                // row waits for its merge, a refusal for the next account.
+                let own = Set(share.filter { if case .own = plans[$0.0] { return true } else { return false } }.map { $0.1.matchKey })
+                let partial = onPartial.map { deliver in
+                    { @Sendable (rows: [FreeBusyAnswer]) in
+                        let good = rows.filter { !own.contains($0.recipient.matchKey) && !AccountRouting.triesNext($0) }
+                            .map { r -> FreeBusyAnswer in var r = r; r.account = name; return r }
+                        if !good.isEmpty { deliver(good) }
+                    }
+                }
+                group.addTask {
+                    do throws(CalDAVError) { return (k, .success(try await service.query(addresses, window: window, now: now,
+                                                                     calendarUserTypes: calendarUserTypes, onPartial: partial))) }
+                    catch { return (k, .failure(error)) }
+                }
+            }
+            var out: [Int: Result<FreeBusyOutcome, CalDAVError>] = [:]
+            for await (k, r) in group { out[k] = r }
+            return out
+        }
+    }
+
+    /// Whatever the caches hold, at once: for each attendee, the first account
+    /// in its plan with a cached answer (no discovery: nothing here may wait).
+    public func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
+        attendees.compactMap { a in
+            for account in accounts {
+                if var row = account.service.cached([a], window: window, now: now).first, !AccountRouting.triesNext(row) {
+                    row.account = account.name
+                    return row
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Each account's `finish` for what it was asked: warnings of all, the first failure.
+    public func finish(_ outcome: FreeBusyOutcome, now: UTCInstant) -> QueryConclusion {
+        var conclusion = QueryConclusion()
+        let asked = asked.withLock { $0 }
+        for (k, account) in accounts.enumerated() {
+            let mine = FreeBusyOutcome(organizer: outcome.organizer, window: outcome.window,
+                                       rows: outcome.rows.filter { $0.account?.split(separator: "+").contains(Substring(account.name)) == true },
+                                       networkError: k == 0 ? outcome.networkError : nil)
+            let c = account.service.finish(mine, attendees: asked[k] ?? [], now: now)
+            conclusion.warnings += c.warnings.filter { !conclusion.warnings.contains($0) }
+            if conclusion.failure == nil { conclusion.failure = c.failure }
+        }
+        return conclusion
+    }
+}

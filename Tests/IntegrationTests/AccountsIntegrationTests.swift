@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+extension LocalServerSuites {
+/// Two accounts in one query: the private Cyrus and the private DAViCal at
+/// once, both as alice. Both know bob@example.com; only DAViCal knows
+/// room1@example.com (Cyrus answers 5.1), so where an attendee was asked shows
+/// in the answer, in the trace (POSTs per server) and in the two caches.
+@Suite(.serialized) struct AccountsIntegrationTests {
+    struct Home {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("avail-accounts-\(UUID().uuidString)").path
+        var trace: String { path + "/trace" }
+        var environment: [String: String] { ["HOME": path, "XDG_CONFIG_HOME": path + "/config", "XDG_CACHE_HOME": path + "/cache"] }
+
+        /// A config with Cyrus first and DAViCal second; `domains` lines per account name.
+        func writeConfig(domains: [String: String] = [:]) throws {
+            try FileManager.default.createDirectory(atPath: path + "/config/avail", withIntermediateDirectories: true)
+            var text = "timeout = 20\n"
+            for (name, url) in [("cyrus", try LocalServers.cyrusURL()), ("dav", try LocalServers.davicalURL())] {
+                text += "\n[account \(name)]\nurl = \(url)\nuser = alice\npassword = alicepw\n"
+                if let d = domains[name] { text += "domains = \(d)\n" }
+            }
+            let file = path + "/config/avail/config"
+            try text.write(toFile: file, atomically: false, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+        /// The free/busy POSTs in the trace, per server port.
+        func posts() throws -> [String: Int] {
+            let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
+            var out: [String: Int] = [:]
+            for line in text.split(separator: "\n") where line.hasPrefix("> POST ") {
+                let port = try LocalServers.cyrusURL().port.map { line.contains(":\($0)/") } == true ? "cyrus" : "dav"
+                out[port, default: 0] += 1
+            }
+            return out
+        }
+    }
+
+    /// The seeded week (Tests/Servers/README.md).
+    let week = ["--from", "2026-12-07", "--to", "2026-12-12"]
+
+    func rows(_ json: String) throws -> [String: [String: Any]] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+        let list = try #require(object["recipients"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: list.map { (($0["recipient"] as? String) ?? "", $0) })
+    }
+
+    func busy(_ row: [String: Any]?) -> [[String]] {
+        ((row?["busy"] as? [[String: Any]]) ?? []).map { [($0["start"] as? String) ?? "", ($0["end"] as? String) ?? ""] }
+    }
+
+    @Test func anAttendeeTheFirstAccountDoesNotKnowIsAnsweredByTheSecond() throws {
+        let home = Home()
+        defer { home.remove() }
+        try home.writeConfig()
+        let run = try runAvail(["query", "--refresh", "--format", "json", "--debug", home.trace] + week + ["bob@example.com", "room1@example.com"],
+                               environment: home.environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let r = try rows(run.stdout)
+        #expect(r["mailto:bob@example.com"]?["status"] as? String == "2.0")
+        #expect(r["mailto:bob@example.com"]?["account"] as? String == "cyrus")
+        #expect(r["mailto:room1@example.com"]?["status"] as? String == "2.0", "DAViCal knows the room: \(run.stdout)")
+        #expect(r["mailto:room1@example.com"]?["account"] as? String == "dav")
+        #expect(busy(r["mailto:room1@example.com"]) == [["2026-12-08T09:00:00Z", "2026-12-08T11:00:00Z"]])
+        #expect(try home.posts() == ["cyrus": 1, "dav": 1], "bob and the room to Cyrus, then the room alone to DAViCal")
+
+        // Each account keeps its own cache directory, and what it learned there:
+        // the next query asks DAViCal first about the room, and Cyrus only about bob.
+        let cacheDirs = try FileManager.default.contentsOfDirectory(atPath: home.path + "/cache/avail")
+            .filter { FileManager.default.fileExists(atPath: home.path + "/cache/avail/\($0)/discovery") }
+        #expect(cacheDirs.count == 2, "\(cacheDirs)")
+        try? FileManager.default.removeItem(atPath: home.trace)
+        let again = try runAvail(["query", "--refresh", "--debug", home.trace] + week + ["bob@example.com", "room1@example.com"],
+                                 environment: home.environment)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try home.posts() == ["cyrus": 1, "dav": 1])
+        let trace = (try? String(contentsOfFile: home.trace, encoding: .utf8)) ?? ""
+        #expect(trace.components(separatedBy: "room1@example.com").count - 1 <= 3, "the room went to DAViCal only")
+        #expect(again.stdout.contains("[account cyrus]") && again.stdout.contains("[account dav]"), "\(again.stdout)")
+    }
+
+    @Test func aDomainRuleSendsEveryoneThereToThatAccountOnly() throws {
+        let home = Home()
+        defer { home.remove() }
+        try home.writeConfig(domains: ["dav": "example.com"])
+        let run = try runAvail(["query", "--refresh", "--format", "json", "--debug", home.trace] + week + ["bob@example.com", "carol@example.com"],
+                               environment: home.environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let r = try rows(run.stdout)
+        #expect(r.values.map { $0["account"] as? String } == ["dav", "dav"])
+        #expect(try home.posts() == ["dav": 1], "Cyrus, first in the config, is not asked")
+    }
+
+    /// alice is the user on both servers: her row is asked on both and merged.
+    @Test func theUsersOwnRowMergesBothAccounts() throws {
+        let home = Home()
+        defer { home.remove() }
+        try home.writeConfig()
+        let merged = try runAvail(["query", "--refresh", "--format", "json", "--debug", home.trace] + week + ["alice@example.com"],
+                                  environment: home.environment)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try home.posts() == ["cyrus": 1, "dav": 1])
+        let row = try rows(merged.stdout)["mailto:alice@example.com"]
+        #expect(row?["account"] as? String == "cyrus+dav", "\(merged.stdout)")
+        let union = busy(row)
+        for name in ["cyrus", "dav"] {
+            let one = try runAvail(["query", "--refresh", "--format", "json", "--account", name] + week + ["alice@example.com"],
+                                   environment: home.environment)
+            #expect(one.status == 0, "\(one.stderr)")
+            let single = try rows(one.stdout)["mailto:alice@example.com"]
+            #expect(single?["account"] == nil, "one account chosen: no account field")
+            for p in busy(single) {
+                #expect(union.contains { $0[0] <= p[0] && p[1] <= $0[1] }, "\(name)'s \(p) is inside the merged row \(union)")
+            }
+        }
+    }
+
+    @Test func anAccountNotInTheConfigIsOneLineAndExit2() throws {
+        let home = Home()
+        defer { home.remove() }
+        try home.writeConfig()
+        let run = try runAvail(["query", "--account", "gym", "bob@example.com"], environment: home.environment)
+        #expect(run.status == 2)
+        #expect(run.stderr == "avail: no account \"gym\" in the config (accounts: cyrus, dav)\n", "\(run.stderr)")
+        let env = try runAvail(["book", "--dry-run", "--title", "Gym", "--at", "2031-03-03T10:00", "bob@example.com"],
+                               environment: home.environment.merging(["AVAIL_ACCOUNT": "gym"]) { $1 })
+        #expect(env.status == 2 && env.stderr.contains("no account \"gym\""), "\(env.stderr)")
+    }
+}
+}
