@@ -92,6 +92,23 @@ public struct AccountRouting: Sendable, Equatable {
         answer.result.status.outcome != .success || answer.result.busy == nil
     }
 
+    /// When no account answered: the refusal that says most about the person
+    /// (3.8: someone who exists but does not share; 3.7: nobody by that address;
+    /// then failures), the earlier account on a tie.
+    public static func moreTelling(_ a: FreeBusyAnswer, than b: FreeBusyAnswer) -> Bool {
+        func rank(_ x: FreeBusyAnswer) -> Int {
+            switch x.result.status.outcome {
+            case .success: return 0
+            case .noAuthority: return 1
+            case .noSuchUser: return 2
+            case .notAccepted, .pending, .unrecognised: return 3
+            case .failed: return 4
+            case .noAnswer: return 5
+            }
+        }
+        return rank(a) < rank(b)
+    }
+
     /// What a cached status says about whether the account knows the person.
     public static func knowledge(fromStatuses statuses: [RequestStatus]) -> Knowledge {
         if statuses.contains(where: { $0.outcome == .success }) { return .knows }

@@ -71,10 +71,10 @@ public final class RoutedFreeBusyService: Sendable {
                       onPartial: (@Sendable ([FreeBusyAnswer]) -> Void)? = nil) async throws(CalDAVError) -> FreeBusyOutcome {
         let routing = await routing(now: now)
         let plans = attendees.map { a in routing.plan(for: a, knowledge: { self.knowledge($0, a) }) }
-        // Per attendee: the accounts still to try (in turn), the first answer (kept
-        // when nobody answers), and the own row's answers per account.
+        // Per attendee: the accounts still to try (in turn), the most telling
+        // refusal so far (kept when nobody answers), and the own row's answers per account.
         var queue: [[Int]] = plans.map { if case let .inTurn(order) = $0 { return order } else { return [] } }
-        var firstAnswer: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
+        var bestRefusal: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
         var done: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
         var ownAnswers: [[(account: String, answer: FreeBusyAnswer)]] = Array(repeating: [], count: attendees.count)
         var errors: [CalDAVError] = []
@@ -106,8 +106,8 @@ public final class RoutedFreeBusyService: Sendable {
                         var row = row
                         row.account = name
                         if case .own = plans[i] { ownAnswers[i].append((name, row)); continue }
-                        if firstAnswer[i] == nil { firstAnswer[i] = row }
-                        if !AccountRouting.triesNext(row) || queue[i].isEmpty { done[i] = AccountRouting.triesNext(row) ? firstAnswer[i] : row }
+                        if bestRefusal[i].map({ AccountRouting.moreTelling(row, than: $0) }) ?? true { bestRefusal[i] = row }
+                        if !AccountRouting.triesNext(row) || queue[i].isEmpty { done[i] = AccountRouting.triesNext(row) ? bestRefusal[i] : row }
                     }
                 case let .failure(error):
                     errors.append(error)
@@ -116,8 +116,8 @@ public final class RoutedFreeBusyService: Sendable {
                                                                          problem: error.description),
                                                  source: .server, fetched: nil, error: error.description, account: name)
                         if case .own = plans[i] { ownAnswers[i].append((name, row)); continue }
-                        if firstAnswer[i] == nil { firstAnswer[i] = row }
-                        if queue[i].isEmpty { done[i] = firstAnswer[i] }
+                        if bestRefusal[i].map({ AccountRouting.moreTelling(row, than: $0) }) ?? true { bestRefusal[i] = row }
+                        if queue[i].isEmpty { done[i] = bestRefusal[i] }
                     }
                 }
             }
@@ -131,7 +131,7 @@ public final class RoutedFreeBusyService: Sendable {
             firstRound = false
         }
         let rows = attendees.indices.compactMap { i -> FreeBusyAnswer? in
-            guard var row = done[i] ?? firstAnswer[i] else { return nil }
+            guard var row = done[i] ?? bestRefusal[i] else { return nil }
             row.result.recipient = attendees[i]
             return row
         }

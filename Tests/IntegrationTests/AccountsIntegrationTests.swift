@@ -67,6 +67,11 @@ extension LocalServerSuites {
         #expect(busy(r["mailto:room1@example.com"]) == [["2026-12-08T09:00:00Z", "2026-12-08T11:00:00Z"]])
         #expect(try home.posts() == ["cyrus": 1, "dav": 1], "bob and the room to Cyrus, then the room alone to DAViCal")
 
+        // dave: Cyrus does not know him (5.1), DAViCal does but he shares nothing (3.8): the 3.8 is shown.
+        let dave = try runAvail(["query", "--refresh", "--format", "json"] + week + ["dave@example.com"], environment: home.environment)
+        let daveRow = try rows(dave.stdout)["mailto:dave@example.com"]
+        #expect(daveRow?["status"] as? String == "3.8" && daveRow?["account"] as? String == "dav", "\(dave.stdout)")
+
         // Each account keeps its own cache directory, and what it learned there:
         // the next query asks DAViCal first about the room, and Cyrus only about bob.
         let cacheDirs = try FileManager.default.contentsOfDirectory(atPath: home.path + "/cache/avail")

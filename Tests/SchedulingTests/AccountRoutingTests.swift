@@ -50,6 +50,11 @@ import ICalendar
             #expect(AccountRouting.triesNext(answer(status, busy: nil)), "\(status.code)")
         }
         #expect(AccountRouting.triesNext(answer(RequestStatus(code: "2.0"), busy: nil)), "a 2.0 without readable data is no answer")
+        // Nobody answered: 3.8 (exists, does not share) says more than 3.7, which says more than 5.x.
+        #expect(AccountRouting.moreTelling(answer(RequestStatus(code: "3.8"), busy: nil), than: answer(RequestStatus(code: "5.1"), busy: nil)))
+        #expect(AccountRouting.moreTelling(answer(RequestStatus(code: "3.7"), busy: nil), than: answer(RequestStatus.noAnswer("x"), busy: nil)))
+        #expect(!AccountRouting.moreTelling(answer(RequestStatus(code: "5.1"), busy: nil), than: answer(RequestStatus(code: "5.3"), busy: nil)),
+                "a tie keeps the earlier account's")
         #expect(AccountRouting.knowledge(fromStatuses: [RequestStatus(code: "3.7"), RequestStatus(code: "2.0")]) == .knows)
         #expect(AccountRouting.knowledge(fromStatuses: [RequestStatus(code: "5.1")]) == .doesNotKnow)
         #expect(AccountRouting.knowledge(fromStatuses: []) == .neverAsked)
