@@ -135,4 +135,30 @@ extension LocalServerSuites {
         #expect(env.status == 2 && env.stderr.contains("no account \"gym\""), "\(env.stderr)")
     }
 }
+
+/// The planner over both accounts: each row's status names the account that answered.
+@Suite(.serialized) struct AccountsPlannerTmuxTests: TmuxDriven {
+    let session = "avail-accounts-\(getpid())"
+
+    @Test func theStatusColumnNamesTheAccount() throws {
+        let home = AccountsIntegrationTests.Home()
+        defer { home.remove() }
+        try home.writeConfig()
+        let bin = try LocalServers.availBinary().path
+        let script = "HOME=\(home.path) XDG_CONFIG_HOME=\(home.path)/config XDG_CACHE_HOME=\(home.path)/cache TZ=UTC LANG=C.UTF-8 "
+            + "\(bin) --from 2026-12-07 --days 5 bob@example.com room1@example.com; sleep 30"
+        try tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let filled = try waitFor(20, "three rows answered, each naming its account") { s in
+            s.contains("2.0 @cyrus+") && s.contains("2.0 @cyrus ") && s.contains("2.0 @dav ")
+        }
+        let lines = filled.split(separator: "\n").map(String.init)
+        #expect(lines.first { $0.hasPrefix("bob@example.com") }?.contains("2.0 @cyrus ") == true, "\(filled)")
+        #expect(lines.first { $0.hasPrefix("room1@example.com") }?.contains("2.0 @dav ") == true, "\(filled)")
+        #expect(lines.first { $0.hasPrefix("alice@example.com") }?.contains("2.0 @cyrus+") == true, "your own row, merged: \(filled)")
+        let room = lines.first { $0.hasPrefix("room1@example.com") } ?? ""
+        #expect(room.contains("█"), "the room's Tuesday 09:00-11:00 from DAViCal: \(room)")
+    }
+}
 }
