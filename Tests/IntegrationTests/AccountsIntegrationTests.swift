@@ -123,6 +123,18 @@ extension LocalServerSuites {
         }
     }
 
+    /// slots routes the same way: the room's busy time comes from DAViCal, bob's from Cyrus.
+    @Test func slotsPlansAroundAnswersFromBothAccounts() throws {
+        let home = Home()
+        defer { home.remove() }
+        try home.writeConfig()
+        let run = try runAvail(["slots", "--refresh", "--debug", home.trace, "--from", "2026-12-08", "--to", "2026-12-08", "--hours", "08:00-12:00",
+                                "room1@example.com", "bob@example.com"], environment: home.environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Free for 30m or longer, in UTC:\nTue 8 Dec 08:30–09:00 (30m)\nTue 8 Dec 11:00–12:00 (1h)\n", "\(run.stdout)")
+        #expect(try home.posts() == ["cyrus": 1, "dav": 1])
+    }
+
     @Test func anAccountNotInTheConfigIsOneLineAndExit2() throws {
         let home = Home()
         defer { home.remove() }
