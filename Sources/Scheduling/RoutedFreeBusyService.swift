@@ -40,22 +40,43 @@ public final class RoutedFreeBusyService: Sendable {
 
     /// The routing with what each account knows of its user: the organizer from
     /// the config, else the cached discovery (or a PROPFIND when there is none:
-    /// the POST needs it anyway). An account that cannot say is asked only
-    /// about others.
+    /// the POST needs it anyway; all accounts at once). An account that cannot
+    /// say is asked only about others.
     public func routing(now: UTCInstant) async -> AccountRouting {
-        var members: [AccountRouting.Member] = []
-        for a in accounts {
+        let found = await withTaskGroup(of: (Int, DiscoveryResult?).self) { group in
+            for (k, a) in accounts.enumerated() {
+                let service = a.service
+                group.addTask { (k, try? await service.discovery(fresh: false, now: now)) }
+            }
+            var out: [Int: DiscoveryResult] = [:]
+            for await (k, d) in group { out[k] = d }
+            return out
+        }
+        return routing(found)
+    }
+
+    /// The routing from what is at hand without the network: the config's
+    /// organizers and the cached discoveries (the planner's first paint).
+    public func cachedRouting() -> AccountRouting {
+        var found: [Int: DiscoveryResult] = [:]
+        for (k, a) in accounts.enumerated() {
+            found[k] = a.service.cache?.loadDiscovery().flatMap(FreeBusyService.discoveryResult)
+        }
+        return routing(found)
+    }
+
+    private func routing(_ discoveries: [Int: DiscoveryResult]) -> AccountRouting {
+        AccountRouting(accounts.enumerated().map { k, a in
             var own = Set<String>()
             var primary = a.organizer
-            if let d = try? await a.service.discovery(fresh: false, now: now) {
+            if let d = discoveries[k] {
                 own.formUnion(d.calendarUserAddresses.compactMap { try? CalendarUserAddress($0).matchKey })
                 own.insert(d.organizer.matchKey)
                 if primary == nil { primary = d.organizer }
             }
             if let primary { own.insert(primary.matchKey) }
-            members.append(AccountRouting.Member(name: a.name, domains: a.domains, own: own, primary: primary))
-        }
-        return AccountRouting(members)
+            return AccountRouting.Member(name: a.name, domains: a.domains, own: own, primary: primary)
+        })
     }
 
     /// What account `i`'s cache says about the person, from any answer it kept.
@@ -111,6 +132,7 @@ public final class RoutedFreeBusyService: Sendable {
                     }
                 case let .failure(error):
                     errors.append(error)
+                    notes.append("\(name): \(error.description)")
                     for (i, address) in round[k] ?? [] {
                         let row = FreeBusyAnswer(result: RecipientResult(recipient: address, status: .noAnswer("No answer"), busy: nil,
                                                                          problem: error.description),
@@ -136,8 +158,11 @@ public final class RoutedFreeBusyService: Sendable {
             return row
         }
         if let first = errors.first, !rows.contains(where: { $0.result.busy != nil }) { throw first }
+        // A failure counts only where it left someone stale or unanswered: an
+        // account that was down while another answered for everyone is no failure.
+        let hurt = rows.contains { $0.error != nil || $0.stale }
         return FreeBusyOutcome(organizer: organizer, window: window, rows: rows, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
-                               networkError: errors.first)
+                               networkError: hurt ? errors.first : nil)
     }
 
     /// One round: each account asked about its share at once.
@@ -172,17 +197,33 @@ public final class RoutedFreeBusyService: Sendable {
         }
     }
 
-    /// Whatever the caches hold, at once: for each attendee, the first account
-    /// in its plan with a cached answer (no discovery: nothing here may wait).
+    /// Whatever the caches hold, at once, routed as a query would be: for
+    /// each attendee the first account in its plan with a cached answer; the
+    /// own row merged from every account's cached answer (one missing makes
+    /// the window unknown, never free).
     public func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
-        attendees.compactMap { a in
-            for account in accounts {
-                if var row = account.service.cached([a], window: window, now: now).first, !AccountRouting.triesNext(row) {
-                    row.account = account.name
-                    return row
+        let routing = cachedRouting()
+        return attendees.compactMap { a in
+            switch routing.plan(for: a, knowledge: { self.knowledge($0, a) }) {
+            case let .own(asks):
+                let answers = asks.map { ask -> (account: String, answer: FreeBusyAnswer) in
+                    let name = accounts[ask.account].name
+                    let row = accounts[ask.account].service.cached([ask.address], window: window, now: now).first
+                        ?? FreeBusyAnswer(result: RecipientResult(recipient: ask.address, status: .noAnswer("Not in the cache"), busy: nil),
+                                          source: .cache, fetched: nil)
+                    return (name, row)
                 }
+                guard answers.contains(where: { !AccountRouting.triesNext($0.answer) }) else { return nil }
+                return AccountRouting.merged(answers, recipient: a, window: window)
+            case let .inTurn(order):
+                for k in order {
+                    if var row = accounts[k].service.cached([a], window: window, now: now).first, !AccountRouting.triesNext(row) {
+                        row.account = accounts[k].name
+                        return row
+                    }
+                }
+                return nil
             }
-            return nil
         }
     }
 

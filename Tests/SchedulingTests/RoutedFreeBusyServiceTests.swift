@@ -102,6 +102,30 @@ import ICalendar
         ])
         let outcome = try await routed.query([f.bob], window: f.window, now: f.now)
         #expect(outcome.rows.first?.account == "home" && outcome.rows.first?.result.busy == [meeting(7, 15)])
-        #expect(outcome.networkError == ServiceFixture.down, "the failure is still told")
+        #expect(outcome.networkError == nil, "home answered for everyone: no failure to exit with")
+        #expect(outcome.note == "work: \(ServiceFixture.down.description)", "but it is said")
+        // Nobody else to ask: then the failure is the row's, and the outcome's.
+        let alone = RoutedFreeBusyService(accounts: [routed.accounts[0]])
+        await #expect(throws: ServiceFixture.down) { try await alone.query([f.bob, f.carol], window: f.window, now: f.now) }
+    }
+
+    /// The planner's first paint: cached answers routed as a query would route them.
+    @Test func cachedAnswersAreRoutedAndTheOwnRowMergedWithoutTheNetwork() throws {
+        defer { f.remove() }
+        var (work, home, routed) = try servers()
+        routed = RoutedFreeBusyService(accounts: [routed.accounts[0], { var h = routed.accounts[1]; h.domains = ["home.example"]; return h }()])
+        try f.cacheAnswer(f.alice, age: 10, busy: [meeting(7, 9)])
+        try f.cacheAnswer(dave, age: 10, busy: [meeting(7, 12)])
+        try homeCache.store(CacheEntry(account: homeCache.account, recipient: f.alice, window: f.window, fetched: f.now,
+                                       status: RequestStatus(code: "2.0"), busy: [meeting(8, 9)]))
+        let rows = routed.cached([f.alice, dave, f.bob], window: f.window, now: f.now)
+        #expect(rows.map(\.recipient) == [f.alice], "dave belongs to home, which has nothing cached; bob is cached nowhere")
+        #expect(rows.first?.result.busy == [meeting(7, 9), meeting(8, 9)] && rows.first?.account == "work+home")
+        // With home's answer for alice gone, her row is what work knows and otherwise unknown.
+        _ = homeCache.forget(f.alice, overlapping: f.window)
+        let half = routed.cached([f.alice], window: f.window, now: f.now)
+        #expect(half.first?.result.busy == [meeting(7, 9)] && half.first?.gaps == [f.window])
+        #expect(work.calls.isEmpty && home.calls.isEmpty, "no request, not even a discovery")
+
     }
 }
