@@ -161,7 +161,7 @@ enum ManualPage {
         r.paragraph("""
         --account NAME (or AVAIL_ACCOUNT) picks the account for commands that act on
         one (book, meetings, move, cancel, invite, uninvite, hours, discover, who,
-        cache); the default is the first. query, slots and tui without --account ask
+        cache clear); the default is the first. query, slots and tui without --account ask
         each attendee on the account that knows them: the accounts whose domains list
         the attendee's domain, only those; else each account in turn until one answers
         2.0 (3.7, 3.8 or 5.x sends the question on to the next), those that answered for

@@ -77,6 +77,16 @@ extension LocalServerSuites {
         let cacheDirs = try FileManager.default.contentsOfDirectory(atPath: home.path + "/cache/avail")
             .filter { FileManager.default.fileExists(atPath: home.path + "/cache/avail/\($0)/discovery") }
         #expect(cacheDirs.count == 2, "\(cacheDirs)")
+        // `cache clear --account NAME` takes a name from the config: only that account's part goes.
+        let copy = home.path + "/cache-copy"
+        try FileManager.default.copyItem(atPath: home.path + "/cache", toPath: copy)
+        var copyEnv = home.environment
+        copyEnv["XDG_CACHE_HOME"] = copy
+        let clear = try runAvail(["cache", "clear", "--account", "dav"], environment: copyEnv)
+        #expect(clear.status == 0, "\(clear.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: copy + "/avail")
+            .filter { FileManager.default.fileExists(atPath: copy + "/avail/\($0)/discovery") }
+        #expect(left.count == 1 && clear.stdout.contains(" for http://127.0.0.1:58080 alice"), "\(clear.stdout) \(left)")
         try? FileManager.default.removeItem(atPath: home.trace)
         let again = try runAvail(["query", "--refresh", "--debug", home.trace] + week + ["bob@example.com", "room1@example.com"],
                                  environment: home.environment)
