@@ -155,6 +155,15 @@ extension LocalServerSuites {
         let env = try runAvail(["book", "--dry-run", "--title", "Gym", "--at", "2031-03-03T10:00", "bob@example.com"],
                                environment: home.environment.merging(["AVAIL_ACCOUNT": "gym"]) { $1 })
         #expect(env.status == 2 && env.stderr.contains("no account \"gym\""), "\(env.stderr)")
+
+        // A mistake in a section: one line naming the file and line, exit 2, on every command.
+        let file = home.path + "/config/avail/config"
+        try "timeout = 20\n[account home]\nuser = alice\n".write(toFile: file, atomically: false, encoding: .utf8)
+        for command in [["query", "bob@example.com"], ["meetings"], ["tui", "bob@example.com"]] {
+            let bad = try runAvail(command, environment: home.environment)
+            #expect(bad.status == 2, "\(command)")
+            #expect(bad.stderr == "avail: \(file):2: [account home] has no url\n", "\(command): \(bad.stderr)")
+        }
     }
 }
 
