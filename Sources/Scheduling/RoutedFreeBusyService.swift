@@ -123,8 +123,11 @@ public final class RoutedFreeBusyService: Sendable {
                     if organizer == nil || k == 0 { organizer = outcome.organizer ?? organizer }
                     if let note = outcome.note { notes.append("\(name): \(note)") }
                     if let e = outcome.networkError { errors.append(e) }
-                    for ((i, _), row) in zip(round[k] ?? [], outcome.rows) {
-                        var row = row
+                    // By address: two rows may ask one account about the same address
+                    // (your own row typed under two of your addresses), asked once.
+                    let byAddress = Dictionary(outcome.rows.map { ($0.recipient.matchKey, $0) }, uniquingKeysWith: { a, _ in a })
+                    for (i, address) in round[k] ?? [] {
+                        guard var row = byAddress[address.matchKey] else { continue }
                         row.account = name
                         if case .own = plans[i] { ownAnswers[i].append((name, row)); continue }
                         if bestRefusal[i].map({ AccountRouting.moreTelling(row, than: $0) }) ?? true { bestRefusal[i] = row }
@@ -174,7 +177,8 @@ public final class RoutedFreeBusyService: Sendable {
             for (k, share) in round {
                 let service = accounts[k].service
                 let name = accounts[k].name
-                let addresses = share.map(\.1)
+                var seen = Set<String>()
+                let addresses = share.map(\.1).filter { seen.insert($0.matchKey).inserted }
                 // Early rows only for those this account answers for good: an own
                 // row waits for its merge, a refusal for the next account.
                 let own = Set(share.filter { if case .own = plans[$0.0] { return true } else { return false } }.map { $0.1.matchKey })

@@ -89,6 +89,17 @@ import ICalendar
         #expect(row.account == "work+home" && row.gaps.isEmpty)
     }
 
+    /// Your own row typed under two of your addresses: each account is asked once about its own.
+    @Test func oneAccountIsAskedOnceAboutAnAddressTwoRowsNeed() async throws {
+        defer { f.remove() }
+        let (work, home, routed) = try servers(workBusy: [meeting(7, 9)])
+        let other = CalendarUserAddress(uncheckedURI: "mailto:ALICE@example.com")
+        let outcome = try await routed.query([f.alice, other], window: f.window, now: f.now)
+        #expect(asked(work) == [[f.alice.uri]] && asked(home) == [[f.alice.uri]])
+        #expect(outcome.rows.map(\.result.recipient) == [f.alice, other], "both rows, as typed")
+        #expect(outcome.rows.allSatisfy { $0.result.busy == [meeting(7, 9)] && $0.account == "work+home" })
+    }
+
     @Test func anAccountThatCannotBeReachedSendsItsAttendeesOnAndIsSaid() async throws {
         defer { f.remove() }
         try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
