@@ -2,7 +2,6 @@ import CalDAVClient
 import FreeBusy
 import FreeBusyCache
 import ICalendar
-import Synchronization
 
 /// Free/busy over several accounts at once: each attendee goes to the account
 /// `AccountRouting` picks, in rounds (the first choices all at once, then the
@@ -28,8 +27,6 @@ public final class RoutedFreeBusyService: Sendable {
     }
 
     public let accounts: [Account]
-    /// Which attendees each account was asked about, for `finish`.
-    private let asked = Mutex<[Int: [CalendarUserAddress]]>([:])
 
     public init(accounts: [Account]) { self.accounts = accounts }
 
@@ -172,7 +169,6 @@ public final class RoutedFreeBusyService: Sendable {
     private func ask(_ round: [Int: [(Int, CalendarUserAddress)]], window: TimeWindow, now: UTCInstant,
                      calendarUserTypes: [String: CalendarUserType], plans: [AccountRouting.Plan],
                      onPartial: (@Sendable ([FreeBusyAnswer]) -> Void)?) async -> [Int: Result<FreeBusyOutcome, CalDAVError>] {
-        for (k, share) in round { asked.withLock { $0[k, default: []] += share.map(\.1) } }
         return await withTaskGroup(of: (Int, Result<FreeBusyOutcome, CalDAVError>).self) { group in
             for (k, share) in round {
                 let service = accounts[k].service
@@ -231,15 +227,15 @@ public final class RoutedFreeBusyService: Sendable {
         }
     }
 
-    /// Each account's `finish` for what it was asked: warnings of all, the first failure.
+    /// Each account's `finish` for the rows it answered (the attendees it
+    /// remembers for completion are those): warnings of all, the first failure.
     public func finish(_ outcome: FreeBusyOutcome, now: UTCInstant) -> QueryConclusion {
         var conclusion = QueryConclusion()
-        let asked = asked.withLock { $0 }
         for (k, account) in accounts.enumerated() {
-            let mine = FreeBusyOutcome(organizer: outcome.organizer, window: outcome.window,
-                                       rows: outcome.rows.filter { $0.account?.split(separator: "+").contains(Substring(account.name)) == true },
+            let rows = outcome.rows.filter { $0.account?.split(separator: "+").contains(Substring(account.name)) == true }
+            let mine = FreeBusyOutcome(organizer: outcome.organizer, window: outcome.window, rows: rows,
                                        networkError: k == 0 ? outcome.networkError : nil)
-            let c = account.service.finish(mine, attendees: asked[k] ?? [], now: now)
+            let c = account.service.finish(mine, attendees: rows.map(\.recipient), now: now)
             conclusion.warnings += c.warnings.filter { !conclusion.warnings.contains($0) }
             if conclusion.failure == nil { conclusion.failure = c.failure }
         }

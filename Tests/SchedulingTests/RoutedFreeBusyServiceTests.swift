@@ -59,6 +59,11 @@ import ICalendar
         #expect(outcome.rows.map(\.account) == ["work", "home"])
         #expect(outcome.rows.map(\.result.recipient) == [f.bob, dave], "rows stay in the order asked")
         #expect(outcome.rows[1].result.busy == [meeting(7, 15)])
+        // Each account remembers (for completion) the people it answered for.
+        let conclusion = routed.finish(outcome, now: f.now)
+        #expect(conclusion.failure == nil && conclusion.warnings.isEmpty)
+        #expect(f.cache.recentAttendees().map { $0.lowercased() } == ["bob@example.com"])
+        #expect(homeCache.recentAttendees().map { $0.lowercased() } == ["dave@home.example"])
         // Each account's cache holds what it said; the next query (all stale) asks home first about dave.
         #expect(homeCache.entries(for: dave).map(\.status.code) == ["2.0"])
         #expect(f.cache.entries(for: dave).map(\.status.code) == ["3.7"])
