@@ -152,6 +152,7 @@ struct CommandFailure: Error {
 struct ConnectionOptions {
     static let specs: [OptionSpec] = [
         .option("config", "path", "Config file to read."),
+        .option("account", "name", "The config's [account NAME] to use (default: AVAIL_ACCOUNT, else the first; query, slots and tui otherwise ask each attendee on the account that knows them)."),
         .flag("insecure", "Do not verify the server's TLS certificate (warns). Only on a network you trust."),
         .option("connect-timeout", "s", "Seconds to wait for a connection (default 10)."),
         .option("timeout", "s", "Seconds to wait for a whole request (default 30)."),
@@ -161,6 +162,8 @@ struct ConnectionOptions {
     ]
 
     var config: String?
+    /// `--account`: one account chosen (nil: AVAIL_ACCOUNT, else the first, or routing where a command does it).
+    var account: String?
     var insecure = false
     var connectTimeout: Double?
     var timeout: Double?
@@ -170,6 +173,7 @@ struct ConnectionOptions {
 
     init(_ a: ParsedArguments) throws(CommandFailure) {
         config = a.value("config")
+        account = a.value("account")
         showCurl = a.flag(ShowCurl.option)
         insecure = a.flag("insecure")
         connectTimeout = try a.double("connect-timeout")
@@ -193,7 +197,16 @@ struct ConnectionOptions {
     func sessionAndSettings() throws -> (CalDAVSession, Account, Configuration) {
         let env = ProcessInfo.processInfo.environment
         do {
-            var settings = try Configuration.load(path: config, environment: env)
+            return try connect(try Configuration.load(path: config, environment: env).selecting(chosenAccount(env)), environment: env)
+        } catch let e as CalDAVError {
+            throw CommandFailure(e)
+        }
+    }
+
+    /// One account's session, with the command line's settings over the config's.
+    func connect(_ chosen: Configuration, environment env: [String: String]) throws -> (CalDAVSession, Account, Configuration) {
+        do {
+            var settings = chosen
             if let t = connectTimeout { settings.connectTimeout = t }
             if let t = timeout { settings.timeout = t }
             if let o = organizer { settings.organizer = o }
@@ -207,7 +220,7 @@ struct ConnectionOptions {
                 do { t = try TraceLog(path: path, credentials: account.credentials) } catch {
                     throw CommandFailure(message: "cannot write the debug trace to \(path): \(error)", code: 2)
                 }
-                t.note("avail \(AvailVersion.string) trace")
+                t.note("avail \(AvailVersion.string) trace" + (settings.accountName.map { ", account \($0)" } ?? ""))
                 trace = t
             }
             return (CalDAVSession(account: account, http: HTTPClient.shared, trace: trace, recorder: showCurl ? ShowCurl.recorder : nil),

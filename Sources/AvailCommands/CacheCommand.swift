@@ -65,9 +65,9 @@ struct CacheCommand: CLICommand {
 
     struct Clear: CLICommand {
         static let spec = CommandSpec(name: "cache clear", abstract: "Empty the cache (or one account's part of it).", options: [
-            .option("account", "account", "Only this account: \"https://host[:port] user\", as `avail cache` lists them."),
+            .option("account", "account", "Only this account: a name from the config ([account NAME]), or \"https://host[:port] user\" as `avail cache` lists them."),
             .flag("current", "Only the account configured now (AVAIL_URL/AVAIL_USER or the config file)."),
-        ] + ConnectionOptions.specs)
+        ] + ConnectionOptions.specs.filter { $0.name != "account" })
 
         var account: String?
         var current = false
@@ -83,7 +83,9 @@ struct CacheCommand: CLICommand {
             // Files in a directory avail may not use are not its to delete either.
             let root = try CacheCommand.checkedRoot()
             var which = account
-            if current {
+            // A name from the config's [account NAME] sections stands for that account's cache.
+            let named = (try? Configuration.load(path: connection.config, environment: ProcessInfo.processInfo.environment))?.accountNames ?? []
+            if current || account.map(named.contains) == true {
                 let (_, acct) = try connection.session()
                 which = FreeBusyService.accountName(acct)
             }

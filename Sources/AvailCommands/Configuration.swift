@@ -49,6 +49,12 @@ public struct Configuration: Equatable, Sendable {
     /// `room = Room 1 <room1@example.com> capacity 8` lines and `rooms = floor2:
     /// room1@example.com, room2@example.com` groups (members by address or room name).
     public var rooms = RoomCatalog()
+    /// `domains = example.com, example.org`: attendees at these domains are asked on this account only.
+    public var domains: [String] = []
+    /// The `[account NAME]` sections, in the file's order (see Configuration+Accounts).
+    public var accounts: [NamedAccount] = []
+    /// The name of the account these settings are (set by `selecting`); nil with a single account.
+    public var accountName: String?
 
     public init() {}
 
@@ -61,15 +67,23 @@ public struct Configuration: Equatable, Sendable {
 
     public static let knownKeys = ["url", "user", "password", "password_command", "password_command_timeout", "organizer", "auth",
                                    "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group", "originator_headers",
-                                   "room", "rooms"]
+                                   "room", "rooms", "domains"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
     public static func parse(_ text: String, path: String = "config") throws(ParseError) -> Configuration {
         var c = Configuration()
+        // The `[account NAME]` section the lines belong to (nil: above the first).
+        var section: Int? = nil
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingWhitespace
             if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                if let s = section { try c.accounts[s].checkComplete(path: path) }
+                c.accounts.append(try NamedAccount.header(line, lineNumber: i + 1, path: path, above: c))
+                section = c.accounts.count - 1
+                continue
+            }
             guard let eq = line.firstIndex(of: "=") else {
                 throw ParseError(path: path, line: i + 1, message: "expected `key = value`")
             }
@@ -85,6 +99,12 @@ public struct Configuration: Equatable, Sendable {
                 }
                 return n
             }
+            if section != nil, !Self.accountKeys.contains(key), Self.knownKeys.contains(key) {
+                throw ParseError(path: path, line: i + 1,
+                                 message: "\(key) is for all accounts: put it above the first [account] section")
+            }
+            var t = section.map { c.accounts[$0].settings } ?? c
+            defer { if let s = section { c.accounts[s].settings = t } else { c = t } }
             switch key {
             case "url":
                 // Checked here, where the line is known: a URL curl cannot use
@@ -92,30 +112,30 @@ public struct Configuration: Equatable, Sendable {
                 guard HTTPURL(string: value) != nil else {
                     throw ParseError(path: path, line: i + 1, message: "url must be an http:// or https:// URL without spaces, e.g. https://cal.example.com/")
                 }
-                c.url = value
-            case "user": c.user = value
-            case "password": c.password = value
-            case "password_command": c.passwordCommand = value
-            case "password_command_timeout": c.passwordCommandTimeout = try number()
-            case "organizer": c.organizer = value
+                t.url = value
+            case "user": t.user = value
+            case "password": t.password = value
+            case "password_command": t.passwordCommand = value
+            case "password_command_timeout": t.passwordCommandTimeout = try number()
+            case "organizer": t.organizer = value
             case "auth":
                 guard ["basic", "digest"].contains(value.lowercased()) else {
                     throw ParseError(path: path, line: i + 1, message: "auth must be basic or digest")
                 }
-                c.auth = value.lowercased()
+                t.auth = value.lowercased()
             case "insecure":
                 guard let b = ["true": true, "yes": true, "1": true, "false": false, "no": false, "0": false][value.lowercased()] else {
                     throw ParseError(path: path, line: i + 1, message: "insecure must be true or false")
                 }
-                c.insecure = b
-            case "connect_timeout": c.connectTimeout = try number()
-            case "timeout": c.timeout = try number()
-            case "ca_file": c.caFile = value
+                t.insecure = b
+            case "connect_timeout": t.connectTimeout = try number()
+            case "timeout": t.timeout = try number()
+            case "ca_file": t.caFile = value
             case "originator_headers":
                 guard let b = ["true": true, "yes": true, "false": false, "no": false, "auto": nil as Bool?][value.lowercased()] else {
                     throw ParseError(path: path, line: i + 1, message: "originator_headers must be yes, no or auto")
                 }
-                c.originatorHeaders = b
+                t.originatorHeaders = b
             case "group":
                 guard let colon = value.firstIndex(of: ":") else {
                     throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…`")
@@ -125,14 +145,14 @@ public struct Configuration: Equatable, Sendable {
                 guard !name.isEmpty, !name.contains("@"), !members.isEmpty, members.allSatisfy({ (try? CalendarUserAddress($0)) != nil }) else {
                     throw ParseError(path: path, line: i + 1, message: "group must be `NAME: address, address…` with valid addresses")
                 }
-                c.groups[name.lowercased()] = members
+                t.groups[name.lowercased()] = members
             case "room":
                 switch Room.parse(value) {
                 case let .success(room):
-                    guard !c.rooms.rooms.contains(where: { $0.address.matchKey == room.address.matchKey }) else {
+                    guard !t.rooms.rooms.contains(where: { $0.address.matchKey == room.address.matchKey }) else {
                         throw ParseError(path: path, line: i + 1, message: "room \(room.address.displayString) is already named above")
                     }
-                    c.rooms.rooms.append(room)
+                    t.rooms.rooms.append(room)
                 case let .failure(problem): throw ParseError(path: path, line: i + 1, message: "room: \(problem.message)")
                 }
             case "rooms":
@@ -147,40 +167,47 @@ public struct Configuration: Equatable, Sendable {
                     throw ParseError(path: path, line: i + 1, message: "rooms needs a group name without spaces or @ before the colon")
                 }
                 guard !members.isEmpty else { throw ParseError(path: path, line: i + 1, message: "rooms group \(name) lists no rooms") }
-                c.rooms.groups[name.lowercased()] = members
+                t.rooms.groups[name.lowercased()] = members
             case "fburl":
                 guard HTTPURL(string: value) != nil else {
                     throw ParseError(path: path, line: i + 1, message: "fburl must be an http(s) URL template, e.g. https://host/freebusy/{email}.ifb")
                 }
-                c.fburl = value
+                t.fburl = value
             case "fburl_for":
                 let parts = value.split(separator: " ", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let who = try? CalendarUserAddress(parts[0]),
                       HTTPURL(string: parts[1]) != nil else {
                     throw ParseError(path: path, line: i + 1, message: "fburl_for must be `ADDRESS URL`")
                 }
-                c.fburlFor[who.matchKey] = parts[1].trimmingWhitespace
+                t.fburlFor[who.matchKey] = parts[1].trimmingWhitespace
             case "attendee_tz":
                 guard value.contains("="), value.first != "=", value.last != "=" else {
                     throw ParseError(path: path, line: i + 1, message: "attendee_tz must be ADDRESS=ZONE, e.g. bob@example.com=America/New_York")
                 }
-                c.attendeeZones.append(value)
+                t.attendeeZones.append(value)
             case "cache_ttl":
                 // The same words as --max-age (300, 5m, 1h30m); a bare number is seconds.
                 guard case let .success(n) = DurationText.read(value, bareUnit: 1, range: 0...(30 * 86_400)) else {
                     throw ParseError(path: path, line: i + 1, message: "cache_ttl must be an age such as 300 (seconds), 5m or 1h30m, at most 30d")
                 }
-                c.cacheTTL = Double(n)
+                t.cacheTTL = Double(n)
             case "theme":
                 guard !value.isEmpty, !value.contains("/") else {
                     throw ParseError(path: path, line: i + 1, message: "theme must be a theme name such as default, mono or light")
                 }
-                c.theme = value
+                t.theme = value
+            case "domains":
+                let domains = value.split(separator: ",").map { $0.trimmingWhitespace.lowercased() }
+                guard !domains.isEmpty, domains.allSatisfy({ !$0.isEmpty && !$0.contains("@") && !$0.contains(" ") && $0.contains(".") }) else {
+                    throw ParseError(path: path, line: i + 1, message: "domains must be mail domains separated by commas, e.g. domains = example.com, example.org")
+                }
+                t.domains = domains
             default:
                 throw ParseError(path: path, line: i + 1,
                                  message: "unknown key `\(key)` (known: \(knownKeys.joined(separator: ", ")))")
             }
         }
+        if let s = section { try c.accounts[s].checkComplete(path: path) }
         return c
     }
 
@@ -242,7 +269,7 @@ public struct Configuration: Equatable, Sendable {
             }
             // A password in a file others can read is refused, not warned about:
             // a warning scrolls away, the password stays exposed.
-            if c.password != nil, read.permissions & 0o077 != 0 {
+            if c.password != nil || c.accounts.contains(where: { $0.settings.password != nil }), read.permissions & 0o077 != 0 {
                 throw .invalidConfiguration("\(file) holds a password and can be read by others (mode \(String(read.permissions & 0o777, radix: 8))): run `chmod 600 \(file)`, or use password_command")
             }
         }

@@ -22,6 +22,7 @@ enum ConfigurationKeyHelp {
         ("group", "name: address, ...", "A name that stands for several attendees wherever an attendee can be named (repeatable)."),
         ("room", "Name <address> [capacity N]", "A room avail may book: slots --room, book --room and who --rooms know it by name or address (repeatable)."),
         ("rooms", "name: room, ...", "A group of rooms, by name or address, for slots --rooms (repeatable)."),
+        ("domains", "domain, ...", "Attendees at these mail domains (and their subdomains) are asked on this account only (in an [account NAME] section, or above them for the account named default)."),
         ("originator_headers", "yes|no|auto", "Send the draft-era Originator and Recipient headers on the free/busy POST (auto: when the server announces calendar-schedule without calendar-auto-schedule)."),
     ]
 }

@@ -12,6 +12,7 @@ enum ManualPage {
         ("AVAIL_URL", "The server's URL; wins over the config's url. Set but empty counts as unset."),
         ("AVAIL_USER", "The user name; wins over the config's user."),
         ("AVAIL_PASSWORD", "The password; wins over the config's password and password_command."),
+        ("AVAIL_ACCOUNT", "The config's [account NAME] to use, as --account does (which wins). Set but empty counts as unset."),
         ("AVAIL_DEBUG", "A file to write a trace of every request and answer to, as --debug does (credentials redacted)."),
         ("AVAIL_ACCESSIBLE", "1 starts the planner in its accessible mode, as --accessible does (letters for glyphs, answers announced)."),
         ("XDG_CONFIG_HOME", "Where the config, themes and keys file are (default ~/.config)."),
@@ -146,6 +147,28 @@ enum ManualPage {
             r.raw(".TP\n\\fB" + Roff.escaped(key) + "\\fR = \\fI" + Roff.escaped(value) + "\\fR\n")
             r.line(help)
         }
+        r.request("SH", "ACCOUNTS")
+        r.paragraph("""
+        Several accounts (a work server and a personal one) are [account NAME] sections
+        after the settings for all of them. The lines above the first section keep
+        meaning what they mean in a config without sections; with a url they are the
+        account named default. A section may set url, user, password, password_command,
+        password_command_timeout, organizer, auth, insecure, connect_timeout, timeout,
+        ca_file, fburl, fburl_for, originator_headers and domains; it starts from the
+        connection settings above it, never from their url, user, password, organizer or
+        domains. Every section needs a url.
+        """)
+        r.paragraph("""
+        --account NAME (or AVAIL_ACCOUNT) picks the account for commands that act on
+        one (book, meetings, move, cancel, invite, uninvite, hours, discover, who,
+        cache clear); the default is the first. query, slots and tui without --account ask
+        each attendee on the account that knows them: the accounts whose domains list
+        the attendee's domain, only those; else each account in turn until one answers
+        2.0 (3.7, 3.8 or 5.x sends the question on to the next), those that answered for
+        this person before first. Your own address is asked on every account and the
+        busy time merged. The status column, the text output and the JSON account field
+        name the account that answered; each account keeps its own cache.
+        """)
         r.request("SH", "EXAMPLE")
         r.verbatim([
             "# avail account",
@@ -154,6 +177,12 @@ enum ManualPage {
             "password_command = pass show caldav/alice",
             "group = team: alice@example.com, bob@example.com",
             "attendee_tz = bob@example.com=America/New_York",
+            "",
+            "[account home]",
+            "url = https://dav.home.example/",
+            "user = alice",
+            "password_command = pass show dav/home",
+            "domains = family.example",
         ])
         r.request("SH", "THEMES")
         r.paragraph("""

@@ -15,6 +15,8 @@ enum ValueSet: Equatable, Sendable {
     case files
     /// Group names from the config and recently used attendees.
     case attendees
+    /// The config's account names (`default` and its `[account NAME]` sections).
+    case accounts
 }
 
 extension OptionSpec {
@@ -32,6 +34,7 @@ extension OptionSpec {
         case "date": return .words(help.contains("now") ? ["today", "tomorrow", "now"] : ["today", "tomorrow"])
         case "days": return .words(["mon-fri", "all"])
         case "name" where name == "theme": return .themes
+        case "name" where name == "account": return .accounts
         default: return .none
         }
     }

@@ -75,7 +75,7 @@ struct Plan: CLICommand {
         // is not "no account": it is said, as every other command says it.
         let settings: Configuration?
         do { settings = try Configuration.load(path: connection.config, environment: env) } catch { throw CommandFailure(error) }
-        let configured = settings?.url != nil
+        let configured = settings?.url != nil || settings?.accounts.isEmpty == false
         // Before the terminal check: a mistyped subcommand (`avail qeury`) is
         // named as such, not answered with "the planner needs a terminal".
         var addresses = try AttendeeArguments.addresses(attendees, settings: settings, namingCommands: true)
@@ -90,10 +90,15 @@ struct Plan: CLICommand {
             source = DemoSource()
             if addresses.isEmpty { addresses = DemoSource.attendees.compactMap { try? CalendarUserAddress($0) } }
         } else {
-            let (session, account, settings) = try connection.sessionAndSettings()
-            source = ServerSource(service: FreeBusyService.make(session: session, account: account, settings: settings,
-                                                                policy: cache_.policy(settings: settings), environment: env),
-                                  account: account)
+            if let (routed, _, first) = try connection.routedService(cache: cache_, environment: env), let service = routed.accounts.first?.service {
+                // Several accounts: free/busy routed over all of them; the rest stays on the first.
+                source = ServerSource(service: service, account: first, routed: routed)
+            } else {
+                let (session, account, settings) = try connection.sessionAndSettings()
+                source = ServerSource(service: FreeBusyService.make(session: session, account: account, settings: settings,
+                                                                    policy: cache_.policy(settings: settings), environment: env),
+                                      account: account)
+            }
         }
         let start: UTCInstant
         if let from {

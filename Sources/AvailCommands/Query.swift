@@ -50,14 +50,24 @@ struct Query: CLICommand {
     func run() async throws {
         let zone = try DisplayZone.fromEnvironment()
         let now = UTCInstant.now
-        let (session, account, settings) = try connection.sessionAndSettings()
-        let addresses = try AttendeeArguments.addresses(attendees, settings: settings)
-        let window = try span.window(now: now, zone: zone)
-        let service = FreeBusyService.make(session: session, account: account, settings: settings,
-                                           policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
+        let env = ProcessInfo.processInfo.environment
         let result: FreeBusyOutcome
-        do { result = try await service.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
-        let failure = service.finish(result, attendees: addresses, now: now).sayWarnings()
+        let failure: RefreshFailure?
+        if let (routed, settings, _) = try connection.routedService(cache: cache_, environment: env) {
+            // Several accounts: each attendee asked where they are known.
+            let addresses = try AttendeeArguments.addresses(attendees, settings: settings)
+            let window = try span.window(now: now, zone: zone)
+            do { result = try await routed.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
+            failure = routed.finish(result, now: now).sayWarnings()
+        } else {
+            let (session, account, settings) = try connection.sessionAndSettings()
+            let addresses = try AttendeeArguments.addresses(attendees, settings: settings)
+            let window = try span.window(now: now, zone: zone)
+            let service = FreeBusyService.make(session: session, account: account, settings: settings,
+                                               policy: cache_.policy(settings: settings), environment: env)
+            do { result = try await service.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
+            failure = service.finish(result, attendees: addresses, now: now).sayWarnings()
+        }
         switch format {
         case .json: try write(QueryOutput.json(result))
         case .text: try write(QueryOutput.text(result, zone: zone, now: now))

@@ -34,6 +34,7 @@ enum QueryOutput {
                 ("fetched", row.fetched.map { .string($0.iso8601String) } ?? .null),
                 ("stale", .bool(row.stale)),
             ]
+            if let account = row.account { fields.append(("account", .string(account))) }
             if !row.gaps.isEmpty {
                 fields.append(("unknown", .array(row.gaps.map { .object([("start", .string($0.start.iso8601String)), ("end", .string($0.end.iso8601String))]) })))
             }
@@ -61,6 +62,7 @@ enum QueryOutput {
             let padded = name.count >= width ? name : name + String(repeating: " ", count: width - name.count)
             out += "\n\(TerminalText.line(padded))  \(TerminalText.line(r.status.code)) \(TerminalText.line(r.status.meaning))"
             if let problem = r.problem { out += " (\(TerminalText.line(problem)))" }
+            if let account = row.account { out += "  [account \(TerminalText.line(account))]" }
             if row.source == .cache, let fetched = row.fetched {
                 out += "  [cached \(DurationText.age(now.secondsSinceEpoch - fetched.secondsSinceEpoch)) ago\(row.stale ? ", stale" : "")]"
             }

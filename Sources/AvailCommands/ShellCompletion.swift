@@ -183,6 +183,9 @@ enum ShellCompletion {
         case .themes: all = themeNames(environment: sources.environment).map { Candidate(word: $0) }
         case .zones: all = zoneNames(under: sources.zoneinfo, prefix: prefix).map { Candidate(word: $0) }
         case .attendees: all = attendees(configPath: sources.configPath, environment: sources.environment)
+        // Reading the config runs no password_command.
+        case .accounts: all = ((try? Configuration.load(path: sources.configPath, environment: sources.environment))?.accountNames ?? [])
+            .map { Candidate(word: $0) }
         }
         var seen: Set<String> = []
         // A word is one line of the answer: a name with a control character in

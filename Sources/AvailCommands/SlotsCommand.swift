@@ -168,7 +168,11 @@ struct SlotsCommand: CLICommand {
         func address(_ a: String) throws -> CalendarUserAddress {
             do { return try CalendarUserAddress(a) } catch { throw CommandFailure(usage: error.description) }
         }
-        let (session, account, settings) = try connection.sessionAndSettings()
+        let env = ProcessInfo.processInfo.environment
+        // Several accounts: each attendee asked where they are known; else the one account.
+        let routed = try connection.routedService(cache: cache_, environment: env)
+        let single = routed == nil ? try connection.sessionAndSettings() : nil
+        guard let settings = routed?.1 ?? single?.2 else { throw CommandFailure(message: "no account configured", code: 2) }
         let (required, optionals) = try AttendeeArguments.requiredAndOptional(attendees, optional: optional, settings: settings)
         if required.isEmpty { throw CommandFailure(usage: "everyone named is --optional: name at least one required attendee") }
         let roomList: [Room]
@@ -183,14 +187,23 @@ struct SlotsCommand: CLICommand {
             zones[try address(parts[0]).matchKey] = z
         }
         let window = try span.window(now: now, zone: zone)
-        let service = FreeBusyService.make(session: session, account: account, settings: settings,
-                                           policy: cache_.policy(settings: settings), environment: ProcessInfo.processInfo.environment)
         let outcome: FreeBusyOutcome
         // RFC 5545 §3.2.3: the rooms are asked for as CUTYPE=ROOM.
         let roomTypes = Dictionary(roomAddresses.map { ($0.matchKey, CalendarUserType.room) }, uniquingKeysWith: { a, _ in a })
-        do { outcome = try await service.query(required + optionals + roomAddresses, window: window, now: now, calendarUserTypes: roomTypes) }
-        catch { throw CommandFailure(error) }
-        let failure = service.finish(outcome, attendees: required + optionals + roomAddresses, now: now).sayWarnings()
+        let failure: RefreshFailure?
+        if let (service, _, _) = routed {
+            do { outcome = try await service.query(required + optionals + roomAddresses, window: window, now: now, calendarUserTypes: roomTypes) }
+            catch { throw CommandFailure(error) }
+            failure = service.finish(outcome, now: now).sayWarnings()
+        } else if let (session, account, settings) = single {
+            let service = FreeBusyService.make(session: session, account: account, settings: settings,
+                                               policy: cache_.policy(settings: settings), environment: env)
+            do { outcome = try await service.query(required + optionals + roomAddresses, window: window, now: now, calendarUserTypes: roomTypes) }
+            catch { throw CommandFailure(error) }
+            failure = service.finish(outcome, attendees: required + optionals + roomAddresses, now: now).sayWarnings()
+        } else {
+            throw CommandFailure(message: "no account configured", code: 2)
+        }
 
         // Parts of the window the cache could not cover are unknown time: not free.
         let participants = outcome.rows.map { row in

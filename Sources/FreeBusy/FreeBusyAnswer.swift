@@ -27,9 +27,13 @@ public struct FreeBusyAnswer: Sendable, Equatable {
     /// Parts of the window this answer does not cover (the cache held only part
     /// of it): unknown time, never free.
     public var gaps: [TimeSpan]
+    /// The configured account that answered (several joined by `+` for the user's
+    /// own row, merged over their accounts); nil with a single account.
+    public var account: String?
 
     public init(result: RecipientResult, source: Source, fetched: UTCInstant?, stale: Bool = false, error: String? = nil,
-                gaps: [TimeSpan] = []) {
+                gaps: [TimeSpan] = [], account: String? = nil) {
+        self.account = account
         self.result = result
         self.source = source
         self.fetched = fetched

@@ -147,7 +147,8 @@ public enum PlannerRenderer {
             let r = a.result
             let meaning: String
             switch r.status.outcome {
-            case .success: meaning = r.busy == nil ? "unreadable" : "ok"
+            // With several accounts, which one answered (the whole column is narrow).
+            case .success: meaning = r.busy == nil ? "unreadable" : a.account.map { "@" + $0 } ?? "ok"
             case .noSuchUser: meaning = "unknown"
             case .noAuthority: meaning = "no auth"
             case .failed: meaning = "failed"

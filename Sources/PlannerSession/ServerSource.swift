@@ -8,19 +8,29 @@ import Scheduling
 
 /// The real thing, through the cache.
 public final class ServerSource: FreeBusySource {
+    /// The first account: meetings, booking and the directory go through it.
     let service: FreeBusyService
+    /// With several accounts: free/busy routed over all of them (the first included).
+    let routed: RoutedFreeBusyService?
     public let label: String
 
-    public init(service: FreeBusyService, account: Account) {
+    public init(service: FreeBusyService, account: Account, routed: RoutedFreeBusyService? = nil) {
         self.service = service
-        label = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
+        self.routed = routed
+        let first = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
+        label = routed.map { r in first + " +" + r.accounts.dropFirst().map(\.name).joined(separator: " +") } ?? first
     }
 
     public func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
-        service.cached(attendees, window: window, now: now)
+        if let routed { return routed.cached(attendees, window: window, now: now) }
+        return service.cached(attendees, window: window, now: now)
     }
 
     public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
+        if let routed {
+            let r = fresh ? routed.refreshing() : routed
+            do { return .success(try await r.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
+        }
         let service = fresh ? service.refreshing() : service
         do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
     }
@@ -29,6 +39,10 @@ public final class ServerSource: FreeBusySource {
     /// are asked in several POSTs at once).
     public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool,
                       onPartial: @escaping @Sendable ([FreeBusyAnswer]) -> Void) async -> Result<FreeBusyOutcome, CalDAVError> {
+        if let routed {
+            let r = fresh ? routed.refreshing() : routed
+            do { return .success(try await r.query(attendees, window: window, now: .now, onPartial: onPartial)) } catch { return .failure(error) }
+        }
         let service = fresh ? service.refreshing() : service
         do { return .success(try await service.query(attendees, window: window, now: .now, onPartial: onPartial)) } catch { return .failure(error) }
     }

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+import CalDAVClient
+import FreeBusy
+import FreeBusyCache
+import HTTPClient
+import ICalendar
+@testable import Scheduling
+
+/// Several accounts in one query, against two recorded servers with caches
+/// of their own: who is asked where, what comes back, and what is learned.
+@Suite struct RoutedFreeBusyServiceTests {
+    let f: ServiceFixture
+    /// The second account's cache, beside the first's under the same root.
+    let homeCache: FreeBusyCache
+    let dave = CalendarUserAddress(uncheckedURI: "mailto:dave@home.example")
+
+    init() throws {
+        f = try ServiceFixture()
+        homeCache = FreeBusyCache(root: f.root, account: "http://home.example alice")
+    }
+
+    func meeting(_ day: Int, _ hour: Int) -> BusyPeriod { BusyPeriod(start: f.at(day, hour), end: f.at(day, hour + 1)) }
+
+    func discovery(_ host: String) -> DiscoveryResult {
+        DiscoveryResult(principalURL: f.url("http://\(host)/alice/"), displayName: "Alice", calendarUserAddresses: ["mailto:alice@example.com"],
+                        outboxURL: f.url("http://\(host)/alice/outbox/"), organizer: f.alice, davCapabilities: [])
+    }
+
+    /// Work knows everyone but dave (3.7); home knows only dave and alice. Both caches hold their discovery.
+    func servers(workBusy: [BusyPeriod] = [], homeBusy: [BusyPeriod] = []) throws -> (RecordedServer, RecordedServer, RoutedFreeBusyService) {
+        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
+        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
+                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        let dave = self.dave
+        let work = RecordedServer(.init(discoveries: [.success(discovery("cal.example"))],
+                                        freeBusy: ServiceFixture.everyoneBusy(workBusy, organizer: f.alice, status: [dave.matchKey: "3.7"])))
+        let home = RecordedServer(.init(discoveries: [.success(discovery("home.example"))],
+                                        freeBusy: ServiceFixture.everyoneBusy(homeBusy, organizer: f.alice,
+                                                                              status: [f.bob.matchKey: "5.1", f.carol.matchKey: "5.1"])))
+        let routed = RoutedFreeBusyService(accounts: [
+            .init(name: "work", domains: [], service: FreeBusyService(server: work, cache: f.cache, policy: CachePolicy())),
+            .init(name: "home", domains: [], service: FreeBusyService(server: home, cache: homeCache, policy: CachePolicy())),
+        ])
+        return (work, home, routed)
+    }
+
+    func asked(_ server: RecordedServer) -> [[String]] {
+        server.freeBusyCalls.compactMap { if case let .freeBusy(_, attendees, _) = $0 { return attendees } else { return nil } }
+    }
+
+    @Test func anAttendeeTheFirstAccountDoesNotKnowIsAskedOnTheNext() async throws {
+        defer { f.remove() }
+        let (work, home, routed) = try servers(homeBusy: [meeting(7, 15)])
+        let outcome = try await routed.query([f.bob, dave], window: f.window, now: f.now)
+        #expect(asked(work) == [[f.bob.uri, dave.uri]])
+        #expect(asked(home) == [[dave.uri]], "only dave goes on, after work's 3.7")
+        #expect(outcome.rows.map(\.result.status.code) == ["2.0", "2.0"])
+        #expect(outcome.rows.map(\.account) == ["work", "home"])
+        #expect(outcome.rows.map(\.result.recipient) == [f.bob, dave], "rows stay in the order asked")
+        #expect(outcome.rows[1].result.busy == [meeting(7, 15)])
+        // Each account remembers (for completion) the people it answered for.
+        let conclusion = routed.finish(outcome, now: f.now)
+        #expect(conclusion.failure == nil && conclusion.warnings.isEmpty)
+        #expect(f.cache.recentAttendees().map { $0.lowercased() } == ["bob@example.com"])
+        #expect(homeCache.recentAttendees().map { $0.lowercased() } == ["dave@home.example"])
+        // Each account's cache holds what it said; the next query (all stale) asks home first about dave.
+        #expect(homeCache.entries(for: dave).map(\.status.code) == ["2.0"])
+        #expect(f.cache.entries(for: dave).map(\.status.code) == ["3.7"])
+        let later = RoutedFreeBusyService(accounts: routed.accounts.map { a in var a = a; a.service = a.service.refreshing(); return a })
+        _ = try await later.query([dave], window: f.window, now: f.now)
+        #expect(asked(home) == [[dave.uri], [dave.uri]] && asked(work) == [[f.bob.uri, dave.uri]],
+                "learned: home answered for dave, so work is not asked again")
+    }
+
+    @Test func aDomainRuleAsksOnlyThatAccount() async throws {
+        defer { f.remove() }
+        var (work, home, routed) = try servers()
+        routed = RoutedFreeBusyService(accounts: [routed.accounts[0], { var h = routed.accounts[1]; h.domains = ["home.example"]; return h }()])
+        let outcome = try await routed.query([dave, f.bob], window: f.window, now: f.now)
+        #expect(asked(home) == [[dave.uri]])
+        #expect(asked(work) == [[f.bob.uri]], "dave's address never reaches work")
+        #expect(outcome.rows.map(\.account) == ["home", "work"])
+        _ = (work, home)
+    }
+
+    @Test func theUsersOwnRowMergesEveryAccount() async throws {
+        defer { f.remove() }
+        let (work, home, routed) = try servers(workBusy: [meeting(7, 9)], homeBusy: [meeting(7, 10), meeting(8, 14)])
+        let outcome = try await routed.query([f.alice], window: f.window, now: f.now)
+        #expect(asked(work) == [[f.alice.uri]] && asked(home) == [[f.alice.uri]])
+        let row = try #require(outcome.rows.first)
+        #expect(row.result.busy == [BusyPeriod(start: f.at(7, 9), end: f.at(7, 11)), meeting(8, 14)])
+        #expect(row.account == "work+home" && row.gaps.isEmpty)
+    }
+
+    /// Your own row typed under two of your addresses: each account is asked once about its own.
+    @Test func oneAccountIsAskedOnceAboutAnAddressTwoRowsNeed() async throws {
+        defer { f.remove() }
+        let (work, home, routed) = try servers(workBusy: [meeting(7, 9)])
+        let other = CalendarUserAddress(uncheckedURI: "mailto:ALICE@example.com")
+        let outcome = try await routed.query([f.alice, other], window: f.window, now: f.now)
+        #expect(asked(work) == [[f.alice.uri]] && asked(home) == [[f.alice.uri]])
+        #expect(outcome.rows.map(\.result.recipient) == [f.alice, other], "both rows, as typed")
+        #expect(outcome.rows.allSatisfy { $0.result.busy == [meeting(7, 9)] && $0.account == "work+home" })
+    }
+
+    @Test func anAccountThatCannotBeReachedSendsItsAttendeesOnAndIsSaid() async throws {
+        defer { f.remove() }
+        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
+        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
+                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        let work = RecordedServer(.init(freeBusy: { _, _ in .failure(ServiceFixture.down) }))
+        let home = RecordedServer(.init(freeBusy: ServiceFixture.everyoneBusy([meeting(7, 15)], organizer: f.alice)))
+        let routed = RoutedFreeBusyService(accounts: [
+            .init(name: "work", domains: [], service: FreeBusyService(server: work, cache: f.cache, policy: CachePolicy())),
+            .init(name: "home", domains: [], service: FreeBusyService(server: home, cache: homeCache, policy: CachePolicy())),
+        ])
+        let outcome = try await routed.query([f.bob], window: f.window, now: f.now)
+        #expect(outcome.rows.first?.account == "home" && outcome.rows.first?.result.busy == [meeting(7, 15)])
+        #expect(outcome.networkError == nil, "home answered for everyone: no failure to exit with")
+        #expect(outcome.note == "work: \(ServiceFixture.down.description)", "but it is said")
+        // Nobody else to ask: then the failure is the row's, and the outcome's.
+        let alone = RoutedFreeBusyService(accounts: [routed.accounts[0]])
+        await #expect(throws: ServiceFixture.down) { try await alone.query([f.bob, f.carol], window: f.window, now: f.now) }
+    }
+
+    /// The planner's first paint: cached answers routed as a query would route them.
+    @Test func cachedAnswersAreRoutedAndTheOwnRowMergedWithoutTheNetwork() throws {
+        defer { f.remove() }
+        var (work, home, routed) = try servers()
+        routed = RoutedFreeBusyService(accounts: [routed.accounts[0], { var h = routed.accounts[1]; h.domains = ["home.example"]; return h }()])
+        try f.cacheAnswer(f.alice, age: 10, busy: [meeting(7, 9)])
+        try f.cacheAnswer(dave, age: 10, busy: [meeting(7, 12)])
+        try homeCache.store(CacheEntry(account: homeCache.account, recipient: f.alice, window: f.window, fetched: f.now,
+                                       status: RequestStatus(code: "2.0"), busy: [meeting(8, 9)]))
+        let rows = routed.cached([f.alice, dave, f.bob], window: f.window, now: f.now)
+        #expect(rows.map(\.recipient) == [f.alice], "dave belongs to home, which has nothing cached; bob is cached nowhere")
+        #expect(rows.first?.result.busy == [meeting(7, 9), meeting(8, 9)] && rows.first?.account == "work+home")
+        // With home's answer for alice gone, her row is what work knows and otherwise unknown.
+        _ = homeCache.forget(f.alice, overlapping: f.window)
+        let half = routed.cached([f.alice], window: f.window, now: f.now)
+        #expect(half.first?.result.busy == [meeting(7, 9)] && half.first?.gaps == [f.window])
+        #expect(work.calls.isEmpty && home.calls.isEmpty, "no request, not even a discovery")
+
+    }
+}
