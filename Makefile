@@ -82,8 +82,8 @@ bench: deps
 	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps APT_PACKAGES=valgrind
 	$(SWIFT) build -c release --static-swift-stdlib --product avail
 	$(SWIFT) build -c release --static-swift-stdlib --product avail-bench
-	@$(SERVERS) start
-	@Tests/Bench/bench.sh; rc=$$?; $(SERVERS) stop >/dev/null 2>&1 || true; exit $$rc
+	@$(SERVERS) start && Tests/Servers/cyrus.sh start
+	@Tests/Bench/bench.sh; rc=$$?; $(SERVERS) stop >/dev/null 2>&1 || true; Tests/Servers/cyrus.sh stop >/dev/null 2>&1 || true; exit $$rc
 
 # libFuzzer targets with address sanitizer (Tests/Fuzz/README.md). Runs each for
 # FUZZ_SECONDS, or FUZZ_RUNS executions when that is set; any crash fails.

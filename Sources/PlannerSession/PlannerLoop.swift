@@ -83,20 +83,29 @@ struct PlannerLoop {
         let source = self.source
         Task.detached { source.maintain() }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0)]
-        // For `make bench`: the wall-clock time of the first frame with every row answered.
+        // For `make bench`: the wall-clock times of the first frame with every row
+        // answered, and of the first with some rows answered and others not yet
+        // (batches paint as they answer: issue 17).
         var firstCompleteFramePath = ProcessInfo.processInfo.environment["AVAIL_BENCH_FIRST_FRAME"]
+        var firstRowsFramePath = ProcessInfo.processInfo.environment["AVAIL_BENCH_FIRST_ROWS"]
         while true {
             let (w, h) = terminal.size
             let layout = PlannerLayout(width: w, height: h)
             state.keepCursorVisible(zone: zone, layout: layout)
             terminal.draw(PlannerRenderer.render(state, zone: zone, now: .now, width: w, height: h))
-            if let path = firstCompleteFramePath, !state.attendees.isEmpty,
-               state.attendees.allSatisfy({ $0.answers[state.window] != nil }) {
-                var ts = timespec()
-                clock_gettime(CLOCK_REALTIME, &ts)
-                let ms = Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-                _ = FileManager.default.createFile(atPath: path, contents: Data("\(ms)\n".utf8))
-                firstCompleteFramePath = nil
+            if firstCompleteFramePath != nil || firstRowsFramePath != nil, !state.attendees.isEmpty {
+                let answered = state.attendees.count(where: { $0.answers[state.window] != nil })
+                // The user's own row is asked apart: some invited rows must be in.
+                let invitedAnswered = state.invitedRows.count(where: { $0.answers[state.window] != nil })
+                if let path = firstRowsFramePath, invitedAnswered > 0, answered < state.attendees.count {
+                    Self.writeBenchTime(to: path)
+                    firstRowsFramePath = nil
+                }
+                if let path = firstCompleteFramePath, answered == state.attendees.count {
+                    Self.writeBenchTime(to: path)
+                    firstCompleteFramePath = nil
+                    firstRowsFramePath = nil
+                }
             }
             // Wake at least once a second so the "answered 5s ago" age stays true.
             _ = poll(&fds, 2, 1000)
@@ -201,5 +210,13 @@ struct PlannerLoop {
                 mailbox.post(.failed(key, attendees, message: error.description, at: .now), request: id)
             }
         }
+    }
+
+    /// Writes the wall-clock time in milliseconds since the epoch (for `make bench`).
+    private static func writeBenchTime(to path: String) {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        let ms = Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+        _ = FileManager.default.createFile(atPath: path, contents: Data("\(ms)\n".utf8))
     }
 }
