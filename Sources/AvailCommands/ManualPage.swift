@@ -14,6 +14,8 @@ enum ManualPage {
         ("AVAIL_PASSWORD", "The password; wins over the config's password and password_command."),
         ("AVAIL_DEBUG", "A file to write a trace of every request and answer to, as --debug does (credentials redacted)."),
         ("AVAIL_ACCESSIBLE", "1 starts the planner in its accessible mode, as --accessible does (letters for glyphs, answers announced)."),
+        ("AVAIL_CLIPBOARD", "osc52, tmux-passthrough or off: how the planner's y reaches the clipboard; wins over the config's clipboard."),
+        ("TERM", "The terminal's type: dumb, linux or none turns the planner's clipboard (OSC 52) off."),
         ("XDG_CONFIG_HOME", "Where the config, themes and keys file are (default ~/.config)."),
         ("XDG_CACHE_HOME", "Where the cache is (default ~/.cache)."),
         ("HOME", "The home directory (else the password database's)."),

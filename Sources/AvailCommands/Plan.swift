@@ -105,9 +105,15 @@ struct Plan: CLICommand {
             start = zone.startOfDay(now)
         }
 
-        let session = PlannerSession(source: source, attendees: addresses, windowStart: start, days: days, zone: zone, ascii: ascii,
-                                     isDemo: isDemo, accessible: accessible || env["AVAIL_ACCESSIBLE"] == "1", themeName: theme ?? settings?.theme ?? "default", environment: env,
+        if let way = env["AVAIL_CLIPBOARD"], !way.isEmpty, ClipboardSetting(rawValue: way.lowercased()) == nil {
+            throw CommandFailure(usage: "AVAIL_CLIPBOARD must be osc52, tmux-passthrough or off")
+        }
+        let isAccessible = accessible || env["AVAIL_ACCESSIBLE"] == "1"
+        var session = PlannerSession(source: source, attendees: addresses, windowStart: start, days: days, zone: zone, ascii: ascii,
+                                     isDemo: isDemo, accessible: isAccessible, themeName: theme ?? settings?.theme ?? "default", environment: env,
                                      home: homeDirectory())
+        session.clipboard = ClipboardSetting.resolve(environment: env["AVAIL_CLIPBOARD"], config: settings?.clipboard, term: env["TERM"],
+                                                     accessible: isAccessible)
         guard let code = session.run() else { throw CommandFailure(message: "cannot create a pipe for the planner", code: 1) }
         if code != 0 { throw CommandFailure(message: "", code: code) }
     }

@@ -48,6 +48,8 @@ public enum KeyTable {
         Row(.listMeetings, [.char("m")], "list your meetings in view"),
         Row(.moveMeeting, [.char("M")], "move meeting (M it, M there)"),
         Row(.cancelMeeting, [.char("X")], "cancel meeting under cursor"),
+        Row(.mark, [.char("v")], "mark a range (Esc drops it)"),
+        Row(.copy, [.char("y")], "copy mark / row as curl"),
         Row(.help, [.char("?")], "this help"),
         Row(.quit, [.char("q")], "quit"),
     ]

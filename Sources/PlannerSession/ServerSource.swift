@@ -1,6 +1,7 @@
 import CalDAVClient
 import FreeBusy
 import FreeBusyCache
+import HTTPClient
 import ICalendar
 import LocalTime
 import Planner
@@ -9,10 +10,12 @@ import Scheduling
 /// The real thing, through the cache.
 public final class ServerSource: FreeBusySource {
     let service: FreeBusyService
+    let account: Account
     public let label: String
 
     public init(service: FreeBusyService, account: Account) {
         self.service = service
+        self.account = account
         label = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
     }
 
@@ -45,6 +48,18 @@ public final class ServerSource: FreeBusySource {
     public func maintain() {
         guard let cache = service.cache else { return }
         CacheMaintenance.prune(root: cache.root, now: .now)
+    }
+
+    /// The POST that asks about `attendees`, written as `--show-curl` writes it
+    /// (no password), titled with whom it asks.
+    public func requestScript(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> PlannerMessage {
+        do {
+            let post = try await service.plannedPOST(attendees, window: window, account: account, now: .now)
+            let whom = attendees.count == 1 ? attendees[0].displayString : "\(attendees.count) attendees"
+            return .requestScript(title: "The request for \(whom), as curl", text: CurlScript(requests: [post], origin: "avail query \(whom)").text)
+        } catch {
+            return .requestScriptFailed(error.description)
+        }
     }
 
     /// Checks everyone's time afresh (unless the user already said book anyway),

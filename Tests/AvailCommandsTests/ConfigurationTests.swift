@@ -222,7 +222,7 @@ import CalDAVClient
     }
 
     @Test func namesTheLineOfAMistake() {
-        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, password_command_timeout, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group, originator_headers, room, rooms)")) {
+        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, password_command_timeout, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group, originator_headers, room, rooms, clipboard)")) {
             try Configuration.parse("url = http://h/\npasword = x\n", path: "cfg")
         }
         #expect(throws: Configuration.ParseError.self) { try Configuration.parse("just words") }
