@@ -12,7 +12,7 @@ extension PlannerState {
               keyBindings.action(for: key) == nil, digit > 0 || pendingCount != nil else { return false }
         let count = min(Self.largestCount, (pendingCount ?? 0) * 10 + digit)
         pendingCount = count
-        statusMessage = "\(count)…"
+        statusMessage = "count \(count)"
         return true
     }
 

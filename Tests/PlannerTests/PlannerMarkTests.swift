@@ -48,7 +48,7 @@ import LocalTime
     @Test func aCountStopsAtTheEdgesAndIsShownWhileTyped() {
         var s = stateAtMonday0900()
         _ = press(keys("999"), on: &s)
-        #expect(s.statusMessage == "999…")
+        #expect(s.statusMessage == "count 999")
         _ = press(keys("l"), on: &s)
         #expect(s.cursorColumn == 7 * 20 - 1)
         _ = press(keys("9j"), on: &s)
