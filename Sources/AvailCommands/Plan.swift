@@ -76,6 +76,9 @@ struct Plan: CLICommand {
         let settings: Configuration?
         do { settings = try Configuration.load(path: connection.config, environment: env) } catch { throw CommandFailure(error) }
         let configured = settings?.url != nil
+        if let way = env["AVAIL_CLIPBOARD"], !way.isEmpty, ClipboardSetting(rawValue: way.lowercased()) == nil {
+            throw CommandFailure(usage: "AVAIL_CLIPBOARD must be osc52, tmux-passthrough or off")
+        }
         // Before the terminal check: a mistyped subcommand (`avail qeury`) is
         // named as such, not answered with "the planner needs a terminal".
         var addresses = try AttendeeArguments.addresses(attendees, settings: settings, namingCommands: true)
@@ -105,9 +108,6 @@ struct Plan: CLICommand {
             start = zone.startOfDay(now)
         }
 
-        if let way = env["AVAIL_CLIPBOARD"], !way.isEmpty, ClipboardSetting(rawValue: way.lowercased()) == nil {
-            throw CommandFailure(usage: "AVAIL_CLIPBOARD must be osc52, tmux-passthrough or off")
-        }
         let isAccessible = accessible || env["AVAIL_ACCESSIBLE"] == "1"
         var session = PlannerSession(source: source, attendees: addresses, windowStart: start, days: days, zone: zone, ascii: ascii,
                                      isDemo: isDemo, accessible: isAccessible, themeName: theme ?? settings?.theme ?? "default", environment: env,
