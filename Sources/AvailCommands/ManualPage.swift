@@ -184,6 +184,7 @@ enum ManualPage {
         PageUp, PageDown, Home, End, Tab, Enter, Esc, Backspace, Delete, Space, Hash.
         A key bound to two actions is an error naming both; a bad line is reported with
         the file and line, and the rest applies. C-c always quits and C-z suspends.
+        Digits not bound to an action are counts for the movement keys (4l, 3L).
         The actions, with their default keys:
         """)
         for row in KeyTable.rows {

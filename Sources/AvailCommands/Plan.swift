@@ -25,6 +25,12 @@ struct Plan: CLICommand {
         with `bind ACTION KEY...` and `unbind KEY...` lines, see the README):
         \(KeyTable.plainText)
 
+        A count before a movement key repeats it: 4l, 5j, 3L (three weeks on).
+        With a mark (v): b books exactly it, n/N move it to the next/previous free
+        slot of its length, y copies it as text. Without: y shows the row's
+        free/busy request as curl. y also uses the clipboard (OSC 52; see
+        clipboard in avail-config(5)).
+
         Glyphs: █ busy, ░ outside working hours, ▒ tentative, · free, ? unknown
         (--ascii: # - + . ?; --accessible: B U T . ?). NO_COLOR turns colours off.
         """,
