@@ -9,7 +9,9 @@ extension PlannerRenderer {
     /// colour says nothing, the letter in lower case (`b` busy, `.` becomes `m`).
     static func marked(_ glyph: String, _ role: StyleRole, column: TimeAxis.Column, state: PlannerState) -> (String, StyleRole) {
         guard let m = state.mark, m.span.overlaps(column.span) else { return (glyph, role) }
-        guard state.glyphs == .letters else { return (glyph, .mark) }
+        // Only time glyphs change case: a meeting's title on the user's own row keeps its letters.
+        let timeRoles: Set<StyleRole> = [.busy, .busyUnavailable, .busyTentative, .free, .allBusy, .allFree]
+        guard state.glyphs == .letters, timeRoles.contains(role) else { return (glyph, .mark) }
         return (glyph == state.glyphs.glyph(for: nil) ? "m" : glyph.lowercased(), .mark)
     }
 

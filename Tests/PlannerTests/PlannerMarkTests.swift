@@ -132,7 +132,7 @@ import LocalTime
         return (0..<screen.width).filter { screen[$0, y].role == .mark }.count
     }
 
-    @Test func theAccessibleModeShowsTheMarkInLetters() {
+    @Test func theAccessibleModeShowsTheMarkInLetters() throws {
         var s = stateAtMonday0900()
         s.makeAccessible()
         _ = press(keys("v3l"), on: &s)
@@ -140,6 +140,13 @@ import LocalTime
         let bob = screen.lines[layout.firstAttendeeRow]
         // bob: busy 09:00–10:00, free 10:00–11:00: "bbmm" where "BB.." was.
         #expect(bob.contains("B.bbmmTT"), "\(bob)")
+        // Across midnight, as the screen reader's user sees it.
+        s.workingHoursOnly = false
+        s.mark = nil
+        s.cursorColumn = 46
+        _ = press(keys("v3l"), on: &s)
+        s.statusMessage = nil
+        try assertGolden(PlannerRenderer.render(s, zone: utc, now: now, width: 80, height: 24), "mark-across-midnight-80x24-accessible")
     }
 
     // MARK: With a mark
