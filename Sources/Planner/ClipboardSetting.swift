@@ -20,10 +20,15 @@ public enum ClipboardSetting: String, CaseIterable, Sendable {
         return accessible ? .off : .osc52
     }
 
+    /// The longest text sent: its base64 is 100 000 bytes, the most several
+    /// terminals take in one OSC 52 (hterm, and xterm-likes that cap it).
+    public static let largestText = 75_000
+
     /// The bytes that put `text` on the clipboard: ESC ] 52 ; c ; base64 BEL
     /// (`c`: the clipboard selection). In tmux's passthrough, ESC P tmux; …
-    /// ESC \ with every ESC inside doubled. Empty when off.
+    /// ESC \ with every ESC inside doubled. Empty when off, or for a text over `largestText`.
     public func escape(for text: String) -> [UInt8] {
+        guard self != .off, text.utf8.count <= Self.largestText else { return [] }
         let osc = Array("\u{1B}]52;c;".utf8) + Self.base64(Array(text.utf8)) + [0x07]
         switch self {
         case .off: return []

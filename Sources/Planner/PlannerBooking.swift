@@ -180,7 +180,7 @@ extension PlannerState {
             // Everyone's time and the meetings changed: both are asked again (replies too).
             return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
         case let .requestScript(_, text):
-            return clipboard ? [.copyToClipboard(text)] : []
+            return clipboard && text.utf8.count <= ClipboardSetting.largestText ? [.copyToClipboard(text)] : []
         case let .meetings(key, _, _):
             // The own row just added has no answer yet.
             let missing = attendees.filter { $0.answers[key] == nil }.map(\.address)

@@ -19,7 +19,11 @@ extension PlannerState {
         // Only over the grid: a form or a dialog opened meanwhile keeps the screen.
         guard mode == .grid else { return }
         mode = .requestScript(ScriptPager(title: title, text: text))
-        statusMessage = clipboard ? "the request is on the clipboard too" : nil
+        if text.utf8.count > ClipboardSetting.largestText {
+            statusMessage = clipboard ? "too long for the clipboard (OSC 52): copy it from the screen" : nil
+        } else {
+            statusMessage = clipboard ? "the request is on the clipboard too" : nil
+        }
     }
 
     /// j/k and the arrows scroll a line, PgUp/PgDn and Space a page, Home/End

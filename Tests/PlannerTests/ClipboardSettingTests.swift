@@ -20,6 +20,12 @@ import Testing
         #expect(ClipboardSetting.off.escape(for: text).isEmpty)
     }
 
+    @Test func aTextTooLongForTerminalsIsNotSent() {
+        let long = String(repeating: "x", count: ClipboardSetting.largestText + 1)
+        #expect(ClipboardSetting.osc52.escape(for: long).isEmpty)
+        #expect(ClipboardSetting.osc52.escape(for: String(long.dropFirst())).count == 7 + 100_000 + 1)
+    }
+
     @Test func tmuxsPassthroughDoublesEveryEscape() {
         let bytes = String(decoding: ClipboardSetting.tmuxPassthrough.escape(for: "hi"), as: UTF8.self)
         #expect(bytes == "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;aGk=\u{07}\u{1B}\\")

@@ -261,6 +261,16 @@ import LocalTime
         #expect(s.mode == .grid)
     }
 
+    @Test func aRequestTooLongForTheClipboardIsOnlyShown() {
+        var s = stateAtMonday0900()
+        s.clipboard = true
+        let message = PlannerMessage.requestScript(title: "The request for 500 attendees, as curl",
+                                                   text: String(repeating: "ATTENDEE:mailto:someone@example.com\n", count: 3000))
+        s.receive(message)
+        #expect(s.followUp(message).isEmpty)
+        #expect(s.statusMessage == "too long for the clipboard (OSC 52): copy it from the screen")
+    }
+
     @Test func aRequestThatCannotBeWrittenIsSaid() {
         var s = stateAtMonday0900()
         s.receive(.requestScriptFailed("cannot connect to http://127.0.0.1:9/"))
