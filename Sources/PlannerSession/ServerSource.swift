@@ -54,9 +54,10 @@ public final class ServerSource: FreeBusySource {
     /// (no password), titled with whom it asks.
     public func requestScript(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> PlannerMessage {
         do {
-            let post = try await service.plannedPOST(attendees, window: window, account: account, now: .now)
+            let posts = try await service.plannedPOSTs(attendees, window: window, account: account, now: .now)
             let whom = attendees.count == 1 ? attendees[0].displayString : "\(attendees.count) attendees"
-            return .requestScript(title: "The request for \(whom), as curl", text: CurlScript(requests: [post], origin: "avail query \(whom)").text)
+            let title = posts.count == 1 ? "The request for \(whom), as curl" : "The \(posts.count) requests for \(whom), as curl"
+            return .requestScript(title: title, text: CurlScript(requests: posts, origin: "avail query \(whom)").text)
         } catch {
             return .requestScriptFailed(error.description)
         }

@@ -26,14 +26,20 @@ extension FreeBusyService {
         return CalDAVSession.wantsDraftHeaders(setting: originatorHeaders ?? learned, capabilities: d.davCapabilities)
     }
 
-    /// The POST that asks about `attendees` in one request (the cached
-    /// discovery, or a new one), with the account's credentials marked but
-    /// never written out (`CurlScript`).
-    public func plannedPOST(_ attendees: [CalendarUserAddress], window: TimeWindow, account: Account,
-                            now: UTCInstant) async throws(CalDAVError) -> HTTPRequest {
+    /// The POSTs that ask about `attendees` (the cached discovery, or a new
+    /// one): one, or one per batch where the server's profile splits a request
+    /// that large (`queryFreeBusy`'s batches, before any bisection), with the
+    /// account's credentials marked but never written out (`CurlScript`).
+    public func plannedPOSTs(_ attendees: [CalendarUserAddress], window: TimeWindow, account: Account,
+                             now: UTCInstant) async throws(CalDAVError) -> [HTTPRequest] {
         let d = try await discovery(fresh: false, now: now)
+        let profile = cache?.loadProfile()
         let request = Self.freeBusyRequest(d, attendees: attendees, window: window, now: now, calendarUserTypes: [:])
-        return CalDAVSession.freeBusyPOST(request, outbox: d.outboxURL, draftHeaders: wantsDraftHeaders(d, profile: cache?.loadProfile()),
-                                          account: account)
+        let draft = wantsDraftHeaders(d, profile: profile)
+        return (profile?.batchPolicy ?? .standard).batches(count: attendees.count).map { positions in
+            var part = request
+            part.attendees = Array(attendees[positions])
+            return CalDAVSession.freeBusyPOST(part, outbox: d.outboxURL, draftHeaders: draft, account: account)
+        }
     }
 }
