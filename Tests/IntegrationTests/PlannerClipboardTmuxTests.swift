@@ -34,7 +34,12 @@ extension LocalServerSuites {
         let script = "AVAIL_URL=\(try server.url().description) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 "
             + "TERM=xterm-256color HOME=/nonexistent \(bin) --from 2033-01-03 carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sleep 1; " + script])
-        defer { _ = try? tmux(["kill-server"]) }
+        // The server's socket file stays after kill-server: removed too.
+        let socketPath = try tmux(["display-message", "-p", "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        defer {
+            _ = try? tmux(["kill-server"])
+            if socketPath.hasSuffix("/" + socket) { unlink(socketPath) }
+        }
         // tmux 3.3's default (external) ignores an application's OSC 52; on keeps it as a buffer.
         try tmux(["set-option", "-s", "set-clipboard", "on"])
         _ = try waitFor(15, "carol's answer") { s in
