@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "Planner", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Slots", "TextUtilities"]),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Planner"]),
         .target(name: "PlannerSession",
-                dependencies: ["CalDAVClient", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Meetings", "Planner", "Scheduling", "Terminal",
+                dependencies: ["CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings", "Planner", "Scheduling", "Terminal",
                                "TextUtilities"]),
         .target(name: "AvailCommands",
                 dependencies: [

@@ -31,6 +31,8 @@ public struct Configuration: Equatable, Sendable {
     public var timeout: Double = 30
     /// The planner's theme (`--theme` wins).
     public var theme: String?
+    /// How the planner's `y` reaches the clipboard: osc52, tmux-passthrough or off (AVAIL_CLIPBOARD wins).
+    public var clipboard: String?
     /// Seconds a cached answer is used without asking the server (`--max-age` wins).
     public var cacheTTL: Double = 300
     /// `attendee_tz = bob@example.com=America/New_York` lines: whose working day is
@@ -67,7 +69,7 @@ public struct Configuration: Equatable, Sendable {
 
     public static let knownKeys = ["url", "user", "password", "password_command", "password_command_timeout", "organizer", "auth",
                                    "insecure", "connect_timeout", "timeout", "theme", "cache_ttl", "attendee_tz", "ca_file", "fburl", "fburl_for", "group", "originator_headers",
-                                   "room", "rooms", "domains"]
+                                   "room", "rooms", "domains", "clipboard"]
 
     /// Parses the file's text. Unknown keys and malformed lines are errors that
     /// name the line: a typo must not silently fall back to a default.
@@ -202,6 +204,11 @@ public struct Configuration: Equatable, Sendable {
                     throw ParseError(path: path, line: i + 1, message: "domains must be mail domains separated by commas, e.g. domains = example.com, example.org")
                 }
                 t.domains = domains
+            case "clipboard":
+                guard ["osc52", "tmux-passthrough", "off"].contains(value.lowercased()) else {
+                    throw ParseError(path: path, line: i + 1, message: "clipboard must be osc52, tmux-passthrough or off")
+                }
+                t.clipboard = value.lowercased()
             default:
                 throw ParseError(path: path, line: i + 1,
                                  message: "unknown key `\(key)` (known: \(knownKeys.joined(separator: ", ")))")

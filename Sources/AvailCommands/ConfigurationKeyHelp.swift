@@ -23,6 +23,7 @@ enum ConfigurationKeyHelp {
         ("room", "Name <address> [capacity N]", "A room avail may book: slots --room, book --room and who --rooms know it by name or address (repeatable)."),
         ("rooms", "name: room, ...", "A group of rooms, by name or address, for slots --rooms (repeatable)."),
         ("domains", "domain, ...", "Attendees at these mail domains (and their subdomains) are asked on this account only (in an [account NAME] section, or above them for the account named default)."),
+        ("clipboard", "osc52|tmux-passthrough|off", "How the planner's y puts text on the clipboard: osc52 (default) writes the OSC 52 escape, which most terminals take, and tmux 3.3 or later with set-clipboard on; tmux-passthrough wraps it for a tmux with allow-passthrough on instead; off never writes it. Off by itself where TERM is dumb, linux or unset, and in the accessible mode unless set here or in AVAIL_CLIPBOARD."),
         ("originator_headers", "yes|no|auto", "Send the draft-era Originator and Recipient headers on the free/busy POST (auto: when the server announces calendar-schedule without calendar-auto-schedule)."),
     ]
 }

@@ -15,6 +15,8 @@ enum ManualPage {
         ("AVAIL_ACCOUNT", "The config's [account NAME] to use, as --account does (which wins). Set but empty counts as unset."),
         ("AVAIL_DEBUG", "A file to write a trace of every request and answer to, as --debug does (credentials redacted)."),
         ("AVAIL_ACCESSIBLE", "1 starts the planner in its accessible mode, as --accessible does (letters for glyphs, answers announced)."),
+        ("AVAIL_CLIPBOARD", "osc52, tmux-passthrough or off: how the planner's y reaches the clipboard; wins over the config's clipboard."),
+        ("TERM", "The terminal's type: dumb, linux or none turns the planner's clipboard (OSC 52) off."),
         ("XDG_CONFIG_HOME", "Where the config, themes and keys file are (default ~/.config)."),
         ("XDG_CACHE_HOME", "Where the cache is (default ~/.cache)."),
         ("HOME", "The home directory (else the password database's)."),
@@ -211,6 +213,7 @@ enum ManualPage {
         PageUp, PageDown, Home, End, Tab, Enter, Esc, Backspace, Delete, Space, Hash.
         A key bound to two actions is an error naming both; a bad line is reported with
         the file and line, and the rest applies. C-c always quits and C-z suspends.
+        Digits not bound to an action are counts for the movement keys (4l, 3L).
         The actions, with their default keys:
         """)
         for row in KeyTable.rows {

@@ -25,6 +25,12 @@ struct Plan: CLICommand {
         with `bind ACTION KEY...` and `unbind KEY...` lines, see the README):
         \(KeyTable.plainText)
 
+        A count before a movement key repeats it: 4l, 5j, 3L (three weeks on).
+        With a mark (v): b books exactly it, n/N move it to the next/previous free
+        slot of its length, y copies it as text. Without: y shows the row's
+        free/busy request as curl. y also uses the clipboard (OSC 52; see
+        clipboard in avail-config(5)).
+
         Glyphs: █ busy, ░ outside working hours, ▒ tentative, · free, ? unknown
         (--ascii: # - + . ?; --accessible: B U T . ?). NO_COLOR turns colours off.
         """,
@@ -76,6 +82,9 @@ struct Plan: CLICommand {
         let settings: Configuration?
         do { settings = try Configuration.load(path: connection.config, environment: env) } catch { throw CommandFailure(error) }
         let configured = settings?.url != nil || settings?.accounts.isEmpty == false
+        if let way = env["AVAIL_CLIPBOARD"], !way.isEmpty, ClipboardSetting(rawValue: way.lowercased()) == nil {
+            throw CommandFailure(usage: "AVAIL_CLIPBOARD must be osc52, tmux-passthrough or off")
+        }
         // Before the terminal check: a mistyped subcommand (`avail qeury`) is
         // named as such, not answered with "the planner needs a terminal".
         var addresses = try AttendeeArguments.addresses(attendees, settings: settings, namingCommands: true)
@@ -110,9 +119,12 @@ struct Plan: CLICommand {
             start = zone.startOfDay(now)
         }
 
-        let session = PlannerSession(source: source, attendees: addresses, windowStart: start, days: days, zone: zone, ascii: ascii,
-                                     isDemo: isDemo, accessible: accessible || env["AVAIL_ACCESSIBLE"] == "1", themeName: theme ?? settings?.theme ?? "default", environment: env,
+        let isAccessible = accessible || env["AVAIL_ACCESSIBLE"] == "1"
+        var session = PlannerSession(source: source, attendees: addresses, windowStart: start, days: days, zone: zone, ascii: ascii,
+                                     isDemo: isDemo, accessible: isAccessible, themeName: theme ?? settings?.theme ?? "default", environment: env,
                                      home: homeDirectory())
+        session.clipboard = ClipboardSetting.resolve(environment: env["AVAIL_CLIPBOARD"], config: settings?.clipboard, term: env["TERM"],
+                                                     accessible: isAccessible)
         guard let code = session.run() else { throw CommandFailure(message: "cannot create a pipe for the planner", code: 1) }
         if code != 0 { throw CommandFailure(message: "", code: code) }
     }

@@ -246,9 +246,7 @@ public final class CalDAVSession: Sendable {
     /// many attendees into several of these.
     public func postFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL,
                              draftHeaders: Bool = false) async throws(CalDAVError) -> FreeBusyResult {
-        let response = try await perform(method: "POST", url: outbox,
-                                         headers: [HTTPHeader("Content-Type", "text/calendar; charset=utf-8")]
-                                             + (draftHeaders ? Self.draftSchedulingHeaders(request) : []),
+        let response = try await perform(method: "POST", url: outbox, headers: Self.freeBusyPOSTHeaders(request, draftHeaders: draftHeaders),
                                          body: Array(request.iCalendarText.utf8))
         if response.status == 204 {
             let unknown = request.attendees.map {

@@ -4,7 +4,8 @@
 /// the README's key table (a test compares them), as calcurse's keys.c does.
 ///
 /// Keys inside prompts and forms (line editing, Tab, Enter, Esc, y/n in the
-/// booking confirmation) are not in the table: they cannot be rebound.
+/// booking confirmation, j/k/q in the request's pager) are not in the table:
+/// they cannot be rebound. Digits are counts unless a keys file binds them.
 public enum KeyTable {
     public struct Row: Sendable {
         public let action: PlannerAction
@@ -48,6 +49,8 @@ public enum KeyTable {
         Row(.listMeetings, [.char("m")], "list your meetings in view"),
         Row(.moveMeeting, [.char("M")], "move meeting (M it, M there)"),
         Row(.cancelMeeting, [.char("X")], "cancel meeting under cursor"),
+        Row(.mark, [.char("v")], "mark a range (Esc drops it)"),
+        Row(.copy, [.char("y")], "copy mark / row as curl"),
         Row(.help, [.char("?")], "this help"),
         Row(.quit, [.char("q")], "quit"),
     ]

@@ -9,6 +9,7 @@ public enum PlannerAction: String, CaseIterable, Sendable {
     case setDuration = "set-duration", book
     case listMeetings = "list-meetings", moveMeeting = "move-meeting", cancelMeeting = "cancel-meeting"
     case help, quit
+    case mark, copy
 
     /// The action's row in the key table.
     public var row: KeyTable.Row {

@@ -96,10 +96,15 @@ public struct BookingFormProblem: Error, Equatable, Sendable {
 extension PlannerState {
     /// `b`: a form for a meeting starting at the cursor's time, with everyone in the grid.
     mutating func openBookingForm(axis: TimeAxis) {
-        guard !invitedRows.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
         guard axis.columns.indices.contains(cursorColumn) else { return }
+        openBookingForm(start: axis.columns[cursorColumn].start, duration: meetingDuration)
+    }
+
+    /// The form for a meeting at `start` lasting `duration` (the cursor's slot, or a mark).
+    mutating func openBookingForm(start: UTCInstant, duration: Int64) {
+        guard !invitedRows.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
         if isDemo { statusMessage = "demo: there is no server to book on; run `avail setup` to configure an account"; return }
-        mode = .bookingForm(BookingForm(start: axis.columns[cursorColumn].start, duration: meetingDuration,
+        mode = .bookingForm(BookingForm(start: start, duration: duration,
                                         required: invitedRows.filter { !$0.optional }.map(\.address),
                                         optional: invitedRows.filter(\.optional).map(\.address)))
     }
@@ -174,6 +179,8 @@ extension PlannerState {
         case .meetingChanged:
             // Everyone's time and the meetings changed: both are asked again (replies too).
             return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
+        case let .requestScript(_, text):
+            return clipboard && text.utf8.count <= ClipboardSetting.largestText ? [.copyToClipboard(text)] : []
         case let .meetings(key, _, _):
             // The own row just added has no answer yet.
             let missing = attendees.filter { $0.answers[key] == nil }.map(\.address)

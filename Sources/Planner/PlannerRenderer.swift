@@ -31,6 +31,7 @@ public enum PlannerRenderer {
         case let .meetingList(list): drawMeetingList(&screen, list, zone: zone, layout: layout)
         case let .confirmMove(draft, warnings): drawMoveConfirmation(&screen, draft, warnings: warnings, zone: zone, layout: layout)
         case let .confirmCancel(meeting): drawCancelConfirmation(&screen, meeting, zone: zone, layout: layout)
+        case let .requestScript(pager): drawScriptPager(&screen, pager, layout: layout)
         case .grid, .prompt: break
         }
         // Letters (the accessible mode) go with ASCII symbols: "…" is read out as
@@ -235,7 +236,8 @@ public enum PlannerRenderer {
         for (n, (i, x)) in visible.enumerated() {
             let col = axis.columns[i]
             if col.firstOfDay, n > 0 { s.put(state.glyphs.daySeparator, x: layout.gridX + x - 1, y: y, role: .day) }
-            let (glyph, role) = cell(col)
+            let drawn = cell(col)
+            let (glyph, role) = marked(drawn.0, drawn.1, column: col, state: state)
             let isCursor = cursorHere && i == state.cursorColumn
             s.put(glyph, x: layout.gridX + x, y: y, role: isCursor ? .cursor : role, highlighted: isCursor)
             if isCursor { s.cursor = ScreenPosition(x: layout.gridX + x, y: y) }
@@ -263,6 +265,8 @@ public enum PlannerRenderer {
         let text: String
         if let message = state.statusMessage {
             text = " " + message
+        } else if let sentence = state.markSentence(zone: zone) {
+            text = " " + sentence
         } else if let sentence = FocusSentence.text(state, axis: axis, zone: zone, now: now) {
             // Too long for the line: the grid's short day and times, unless the
             // accessible mode gives it the legend's line too (below).

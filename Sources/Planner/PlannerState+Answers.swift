@@ -29,6 +29,9 @@ public enum PlannerMessage: Sendable {
     /// A meeting was moved or cancelled; the text says how.
     case meetingChanged(String)
     case meetingChangeFailed(String)
+    /// `y` on a row: its request as a curl script (`title` names whose).
+    case requestScript(title: String, text: String)
+    case requestScriptFailed(String)
 }
 
 extension PlannerState {
@@ -71,6 +74,10 @@ extension PlannerState {
             statusMessage = text
         case let .meetingChangeFailed(text):
             statusMessage = "not changed: " + text
+        case let .requestScript(title, text):
+            receiveRequestScript(title: title, text: text)
+        case let .requestScriptFailed(text):
+            statusMessage = "no request to show: " + text
         case let .answers(window, rows, organizer, final, at):
             var byKey: [String: FreeBusyAnswer] = [:]
             for r in rows { byKey[r.recipient.matchKey] = r }

@@ -28,8 +28,17 @@ extension PlannerState {
             return handleMoveConfirmation(key, draft: draft, warnings: warnings)
         case let .confirmCancel(meeting):
             return handleCancelConfirmation(key, meeting: meeting)
+        case let .requestScript(pager):
+            return handleScriptPager(key, pager: pager, layout: layout)
         case .grid:
             break
+        }
+        if readCountDigit(key) { return [] }
+        let count = takeCount()
+        if key == .escape, mark != nil {
+            mark = nil
+            statusMessage = "mark dropped"
+            return []
         }
         if key == .escape, let moving = movingMeeting {
             movingMeeting = nil
@@ -43,15 +52,19 @@ extension PlannerState {
         statusMessage = nil
         let axis = TimeAxis(state: self, zone: zone)
         switch action {
-        case .left: cursorColumn = max(0, cursorColumn - 1)
-        case .right: cursorColumn = min(max(0, axis.columns.count - 1), cursorColumn + 1)
-        case .up: cursorRow = max(0, cursorRow - 1)
-        case .down: cursorRow = min(allRowIndex, cursorRow + 1)
+        case .left:
+            cursorColumn = max(0, cursorColumn - count)
+            stretchMark(axis: axis)
+        case .right:
+            cursorColumn = min(max(0, axis.columns.count - 1), cursorColumn + count)
+            stretchMark(axis: axis)
+        case .up: cursorRow = max(0, cursorRow - count)
+        case .down: cursorRow = min(allRowIndex, cursorRow + count)
         case .previousWindow, .nextWindow, .today:
             let target: UTCInstant
             switch action {
-            case .previousWindow: target = zone.adding(days: -windowDays, to: windowStart) ?? windowStart
-            case .nextWindow: target = zone.adding(days: windowDays, to: windowStart) ?? windowStart
+            case .previousWindow: target = zone.adding(days: -windowDays * count, to: windowStart) ?? windowStart
+            case .nextWindow: target = zone.adding(days: windowDays * count, to: windowStart) ?? windowStart
             default: target = zone.startOfDay(now)
             }
             windowStart = target
@@ -80,7 +93,11 @@ extension PlannerState {
             guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
             return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
         case .nextSlot, .previousSlot:
-            jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis, zone: zone)
+            if let m = mark {
+                jumpMark(m, forward: action == .nextSlot, axis: axis, zone: zone)
+            } else {
+                jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis, zone: zone)
+            }
         case .toggleOptional:
             guard cursorRow < attendees.count else { statusMessage = "move to an attendee to mark optional"; break }
             attendees[cursorRow].optional.toggle()
@@ -88,13 +105,19 @@ extension PlannerState {
         case .setDuration:
             mode = .prompt(LineEditor(purpose: .duration, text: Self.formatDuration(meetingDuration)))
         case .book:
-            openBookingForm(axis: axis)
+            if let m = mark { bookMark(m) } else { openBookingForm(axis: axis) }
         case .listMeetings:
             listMeetings()
         case .moveMeeting:
             moveMeeting(axis: axis)
         case .cancelMeeting:
             cancelMeeting(axis: axis)
+        case .mark:
+            toggleMark(axis: axis, zone: zone)
+        case .copy:
+            let effects = copyOrShowRequest(zone: zone)
+            keepCursorVisible(zone: zone, layout: layout)
+            return effects
         case .help:
             mode = .help
         case .quit:

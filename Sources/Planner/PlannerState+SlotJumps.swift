@@ -1,4 +1,5 @@
 import FreeBusy
+import ICalendar
 import LocalTime
 import Slots
 
@@ -18,11 +19,11 @@ extension PlannerState {
 
     /// The slot finder's question for this window: the meeting's length at the
     /// zoom's step, within the visible hours, planned around the known ones.
-    func slotQuery(in span: TimeWindow, zone: DisplayZone) -> SlotQuery {
+    func slotQuery(in span: TimeWindow, zone: DisplayZone, duration: Int64? = nil) -> SlotQuery {
         let hours = workingHoursOnly ? WorkingHours(startMinute: workdayStartHour * 60, endMinute: workdayEndHour * 60, weekdays: Set(0..<7))
                                      : WorkingHours(startMinute: 0, endMinute: 1440, weekdays: Set(0..<7))
         let participant = { (row: AttendeeRow) in Participant(address: row.address, busy: row.answer(for: self.window).busy) }
-        return SlotQuery(window: span, duration: meetingDuration, step: zoom.rawValue, hours: hours, zone: zone,
+        return SlotQuery(window: span, duration: duration ?? meetingDuration, step: zoom.rawValue, hours: hours, zone: zone,
                          required: attendees.filter { !$0.optional }.map(participant), optional: attendees.filter(\.optional).map(participant),
                          ignoreUnknown: true, count: 100_000)
     }
@@ -46,25 +47,29 @@ extension PlannerState {
     /// attendee whose time is known is free for `meetingDuration`, within the
     /// visible hours: the slot finder's rules, planned around the known ones
     /// (the grid shows who is unknown, and the status line says how many).
-    mutating func jumpToCommonFreeSlot(forward: Bool, axis: TimeAxis, zone: DisplayZone) {
+    /// `duration`: a mark's length instead of `meetingDuration`. Returns the
+    /// slot's start, or nil when there is none (the status line says why).
+    @discardableResult
+    mutating func jumpToCommonFreeSlot(forward: Bool, axis: TimeAxis, zone: DisplayZone, duration: Int64? = nil) -> UTCInstant? {
+        let length = duration ?? meetingDuration
         let required = attendees.filter { !$0.optional }
-        guard !required.isEmpty else { statusMessage = attendees.isEmpty ? "no attendees yet: a adds one" : "everyone is optional: o marks someone required"; return }
+        guard !required.isEmpty else { statusMessage = attendees.isEmpty ? "no attendees yet: a adds one" : "everyone is optional: o marks someone required"; return nil }
         let known = required.filter { $0.answer(for: window).busy != nil }
-        guard !known.isEmpty else { statusMessage = "no answers yet for this window"; return }
+        guard !known.isEmpty else { statusMessage = "no answers yet for this window"; return nil }
         guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end),
-              axis.columns.indices.contains(cursorColumn) else { return }
-        let result = SlotFinder.find(slotQuery(in: span, zone: zone))
+              axis.columns.indices.contains(cursorColumn) else { return nil }
+        let result = SlotFinder.find(slotQuery(in: span, zone: zone, duration: length))
         let here = axis.columns[cursorColumn].start
         let starts = result.slots.map(\.start).sorted()
         let target = forward ? starts.first { $0 > here } : starts.last { $0 < here }
         guard let target, let column = axis.columns.firstIndex(where: { $0.start == target }) else {
-            statusMessage = "no common free \(Self.formatDuration(meetingDuration)) slot \(forward ? "later" : "earlier") in this window"
-            return
+            statusMessage = "no common free \(Self.formatDuration(length)) slot \(forward ? "later" : "earlier") in this window"
+            return nil
         }
         cursorColumn = column
         cursorRow = allRowIndex
         let slot = result.slots.first { $0.start == target }
-        var message = "free: \(Self.formatDuration(meetingDuration)) from here"
+        var message = "free: \(Self.formatDuration(length)) from here"
         if known.count < required.count { message += " (\(known.count) of \(required.count) known)" }
         // The slot finder's reasons, but for the unknown required ones: the count above says those.
         let requiredKeys = Set(required.map(\.address.matchKey))
@@ -74,5 +79,6 @@ extension PlannerState {
         }
         if !reasons.isEmpty { message += "; " + reasons.map(\.description).joined(separator: "; ") }
         statusMessage = message
+        return target
     }
 }

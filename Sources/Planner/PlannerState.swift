@@ -133,6 +133,8 @@ public enum PlannerMode: Equatable, Sendable {
     case confirmMove(MeetingMoveDraft, warnings: [String])
     /// `X` on a meeting: cancel it?
     case confirmCancel(PlannerMeeting)
+    /// `y` on a row: its free/busy request as a curl script, scrollable.
+    case requestScript(ScriptPager)
 }
 
 /// Everything the planner shows, as a value. Keys and network answers are
@@ -173,6 +175,12 @@ public struct PlannerState: Equatable, Sendable {
     public var ownAddress: CalendarUserAddress?
     /// `M` on a meeting picks it up; `M` at the new time asks to move it there.
     public var movingMeeting: PlannerMeeting?
+    /// `v`: a marked range of time (kept as time, so it survives zoom and day changes).
+    public var mark: PlannerMark?
+    /// Digits typed before a movement key (`3L`, `5j`), not yet used.
+    public var pendingCount: Int?
+    /// Whether `y` also puts its text on the terminal's clipboard (OSC 52).
+    public var clipboard: Bool = false
 
     public init(windowStart: UTCInstant, accountLabel: String) {
         self.windowStart = windowStart
@@ -212,6 +220,10 @@ public enum PlannerEffect: Equatable, Sendable {
     /// Move the meeting (checking everyone's time, its own counted free, unless `force`).
     case moveMeeting(MeetingMoveDraft)
     case cancelMeeting(PlannerMeeting)
+    /// `y` on a row: the free/busy request for these attendees, as a curl script.
+    case showRequest(WindowKey, [CalendarUserAddress])
+    /// Put the text on the terminal's clipboard (OSC 52), where that is on.
+    case copyToClipboard(String)
     case quit
     case suspend
 }

@@ -6,6 +6,8 @@ public enum StyleRole: String, CaseIterable, Sendable {
     case statusPending = "status-pending", busy, busyUnavailable = "busy-unavailable"
     case busyTentative = "busy-tentative", free, unknown, allFree = "all-free", allBusy = "all-busy"
     case cursor, statusLine = "status-line", legend, error, dialog
+    /// A marked range (`v`): the cells keep their glyph, so busy and free still read.
+    case mark
 }
 
 /// One terminal cell: a grapheme (or "" for the right half of a wide one) and its role.

@@ -131,6 +131,8 @@ public struct Theme: Equatable, Sendable {
         legend = default default dim
         error = red default bold
         dialog = black white
+        # a marked range (v): the glyphs stay, the background says marked
+        mark = black magenta
 
         """,
         "mono": """
@@ -157,6 +159,8 @@ public struct Theme: Equatable, Sendable {
         legend = default default dim
         error = default default bold
         dialog = default default reverse
+        # a marked range (v): the glyphs stay, the background says marked
+        mark = default default reverse underline
 
         """,
         "light": """
@@ -183,6 +187,8 @@ public struct Theme: Equatable, Sendable {
         legend = color240 default
         error = red default bold
         dialog = white blue
+        # a marked range (v): the glyphs stay, the background says marked
+        mark = white magenta
 
         """,
     ]

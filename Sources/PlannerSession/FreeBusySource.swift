@@ -27,9 +27,16 @@ public protocol FreeBusySource: Sendable {
     func searchPeople(_ text: String) async -> [PersonSuggestion]
     /// Books the meeting; the answer is the planner message to show.
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage
+    /// The free/busy request for these attendees as a curl script (`y` on a row).
+    func requestScript(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> PlannerMessage
 }
 
 extension FreeBusySource {
+    /// A source without a server has no request to show.
+    public func requestScript(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> PlannerMessage {
+        .requestScriptFailed("no server is asked here")
+    }
+
     /// A source with nothing to say early answers everyone at the end.
     public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool,
                       onPartial: @escaping @Sendable ([FreeBusyAnswer]) -> Void) async -> Result<FreeBusyOutcome, CalDAVError> {

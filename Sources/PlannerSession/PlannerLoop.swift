@@ -33,6 +33,8 @@ struct PlannerLoop {
     let source: any FreeBusySource
     let theme: Theme
     let useColor: Bool
+    /// How `y` reaches the clipboard (OSC 52, through the terminal), if at all.
+    var clipboard: ClipboardSetting = .off
     private var scheduler = RequestScheduler()
     private var tasks: [Int: Task<Void, Never>] = [:]
 
@@ -165,6 +167,12 @@ struct PlannerLoop {
             guard let meetings = source as? any MeetingSource else { break }
             let zone = self.zone
             Task.detached { mailbox.post(await meetings.cancel(meeting, zone: zone)) }
+        case let .showRequest(key, attendees):
+            guard let window = key.span(in: zone) else { break }
+            let source = self.source
+            Task.detached { mailbox.post(await source.requestScript(attendees, window: window)) }
+        case let .copyToClipboard(text):
+            terminal.copyToClipboard(clipboard.escape(for: text))
         case let .searchPeople(text):
             let source = self.source
             Task.detached { mailbox.post(.people(query: text, await source.searchPeople(text))) }

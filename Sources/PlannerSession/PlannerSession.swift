@@ -25,6 +25,8 @@ public struct PlannerSession {
     public var environment: [String: String]
     /// The user's home directory, where $HOME is not set.
     public var home: String
+    /// How `y` reaches the clipboard (`ClipboardSetting.resolve`).
+    public var clipboard: ClipboardSetting = .off
 
     public init(source: any FreeBusySource, attendees: [CalendarUserAddress], windowStart: UTCInstant, days: Int, zone: DisplayZone,
                 ascii: Bool, isDemo: Bool, accessible: Bool = false, themeName: String, environment: [String: String], home: String) {
@@ -53,6 +55,7 @@ public struct PlannerSession {
         state.recentAttendees = source.recentAttendees()
         for a in attendees.reversed() { state.rememberRecent(a) }
         if accessible { state.makeAccessible() }
+        state.clipboard = clipboard != .off
         if isDemo {
             state.statusMessage = "demo: no account configured (run `avail setup`); these people and their weeks are made up"
         }
@@ -73,6 +76,7 @@ public struct PlannerSession {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let state = initialState(themeProblems: problems, localeIsUTF8: Self.localeIsUTF8)
         var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
+        loop.clipboard = clipboard
         // The user's own meetings are read beside everyone's time: their row comes first.
         return loop.run(initialEffects: (attendees.isEmpty ? [] : [.query(state.window, attendees)]) + [.readMeetings(state.window)])
     }

@@ -1,6 +1,7 @@
 import CalDAVClient
 import FreeBusy
 import FreeBusyCache
+import HTTPClient
 import ICalendar
 import LocalTime
 import Planner
@@ -12,11 +13,13 @@ public final class ServerSource: FreeBusySource {
     let service: FreeBusyService
     /// With several accounts: free/busy routed over all of them (the first included).
     let routed: RoutedFreeBusyService?
+    let account: Account
     public let label: String
 
     public init(service: FreeBusyService, account: Account, routed: RoutedFreeBusyService? = nil) {
         self.service = service
         self.routed = routed
+        self.account = account
         let first = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
         label = routed.map { r in first + " +" + r.accounts.dropFirst().map(\.name).joined(separator: " +") } ?? first
     }
@@ -59,6 +62,19 @@ public final class ServerSource: FreeBusySource {
     public func maintain() {
         guard let cache = service.cache else { return }
         CacheMaintenance.pruneIfDue(root: cache.root, now: .now)
+    }
+
+    /// The POST that asks about `attendees`, written as `--show-curl` writes it
+    /// (no password), titled with whom it asks.
+    public func requestScript(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> PlannerMessage {
+        do {
+            let posts = try await service.plannedPOSTs(attendees, window: window, account: account, now: .now)
+            let whom = attendees.count == 1 ? attendees[0].displayString : "\(attendees.count) attendees"
+            let title = posts.count == 1 ? "The request for \(whom), as curl" : "The \(posts.count) requests for \(whom), as curl"
+            return .requestScript(title: title, text: CurlScript(requests: posts, origin: "avail query \(whom)").text)
+        } catch {
+            return .requestScriptFailed(error.description)
+        }
     }
 
     /// Checks everyone's time afresh (unless the user already said book anyway),

@@ -273,15 +273,9 @@ public final class FreeBusyService: Sendable {
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
         var d: DiscoveryResult
         if let cached { d = cached } else { d = try await discovery(fresh: true, now: now) }
-        func draft(_ d: DiscoveryResult) -> Bool {
-            let learned = d.davCapabilities.isEmpty ? profile?.draftHeaders : nil
-            return CalDAVSession.wantsDraftHeaders(setting: originatorHeaders ?? learned, capabilities: d.davCapabilities)
-        }
+        func draft(_ d: DiscoveryResult) -> Bool { wantsDraftHeaders(d, profile: profile) }
         func request(_ d: DiscoveryResult) -> FreeBusyRequest {
-            var r = FreeBusyRequest(organizer: d.organizer, organizerName: d.displayName, attendees: attendees, window: window,
-                                    uid: RandomUID.make(), timestamp: now, productID: AvailVersion.productID)
-            r.calendarUserTypes = calendarUserTypes
-            return r
+            Self.freeBusyRequest(d, attendees: attendees, window: window, now: now, calendarUserTypes: calendarUserTypes)
         }
         let policy = profile?.batchPolicy ?? .standard
         func post(_ d: DiscoveryResult) async throws(CalDAVError) -> Fetched {

@@ -200,6 +200,20 @@ public final class Terminal {
         curs_set(cursorShown ? 1 : 0)
     }
 
+    /// Writes the escape that puts text on the terminal's clipboard (OSC 52,
+    /// `ClipboardSetting.escape`), after curses has flushed what it drew: the
+    /// escape moves nothing on the screen, so curses' idea of it stays true.
+    public func copyToClipboard(_ escape: [UInt8]) {
+        guard started, !escape.isEmpty else { return }
+        refresh()
+        var offset = 0
+        while offset < escape.count {
+            let n = escape[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+
     /// Restores the terminal; safe to call more than once.
     public func end() {
         guard started else { return }

@@ -221,8 +221,17 @@ import CalDAVClient
         }
     }
 
+    @Test func clipboardIsOneOfItsThreeWords() throws {
+        #expect(try Configuration.parse("clipboard = OSC52\n").clipboard == "osc52")
+        #expect(try Configuration.parse("clipboard = tmux-passthrough\n").clipboard == "tmux-passthrough")
+        #expect(try Configuration.parse("url = http://h/\n").clipboard == nil)
+        #expect(throws: Configuration.ParseError(path: "cfg", line: 1, message: "clipboard must be osc52, tmux-passthrough or off")) {
+            try Configuration.parse("clipboard = yes\n", path: "cfg")
+        }
+    }
+
     @Test func namesTheLineOfAMistake() {
-        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, password_command_timeout, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group, originator_headers, room, rooms, domains)")) {
+        #expect(throws: Configuration.ParseError(path: "cfg", line: 2, message: "unknown key `pasword` (known: url, user, password, password_command, password_command_timeout, organizer, auth, insecure, connect_timeout, timeout, theme, cache_ttl, attendee_tz, ca_file, fburl, fburl_for, group, originator_headers, room, rooms, domains, clipboard)")) {
             try Configuration.parse("url = http://h/\npasword = x\n", path: "cfg")
         }
         #expect(throws: Configuration.ParseError.self) { try Configuration.parse("just words") }

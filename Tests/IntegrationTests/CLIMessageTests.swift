@@ -28,6 +28,15 @@ extension LocalServerSuites {
         }
     }
 
+    @Test func aBadClipboardSettingIsSaidBeforeThePlannerStarts() throws {
+        var env = try davical()
+        env["AVAIL_CLIPBOARD"] = "yes"
+        let run = try runAvail(["tui", "bob@example.com"], environment: env)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("avail: AVAIL_CLIPBOARD must be osc52, tmux-passthrough or off"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func maxAgeTakesHoursAndMinutes() throws {
         let run = try runAvail(["query", "--max-age", "1h30m", "--from", "2028-06-01", "--days", "1", "--format", "json", "bob@example.com"],
                                environment: try davical())
