@@ -37,6 +37,12 @@ struct PlannerLoop {
     var clipboard: ClipboardSetting = .off
     private var scheduler = RequestScheduler()
     private var tasks: [Int: Task<Void, Never>] = [:]
+    /// The window whose meetings are wanted, read once the keys waiting are
+    /// handled (as free/busy requests are): a flood of week keys asks for the
+    /// week landed on, not one REPORT per week passed.
+    private var meetingsWanted: WindowKey?
+    /// Windows whose meetings are being read; one read per window at a time.
+    private var meetingsInFlight: Set<WindowKey> = []
 
     init(state: PlannerState, zone: DisplayZone, source: any FreeBusySource, theme: Theme, useColor: Bool) {
         self.state = state
@@ -81,6 +87,7 @@ struct PlannerLoop {
         }
         for e in initialEffects { perform(e, mailbox: mailbox, terminal: terminal) }
         startRequests(mailbox: mailbox)
+        startMeetingsRead(mailbox: mailbox)
         // A long session adds files: the cache is pruned as after a command, beside the screen.
         let source = self.source
         Task.detached { source.maintain() }
@@ -127,6 +134,8 @@ struct PlannerLoop {
                     tasks[id] = nil
                 case let .message(m, request):
                     // An abandoned request's answers are for a window the user has left.
+                    if case let .meetings(key, _, _) = m { meetingsInFlight.remove(key) }
+                    if case let .meetingsFailed(key, _) = m { meetingsInFlight.remove(key) }
                     if let request, !scheduler.accepts(request) { continue }
                     state.receive(m)
                     for effect in state.followUp(m) { perform(effect, mailbox: mailbox, terminal: terminal) }
@@ -142,6 +151,7 @@ struct PlannerLoop {
             }
             // Every key waiting has been handled: now decide what to ask.
             startRequests(mailbox: mailbox)
+            startMeetingsRead(mailbox: mailbox)
         }
     }
 
@@ -156,9 +166,7 @@ struct PlannerLoop {
             let zone = self.zone
             Task.detached { mailbox.post(await source.book(draft, zone: zone)) }
         case let .readMeetings(key):
-            guard let meetings = source as? any MeetingSource, let window = key.span(in: zone) else { break }
-            let zone = self.zone
-            Task.detached { mailbox.post(await meetings.meetings(key, window: window, zone: zone)) }
+            meetingsWanted = key
         case let .moveMeeting(draft):
             guard let meetings = source as? any MeetingSource else { break }
             let zone = self.zone
@@ -179,6 +187,17 @@ struct PlannerLoop {
         case let .query(key, attendees, fresh):
             scheduler.want(key, attendees, fresh: fresh)
         }
+    }
+
+    /// Reads the meetings of the window on screen if they are wanted and not
+    /// already being read; a window walked away from is not read.
+    private mutating func startMeetingsRead(mailbox: Mailbox) {
+        guard let key = meetingsWanted, !meetingsInFlight.contains(key) else { return }
+        meetingsWanted = nil
+        guard key == state.window, let meetings = source as? any MeetingSource, let window = key.span(in: zone) else { return }
+        meetingsInFlight.insert(key)
+        let zone = self.zone
+        Task.detached { mailbox.post(await meetings.meetings(key, window: window, zone: zone)) }
     }
 
     /// Lets the scheduler drop what the user has walked away from and start

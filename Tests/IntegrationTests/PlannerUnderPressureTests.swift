@@ -64,6 +64,12 @@ extension LocalServerSuites {
             return text.split(separator: "\n").filter { $0.hasPrefix("> POST ") }.count
         }
 
+        /// The REPORTs sent so far (reading the user's own meetings).
+        var reports: Int {
+            let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").filter { $0.hasPrefix("> REPORT ") }.count
+        }
+
         /// Polls the screen until `condition` holds, for up to `seconds`.
         @discardableResult
         func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
@@ -156,6 +162,9 @@ extension LocalServerSuites {
         // One week's request for 200 people is this many POSTs, sent at once.
         let perWeek = BatchPolicy.standard.batches(count: 200).count
         let before = pane.posts
+        // Reading alice's own meetings for one week: this many REPORTs.
+        let reportsPerWeek = pane.reports
+        #expect(reportsPerWeek >= 1, "the first week's meetings were read")
         #expect(before == perWeek + 1 || before == BatchPolicy.standard.batches(count: 201).count, "\(before) POSTs for the first week")
         try pane.keys(["-l", String(repeating: "L", count: 250) + String(repeating: "r", count: 250)])
         // 250 weeks on: Monday 22 September 2031.
@@ -168,6 +177,10 @@ extension LocalServerSuites {
         // the flood is read, then one request for the week landed on (the r's
         // coalesce with it); never one per week.
         #expect(afterFlood >= perWeek && afterFlood <= 4 * perWeek, "\(afterFlood) POSTs for a flood of 500 keys")
+        // Her meetings are read for the week landed on (and perhaps one passed
+        // on the way), not for each of the 250 weeks passed.
+        let reportsAfterFlood = pane.reports - reportsPerWeek
+        #expect(reportsAfterFlood <= 3 * reportsPerWeek, "\(reportsAfterFlood) REPORTs for a flood of 500 keys (\(reportsPerWeek) a week)")
         // The planner still answers keys at once.
         try pane.keys(["?"])
         try pane.waitFor(3, "the help overlay") { $0.contains("Keys (any key closes)") }
