@@ -48,6 +48,7 @@ public enum KeyTable {
         Row(.listMeetings, [.char("m")], "list your meetings in view"),
         Row(.moveMeeting, [.char("M")], "move meeting (M it, M there)"),
         Row(.cancelMeeting, [.char("X")], "cancel meeting under cursor"),
+        Row(.toggleRooms, [.char("R")], "show / hide the rooms"),
         Row(.help, [.char("?")], "this help"),
         Row(.quit, [.char("q")], "quit"),
     ]

@@ -170,13 +170,13 @@ extension PlannerState {
     public func followUp(_ message: PlannerMessage) -> [PlannerEffect] {
         switch message {
         case .booked:
-            return attendees.isEmpty ? [.readMeetings(window)] : [.query(window, attendees.map(\.address)), .readMeetings(window)]
+            return attendees.isEmpty ? [.readMeetings(window)] : [.query(window, queriedAddresses), .readMeetings(window)]
         case .meetingChanged:
             // Everyone's time and the meetings changed: both are asked again (replies too).
-            return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
+            return [.query(window, queriedAddresses, fresh: true), .readMeetings(window)]
         case let .meetings(key, _, _):
             // The own row just added has no answer yet.
-            let missing = attendees.filter { $0.answers[key] == nil }.map(\.address)
+            let missing = missingAddresses(in: key)
             guard key == window, !missing.isEmpty else { return [] }
             return [.query(key, missing)]
         default:

@@ -162,7 +162,7 @@ public enum PlannerRenderer {
                          layout: PlannerLayout, now: UTCInstant) {
         let window = state.window
         var y = layout.firstAttendeeRow
-        let end = min(state.attendees.count, state.firstVisibleRow + layout.attendeeRows)
+        let end = min(state.attendees.count, state.firstVisibleRow + state.peopleRows(layout))
         if state.attendees.isEmpty {
             s.put("No attendees yet. Press a to add one, ? for help.", x: 2, y: y, role: .statusPending)
         }
@@ -215,9 +215,11 @@ public enum PlannerRenderer {
             let type = merged.strongestType(in: col.span)
             if let type { return (state.glyphs.glyph(for: type), type == .busyUnavailable ? .busyUnavailable : .allBusy) }
             if allGaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
+            if let noRoom = roomCell(state, col.span) { return noRoom }
             if optionalBusy.anyOverlaps(col.span) { return (state.glyphs.optionalConflict, .busyTentative) }
             return (state.glyphs.glyph(for: nil), .allFree)
         }
+        drawRooms(&s, state, axis: axis, visible: visible, layout: layout, y: allY + 1, now: now)
     }
 
     static func role(for type: BusyType?) -> StyleRole {

@@ -29,6 +29,8 @@ public enum PlannerMessage: Sendable {
     /// A meeting was moved or cancelled; the text says how.
     case meetingChanged(String)
     case meetingChangeFailed(String)
+    /// The directory's display names of rooms, by address (`matchKey`).
+    case roomNames([String: String])
 }
 
 extension PlannerState {
@@ -71,6 +73,8 @@ extension PlannerState {
             statusMessage = text
         case let .meetingChangeFailed(text):
             statusMessage = "not changed: " + text
+        case let .roomNames(names):
+            nameRooms(names)
         case let .answers(window, rows, organizer, final, at):
             var byKey: [String: FreeBusyAnswer] = [:]
             for r in rows { byKey[r.recipient.matchKey] = r }
@@ -82,6 +86,7 @@ extension PlannerState {
                 if !final, !r.gaps.isEmpty, case .answered = attendees[i].answer(for: window) { continue }
                 attendees[i].answers[window] = .answered(r)
             }
+            receiveRoomAnswers(window, byKey, final: final)
             if let organizer { self.organizer = organizer }
             if final { requests[window] = .done(at: at) }
         case let .abandoned(window):
@@ -98,6 +103,7 @@ extension PlannerState {
                     attendees[i].answers[window] = .failed(text)
                 }
             }
+            receiveRoomFailure(window, keys, text)
             requests[window] = .failed(text, at: at)
             if window == self.window { statusMessage = text }
         }

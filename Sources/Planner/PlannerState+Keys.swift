@@ -46,7 +46,7 @@ extension PlannerState {
         case .left: cursorColumn = max(0, cursorColumn - 1)
         case .right: cursorColumn = min(max(0, axis.columns.count - 1), cursorColumn + 1)
         case .up: cursorRow = max(0, cursorRow - 1)
-        case .down: cursorRow = min(allRowIndex, cursorRow + 1)
+        case .down: cursorRow = min(lastRowIndex, cursorRow + 1)
         case .previousWindow, .nextWindow, .today:
             let target: UTCInstant
             switch action {
@@ -72,13 +72,14 @@ extension PlannerState {
         case .addAttendee:
             mode = .prompt(LineEditor(purpose: .addAttendee))
         case .removeAttendee:
+            if roomUnderCursor != nil { removeRoomUnderCursor(); break }
             guard cursorRow < attendees.count else { statusMessage = "move to an attendee to remove"; break }
             let removed = attendees.remove(at: cursorRow)
             statusMessage = "removed \(removed.address.displayString)"
             cursorRow = min(cursorRow, allRowIndex)
         case .requery:
             guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
-            return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
+            return [.query(window, queriedAddresses, fresh: true), .readMeetings(window)]
         case .nextSlot, .previousSlot:
             jumpToCommonFreeSlot(forward: action == .nextSlot, axis: axis, zone: zone)
         case .toggleOptional:
@@ -95,6 +96,10 @@ extension PlannerState {
             moveMeeting(axis: axis)
         case .cancelMeeting:
             cancelMeeting(axis: axis)
+        case .toggleRooms:
+            let effects = toggleRooms()
+            keepCursorVisible(zone: zone, layout: layout)
+            return effects
         case .help:
             mode = .help
         case .quit:
@@ -109,7 +114,7 @@ extension PlannerState {
     private func queryIfNeeded() -> [PlannerEffect] {
         let meetingsNeeded: [PlannerEffect] = meetings[window] == nil ? [.readMeetings(window)] : []
         guard !attendees.isEmpty else { return meetingsNeeded }
-        let missing = attendees.filter { $0.answers[window] == nil }.map(\.address)
+        let missing = missingAddresses(in: window)
         if case .inFlight = request { return meetingsNeeded }
         return (missing.isEmpty ? [] : [.query(window, missing)]) + meetingsNeeded
     }
@@ -133,7 +138,7 @@ extension PlannerState {
               !axis.layout(firstVisible: firstVisibleColumn, width: layout.gridWidth).contains(where: { $0.index == cursorColumn }) {
             firstVisibleColumn += 1
         }
-        let rows = layout.attendeeRows
+        let rows = peopleRows(layout)
         let row = min(cursorRow, attendees.count - 1)
         if row >= 0 {
             if row < firstVisibleRow { firstVisibleRow = row }

@@ -173,6 +173,10 @@ public struct PlannerState: Equatable, Sendable {
     public var ownAddress: CalendarUserAddress?
     /// `M` on a meeting picks it up; `M` at the new time asks to move it there.
     public var movingMeeting: PlannerMeeting?
+    /// The room section below the people (`--room`, `--rooms`, R): any one free room will do.
+    public var rooms: [PlannerRoom] = []
+    /// The rooms R brings into view: the config's and the command line's.
+    public var knownRooms: [PlannerRoom] = []
 
     public init(windowStart: UTCInstant, accountLabel: String) {
         self.windowStart = windowStart
@@ -212,6 +216,8 @@ public enum PlannerEffect: Equatable, Sendable {
     /// Move the meeting (checking everyone's time, its own counted free, unless `force`).
     case moveMeeting(MeetingMoveDraft)
     case cancelMeeting(PlannerMeeting)
+    /// Look these rooms' display names up in the directory, in the background.
+    case lookUpRooms([CalendarUserAddress])
     case quit
     case suspend
 }

@@ -25,6 +25,9 @@ public struct PlannerSession {
     public var environment: [String: String]
     /// The user's home directory, where $HOME is not set.
     public var home: String
+    /// The room section at the start (`--room`, `--rooms`), and the rooms R brings into view.
+    public var rooms: [PlannerRoom] = []
+    public var knownRooms: [PlannerRoom] = []
 
     public init(source: any FreeBusySource, attendees: [CalendarUserAddress], windowStart: UTCInstant, days: Int, zone: DisplayZone,
                 ascii: Bool, isDemo: Bool, accessible: Bool = false, themeName: String, environment: [String: String], home: String) {
@@ -50,6 +53,8 @@ public struct PlannerSession {
         state.isDemo = isDemo
         state.glyphs = ascii || !localeIsUTF8 ? .ascii : .unicode
         state.attendees = attendees.map { AttendeeRow(address: $0) }
+        state.rooms = rooms
+        state.knownRooms = knownRooms
         state.recentAttendees = source.recentAttendees()
         for a in attendees.reversed() { state.rememberRecent(a) }
         if accessible { state.makeAccessible() }
@@ -74,7 +79,11 @@ public struct PlannerSession {
         let state = initialState(themeProblems: problems, localeIsUTF8: Self.localeIsUTF8)
         var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
         // The user's own meetings are read beside everyone's time: their row comes first.
-        return loop.run(initialEffects: (attendees.isEmpty ? [] : [.query(state.window, attendees)]) + [.readMeetings(state.window)])
+        let asked = state.queriedAddresses
+        // Rooms known only by their address are named from the directory, in the background.
+        let unnamed = knownRooms.filter { $0.name == nil }.map(\.address)
+        return loop.run(initialEffects: (asked.isEmpty ? [] : [.query(state.window, asked)]) + [.readMeetings(state.window)]
+                            + (unnamed.isEmpty ? [] : [.lookUpRooms(unnamed)]))
     }
 
     static var localeIsUTF8: Bool {

@@ -10,9 +10,12 @@ import Scheduling
 public final class ServerSource: FreeBusySource {
     let service: FreeBusyService
     public let label: String
+    /// RFC 5545 §3.2.3: the rooms are asked for as CUTYPE=ROOM.
+    let roomTypes: [String: CalendarUserType]
 
-    public init(service: FreeBusyService, account: Account) {
+    public init(service: FreeBusyService, account: Account, rooms: [CalendarUserAddress] = []) {
         self.service = service
+        roomTypes = Dictionary(rooms.map { ($0.matchKey, CalendarUserType.room) }, uniquingKeysWith: { a, _ in a })
         label = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
     }
 
@@ -22,7 +25,7 @@ public final class ServerSource: FreeBusySource {
 
     public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
         let service = fresh ? service.refreshing() : service
-        do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
+        do { return .success(try await service.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes)) } catch { return .failure(error) }
     }
 
     /// Each batch's rows go to `onPartial` as its POST answers (many attendees
@@ -30,7 +33,7 @@ public final class ServerSource: FreeBusySource {
     public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool,
                       onPartial: @escaping @Sendable ([FreeBusyAnswer]) -> Void) async -> Result<FreeBusyOutcome, CalDAVError> {
         let service = fresh ? service.refreshing() : service
-        do { return .success(try await service.query(attendees, window: window, now: .now, onPartial: onPartial)) } catch { return .failure(error) }
+        do { return .success(try await service.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes, onPartial: onPartial)) } catch { return .failure(error) }
     }
 
     public func recentAttendees() -> [String] { service.cache?.recentAttendees() ?? [] }
