@@ -75,6 +75,11 @@ extension LocalServerSuites {
         _ = try waitFor(5, "R again to hide the rooms") { !$0.contains("Board room (8)") && $0.contains("rooms hidden") }
         try tmux(["send-keys", "-t", session, "q"])
         #expect(try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=") }.contains("AVAIL_EXIT=0"))
+        // The room asked about is remembered with the people, for completion.
+        let cacheFiles = FileManager.default.enumerator(atPath: home + "/cache")?.compactMap { $0 as? String } ?? []
+        let recent = try #require(cacheFiles.first { $0.hasSuffix("recent-attendees") }, "no recent-attendees in \(cacheFiles)")
+        let remembered = try String(contentsOfFile: home + "/cache/" + recent, encoding: .utf8)
+        #expect(remembered.contains("\nroom1@example.com\n") && remembered.contains("\nbob@example.com\n"), "\(remembered)")
     }
 
     /// A room group the config does not have is a usage error, before the terminal is needed.
