@@ -21,7 +21,7 @@ enum FocusSentence {
             return "\(roomTitle(state.rooms[i])), \(when): " + verdict(state.rooms[i].row, window: state.window, slot: slot, zone: zone, now: now)
         }
         guard state.attendees.indices.contains(state.cursorRow) else {
-            return "all attendees, \(when): " + everyone(state, slot: slot) + roomsPart(state, slot: slot)
+            return "all attendees, \(when): " + allRow(state, slot: slot)
         }
         let row = state.attendees[state.cursorRow]
         let who = row.address.displayString + (row.optional ? " (optional)" : "")

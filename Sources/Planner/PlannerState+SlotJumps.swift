@@ -30,6 +30,13 @@ extension PlannerState {
     /// Each day of the window rated Good, Fair or Poor for the meeting (keyed
     /// by the axis' day index); empty when nobody required is known.
     public func dayRatings(axis: TimeAxis, zone: DisplayZone) -> [Int: DayRating] {
+        // The slot finder runs when the rows, window, axis or meeting change, not on every frame.
+        Self.dayRatingsMemo.value(for: rowsViewKey(zone: zone.identifier)) { computeDayRatings(axis: axis, zone: zone) }
+    }
+
+    static let dayRatingsMemo = ViewMemo<RowsViewKey, [Int: DayRating]>()
+
+    private func computeDayRatings(axis: TimeAxis, zone: DisplayZone) -> [Int: DayRating] {
         guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end) else { return [:] }
         var days: [Int: TimeSpan] = [:]
         for col in axis.columns {

@@ -138,7 +138,10 @@ public enum PlannerMode: Equatable, Sendable {
 /// Everything the planner shows, as a value. Keys and network answers are
 /// functions from state to state (`PlannerState+Keys`); rendering draws it.
 public struct PlannerState: Equatable, Sendable {
-    public var attendees: [AttendeeRow] = []
+    public var attendees: [AttendeeRow] = [] { didSet { rowsVersion = RowsVersion() } }
+    /// New with every change to the rows (attendees, rooms): what the renderer's
+    /// memos are keyed on, so a cursor move finds no slots and merges no busy time.
+    public private(set) var rowsVersion = RowsVersion.initial
     /// Local midnight of the first day of the window.
     public var windowStart: UTCInstant
     public var windowDays: Int = 7
@@ -174,7 +177,7 @@ public struct PlannerState: Equatable, Sendable {
     /// `M` on a meeting picks it up; `M` at the new time asks to move it there.
     public var movingMeeting: PlannerMeeting?
     /// The room section below the people (`--room`, `--rooms`, R): any one free room will do.
-    public var rooms: [PlannerRoom] = []
+    public var rooms: [PlannerRoom] = [] { didSet { rowsVersion = RowsVersion() } }
     /// The rooms R brings into view: the config's and the command line's.
     public var knownRooms: [PlannerRoom] = []
 
