@@ -37,6 +37,8 @@ extension PlannerState {
     static let dayRatingsMemo = ViewMemo<RowsViewKey, [Int: DayRating]>()
 
     private func computeDayRatings(axis: TimeAxis, zone: DisplayZone) -> [Int: DayRating] {
+        // Rooms asked for but none answered yet: no day can be rated (not every day Poor).
+        if !rooms.isEmpty, rooms.allSatisfy({ $0.row.answer(for: window).busy == nil }) { return [:] }
         guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end) else { return [:] }
         var days: [Int: TimeSpan] = [:]
         for col in axis.columns {

@@ -128,6 +128,10 @@ import LocalTime
         let ratings = s.dayRatings(axis: TimeAxis(state: s, zone: utc), zone: utc)
         #expect(ratings[1] == .poor)
         #expect(ratings[2] == .good)
+        // No room answered yet: no rating, rather than every day Poor.
+        var pending = try roomsState(roomTwoAnswered: false)
+        pending.rooms[0].row.answers = [:]
+        #expect(pending.dayRatings(axis: TimeAxis(state: pending, zone: utc), zone: utc).isEmpty)
     }
 
     @Test func keysMoveIntoRemoveAndToggleRooms() throws {
