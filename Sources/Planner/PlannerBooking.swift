@@ -13,6 +13,8 @@ public struct BookingDraft: Equatable, Sendable {
     public var optional: [CalendarUserAddress]
     /// Book even though someone was busy: the user said yes to the warning.
     public var force = false
+    /// The room booked with it (CUTYPE=ROOM): the first room free then, when rooms are in view.
+    public var room: PlannerRoom?
 
     public init(start: UTCInstant, duration: Int64, title: String, location: String,
                 required: [CalendarUserAddress], optional: [CalendarUserAddress], force: Bool = false) {
@@ -53,6 +55,8 @@ public struct BookingForm: Equatable, Sendable {
     public private(set) var focus: Field = .title
     /// Why Enter was refused (empty title, bad duration).
     public var problem: String?
+    /// The room that goes with the meeting (see `BookingDraft.room`).
+    public var room: PlannerRoom?
 
     public init(start: UTCInstant, duration: Int64, required: [CalendarUserAddress], optional: [CalendarUserAddress]) {
         self.start = start
@@ -83,8 +87,10 @@ public struct BookingForm: Equatable, Sendable {
         case let .success(s): seconds = s
         case let .failure(p): return .failure(.init(field: .duration, message: DurationText.message(p, option: "", text: text(.duration))))
         }
-        return .success(BookingDraft(start: start, duration: seconds, title: title, location: text(.location).trimmingWhitespace,
-                                     required: required, optional: optional))
+        var draft = BookingDraft(start: start, duration: seconds, title: title, location: text(.location).trimmingWhitespace,
+                                 required: required, optional: optional)
+        draft.room = room
+        return .success(draft)
     }
 }
 
@@ -99,9 +105,11 @@ extension PlannerState {
         guard !invitedRows.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
         guard axis.columns.indices.contains(cursorColumn) else { return }
         if isDemo { statusMessage = "demo: there is no server to book on; run `avail setup` to configure an account"; return }
-        mode = .bookingForm(BookingForm(start: axis.columns[cursorColumn].start, duration: meetingDuration,
-                                        required: invitedRows.filter { !$0.optional }.map(\.address),
-                                        optional: invitedRows.filter(\.optional).map(\.address)))
+        var form = BookingForm(start: axis.columns[cursorColumn].start, duration: meetingDuration,
+                               required: invitedRows.filter { !$0.optional }.map(\.address),
+                               optional: invitedRows.filter(\.optional).map(\.address))
+        form.room = roomForBooking(at: form.start)
+        mode = .bookingForm(form)
     }
 
     mutating func handleBookingForm(_ key: PlannerKey, form: BookingForm) -> [PlannerEffect] {
@@ -156,6 +164,7 @@ extension PlannerState {
         case .char("n"), .char("N"):
             var form = BookingForm(start: draft.start, duration: draft.duration, required: draft.required, optional: draft.optional)
             form.texts = [draft.title, DurationText.format(draft.duration), draft.location]
+            form.room = draft.room
             form.cursors = form.texts.map(\.count)
             form.focus(.title)
             mode = .bookingForm(form)

@@ -118,3 +118,17 @@ extension PlannerState {
         for i in knownRooms.indices where knownRooms[i].name == nil { knownRooms[i].name = names[knownRooms[i].address.matchKey] }
     }
 }
+
+extension PlannerState {
+    /// `b` with rooms in view: the first room free for the whole meeting from
+    /// `start` (the slot finder's choice), without its answers; nil when none
+    /// is, which the status line says (the meeting is booked without a room).
+    mutating func roomForBooking(at start: UTCInstant) -> PlannerRoom? {
+        guard !rooms.isEmpty, let meeting = TimeSpan(start: start, end: start.adding(seconds: meetingDuration)) else { return nil }
+        guard case let .free(free) = roomStanding(in: meeting), let first = free.first else {
+            statusMessage = "no room is free for the whole meeting then: it is booked without one"
+            return nil
+        }
+        return PlannerRoom(name: first.name, address: first.address, capacity: first.capacity)
+    }
+}

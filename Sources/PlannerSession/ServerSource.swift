@@ -54,9 +54,11 @@ public final class ServerSource: FreeBusySource {
     /// then books through the same service as `avail book`.
     public func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
         guard let booking = BookingService(service) else { return .bookingFailed("offline: the planner was started with --offline") }
-        let request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
+        var request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
                                      location: draft.location.isEmpty ? nil : draft.location, description: nil,
                                      required: draft.required, optional: draft.optional, uid: nil, zone: zone)
+        // RFC 5545 §3.2.3: the room is invited as CUTYPE=ROOM, its time checked with everyone's.
+        if let room = draft.room { request.book(rooms: [room.address]) }
         let now = UTCInstant.now
         do {
             let discovery = try await booking.freeBusy.discovery(fresh: false, now: now).identity

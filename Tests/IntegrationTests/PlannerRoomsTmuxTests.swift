@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ICalendar
 
 /// The planner's room section against DAViCal's two rooms (Tests/Servers/README.md:
 /// room1 busy Tue 8 Dec 09:00–11:00Z, room2 free): both rooms show below the
@@ -49,6 +50,55 @@ extension LocalServerSuites {
         try tmux(["send-keys", "-t", session, "q"])
         let after = try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=") }
         #expect(after.contains("AVAIL_EXIT=0"))
+    }
+
+    /// b with rooms in view books the first free one with the people:
+    /// DAViCal delivers it to the room, whose time is then busy.
+    @Test func bookingFromThePlannerTakesTheFreeRoom() throws {
+        let url = try LocalServers.davicalURL().description
+        let bin = try LocalServers.availBinary().path
+        let e = ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "HOME": "/nonexistent"]
+        // A far day of its own (2028-2037, Cyrus-safe years, away from others' tests) whose
+        // 10:00 is free for bob and room1, checked first (earlier runs' meetings stay).
+        var day: UTCInstant? = nil
+        for _ in 0..<20 {
+            let d = UTCInstant(year: Int.random(in: 2028...2037), month: Int.random(in: 1...12), day: Int.random(in: 1...28))!
+            let ten = d.adding(seconds: 10 * 3600)
+            let check = try runAvail(["query", "--from", ten.iso8601String, "--to", ten.adding(seconds: 1800).iso8601String, "--format", "json",
+                                      "bob@example.com", "room1@example.com"], environment: e)
+            let rows = (try? JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])?["recipients"] as? [[String: Any]] ?? []
+            if rows.count == 2, rows.allSatisfy({ ($0["busy"] as? [Any])?.isEmpty == true }) { day = d; break }
+        }
+        let d = try #require(day, "no free day found")
+        let c = d.components
+        let from = String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+            + "\(bin) --from \(from) --room room1@example.com --room room2@example.com bob@example.com; echo AVAIL_EXIT=$?; sleep 30"
+        try tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try waitFor(15, "everyone and both rooms to answer") { s in
+            s.components(separatedBy: "2.0 ok").count == 5 && s.contains("\nalice@example.com") && s.contains("\nRoom 1")
+        }
+        // Column 4 is 10:00 (08:00 + four half hours); the cursor is on bob's row.
+        try tmux(["send-keys", "-t", session, "l", "l", "l", "l", "b"])
+        _ = try waitFor(5, "the booking form with the room") { $0.contains("Book a meeting") && $0.contains("room: Room 1") }
+        try tmux(["send-keys", "-t", session, "-l", "Room from the planner"])
+        try tmux(["send-keys", "-t", session, "Enter"])
+        _ = try waitFor(5, "the confirmation naming the room") { $0.contains("Book this meeting?") && $0.contains("10:00–10:30 UTC  in Room 1") }
+        try tmux(["send-keys", "-t", session, "y"])
+        let booked = try waitFor(15, "the booking to be reported") { $0.contains("booked “Room from the planner”") }
+        #expect(booked.contains("2 of 2 invitations delivered"), "bob and the room: \(booked)")
+        _ = try waitFor(10, "Room 1's row to show the meeting") { s in
+            s.split(separator: "\n").first { $0.hasPrefix("Room 1") }?.contains("····█") == true
+        }
+        try tmux(["send-keys", "-t", session, "q"])
+        #expect(try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=") }.contains("AVAIL_EXIT=0"))
+        let ten = d.adding(seconds: 10 * 3600)
+        let after = try runAvail(["query", "--from", ten.iso8601String, "--to", ten.adding(seconds: 1800).iso8601String, "--format", "json",
+                                  "room1@example.com"], environment: e)
+        let rows = (try? JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["recipients"] as? [[String: Any]] ?? []
+        #expect((rows.first?["busy"] as? [Any])?.count == 1, "room1 busy at 10:00 after the booking: \(after.stdout)")
     }
 
     /// R brings the config's rooms in, by the config's name and size.

@@ -165,6 +165,35 @@ import LocalTime
         #expect(next.first == .query(s.window, s.attendees.map(\.address) + s.rooms.map(\.address)))
     }
 
+    /// b books the first room free for the whole meeting; the form and the
+    /// confirmation name it, and n (back to the form) keeps it.
+    @Test func bookingTakesTheFreeRoom() throws {
+        var s = try roomsState()
+        s.cursorRow = s.allRowIndex
+        s.cursorColumn = try column(s, at: at(8, 9))
+        _ = s.handle(.char("b"), zone: utc, now: now, layout: layout)
+        guard case let .bookingForm(form) = s.mode else { Issue.record("no form: \(s.mode)"); return }
+        #expect(form.room?.label == "Room 2" && form.room?.row.answers.isEmpty == true)
+        let screen = PlannerRenderer.render(s, zone: utc, now: now, width: 100, height: 30)
+        #expect(screen.lines.contains { $0.contains("With      bob@example.com; room: Room 2") })
+        for c in "Review" { _ = s.handle(.char(c), zone: utc, now: now, layout: layout) }
+        _ = s.handle(.enter, zone: utc, now: now, layout: layout)
+        guard case let .confirmBooking(draft, _) = s.mode else { Issue.record("no confirmation: \(s.mode)"); return }
+        #expect(draft.room?.address == s.rooms[1].address)
+        #expect(PlannerRenderer.render(s, zone: utc, now: now, width: 100, height: 30).lines.contains { $0.contains("09:00–09:30 UTC  in Room 2") })
+        _ = s.handle(.char("n"), zone: utc, now: now, layout: layout)
+        guard case let .bookingForm(again) = s.mode else { Issue.record("not back to the form"); return }
+        #expect(again.room?.label == "Room 2")
+        // 09:30 for an hour: Room 1 is busy, Room 2 free until 10:00 only; with Room 2 busy 10–11 no room is free.
+        var busy = try roomsState(roomTwoBusy: [BusyPeriod(start: at(8, 10), end: at(8, 11))])
+        busy.meetingDuration = 3600
+        busy.cursorColumn = try column(busy, at: at(8, 9, 30))
+        _ = busy.handle(.char("b"), zone: utc, now: now, layout: layout)
+        guard case let .bookingForm(none) = busy.mode else { Issue.record("no form"); return }
+        #expect(none.room == nil)
+        #expect(busy.statusMessage == "no room is free for the whole meeting then: it is booked without one")
+    }
+
     @Test func goldenRoomSection() throws {
         var s = try roomsState(roomTwoBusy: [BusyPeriod(start: at(8, 10), end: at(8, 12))])
         s.cursorRow = s.allRowIndex
