@@ -45,7 +45,7 @@ struct HoursCommand: CLICommand {
         do {
             let d = try await session.discover()
             stored = try await session.calendarAvailability(inbox: try await session.scheduleInbox(principal: d.principalURL))
-        } catch { throw CommandFailure(error) }
+        } catch { throw HoursCommand.failure(error) }
         guard let stored else {
             switch format {
             case .json: try write(JSONValue.object([("hours", .null)]).serialized() + "\n")
@@ -165,7 +165,7 @@ struct HoursCommand: CLICommand {
             do {
                 d = try await session.discover()
                 try await session.setCalendarAvailability(text, inbox: try await session.scheduleInbox(principal: d.principalURL))
-            } catch { throw CommandFailure(error) }
+            } catch { throw HoursCommand.failure(error) }
 
             // The coming week from today's start (or from when the hours begin):
             // evenings and a weekend to look at.
@@ -229,7 +229,7 @@ struct HoursCommand: CLICommand {
             do {
                 let d = try await session.discover()
                 try await session.removeCalendarAvailability(inbox: try await session.scheduleInbox(principal: d.principalURL))
-            } catch { throw CommandFailure(error) }
+            } catch { throw HoursCommand.failure(error) }
             try write("working hours removed from \(account.serverName)\n")
         }
     }

@@ -17,6 +17,10 @@ enum ValueSet: Equatable, Sendable {
     case attendees
     /// The config's account names (`default` and its `[account NAME]` sections).
     case accounts
+    /// The config's rooms, then the attendees used before (rooms among them).
+    case rooms
+    /// The config's room groups.
+    case roomGroups
 }
 
 extension OptionSpec {
@@ -31,6 +35,8 @@ extension OptionSpec {
         case "duration": return .words(Self.durationExamples)
         case "path", "file": return .files
         case "attendee": return .attendees
+        case "room": return .rooms
+        case "group" where name == "rooms": return .roomGroups
         case "date": return .words(help.contains("now") ? ["today", "tomorrow", "now"] : ["today", "tomorrow"])
         case "days": return .words(["mon-fri", "all"])
         case "name" where name == "theme": return .themes

@@ -33,6 +33,11 @@ struct Plan: CLICommand {
 
         Glyphs: █ busy, ░ outside working hours, ▒ tentative, · free, ? unknown
         (--ascii: # - + . ?; --accessible: B U T . ?). NO_COLOR turns colours off.
+
+        Rooms (--room, --rooms GROUP, or R for the config's `room` lines) show
+        in a section below the people, each by its name and size; the `all`
+        row is then free only where every required person and at least one
+        room is, and n/N find such times.
         """,
         options: [
             .option("from", "date", "First day shown: DATE or today/tomorrow."),
@@ -41,6 +46,8 @@ struct Plan: CLICommand {
             .flag("ascii", "ASCII glyphs (# % + . ?) instead of block characters."),
             .flag("accessible", "For screen readers and braille: letters (B U T . ?) for glyphs, answers announced (also AVAIL_ACCESSIBLE=1)."),
             .flag("demo", "Open the demo even when an account is configured."),
+            .option("room", "room", "A room to show below the people (address or config name); the all row needs any one free.", repeatable: true),
+            .option("rooms", "group", "A room group of the config to show below the people (rooms = NAME: room, room…).", repeatable: true),
         ] + ConnectionOptions.specs + CacheOptions.specs,
         positional: "attendee", positionalHelp: "Email addresses or mailto: URIs to show (or group names from the config)."
     )
@@ -51,6 +58,8 @@ struct Plan: CLICommand {
     var ascii = false
     var accessible = false
     var demo = false
+    var rooms: [String] = []
+    var roomGroups: [String] = []
     var connection: ConnectionOptions
     var cache_: CacheOptions
     var attendees: [String] = []
@@ -62,6 +71,8 @@ struct Plan: CLICommand {
         ascii = a.flag("ascii")
         accessible = a.flag("accessible")
         demo = a.flag("demo")
+        rooms = a.all("room")
+        roomGroups = a.all("rooms")
         connection = try ConnectionOptions(a)
         cache_ = try CacheOptions(a)
         attendees = a.positionals
@@ -88,6 +99,10 @@ struct Plan: CLICommand {
         // Before the terminal check: a mistyped subcommand (`avail qeury`) is
         // named as such, not answered with "the planner needs a terminal".
         var addresses = try AttendeeArguments.addresses(attendees, settings: settings, namingCommands: true)
+        let catalog = settings?.rooms ?? RoomCatalog()
+        let shownRooms: [Room]
+        do { shownRooms = try catalog.resolve(rooms: rooms, groups: roomGroups) } catch { throw CommandFailure(usage: error.message) }
+        let knownRooms = shownRooms + catalog.rooms.filter { r in !shownRooms.contains { $0.address.matchKey == r.address.matchKey } }
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw CommandFailure(usage: "the planner needs a terminal; for scripts use `avail query`")
         }
@@ -101,12 +116,12 @@ struct Plan: CLICommand {
         } else {
             if let (routed, _, first) = try connection.routedService(cache: cache_, environment: env), let service = routed.accounts.first?.service {
                 // Several accounts: free/busy routed over all of them; the rest stays on the first.
-                source = ServerSource(service: service, account: first, routed: routed)
+                source = ServerSource(service: service, account: first, routed: routed, rooms: knownRooms.map(\.address))
             } else {
                 let (session, account, settings) = try connection.sessionAndSettings()
                 source = ServerSource(service: FreeBusyService.make(session: session, account: account, settings: settings,
                                                                     policy: cache_.policy(settings: settings), environment: env),
-                                      account: account)
+                                      account: account, rooms: knownRooms.map(\.address))
             }
         }
         let start: UTCInstant
@@ -125,6 +140,9 @@ struct Plan: CLICommand {
                                      home: homeDirectory())
         session.clipboard = ClipboardSetting.resolve(environment: env["AVAIL_CLIPBOARD"], config: settings?.clipboard, term: env["TERM"],
                                                      accessible: isAccessible)
+        let plannerRoom = { (r: Room) in PlannerRoom(name: r.name, address: r.address, capacity: r.capacity) }
+        session.rooms = shownRooms.map(plannerRoom)
+        session.knownRooms = knownRooms.map(plannerRoom)
         guard let code = session.run() else { throw CommandFailure(message: "cannot create a pipe for the planner", code: 1) }
         if code != 0 { throw CommandFailure(message: "", code: code) }
     }

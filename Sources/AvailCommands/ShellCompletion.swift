@@ -186,6 +186,8 @@ enum ShellCompletion {
         // Reading the config runs no password_command.
         case .accounts: all = ((try? Configuration.load(path: sources.configPath, environment: sources.environment))?.accountNames ?? [])
             .map { Candidate(word: $0) }
+        case .rooms: all = rooms(configPath: sources.configPath, environment: sources.environment)
+        case .roomGroups: all = roomGroups(configPath: sources.configPath, environment: sources.environment)
         }
         var seen: Set<String> = []
         // A word is one line of the answer: a name with a control character in
@@ -201,7 +203,13 @@ enum ShellCompletion {
     /// avail would refuse gives nothing, silently (stderr is the shell's).
     static func attendees(configPath: String?, environment env: [String: String]) -> [Candidate] {
         guard let settings = try? Configuration.load(path: configPath, environment: env) else { return [] }
-        var out = settings.groups.sorted { $0.key < $1.key }.map { Candidate(word: $0.key, help: Candidate.summary("group: " + $0.value.joined(separator: ", "))) }
+        let out = settings.groups.sorted { $0.key < $1.key }.map { Candidate(word: $0.key, help: Candidate.summary("group: " + $0.value.joined(separator: ", "))) }
+        return out + recentAttendees(settings, environment: env)
+    }
+
+    /// The attendees (and rooms) the account's cache remembers, most recent first.
+    static func recentAttendees(_ settings: Configuration, environment env: [String: String]) -> [Candidate] {
+        var out: [Candidate] = []
         // The account as a command would make it (the user may be in the URL),
         // without its password_command: the cache's name for it needs no secret.
         var unlocked = settings

@@ -11,13 +11,17 @@ public struct TimeZoneDefinition: Equatable, Sendable {
         public var offsetFrom: Int
         public var offsetTo: Int
         public var name: String?
+        /// A yearly rule (RFC 5545 §3.6.5: the observance recurs by RRULE from
+        /// `onsetLocal`), e.g. `FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU`; nil: once.
+        public var rrule: String?
 
-        public init(isDaylight: Bool, onsetLocal: LocalDateTime, offsetFrom: Int, offsetTo: Int, name: String? = nil) {
+        public init(isDaylight: Bool, onsetLocal: LocalDateTime, offsetFrom: Int, offsetTo: Int, name: String? = nil, rrule: String? = nil) {
             self.isDaylight = isDaylight
             self.onsetLocal = onsetLocal
             self.offsetFrom = offsetFrom
             self.offsetTo = offsetTo
             self.name = name
+            self.rrule = rrule
         }
     }
 
@@ -36,6 +40,7 @@ public struct TimeZoneDefinition: Equatable, Sendable {
             let kind = o.isDaylight ? "DAYLIGHT" : "STANDARD"
             w.write("BEGIN", value: kind)
             w.write("DTSTART", value: o.onsetLocal.iCalendarString)
+            if let rrule = o.rrule { w.write("RRULE", value: rrule) }
             w.write("TZOFFSETFROM", value: Self.utcOffset(o.offsetFrom))
             w.write("TZOFFSETTO", value: Self.utcOffset(o.offsetTo))
             if let name = o.name, !name.isEmpty { w.write("TZNAME", value: ContentLineWriter.escapeText(name)) }

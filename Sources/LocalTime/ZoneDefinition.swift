@@ -45,7 +45,7 @@ extension DisplayZone {
 
     /// "CET" is a name; "+0530", which zoneinfo uses where a zone has none,
     /// says nothing TZOFFSETTO does not.
-    private static func usableName(_ abbreviation: String?) -> String? {
+    static func usableName(_ abbreviation: String?) -> String? {
         guard let a = abbreviation, !a.isEmpty,
               a.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("a"..."z").contains($0) }) else { return nil }
         return a

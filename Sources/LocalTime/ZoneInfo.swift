@@ -235,6 +235,9 @@ public struct PosixTZ: Equatable, Sendable {
     var start: Rule?
     var end: Rule?
 
+    /// The start and end rules, for a reader that writes them as yearly rules.
+    var rules: (start: Rule, end: Rule)? { start.flatMap { s in end.map { (s, $0) } } }
+
     enum Rule: Equatable, Sendable {
         /// Jn: day 1...365, February 29 never counted.
         case julianNoLeap(Int, time: Int)

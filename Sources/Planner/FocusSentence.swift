@@ -17,8 +17,11 @@ enum FocusSentence {
         let when = brief
             ? "\(PlannerRenderer.dayLabel(slot.start, zone: zone)) \(zone.formatTime(slot.start))–\(zone.formatTime(slot.end))"
             : "\(zone.spokenDay(slot.start)) \(zone.formatTime(slot.start)) to \(zone.formatTime(slot.end)) \(zone.spokenName(at: slot.start))"
+        if let i = state.roomUnderCursor {
+            return "\(roomTitle(state.rooms[i])), \(when): " + verdict(state.rooms[i].row, window: state.window, slot: slot, zone: zone, now: now)
+        }
         guard state.attendees.indices.contains(state.cursorRow) else {
-            return "all attendees, \(when): " + everyone(state, slot: slot)
+            return "all attendees, \(when): " + allRow(state, slot: slot)
         }
         let row = state.attendees[state.cursorRow]
         let who = row.address.displayString + (row.optional ? " (optional)" : "")

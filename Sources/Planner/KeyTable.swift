@@ -51,6 +51,7 @@ public enum KeyTable {
         Row(.cancelMeeting, [.char("X")], "cancel meeting under cursor"),
         Row(.mark, [.char("v")], "mark a range (Esc drops it)"),
         Row(.copy, [.char("y")], "copy mark / row as curl"),
+        Row(.toggleRooms, [.char("R")], "show / hide the rooms"),
         Row(.help, [.char("?")], "this help"),
         Row(.quit, [.char("q")], "quit"),
     ]

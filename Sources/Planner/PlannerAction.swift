@@ -8,6 +8,7 @@ public enum PlannerAction: String, CaseIterable, Sendable {
     case requery = "ask-again", nextSlot = "next-slot", previousSlot = "previous-slot"
     case setDuration = "set-duration", book
     case listMeetings = "list-meetings", moveMeeting = "move-meeting", cancelMeeting = "cancel-meeting"
+    case toggleRooms = "toggle-rooms"
     case help, quit
     case mark, copy
 

@@ -13,6 +13,8 @@ public struct BookingDraft: Equatable, Sendable {
     public var optional: [CalendarUserAddress]
     /// Book even though someone was busy: the user said yes to the warning.
     public var force = false
+    /// The room booked with it (CUTYPE=ROOM): the first room free then, when rooms are in view.
+    public var room: PlannerRoom?
 
     public init(start: UTCInstant, duration: Int64, title: String, location: String,
                 required: [CalendarUserAddress], optional: [CalendarUserAddress], force: Bool = false) {
@@ -53,6 +55,8 @@ public struct BookingForm: Equatable, Sendable {
     public private(set) var focus: Field = .title
     /// Why Enter was refused (empty title, bad duration).
     public var problem: String?
+    /// The room that goes with the meeting (see `BookingDraft.room`).
+    public var room: PlannerRoom?
 
     public init(start: UTCInstant, duration: Int64, required: [CalendarUserAddress], optional: [CalendarUserAddress]) {
         self.start = start
@@ -83,8 +87,10 @@ public struct BookingForm: Equatable, Sendable {
         case let .success(s): seconds = s
         case let .failure(p): return .failure(.init(field: .duration, message: DurationText.message(p, option: "", text: text(.duration))))
         }
-        return .success(BookingDraft(start: start, duration: seconds, title: title, location: text(.location).trimmingWhitespace,
-                                     required: required, optional: optional))
+        var draft = BookingDraft(start: start, duration: seconds, title: title, location: text(.location).trimmingWhitespace,
+                                 required: required, optional: optional)
+        draft.room = room
+        return .success(draft)
     }
 }
 
@@ -104,9 +110,11 @@ extension PlannerState {
     mutating func openBookingForm(start: UTCInstant, duration: Int64) {
         guard !invitedRows.isEmpty else { statusMessage = "no attendees yet: a adds one"; return }
         if isDemo { statusMessage = "demo: there is no server to book on; run `avail setup` to configure an account"; return }
-        mode = .bookingForm(BookingForm(start: start, duration: duration,
-                                        required: invitedRows.filter { !$0.optional }.map(\.address),
-                                        optional: invitedRows.filter(\.optional).map(\.address)))
+        var form = BookingForm(start: start, duration: duration,
+                               required: invitedRows.filter { !$0.optional }.map(\.address),
+                               optional: invitedRows.filter(\.optional).map(\.address))
+        form.room = roomForBooking(at: form.start, duration: duration)
+        mode = .bookingForm(form)
     }
 
     mutating func handleBookingForm(_ key: PlannerKey, form: BookingForm) -> [PlannerEffect] {
@@ -161,6 +169,7 @@ extension PlannerState {
         case .char("n"), .char("N"):
             var form = BookingForm(start: draft.start, duration: draft.duration, required: draft.required, optional: draft.optional)
             form.texts = [draft.title, DurationText.format(draft.duration), draft.location]
+            form.room = draft.room
             form.cursors = form.texts.map(\.count)
             form.focus(.title)
             mode = .bookingForm(form)
@@ -175,15 +184,15 @@ extension PlannerState {
     public func followUp(_ message: PlannerMessage) -> [PlannerEffect] {
         switch message {
         case .booked:
-            return attendees.isEmpty ? [.readMeetings(window)] : [.query(window, attendees.map(\.address)), .readMeetings(window)]
+            return attendees.isEmpty ? [.readMeetings(window)] : [.query(window, queriedAddresses), .readMeetings(window)]
         case .meetingChanged:
             // Everyone's time and the meetings changed: both are asked again (replies too).
-            return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
+            return [.query(window, queriedAddresses, fresh: true), .readMeetings(window)]
         case let .requestScript(_, text):
             return clipboard && text.utf8.count <= ClipboardSetting.largestText ? [.copyToClipboard(text)] : []
         case let .meetings(key, _, _):
             // The own row just added has no answer yet.
-            let missing = attendees.filter { $0.answers[key] == nil }.map(\.address)
+            let missing = missingAddresses(in: key)
             guard key == window, !missing.isEmpty else { return [] }
             return [.query(key, missing)]
         default:

@@ -46,6 +46,7 @@ extension PlannerRenderer {
         }
         var with = "With      " + attendeeList(form.required)
         if !form.optional.isEmpty { with += "; optional: " + attendeeList(form.optional) }
+        if let room = form.room { with += "; room: " + room.label }
         s.put(with.truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
         if let problem = form.problem { s.put(problem, x: x, y: y, role: .error, maxWidth: inner) }
@@ -65,7 +66,8 @@ extension PlannerRenderer {
         let times = startZone == endZone ? "\(zone.formatTime(draft.start))–\(zone.formatTime(draft.end)) \(startZone)"
                                          : "\(zone.formatTime(draft.start)) \(startZone)–\(zone.formatTime(draft.end)) \(endZone)"
         s.put("\(dayLabel(draft.start, zone: zone)) \(times)"
-              + (draft.location.isEmpty ? "" : "  at \(draft.location)"), x: x, y: y, role: .dialog, maxWidth: inner)
+              + (draft.location.isEmpty ? "" : "  at \(draft.location)") + (draft.room.map { "  in \($0.label)" } ?? ""),
+              x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1
         s.put(("Required: " + attendeeList(draft.required)).truncated(to: inner), x: x, y: y, role: .dialog, maxWidth: inner)
         y += 1

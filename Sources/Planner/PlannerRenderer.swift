@@ -21,7 +21,7 @@ public enum PlannerRenderer {
         let visible = axis.layout(firstVisible: state.firstVisibleColumn, width: layout.gridWidth)
         drawHeader(&screen, state, zone: zone, now: now, layout: layout)
         drawAxis(&screen, state, axis: axis, visible: visible, zone: zone, layout: layout)
-        drawRows(&screen, state, axis: axis, visible: visible, layout: layout, now: now)
+        drawRows(&screen, state, axis: axis, visible: visible, zone: zone, layout: layout, now: now)
         drawLegend(&screen, state, layout: layout)
         drawStatus(&screen, state, axis: axis, zone: zone, layout: layout, now: now)
         switch state.mode {
@@ -161,10 +161,10 @@ public enum PlannerRenderer {
     }
 
     static func drawRows(_ s: inout ScreenBuffer, _ state: PlannerState, axis: TimeAxis, visible: [(index: Int, x: Int)],
-                         layout: PlannerLayout, now: UTCInstant) {
+                         zone: DisplayZone, layout: PlannerLayout, now: UTCInstant) {
         let window = state.window
         var y = layout.firstAttendeeRow
-        let end = min(state.attendees.count, state.firstVisibleRow + layout.attendeeRows)
+        let end = min(state.attendees.count, state.firstVisibleRow + state.peopleRows(layout))
         if state.attendees.isEmpty {
             s.put("No attendees yet. Press a to add one, ? for help.", x: 2, y: y, role: .statusPending)
         }
@@ -204,22 +204,20 @@ public enum PlannerRenderer {
         let allY = y + (end < state.attendees.count || state.firstVisibleRow > 0 ? 1 : 0) + (state.attendees.isEmpty ? 1 : 0)
         let onAll = state.cursorRow == state.allRowIndex
         s.put("all", x: 0, y: allY, role: .name, maxWidth: layout.nameWidth, highlighted: onAll)
-        let known = state.knownBusy(in: window)
-        let requiredCount = state.attendees.filter { !$0.optional }.count
-        let unknown = requiredCount - known.count
-        s.put(state.attendees.isEmpty ? "" : "\(known.count)/\(requiredCount) known", x: layout.nameWidth + 1, y: allY,
-              role: unknown == 0 ? .statusOK : .statusPending, maxWidth: layout.statusWidth)
-        let merged = known.flatMap { $0 }
-        let optionalBusy = state.optionalBusy(in: window)
-        let allGaps = state.attendees.filter { !$0.optional }.flatMap { $0.answer(for: window).gaps }
+        // Merged once per change of the rows, not once per frame.
+        let all = AllRowSummary.of(state, zone: zone.identifier)
+        s.put(state.attendees.isEmpty ? "" : "\(all.knownCount)/\(all.requiredCount) known", x: layout.nameWidth + 1, y: allY,
+              role: all.knownCount == all.requiredCount ? .statusOK : .statusPending, maxWidth: layout.statusWidth)
         drawCells(&s, y: allY, visible: visible, axis: axis, layout: layout, state: state, cursorHere: onAll) { col in
-            if known.isEmpty { return (state.glyphs.unknown, .unknown) }
-            let type = merged.strongestType(in: col.span)
+            if all.knownCount == 0 { return (state.glyphs.unknown, .unknown) }
+            let type = all.strongestType(in: col.span)
             if let type { return (state.glyphs.glyph(for: type), type == .busyUnavailable ? .busyUnavailable : .allBusy) }
-            if allGaps.contains(where: { $0.overlaps(col.span) }) { return (state.glyphs.unknown, .unknown) }
-            if optionalBusy.anyOverlaps(col.span) { return (state.glyphs.optionalConflict, .busyTentative) }
+            if all.gaps.overlaps(col.span) { return (state.glyphs.unknown, .unknown) }
+            if let noRoom = roomCell(state, col.span) { return noRoom }
+            if all.optionalBusy.overlaps(col.span) { return (state.glyphs.optionalConflict, .busyTentative) }
             return (state.glyphs.glyph(for: nil), .allFree)
         }
+        drawRooms(&s, state, axis: axis, visible: visible, layout: layout, y: allY + 1, now: now)
     }
 
     static func role(for type: BusyType?) -> StyleRole {

@@ -32,6 +32,8 @@ public enum PlannerMessage: Sendable {
     /// `y` on a row: its request as a curl script (`title` names whose).
     case requestScript(title: String, text: String)
     case requestScriptFailed(String)
+    /// The directory's display names of rooms, by address (`matchKey`).
+    case roomNames([String: String])
 }
 
 extension PlannerState {
@@ -78,6 +80,8 @@ extension PlannerState {
             receiveRequestScript(title: title, text: text)
         case let .requestScriptFailed(text):
             statusMessage = "no request to show: " + text
+        case let .roomNames(names):
+            nameRooms(names)
         case let .answers(window, rows, organizer, final, at):
             var byKey: [String: FreeBusyAnswer] = [:]
             for r in rows { byKey[r.recipient.matchKey] = r }
@@ -89,6 +93,7 @@ extension PlannerState {
                 if !final, !r.gaps.isEmpty, case .answered = attendees[i].answer(for: window) { continue }
                 attendees[i].answers[window] = .answered(r)
             }
+            receiveRoomAnswers(window, byKey, final: final)
             if let organizer { self.organizer = organizer }
             if final { requests[window] = .done(at: at) }
         case let .abandoned(window):
@@ -105,6 +110,7 @@ extension PlannerState {
                     attendees[i].answers[window] = .failed(text)
                 }
             }
+            receiveRoomFailure(window, keys, text)
             requests[window] = .failed(text, at: at)
             if window == self.window { statusMessage = text }
         }

@@ -59,7 +59,7 @@ extension PlannerState {
             cursorColumn = min(max(0, axis.columns.count - 1), cursorColumn + count)
             stretchMark(axis: axis)
         case .up: cursorRow = max(0, cursorRow - count)
-        case .down: cursorRow = min(allRowIndex, cursorRow + count)
+        case .down: cursorRow = min(lastRowIndex, cursorRow + count)
         case .previousWindow, .nextWindow, .today:
             let target: UTCInstant
             switch action {
@@ -85,13 +85,14 @@ extension PlannerState {
         case .addAttendee:
             mode = .prompt(LineEditor(purpose: .addAttendee))
         case .removeAttendee:
+            if roomUnderCursor != nil { removeRoomUnderCursor(); break }
             guard cursorRow < attendees.count else { statusMessage = "move to an attendee to remove"; break }
             let removed = attendees.remove(at: cursorRow)
             statusMessage = "removed \(removed.address.displayString)"
             cursorRow = min(cursorRow, allRowIndex)
         case .requery:
             guard !attendees.isEmpty else { statusMessage = "no attendees yet: a adds one"; break }
-            return [.query(window, attendees.map(\.address), fresh: true), .readMeetings(window)]
+            return [.query(window, queriedAddresses, fresh: true), .readMeetings(window)]
         case .nextSlot, .previousSlot:
             if let m = mark {
                 jumpMark(m, forward: action == .nextSlot, axis: axis, zone: zone)
@@ -114,6 +115,10 @@ extension PlannerState {
             cancelMeeting(axis: axis)
         case .mark:
             toggleMark(axis: axis, zone: zone)
+        case .toggleRooms:
+            let effects = toggleRooms()
+            keepCursorVisible(zone: zone, layout: layout)
+            return effects
         case .copy:
             let effects = copyOrShowRequest(zone: zone)
             keepCursorVisible(zone: zone, layout: layout)
@@ -132,7 +137,7 @@ extension PlannerState {
     private func queryIfNeeded() -> [PlannerEffect] {
         let meetingsNeeded: [PlannerEffect] = meetings[window] == nil ? [.readMeetings(window)] : []
         guard !attendees.isEmpty else { return meetingsNeeded }
-        let missing = attendees.filter { $0.answers[window] == nil }.map(\.address)
+        let missing = missingAddresses(in: window)
         if case .inFlight = request { return meetingsNeeded }
         return (missing.isEmpty ? [] : [.query(window, missing)]) + meetingsNeeded
     }
@@ -156,7 +161,7 @@ extension PlannerState {
               !axis.layout(firstVisible: firstVisibleColumn, width: layout.gridWidth).contains(where: { $0.index == cursorColumn }) {
             firstVisibleColumn += 1
         }
-        let rows = layout.attendeeRows
+        let rows = peopleRows(layout)
         let row = min(cursorRow, attendees.count - 1)
         if row >= 0 {
             if row < firstVisibleRow { firstVisibleRow = row }

@@ -25,12 +25,21 @@ extension PlannerState {
         let participant = { (row: AttendeeRow) in Participant(address: row.address, busy: row.answer(for: self.window).busy) }
         return SlotQuery(window: span, duration: duration ?? meetingDuration, step: zoom.rawValue, hours: hours, zone: zone,
                          required: attendees.filter { !$0.optional }.map(participant), optional: attendees.filter(\.optional).map(participant),
-                         ignoreUnknown: true, count: 100_000)
+                         rooms: roomParticipants(in: window), ignoreUnknown: true, count: 100_000)
     }
 
     /// Each day of the window rated Good, Fair or Poor for the meeting (keyed
     /// by the axis' day index); empty when nobody required is known.
     public func dayRatings(axis: TimeAxis, zone: DisplayZone) -> [Int: DayRating] {
+        // The slot finder runs when the rows, window, axis or meeting change, not on every frame.
+        Self.dayRatingsMemo.value(for: rowsViewKey(zone: zone.identifier)) { computeDayRatings(axis: axis, zone: zone) }
+    }
+
+    static let dayRatingsMemo = ViewMemo<RowsViewKey, [Int: DayRating]>()
+
+    private func computeDayRatings(axis: TimeAxis, zone: DisplayZone) -> [Int: DayRating] {
+        // Rooms asked for but none answered yet: no day can be rated (not every day Poor).
+        if !rooms.isEmpty, rooms.allSatisfy({ $0.row.answer(for: window).busy == nil }) { return [:] }
         guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end) else { return [:] }
         var days: [Int: TimeSpan] = [:]
         for col in axis.columns {
@@ -56,6 +65,7 @@ extension PlannerState {
         guard !required.isEmpty else { statusMessage = attendees.isEmpty ? "no attendees yet: a adds one" : "everyone is optional: o marks someone required"; return nil }
         let known = required.filter { $0.answer(for: window).busy != nil }
         guard !known.isEmpty else { statusMessage = "no answers yet for this window"; return nil }
+        if !rooms.isEmpty, rooms.allSatisfy({ $0.row.answer(for: window).busy == nil }) { statusMessage = "no room's time is known yet"; return nil }
         guard let end = zone.adding(days: windowDays, to: windowStart), let span = TimeWindow(start: windowStart, end: end),
               axis.columns.indices.contains(cursorColumn) else { return nil }
         let result = SlotFinder.find(slotQuery(in: span, zone: zone, duration: length))
@@ -63,13 +73,14 @@ extension PlannerState {
         let starts = result.slots.map(\.start).sorted()
         let target = forward ? starts.first { $0 > here } : starts.last { $0 < here }
         guard let target, let column = axis.columns.firstIndex(where: { $0.start == target }) else {
-            statusMessage = "no common free \(Self.formatDuration(length)) slot \(forward ? "later" : "earlier") in this window"
+            statusMessage = "no common free \(Self.formatDuration(length)) slot\(rooms.isEmpty ? "" : " with a room") \(forward ? "later" : "earlier") in this window"
             return nil
         }
         cursorColumn = column
         cursorRow = allRowIndex
         let slot = result.slots.first { $0.start == target }
         var message = "free: \(Self.formatDuration(length)) from here"
+        if let room = slot?.room { message += " in " + (rooms.first { $0.address.matchKey == room.matchKey }?.label ?? room.displayString) }
         if known.count < required.count { message += " (\(known.count) of \(required.count) known)" }
         // The slot finder's reasons, but for the unknown required ones: the count above says those.
         let requiredKeys = Set(required.map(\.address.matchKey))

@@ -140,7 +140,10 @@ public enum PlannerMode: Equatable, Sendable {
 /// Everything the planner shows, as a value. Keys and network answers are
 /// functions from state to state (`PlannerState+Keys`); rendering draws it.
 public struct PlannerState: Equatable, Sendable {
-    public var attendees: [AttendeeRow] = []
+    public var attendees: [AttendeeRow] = [] { didSet { rowsVersion = RowsVersion() } }
+    /// New with every change to the rows (attendees, rooms): what the renderer's
+    /// memos are keyed on, so a cursor move finds no slots and merges no busy time.
+    public private(set) var rowsVersion = RowsVersion.initial
     /// Local midnight of the first day of the window.
     public var windowStart: UTCInstant
     public var windowDays: Int = 7
@@ -181,6 +184,10 @@ public struct PlannerState: Equatable, Sendable {
     public var pendingCount: Int?
     /// Whether `y` also puts its text on the terminal's clipboard (OSC 52).
     public var clipboard: Bool = false
+    /// The room section below the people (`--room`, `--rooms`, R): any one free room will do.
+    public var rooms: [PlannerRoom] = [] { didSet { rowsVersion = RowsVersion() } }
+    /// The rooms R brings into view: the config's and the command line's.
+    public var knownRooms: [PlannerRoom] = []
 
     public init(windowStart: UTCInstant, accountLabel: String) {
         self.windowStart = windowStart
@@ -224,6 +231,8 @@ public enum PlannerEffect: Equatable, Sendable {
     case showRequest(WindowKey, [CalendarUserAddress])
     /// Put the text on the terminal's clipboard (OSC 52), where that is on.
     case copyToClipboard(String)
+    /// Look these rooms' display names up in the directory, in the background.
+    case lookUpRooms([CalendarUserAddress])
     case quit
     case suspend
 }

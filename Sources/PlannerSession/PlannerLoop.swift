@@ -186,6 +186,9 @@ struct PlannerLoop {
             Task.detached { mailbox.post(.people(query: text, await source.searchPeople(text))) }
         case let .query(key, attendees, fresh):
             scheduler.want(key, attendees, fresh: fresh)
+        case let .lookUpRooms(rooms):
+            guard let directory = source as? any RoomSource else { break }
+            Task.detached { mailbox.post(.roomNames(await directory.roomNames(rooms))) }
         }
     }
 

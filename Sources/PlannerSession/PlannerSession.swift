@@ -27,6 +27,9 @@ public struct PlannerSession {
     public var home: String
     /// How `y` reaches the clipboard (`ClipboardSetting.resolve`).
     public var clipboard: ClipboardSetting = .off
+    /// The room section at the start (`--room`, `--rooms`), and the rooms R brings into view.
+    public var rooms: [PlannerRoom] = []
+    public var knownRooms: [PlannerRoom] = []
 
     public init(source: any FreeBusySource, attendees: [CalendarUserAddress], windowStart: UTCInstant, days: Int, zone: DisplayZone,
                 ascii: Bool, isDemo: Bool, accessible: Bool = false, themeName: String, environment: [String: String], home: String) {
@@ -52,6 +55,8 @@ public struct PlannerSession {
         state.isDemo = isDemo
         state.glyphs = ascii || !localeIsUTF8 ? .ascii : .unicode
         state.attendees = attendees.map { AttendeeRow(address: $0) }
+        state.rooms = rooms
+        state.knownRooms = knownRooms
         state.recentAttendees = source.recentAttendees()
         for a in attendees.reversed() { state.rememberRecent(a) }
         if accessible { state.makeAccessible() }
@@ -78,7 +83,11 @@ public struct PlannerSession {
         var loop = PlannerLoop(state: state, zone: zone, source: source, theme: theme, useColor: !noColor && theme.name != "mono")
         loop.clipboard = clipboard
         // The user's own meetings are read beside everyone's time: their row comes first.
-        return loop.run(initialEffects: (attendees.isEmpty ? [] : [.query(state.window, attendees)]) + [.readMeetings(state.window)])
+        let asked = state.queriedAddresses
+        // Rooms known only by their address are named from the directory, in the background.
+        let unnamed = knownRooms.filter { $0.name == nil }.map(\.address)
+        return loop.run(initialEffects: (asked.isEmpty ? [] : [.query(state.window, asked)]) + [.readMeetings(state.window)]
+                            + (unnamed.isEmpty ? [] : [.lookUpRooms(unnamed)]))
     }
 
     static var localeIsUTF8: Bool {

@@ -15,11 +15,14 @@ public final class ServerSource: FreeBusySource {
     let routed: RoutedFreeBusyService?
     let account: Account
     public let label: String
+    /// RFC 5545 §3.2.3: the rooms are asked for as CUTYPE=ROOM.
+    let roomTypes: [String: CalendarUserType]
 
-    public init(service: FreeBusyService, account: Account, routed: RoutedFreeBusyService? = nil) {
+    public init(service: FreeBusyService, account: Account, routed: RoutedFreeBusyService? = nil, rooms: [CalendarUserAddress] = []) {
         self.service = service
         self.routed = routed
         self.account = account
+        roomTypes = Dictionary(rooms.map { ($0.matchKey, CalendarUserType.room) }, uniquingKeysWith: { a, _ in a })
         let first = (account.credentials?.user).map { "\($0)@\(account.serverURL.host)" } ?? account.serverURL.host
         label = routed.map { r in first + " +" + r.accounts.dropFirst().map(\.name).joined(separator: " +") } ?? first
     }
@@ -35,7 +38,7 @@ public final class ServerSource: FreeBusySource {
             do { return .success(try await r.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
         }
         let service = fresh ? service.refreshing() : service
-        do { return .success(try await service.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
+        do { return .success(try await service.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes)) } catch { return .failure(error) }
     }
 
     /// Each batch's rows go to `onPartial` as its POST answers (many attendees
@@ -47,7 +50,7 @@ public final class ServerSource: FreeBusySource {
             do { return .success(try await r.query(attendees, window: window, now: .now, onPartial: onPartial)) } catch { return .failure(error) }
         }
         let service = fresh ? service.refreshing() : service
-        do { return .success(try await service.query(attendees, window: window, now: .now, onPartial: onPartial)) } catch { return .failure(error) }
+        do { return .success(try await service.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes, onPartial: onPartial)) } catch { return .failure(error) }
     }
 
     public func recentAttendees() -> [String] { service.cache?.recentAttendees() ?? [] }
@@ -81,9 +84,11 @@ public final class ServerSource: FreeBusySource {
     /// then books through the same service as `avail book`.
     public func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
         guard let booking = BookingService(service) else { return .bookingFailed("offline: the planner was started with --offline") }
-        let request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
+        var request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
                                      location: draft.location.isEmpty ? nil : draft.location, description: nil,
                                      required: draft.required, optional: draft.optional, uid: nil, zone: zone)
+        // RFC 5545 §3.2.3: the room is invited as CUTYPE=ROOM, its time checked with everyone's.
+        if let room = draft.room { request.book(rooms: [room.address]) }
         let now = UTCInstant.now
         do {
             let discovery = try await booking.freeBusy.discovery(fresh: false, now: now).identity

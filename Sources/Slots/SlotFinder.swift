@@ -159,11 +159,11 @@ public enum SlotFinder {
 }
 
 /// Merged spans with logarithmic overlap tests.
-struct Intervals {
+public struct Intervals: Sendable {
     private var starts: [UTCInstant] = []
     private var ends: [UTCInstant] = []
 
-    init(_ spans: [TimeSpan]) {
+    public init(_ spans: [TimeSpan]) {
         for s in spans.union() {
             starts.append(s.start)
             ends.append(s.end)
@@ -180,13 +180,15 @@ struct Intervals {
         return lo
     }
 
-    func overlaps(_ span: TimeSpan) -> Bool {
+    public func overlaps(_ span: TimeSpan) -> Bool {
         let i = firstEnding(after: span.start)
         return i < starts.count && starts[i] < span.end
     }
 
-    func contains(_ span: TimeSpan) -> Bool {
+    public func contains(_ span: TimeSpan) -> Bool {
         let i = firstEnding(after: span.start)
         return i < starts.count && starts[i] <= span.start && ends[i] >= span.end
     }
+
+    public var isEmpty: Bool { starts.isEmpty }
 }

@@ -12,9 +12,10 @@ extension CalendarAvailability {
     /// TZID; `zoneIdentifier` is not consulted). Each AVAILABLE starts in the
     /// week of `validFrom` (else of `timestamp`), on the first day that has
     /// the range, so its DTSTART is an occurrence (RFC 5545 §3.8.5.3). The
-    /// VTIMEZONE lists the zone's changes for ten years from there: avail's
-    /// zone data gives transitions, not rules, and a reader carries the last
-    /// observance on after that.
+    /// hours repeat with no end, so the VTIMEZONE gives the zone's current
+    /// rule as yearly STANDARD and DAYLIGHT observances where it is regular
+    /// (`DisplayZone.yearlyDefinition`), else the zone's changes for ten
+    /// years from there (a reader carries the last observance on after that).
     public func iCalendarText(in zone: DisplayZone, uid: String, timestamp: UTCInstant,
                               productID: String = "-//avail//avail//EN") -> String {
         let anchor = validFrom ?? timestamp
@@ -46,7 +47,7 @@ extension CalendarAvailability {
         let tzid: [ContentLine.Parameter] = zone.isUTC ? [] : [.init(name: "TZID", values: [zone.identifier])]
         if !zone.isUTC, let first = starts.map(\.start).min(by: { $0.iCalendarString < $1.iCalendarString }),
            let from = zone.resolve(first)?.instant {
-            zone.definition(covering: from, to: from.adding(seconds: 10 * 366 * 86_400)).write(to: &w)
+            zone.recurringDefinition(from: from).write(to: &w)
         }
         func localValue(_ t: LocalDateTime) -> String { t.iCalendarString + (zone.isUTC ? "Z" : "") }
 

@@ -155,6 +155,32 @@ import Testing
         #expect(words(["query", "--config", home + "/other", "o"], sources) == ["other"])
     }
 
+    /// --room offers the config's rooms, then the rooms (and people) used
+    /// before; --rooms the config's room groups. The planner takes both too.
+    @Test func roomsFromTheConfigAndRecentOnes() throws {
+        let home = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/config/avail", withIntermediateDirectories: true)
+        try """
+        url = https://cal.example.com/dav/
+        user = alice
+        room = Board room <board@example.com> capacity 8
+        rooms = floor2: Board room, room2@example.com
+        """.write(toFile: home + "/config/avail/config", atomically: false, encoding: .utf8)
+        let cache = FreeBusyCache(root: home + "/cache/avail", account: "https://cal.example.com alice")
+        // What `slots --room room2@example.com bob@example.com` leaves behind.
+        try cache.rememberAttendees([try CalendarUserAddress("bob@example.com"), try CalendarUserAddress("room2@example.com")])
+        let sources = ShellCompletion.Sources(environment: ["XDG_CONFIG_HOME": home + "/config", "XDG_CACHE_HOME": home + "/cache"],
+                                              zoneinfo: "/nonexistent")
+        #expect(words(["slots", "--room", ""], sources) == ["board@example.com", "bob@example.com", "room2@example.com"])
+        #expect(words(["book", "--room", "r"], sources) == ["room2@example.com"])
+        #expect(words(["tui", "--room", "b"], sources) == ["board@example.com", "bob@example.com"])
+        #expect(words(["slots", "--rooms", ""], sources) == ["floor2"])
+        #expect(words(["--rooms", "f"], sources) == ["floor2"])
+        guard case let .words(described) = ShellCompletion.complete(["slots", "--room", "bo"], sources: sources) else { Issue.record("no words"); return }
+        #expect(described.first == .init(word: "board@example.com", help: "room: Board room, capacity 8"))
+    }
+
     @Test func zshAndFishSeeWhatEachWordIs() throws {
         guard case let .words(commands) = ShellCompletion.complete(["qu"], sources: empty) else { Issue.record("no words"); return }
         #expect(commands == [.init(word: "query", help: "Print the busy time of attendees over a time window")])

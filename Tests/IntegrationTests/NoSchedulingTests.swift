@@ -21,6 +21,22 @@ extension LocalServerSuites {
         }
     }
 
+    /// `avail hours` (show, set, clear) needs the scheduling Inbox: its own
+    /// line says there is none and what applies instead, not the free/busy
+    /// message about fburl.
+    @Test(arguments: ["AVAIL_TEST_RADICALE_URL", "AVAIL_TEST_XANDIKOS_URL"])
+    func hoursSaysThereIsNoInbox(server: String) throws {
+        let url = try LocalServers.value(server)
+        for args in [["hours"], ["hours", "set", "mon-fri", "09:00-17:00", "--tz", "Europe/Berlin"], ["hours", "clear"], ["hours", "--format", "json"]] {
+            let run = try runAvail(args, environment: ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "HOME": "/nonexistent"])
+            #expect(run.status == 4, "\(args): \(run.stderr)")
+            #expect(run.stderr == "avail: \(url.hasSuffix("/") ? String(url.dropLast()) : url) has no CalDAV scheduling (RFC 6638), so no scheduling Inbox "
+                        + "to hold working hours; avail's own working hours apply (slots --hours, the planner's w)\n", "\(args): \(run.stderr)")
+            #expect(!run.stderr.contains("fburl"))
+            #expect(run.stdout.isEmpty)
+        }
+    }
+
     @Test func thePlannerSaysItOnTheRows() throws {
         let url = try LocalServers.value("AVAIL_TEST_RADICALE_URL")
         let bin = try LocalServers.availBinary().path

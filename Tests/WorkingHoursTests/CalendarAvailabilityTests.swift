@@ -24,7 +24,7 @@ import WorkingHours
             "DTSTART;TZID=Europe/Berlin:20261130T090000", "DTSTART;TZID=Europe/Berlin:20261204T090000",
             "DTSTART;TZID=Europe/Berlin:20261130T130000",
         ])
-        #expect(lines.filter { $0.hasPrefix("RRULE:") } == [
+        #expect(lines.filter { $0.hasPrefix("RRULE:FREQ=WEEKLY") } == [
             "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH", "RRULE:FREQ=WEEKLY;BYDAY=FR", "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH",
         ])
         let own = lines.drop { $0 != "BEGIN:VAVAILABILITY" }.prefix { $0 != "BEGIN:AVAILABLE" }
