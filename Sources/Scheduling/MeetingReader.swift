@@ -6,8 +6,9 @@ import Meetings
 import OwnBusyTime
 
 /// Reading the meetings the user organises: every event calendar's events in
-/// the window (a series begun before it included: `eventObjects`), and the replies waiting in the scheduling Inbox where the
-/// stored copy lags behind them (avail never deletes them).
+/// the window (a series begun before it included: `eventObjects`), and the
+/// replies waiting in the scheduling Inbox where the stored copy lags behind
+/// them (avail never deletes them).
 public struct MeetingReader: Sendable {
     let server: any SchedulingServer
 
