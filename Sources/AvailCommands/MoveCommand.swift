@@ -26,8 +26,9 @@ struct MoveCommand: CLICommand {
         Examples:
             avail move 2c1f…@avail --at 2026-12-09T15:00
             avail move Planning --at 2026-12-09T15:00 --duration 1h --ics-out planning.ics
+            avail move Standup --occurrence 2026-12-10T09:00 --at 2026-12-10T11:00
 
-        A repeating meeting is moved only as a whole, with --series: every
+        A repeating meeting is moved as a whole with --series: every
         occurrence by the amount that takes the first one in the search window to
         --at (EXDATEs and UNTIL move along; a weekly 10:00 in a zone stays 10:00
         across a clock change). Everyone's time is checked over the next 12 new
@@ -42,7 +43,7 @@ struct MoveCommand: CLICommand {
         options: [
             .option("at", "datetime", "The new start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
             .option("duration", "duration", "The new length (default: as it is)."),
-            .option("tz", "zone", "Time zone for --at (default TZ or the system's)."),
+            .option("tz", "zone", "Time zone for --at and --occurrence (default TZ or the system's)."),
             .flag("force", "Move even if someone is busy then."),
             .flag("series", "The meeting repeats: move every occurrence by the same amount (--at is the new start of its first occurrence in the search window)."),
             .option("occurrence", "datetime", "The meeting repeats: move only the occurrence starting at DATETIME (local, or with Z/offset) to --at; the others stay."),
