@@ -11,7 +11,7 @@ extension MeetingChangeService {
     /// (`CalendarObject.movingOccurrence`), the rest of the series as it is.
     /// Everyone's time is checked at the new time with the occurrence's old
     /// time counted as free, as for a single move; stored only if nobody is
-    /// busy or `force`. A server error on the PUT becomes
+    /// busy or `force`. A 500 to the PUT becomes
     /// `.occurrenceRefused`: DAViCal 1.1 answers 500 to any series with an
     /// overridden instance and attendees (Tests/Servers/README.md), and
     /// stores nothing.
@@ -43,7 +43,8 @@ extension MeetingChangeService {
         }
         let outcome: MeetingChangeOutcome
         do { outcome = try await store(changed, replacing: m, concerning: nil) } catch {
-            if case let .server(.refused(status, refusedURL, _)) = error, status >= 500 {
+            // Only 500 (DAViCal's answer): a 502–504 is a passing failure, said as such.
+            if case let .server(.refused(status, refusedURL, _)) = error, status == 500 {
                 throw .occurrenceRefused(url: refusedURL, status: status)
             }
             throw error

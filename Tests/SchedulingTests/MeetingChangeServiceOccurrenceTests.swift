@@ -65,6 +65,20 @@ extension MeetingChangeServiceTests {
         #expect(server.object(url)?.etag == "\"v0\"")
     }
 
+    @Test func aPassingServerFailureIsNotTakenForARefusal() async throws {
+        defer { f.remove() }
+        let url = Self.calendar + "s1@avail.ics"
+        let (service, _) = try seriesService(busy: [], replaceFailure: .refused(status: 503, url: url, message: "Service Unavailable"))
+        let m = try await service.find("s1@avail", in: f.window, organizer: nil, zone: utc)
+        do {
+            _ = try await service.moveOccurrenceIfFree(m, at: f.at(8, 10), written: "8 Dec 10:00", start: f.at(8, 14),
+                                                       length: nil, within: f.window, zone: utc, force: false, now: f.now)
+            Issue.record("a 503 was taken for a success")
+        } catch {
+            guard case .server(.refused(503, _, _)) = error else { Issue.record("\(error)"); return }
+        }
+    }
+
     @Test func anOccurrenceThatIsNotThereIsNamed() async throws {
         defer { f.remove() }
         let (service, server) = try seriesService(busy: [])
