@@ -26,13 +26,12 @@ enum MeetingChangeCommand {
 
     /// A repeating meeting is changed only as a whole, and only when asked
     /// (`--series`): a change meant for one occurrence must not silently reach
-    /// every other. (One occurrence alone, a RECURRENCE-ID override, RFC 5545
-    /// §3.8.4.4, avail does not write yet.)
+    /// every other; or one occurrence (`--occurrence DATETIME`).
     static func requireSeries(_ found: StoredMeeting, series: Bool, occurrence: Bool = false, verb: String) throws(CommandFailure) {
         let m = found.meeting
         let title = TerminalText.clean(m.summary ?? m.uid)
         if m.isRecurring && !series && !occurrence {
-            let one = verb == "cancel" ? ", or --occurrence DATETIME to cancel one" : "; avail cannot \(verb) one occurrence alone yet"
+            let one = ", or --occurrence DATETIME to \(verb) one"
             throw CommandFailure(usage: "\"\(title)\" repeats (\(m.repeats ?? "a series")): add --series to \(verb) every occurrence\(one)")
         }
         if !m.isRecurring && (series || occurrence) {
@@ -61,7 +60,7 @@ enum MeetingChangeCommand {
         case let .server(error): return CommandFailure(error)
         case .notFound: return CommandFailure(message: e.description, code: 1)
         case .ambiguous, .notOrganizer: return CommandFailure(message: e.description, code: 2)
-        case .unreadable, .noETag, .changedSinceRead: return CommandFailure(message: e.description, code: 6)
+        case .unreadable, .noETag, .changedSinceRead, .occurrenceRefused: return CommandFailure(message: e.description, code: 6)
         }
     }
 

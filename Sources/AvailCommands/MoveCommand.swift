@@ -26,12 +26,16 @@ struct MoveCommand: CLICommand {
         Examples:
             avail move 2c1f…@avail --at 2026-12-09T15:00
             avail move Planning --at 2026-12-09T15:00 --duration 1h --ics-out planning.ics
+            avail move Standup --occurrence 2026-12-10T09:00 --at 2026-12-10T11:00
 
-        A repeating meeting is moved only as a whole, with --series: every
+        A repeating meeting is moved as a whole with --series: every
         occurrence by the amount that takes the first one in the search window to
         --at (EXDATEs and UNTIL move along; a weekly 10:00 in a zone stays 10:00
         across a clock change). Everyone's time is checked over the next 12 new
-        occurrences. avail does not move one occurrence alone yet.
+        occurrences. One occurrence alone moves with --occurrence DATETIME (its start
+        as `avail meetings` shows it): it becomes a changed occurrence of the series
+        (RECURRENCE-ID, RFC 5545 §3.8.4.4), checked and stored like a single move;
+        the others stay. DAViCal refuses changed occurrences (exit 6, nothing changed).
 
         Exit codes: 7 someone is busy (nothing moved), 6 refused or changed since read,
         1 no such meeting, 2 the title names several; otherwise as for `avail query`.
@@ -39,9 +43,10 @@ struct MoveCommand: CLICommand {
         options: [
             .option("at", "datetime", "The new start: DATETIME, local (2026-12-08T15:00) or with Z/offset."),
             .option("duration", "duration", "The new length (default: as it is)."),
-            .option("tz", "zone", "Time zone for --at (default TZ or the system's)."),
+            .option("tz", "zone", "Time zone for --at and --occurrence (default TZ or the system's)."),
             .flag("force", "Move even if someone is busy then."),
             .flag("series", "The meeting repeats: move every occurrence by the same amount (--at is the new start of its first occurrence in the search window)."),
+            .option("occurrence", "datetime", "The meeting repeats: move only the occurrence starting at DATETIME (local, or with Z/offset) to --at; the others stay."),
         ] + MeetingChangeCommand.outputOptions + MeetingChangeCommand.findOptions + ConnectionOptions.specs,
         positional: "meeting", positionalHelp: "The meeting's UID or title.", maxPositionals: 1
     )
@@ -52,6 +57,7 @@ struct MoveCommand: CLICommand {
     var tz: String?
     var force = false
     var series = false
+    var occurrence: String?
     var format: MeetingChangeCommand.Format
     var icsOut: ICSOutFile?
     var search: WindowOptions
@@ -66,6 +72,8 @@ struct MoveCommand: CLICommand {
         tz = a.value("tz")
         force = a.flag("force")
         series = a.flag("series")
+        occurrence = a.value("occurrence")
+        if series && occurrence != nil { throw CommandFailure(usage: "--series and --occurrence: give one (the whole series, or one occurrence)") }
         format = try a.choice("format", default: .text)
         icsOut = try ICSOutFile.from(a)
         search = try WindowOptions(a)
@@ -85,10 +93,21 @@ struct MoveCommand: CLICommand {
             throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
         }
         if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --at \(note)\n") }
+        let occurrenceStart = try occurrence.map { text throws(CommandFailure) in
+            guard let argument = TimeArgument.parse(text, now: now, zone: zone), !{ if case .date = argument { return true } else { return false } }(),
+                  let (start, _) = argument.resolveStart(in: zone) else {
+                throw CommandFailure(usage: "--occurrence \(text.debugDescription) is not a datetime like 2026-12-08T15:00")
+            }
+            return start
+        }
         let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
         let (service, account, _) = try MeetingChangeCommand.service(connection)
         let found = try await MeetingChangeCommand.running { try await service.find(reference, in: window, organizer: account.organizer, zone: zone) }
-        try MeetingChangeCommand.requireSeries(found, series: series, verb: "move")
+        try MeetingChangeCommand.requireSeries(found, series: series, occurrence: occurrenceStart != nil, verb: "move")
+        if let occurrenceStart {
+            return try await moveOccurrence(found, at: occurrenceStart, start: start, window: window, zone: zone, service: service,
+                                            serverName: account.serverName, now: now)
+        }
         if series {
             return try await moveSeries(found, start: start, window: window, zone: zone, service: service, serverName: account.serverName, now: now)
         }
@@ -163,6 +182,40 @@ struct MoveCommand: CLICommand {
             let checked = attempt.checked ? " (the next \(series.checkedOccurrences) checked)" : ""
             try write("Moved every occurrence of \"\(title)\" (repeats \(found.meeting.repeats ?? "")): \(MeetingChangeCommand.span(series.moved.start, series.moved.end, zone: zone)) "
                 + "was \(MeetingChangeCommand.span(series.reference.start, series.reference.end, zone: zone)), and the others alike\(checked)\n"
+                + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
+        }
+    }
+
+    /// `--occurrence`: that occurrence alone to `start`, as a changed
+    /// occurrence of the series.
+    func moveOccurrence(_ found: StoredMeeting, at occurrenceStart: UTCInstant, start: UTCInstant, window: TimeWindow, zone: DisplayZone,
+                        service: MeetingChangeService, serverName: String, now: UTCInstant) async throws {
+        let length = try duration.map { d throws(CommandFailure) in try BookCommand.length(d) }
+        let (attempt, old) = try await MeetingChangeCommand.running {
+            try await service.moveOccurrenceIfFree(found, at: occurrenceStart, written: zone.format(occurrenceStart), start: start, length: length,
+                                                   within: window, zone: zone, force: force, now: now)
+        }
+        Self.sayChecks(attempt, serverName: serverName, zone: zone)
+        guard let moved = attempt.outcome else {
+            let n = attempt.busy.count
+            throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
+                                 code: 7)
+        }
+        let end = start.adding(seconds: length ?? (old.end.secondsSinceEpoch - old.start.secondsSinceEpoch))
+        let (outcome, message) = try await MeetingChangeCommand.handOver(moved, method: .request, file: icsOut, service: service)
+        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
+        switch format {
+        case .json:
+            try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [
+                ("occurrence", .bool(true)),
+                ("previous_start", .string(old.start.iso8601String)), ("previous_end", .string(old.end.iso8601String)),
+                ("new_start", .string(start.iso8601String)), ("new_end", .string(end.iso8601String)),
+                ("checked", .bool(attempt.checked)), ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
+            ]))
+        case .text:
+            let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
+            try write("Moved one occurrence of \"\(title)\" to \(MeetingChangeCommand.span(start, end, zone: zone)) "
+                + "(was \(MeetingChangeCommand.span(old.start, old.end, zone: zone)); the others stay)\n"
                 + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
         }
     }

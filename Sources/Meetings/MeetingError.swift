@@ -17,6 +17,8 @@ public enum MeetingError: Error, Equatable, Sendable, CustomStringConvertible {
     case seriesNotMovable(uid: String, reason: String)
     /// No occurrence of the series starts at that time (as the user wrote it).
     case noSuchOccurrence(uid: String, at: String)
+    /// One occurrence cannot be changed on its own (`move --occurrence`).
+    case occurrenceNotMovable(uid: String, reason: String)
     case endBeforeStart
 
     public var description: String {
@@ -28,6 +30,7 @@ public enum MeetingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownZone(tzid): return "the event's time zone \(tzid.excerpt) is not defined in it and not known here"
         case let .recurring(uid): return "the meeting \(uid.excerpt) repeats; avail changes single meetings only"
         case let .noSuchOccurrence(uid, at): return "the series \(uid.excerpt) has no occurrence starting at \(at) (see `avail meetings`)"
+        case let .occurrenceNotMovable(uid, reason): return "one occurrence of \(uid.excerpt) cannot be moved on its own: \(reason); nothing was changed"
         case let .seriesNotMovable(uid, reason): return "the series \(uid.excerpt) cannot be moved as a whole: \(reason); nothing was changed"
         case .endBeforeStart: return "a meeting must end after it starts"
         }

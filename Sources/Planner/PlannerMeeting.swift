@@ -12,13 +12,17 @@ public struct PlannerMeeting: Equatable, Sendable {
     public var end: UTCInstant
     /// How the invitees answered, counted ("2 of 3 accepted, 1 not delivered").
     public var replies: String
+    /// One occurrence of a repeating meeting: how it repeats, in words
+    /// ("weekly"), or "a series" when avail cannot say; nil for a single meeting.
+    public var repeats: String?
 
-    public init(uid: String, title: String, start: UTCInstant, end: UTCInstant, replies: String) {
+    public init(uid: String, title: String, start: UTCInstant, end: UTCInstant, replies: String, repeats: String? = nil) {
         self.uid = uid
         self.title = title
         self.start = start
         self.end = end
         self.replies = replies
+        self.repeats = repeats
     }
 
     public var duration: Int64 { end.secondsSinceEpoch - start.secondsSinceEpoch }

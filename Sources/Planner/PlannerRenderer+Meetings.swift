@@ -6,13 +6,14 @@ import TextUtilities
 extension PlannerRenderer {
     /// The user's own meetings as labelled blocks: per visible column (by its start) of the
     /// own row, the character of the meeting's title to draw there (a block
-    /// glyph past the title's end, or for a character wider than a cell).
+    /// glyph past the title's end, or for a character wider than a cell). An
+    /// occurrence of a repeating meeting starts with the `repeating` mark.
     static func meetingLabels(_ state: PlannerState, axis: TimeAxis, visible: [(index: Int, x: Int)]) -> [UTCInstant: String] {
         var labels: [UTCInstant: String] = [:]
         for meeting in state.meetingsInView {
             guard let span = meeting.span else { continue }
             let columns = visible.map { axis.columns[$0.index] }.filter { $0.span.overlaps(span) }.map(\.start)
-            let title = Array(meeting.title)
+            let title = meeting.repeats == nil ? Array(meeting.title) : [Character(state.glyphs.repeating)] + Array(meeting.title)
             for (n, column) in columns.enumerated() where labels[column] == nil {
                 let ch = n < title.count ? String(title[n]) : ""
                 labels[column] = ch.terminalWidth == 1 ? ch : state.glyphs.glyph(for: .busy)
@@ -33,7 +34,8 @@ extension PlannerRenderer {
             }
             s.put("\(dayLabel(m.start, zone: zone)) \(times(m.start, m.end, zone: zone))  “\(m.title)”".truncated(to: inner),
                   x: x, y: y, role: .dialog, maxWidth: inner)
-            s.put(("    " + m.replies).truncated(to: inner), x: x, y: y + 1, role: .legend, maxWidth: inner)
+            let repeats = m.repeats.map { "repeats \($0) · " } ?? ""
+            s.put(("    " + repeats + m.replies).truncated(to: inner), x: x, y: y + 1, role: .legend, maxWidth: inner)
             y += 2
         }
     }

@@ -40,6 +40,10 @@ extension PlannerState {
             statusMessage = "move the cursor onto one of your meetings (your own row) and press M"
             return
         }
+        if meeting.repeats != nil {
+            statusMessage = meeting.seriesRefusal(.move)
+            return
+        }
         movingMeeting = meeting
         statusMessage = "moving “\(meeting.title)”: go to the new time and press M again; Esc leaves it where it is"
     }
@@ -47,6 +51,10 @@ extension PlannerState {
     mutating func cancelMeeting(axis: TimeAxis) {
         guard let meeting = meetingUnderCursor(axis: axis) else {
             statusMessage = "move the cursor onto one of your meetings (your own row) and press X"
+            return
+        }
+        if meeting.repeats != nil {
+            statusMessage = meeting.seriesRefusal(.cancel)
             return
         }
         mode = .confirmCancel(meeting)

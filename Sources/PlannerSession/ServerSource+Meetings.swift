@@ -14,7 +14,8 @@ extension ServerSource: MeetingSource {
         guard let server = service.server else { return .meetingsFailed(key, "offline: your meetings are not read with --offline") }
         do throws(CalDAVError) {
             let me = try await server.identity()
-            let list = try await MeetingReader(server: server).meetings(in: window, organizer: nil, zone: zone)
+            // Each occurrence in view, as `avail meetings` lists them.
+            let list = try await MeetingReader(server: server).meetings(in: window, organizer: nil, zone: zone, eachOccurrence: true)
             return .meetings(key, list.entries.map { Self.plannerMeeting($0.meeting) }, own: me.organizer)
         } catch {
             return .meetingsFailed(key, error.description)
@@ -22,7 +23,8 @@ extension ServerSource: MeetingSource {
     }
 
     static func plannerMeeting(_ m: Meeting) -> PlannerMeeting {
-        PlannerMeeting(uid: m.uid, title: m.summary ?? "(no title)", start: m.start, end: m.end, replies: m.replySummary.description)
+        PlannerMeeting(uid: m.uid, title: m.summary ?? "(no title)", start: m.start, end: m.end, replies: m.replySummary.description,
+                       repeats: m.isRecurring ? (m.repeats ?? "a series") : nil)
     }
 
     public func move(_ draft: MeetingMoveDraft, zone: DisplayZone) async -> PlannerMessage {

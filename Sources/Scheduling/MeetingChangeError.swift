@@ -16,6 +16,9 @@ public enum MeetingChangeError: Error, Sendable, CustomStringConvertible {
     case noETag(url: String)
     /// 412: changed since it was read (RFC 9110 §13.1.1); `difference` is what changed.
     case changedSinceRead(url: String, difference: MeetingDifference)
+    /// The server would not store one occurrence changed on its own (an
+    /// overridden instance, RFC 5545 §3.8.4.4): DAViCal answers 500.
+    case occurrenceRefused(url: String, status: Int)
 
     public var description: String {
         switch self {
@@ -30,6 +33,9 @@ public enum MeetingChangeError: Error, Sendable, CustomStringConvertible {
             return "the meeting \(uid.excerpt) is organised by \(organizer ?? "nobody named"), not you; only the organizer can change it"
         case let .noETag(url):
             return "\(url) came without an ETag, so it cannot be changed safely; nothing was changed"
+        case let .occurrenceRefused(url, status):
+            return "\(url): the server refuses a changed occurrence (HTTP \(status) to the series with one occurrence moved); nothing was changed. "
+                + "Move the whole series with --series, or cancel this occurrence (`avail cancel --occurrence`) and book it anew"
         case let .changedSinceRead(url, difference):
             return "\(url) was changed by someone else since avail read it (412 Precondition Failed): \(difference); nothing was overwritten, run the command again"
         }

@@ -84,7 +84,7 @@ public final class MeetingChangeService: Sendable {
         var byTitle: [(url: HTTPURL, meeting: Meeting)] = []
         for calendar in calendars {
             let objects: [CalendarObjectResource]
-            do { objects = try await server.calendarObjects(in: calendar.url, from: window.start, to: window.end) } catch { throw .server(error) }
+            do { objects = try await server.eventObjects(in: calendar.url, window: window) } catch { throw .server(error) }
             for r in objects {
                 guard let object = try? CalendarObject(parsing: r.text), let m = try? Meeting(object, floatingZone: zone) else { continue }
                 if m.uid == reference { byUID.append((r.url, m)) }

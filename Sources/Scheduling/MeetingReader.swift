@@ -6,8 +6,9 @@ import Meetings
 import OwnBusyTime
 
 /// Reading the meetings the user organises: every event calendar's events in
-/// the window, and the replies waiting in the scheduling Inbox where the
-/// stored copy lags behind them (avail never deletes them).
+/// the window (a series begun before it included: `eventObjects`), and the
+/// replies waiting in the scheduling Inbox where the stored copy lags behind
+/// them (avail never deletes them).
 public struct MeetingReader: Sendable {
     let server: any SchedulingServer
 
@@ -23,7 +24,7 @@ public struct MeetingReader: Sendable {
         let me = try await server.identity()
         var sources: [MeetingList.Source] = []
         for calendar in try await server.eventCalendars(principal: me.principalURL) {
-            for r in try await server.calendarObjects(in: calendar.url, from: window.start, to: window.end) {
+            for r in try await server.eventObjects(in: calendar.url, window: window) {
                 sources.append(MeetingList.Source(resource: r.url.description, etag: r.etag, text: r.text))
             }
         }

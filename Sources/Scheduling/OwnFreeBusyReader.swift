@@ -5,11 +5,10 @@ import LocalTime
 import OwnBusyTime
 
 /// The user's own busy time in a window, computed from the events of their
-/// own calendars (`avail publish`): the same calendar-query REPORT per event
-/// calendar as `avail meetings` (RFC 4791 §7.8; Inbox, Outbox and calendars
-/// without VEVENT left out), plus one for the repeating events (which a
-/// server's time-range filter may miss), then `OwnBusyTime` over what came
-/// back. Returns a value with what was set aside; the front end says it.
+/// own calendars (`avail publish`): the same events of each event calendar as
+/// `avail meetings` (`SchedulingServer.eventObjects`: Inbox, Outbox and
+/// calendars without VEVENT left out, a series begun earlier included),
+/// then `OwnBusyTime` over what came back. Returns a value with what was set aside; the front end says it.
 public struct OwnFreeBusyReader: Sendable {
     let server: any SchedulingServer
 
@@ -46,15 +45,7 @@ public struct OwnFreeBusyReader: Sendable {
         var aside: [SetAside] = []
         var objects = 0
         for calendar in calendars {
-            var found = try await server.calendarObjects(in: calendar.url, from: window.start, to: window.end)
-            // A series the time-range filter missed (Xandikos): added once, by
-            // URL. A server that refuses this second query leaves the first one's answer.
-            do {
-                let seen = Set(found.map(\.url.description))
-                found += try await server.recurringCalendarObjects(in: calendar.url).filter { !seen.contains($0.url.description) }
-            } catch .refused(_, _, _) {
-            } catch .badAnswer(_, _) {
-            }
+            let found = try await server.eventObjects(in: calendar.url, window: window)
             for r in found {
                 objects += 1
                 let parsed: [Component]

@@ -10,7 +10,7 @@ import Meetings
 /// Reading the organizer's meetings against a recorded server: every
 /// calendar is read, and an Inbox that cannot be read costs nothing.
 @Suite struct MeetingReaderTests {
-    static func event(uid: String, organizer: String) -> String {
+    static func event(uid: String, organizer: String, times: String = "DTSTART:20261208T100000Z\r\nDTEND:20261208T110000Z") -> String {
         """
         BEGIN:VCALENDAR\r
         VERSION:2.0\r
@@ -18,8 +18,7 @@ import Meetings
         BEGIN:VEVENT\r
         UID:\(uid)\r
         DTSTAMP:20261201T090000Z\r
-        DTSTART:20261208T100000Z\r
-        DTEND:20261208T110000Z\r
+        \(times)\r
         SUMMARY:\(uid)\r
         ORGANIZER:mailto:\(organizer)\r
         ATTENDEE;PARTSTAT=ACCEPTED:mailto:\(organizer)\r
@@ -50,5 +49,40 @@ import Meetings
         #expect(server.count(.calendarObjects("http://cal.example/alice/home/")) == 1)
         #expect(server.count(.calendarObjects("http://cal.example/alice/work/")) == 1)
         #expect(server.count(.inbox) == 1)
+    }
+
+    /// A weekly meeting begun before the window, which a time-range filter
+    /// can miss (Xandikos): the second query brings it back, each object is
+    /// read once, and each occurrence in the window is listed.
+    @Test func aSeriesBegunBeforeTheWindowIsListedOnce() async throws {
+        let f = try ServiceFixture()
+        defer { f.remove() }
+        let weekly = CalendarObjectResource(url: f.url("http://cal.example/alice/home/weekly.ics"), etag: "\"1\"",
+                                            text: Self.event(uid: "weekly", organizer: "alice@example.com",
+                                                             times: "DTSTART:20261123T090000Z\r\nDTEND:20261123T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=6"))
+        let single = CalendarObjectResource(url: f.url("http://cal.example/alice/home/single.ics"), etag: "\"1\"",
+                                            text: Self.event(uid: "single", organizer: "alice@example.com"))
+        var script = RecordedServer.Script(discoveries: [.success(f.discovery())])
+        script.calendars = ["http://cal.example/alice/home/": [single]]
+        script.recurring = ["http://cal.example/alice/home/": .success([weekly, single])]
+        let server = RecordedServer(script)
+        let list = try await MeetingReader(server: server).meetings(in: f.window, organizer: nil, zone: DisplayZone.named("UTC")!, eachOccurrence: true)
+        #expect(list.entries.map(\.meeting.uid).sorted() == ["single", "weekly"], "\(list.entries.map(\.meeting.uid))")
+        let occurrence = try #require(list.entries.first { $0.meeting.uid == "weekly" })
+        #expect(occurrence.meeting.start == f.at(7, 9), "the occurrence in the window, not the series' first")
+        #expect(occurrence.meeting.recurrenceID != nil)
+        #expect(server.count(.recurringCalendarObjects("http://cal.example/alice/home/")) == 1)
+    }
+
+    @Test func aRefusedSecondQueryStillListsTheFirstAnswer() async throws {
+        let f = try ServiceFixture()
+        defer { f.remove() }
+        var script = RecordedServer.Script(discoveries: [.success(f.discovery())])
+        script.calendars = ["http://cal.example/alice/home/": [
+            CalendarObjectResource(url: f.url("http://cal.example/alice/home/a.ics"), etag: "\"1\"", text: Self.event(uid: "a", organizer: "alice@example.com")),
+        ]]
+        script.recurring = ["http://cal.example/alice/home/": .failure(.refused(status: 403, url: "http://cal.example/alice/home/", message: "supported-filter"))]
+        let list = try await MeetingReader(server: RecordedServer(script)).meetings(in: f.window, organizer: nil, zone: DisplayZone.named("UTC")!)
+        #expect(list.entries.map(\.meeting.uid) == ["a"])
     }
 }

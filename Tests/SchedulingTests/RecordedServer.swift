@@ -32,6 +32,8 @@ final class RecordedServer: SchedulingServer {
         /// Someone else's change, made to the object at this URL just before
         /// the next PUT or DELETE arrives (the race between read and write).
         var changeBeforeWrite: (url: String, text: String)? = nil
+        /// What a PUT of an existing object answers instead of storing it (DAViCal's 500).
+        var replaceFailure: CalDAVError? = nil
         /// The SCHEDULE-STATUS the "server" writes per attendee on each PUT
         /// (by matchKey; 1.2 for anyone not named), unless SCHEDULE-AGENT=CLIENT.
         var deliveryStatus: [String: String] = [:]
@@ -192,6 +194,7 @@ final class RecordedServer: SchedulingServer {
         record(.replace(url.description, ifMatch: etag))
         let result: Result<CalendarObjectResource, CalDAVError> = script.withLock { s in
             Self.interfere(&s)
+            if let failure = s.replaceFailure { return .failure(failure) }
             guard let current = s.objects[url.description] else { return .failure(.refused(status: 404, url: url.description, message: "404")) }
             guard current.etag == etag else { return .failure(.changedSinceRead(url: url.description)) }
             s.etagCounter += 1
