@@ -81,6 +81,8 @@ public final class FreeBusyService: Sendable {
     public func discovery(fresh: Bool, now: UTCInstant) async throws(CalDAVError) -> DiscoveryResult {
         if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c) { return d }
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
+        // Scheduling seen announced but absent: said at once, until it is time to look again.
+        if !policy.refresh, let absent = cache?.loadProfile()?.scheduling, absent.stillHolds(now: now) { throw absent.error }
         let d = try await server.discover()
         if let cache {
             keep { () throws(CacheDirectory.WriteError) in

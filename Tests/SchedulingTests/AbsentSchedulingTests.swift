@@ -102,4 +102,17 @@ import ICalendar
         await #expect(throws: noOutbox) { _ = try await service.query([f.bob], window: f.window, now: f.now) }
         #expect(f.cache.loadProfile()?.scheduling == nil)
     }
+
+    /// Booking on such a server still stores the meeting, as on any server
+    /// without an outbox (booking always asks the server: it looks again).
+    @Test func bookingStillFindsWhoTheOrganizerIs() async throws {
+        defer { f.remove() }
+        var p = ServerProfile(updated: f.now)
+        p.scheduling = Absent(announced: "calendar-auto-schedule", evidence: "no schedule-outbox-URL on http://cal.example/user/", checked: f.now)
+        try f.cache.storeProfile(p)
+        let server = RecordedServer(.init(discoveries: [.failure(noOutbox)], davClasses: ["calendar-auto-schedule"]))
+        let booking = try #require(BookingService(FreeBusyService(server: server, cache: f.cache, policy: CachePolicy())))
+        await #expect(throws: noOutbox) { _ = try await booking.identity(now: f.now) }
+        #expect(server.calls.contains(.identity), "the principal alone was asked for: \(server.calls)")
+    }
 }
