@@ -52,6 +52,13 @@ import Testing
         #expect(second.status == 4 && second.stderr == said, "\(second.stderr)")
         let requests = ((try? String(contentsOfFile: trace, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("> ") }
         #expect(requests.isEmpty, "said without asking: \(requests)")
+
+        // discover finds the outbox (it is named) and shows what the profile holds.
+        env["AVAIL_DEBUG"] = nil
+        let discover = try runAvail(["discover"], environment: env)
+        #expect(discover.status == 0, "\(discover.stderr)")
+        #expect(discover.stdout.contains("  scheduling: announced (calendar-auto-schedule) but absent: POST to the outbox \(base)outbox/ answered \(status), seen "),
+                "\(discover.stdout)")
     }
 
     /// Without the announcement, a refused POST stays what it is: exit 6.
