@@ -3,6 +3,7 @@ import CalDAVClient
 import FoundationEssentials
 import ICalendar
 import FreeBusyCache
+import HTTPClient
 import Scheduling
 
 struct Discover: CLICommand {
@@ -16,7 +17,10 @@ struct Discover: CLICommand {
         has learned about the server from earlier queries (its profile, kept in the
         cache): how it answers for unknown users, whether it needs the draft-era
         Originator/Recipient headers, its time per recipient, whether parallel
-        POSTs helped and the batching chosen from that.
+        POSTs helped and the batching chosen from that, whether it matches
+        addresses case-sensitively (then they are sent lower-cased), and
+        scheduling it announces but does not do (exit 4, said at once by later
+        queries for a day or until --refresh).
         """,
         options: ConnectionOptions.specs + [.flag("json", "Print JSON instead of text.")]
     )
@@ -31,12 +35,26 @@ struct Discover: CLICommand {
 
     func run() async throws {
         let (session, account) = try connection.session()
-        let d: DiscoveryResult
-        do { d = try await session.discover() } catch { throw CommandFailure(error) }
-        var outboxDAV: [String] = []
-        do { outboxDAV = try await session.capabilities(of: d.outboxURL) } catch { /* optional detail */ }
         let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessInfo.processInfo.environment)
         var profile = cache?.loadProfile()
+        let d: DiscoveryResult
+        do { d = try await session.discover() } catch {
+            // No outbox on a server that announces scheduling: kept in the profile, so queries say so at once.
+            if case let .noScheduling(_, principal) = error, let url = HTTPURL(string: principal),
+               let caps = try? await session.capabilities(of: url),
+               let absent = ServerProfile.AbsentScheduling.seen(error, capabilities: caps, now: UTCInstant.now) {
+                if let cache {
+                    var p = profile ?? ServerProfile(updated: absent.checked)
+                    p.scheduling = absent
+                    p.updated = absent.checked
+                    try? cache.storeProfile(p)
+                }
+                throw CommandFailure(absent.error)
+            }
+            throw CommandFailure(error)
+        }
+        var outboxDAV: [String] = []
+        do { outboxDAV = try await session.capabilities(of: d.outboxURL) } catch { /* optional detail */ }
         // The outbox's DAV classes decide the draft-era headers for later queries,
         // whose discovery comes from the cache without them.
         if let cache, !outboxDAV.isEmpty {
@@ -80,6 +98,12 @@ struct Discover: CLICommand {
         if let s = p.secondsPerRecipient { out += "  one POST: \(milliseconds(s)) ms per recipient\n" }
         if let s = p.parallelSecondsPerRecipient { out += "  parallel POSTs: \(milliseconds(s)) ms per recipient\n" }
         if let helped = p.parallelHelped { out += "  parallel POSTs helped: \(helped ? "yes" : "no")\n" }
+        if let a = p.addresses {
+            out += "  addresses: \(a.rawValue)\(a == .caseSensitive ? " (sent lower-cased)" : "")\n"
+        }
+        if let s = p.scheduling {
+            out += "  scheduling: announced (\(s.announced)) but absent: \(s.evidence), seen \(s.checked.iso8601String)\n"
+        }
         let b = p.batchPolicy
         out += b == .single ? "  batching: one POST for everyone\n"
             : "  batching: above \(b.splitAbove) attendees, POSTs of at most \(b.batchSize), \(b.parallel) at once\n"
@@ -95,6 +119,9 @@ struct Discover: CLICommand {
             ("microsecondsPerRecipient", p.secondsPerRecipient.map { .number(Int(($0 * 1_000_000).rounded())) } ?? .null),
             ("parallelMicrosecondsPerRecipient", p.parallelSecondsPerRecipient.map { .number(Int(($0 * 1_000_000).rounded())) } ?? .null),
             ("parallelHelped", p.parallelHelped.map { .bool($0) } ?? .null),
+            ("addresses", p.addresses.map { .string($0.rawValue) } ?? .null),
+            ("scheduling", p.scheduling.map { s in .object([("state", .string("announced-but-absent")), ("announced", .string(s.announced)),
+                                                            ("evidence", .string(s.evidence)), ("checked", .string(s.checked.iso8601String))]) } ?? .null),
             ("batching", .object([("splitAbove", b == .single ? .null : .number(b.splitAbove)),
                                   ("batchSize", b == .single ? .null : .number(b.batchSize)),
                                   ("parallel", .number(b.parallel))])),

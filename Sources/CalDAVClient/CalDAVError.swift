@@ -8,6 +8,9 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// RFC 6638 §2.1.1: scheduling is offered through the principal's outbox;
     /// without one there is nowhere to POST.
     case noScheduling(server: String, principal: String)
+    /// The server announces scheduling in its `DAV:` header (RFC 6638 §2) but
+    /// has no outbox, or its outbox refuses the POST: `evidence` says which.
+    case schedulingAnnouncedButAbsent(announced: String, evidence: String)
     case noOrganizerAddress(principal: String)
     case discoveryFailed(url: String, detail: String)
     case network(HTTPError)
@@ -37,6 +40,9 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .noScheduling(server, principal):
             return "\(server) does not support CalDAV scheduling (RFC 6638): no schedule-outbox-URL on \(principal)"
                 + "; published free/busy can stand in (fburl in the config, see the README)"
+        case let .schedulingAnnouncedButAbsent(announced, evidence):
+            return "the server announces scheduling (\(announced)) but does not answer free/busy requests (\(evidence))"
+                + "; use published free/busy (fburl in the config) or `avail publish`"
         case let .noOrganizerAddress(principal):
             return "\(principal) has no mailto: address in its calendar-user-address-set; set `organizer` in the config"
         case let .discoveryFailed(url, detail):
@@ -65,7 +71,7 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .authenticationFailed: return 3
-        case .notCalDAV, .noScheduling, .noOrganizerAddress, .discoveryFailed, .tooManyRedirects: return 4
+        case .notCalDAV, .noScheduling, .schedulingAnnouncedButAbsent, .noOrganizerAddress, .discoveryFailed, .tooManyRedirects: return 4
         case let .network(e):
             if case .responseTooLarge = e { return 6 }
             // A CA file that cannot be read is the user's setting: fixed in the config.
@@ -74,6 +80,17 @@ public enum CalDAVError: Error, Equatable, Sendable, CustomStringConvertible {
         case .refused, .badAnswer, .eventExists, .changedSinceRead: return 6
         case .noCalendar: return 4
         case .invalidConfiguration: return 2
+        }
+    }
+}
+
+extension CalDAVError {
+    /// No scheduling to ask: no outbox, or one announced but absent. Published
+    /// free/busy is then all there is.
+    public var meansNoScheduling: Bool {
+        switch self {
+        case .noScheduling, .schedulingAnnouncedButAbsent: return true
+        default: return false
         }
     }
 }

@@ -3,8 +3,9 @@ import TextUtilities
 /// `mailto:` URI. People type `bob@example.com`; the protocol wants
 /// `mailto:bob@example.com`.
 public struct CalendarUserAddress: Hashable, Sendable, CustomStringConvertible {
-    /// As sent: `mailto:` in lower case, the rest as the user wrote it (Cyrus
-    /// matches addresses case-sensitively, so we never change their case).
+    /// `mailto:` in lower case, the rest as the user wrote it: Cyrus matches
+    /// addresses case-sensitively, so their case is changed only where the
+    /// server's profile says the lower-cased form is the one it knows (`AddressCase`).
     public let uri: String
 
     public enum Invalid: Error, Equatable, Sendable, CustomStringConvertible {

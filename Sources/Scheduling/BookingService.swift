@@ -28,7 +28,7 @@ public final class BookingService: Sendable {
         do {
             return (try await freeBusy.discovery(fresh: true, now: now).identity, true)
         } catch {
-            guard case .noScheduling = error else { throw error }
+            guard error.meansNoScheduling else { throw error }
             return (try await server.identity(), false)
         }
     }

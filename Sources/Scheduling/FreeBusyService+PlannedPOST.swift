@@ -34,11 +34,13 @@ extension FreeBusyService {
                              now: UTCInstant) async throws(CalDAVError) -> [HTTPRequest] {
         let d = try await discovery(fresh: false, now: now)
         let profile = cache?.loadProfile()
-        let request = Self.freeBusyRequest(d, attendees: attendees, window: window, now: now, calendarUserTypes: [:])
+        // Addresses in the form the server was learned to know, as `fetch` sends them.
+        let sent = attendees.map { AddressCase.sent($0, matching: profile?.addresses) }
+        let request = Self.freeBusyRequest(d, attendees: sent, window: window, now: now, calendarUserTypes: [:])
         let draft = wantsDraftHeaders(d, profile: profile)
-        return (profile?.batchPolicy ?? .standard).batches(count: attendees.count).map { positions in
+        return (profile?.batchPolicy ?? .standard).batches(count: sent.count).map { positions in
             var part = request
-            part.attendees = Array(attendees[positions])
+            part.attendees = Array(sent[positions])
             return CalDAVSession.freeBusyPOST(part, outbox: d.outboxURL, draftHeaders: draft, account: account)
         }
     }

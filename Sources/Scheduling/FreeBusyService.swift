@@ -81,6 +81,8 @@ public final class FreeBusyService: Sendable {
     public func discovery(fresh: Bool, now: UTCInstant) async throws(CalDAVError) -> DiscoveryResult {
         if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c) { return d }
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
+        // Scheduling seen announced but absent: said at once, until it is time to look again.
+        if !policy.refresh, let absent = cache?.loadProfile()?.scheduling, absent.stillHolds(now: now) { throw absent.error }
         let d = try await server.discover()
         if let cache {
             keep { () throws(CacheDirectory.WriteError) in
@@ -177,7 +179,7 @@ public final class FreeBusyService: Sendable {
                 }
             } catch {
                 // A server without scheduling: published free/busy is all there is.
-                if case .noScheduling = error, !published.isEmpty {
+                if error.meansNoScheduling, !published.isEmpty {
                     let found = await publishedRows(needed.map { attendees[$0] }, window: window, now: now)
                     if !found.isEmpty {
                         for (k, i) in needed.enumerated() {
@@ -271,35 +273,102 @@ public final class FreeBusyService: Sendable {
                        now: UTCInstant, calendarUserTypes: [String: CalendarUserType], profile: ServerProfile?,
                        onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async throws(CalDAVError) -> Fetched {
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "--offline") }
+        // Scheduling seen announced but absent: said at once, until it is time to look again.
+        if !policy.refresh, let absent = profile?.scheduling, absent.stillHolds(now: now) {
+            throw absent.error
+        }
         var d: DiscoveryResult
-        if let cached { d = cached } else { d = try await discovery(fresh: true, now: now) }
+        if let cached { d = cached } else {
+            do { d = try await discovery(fresh: true, now: now) } catch { throw await absentScheduling(error, profile: profile, now: now) }
+        }
         func draft(_ d: DiscoveryResult) -> Bool { wantsDraftHeaders(d, profile: profile) }
         func request(_ d: DiscoveryResult) -> FreeBusyRequest {
-            Self.freeBusyRequest(d, attendees: attendees, window: window, now: now, calendarUserTypes: calendarUserTypes)
+            // The form a server that matches addresses case-sensitively knows (learned: AddressCase).
+            let sent = attendees.map { AddressCase.sent($0, matching: profile?.addresses) }
+            return Self.freeBusyRequest(d, attendees: sent, window: window, now: now, calendarUserTypes: calendarUserTypes)
         }
         let policy = profile?.batchPolicy ?? .standard
         func post(_ d: DiscoveryResult) async throws(CalDAVError) -> Fetched {
             let batches = Mutex(0)
             let clock = ContinuousClock()
             let start = clock.now
-            let result = try await server.queryFreeBusy(request(d), outbox: d.outboxURL, draftHeaders: draft(d), policy: policy) { answer in
+            let asked = request(d)
+            var result = try await server.queryFreeBusy(asked, outbox: d.outboxURL, draftHeaders: draft(d), policy: policy) { answer in
                 batches.withLock { $0 += 1 }
                 onAnswer?(answer)
             }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let codes = result.recipients.map(\.status.code)
+            let retriedCodes = await retryLowerCased(&result, sent: asked, outbox: d.outboxURL, draftHeaders: draft(d),
+                                                     policy: policy, profile: profile, onAnswer: onAnswer)
             return Fetched(result: result, observation: FreeBusyObservation(
-                statusCodes: result.recipients.map(\.status.code), batches: batches.withLock { $0 }, seconds: seconds,
-                capabilities: d.davCapabilities.isEmpty ? nil : d.davCapabilities))
+                statusCodes: codes, batches: batches.withLock { $0 }, seconds: seconds,
+                capabilities: d.davCapabilities.isEmpty ? nil : d.davCapabilities,
+                addresses: AddressCase.verdict(sent: asked.attendees, codes: codes, retriedCodes: retriedCodes)))
         }
         do {
             return try await post(d)
         } catch {
-            guard cached != nil, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else { throw error }
+            guard cached != nil, case let .refused(status, _, _) = error, [301, 302, 403, 404, 405, 410].contains(status) else {
+                throw await absentScheduling(error, profile: profile, now: now, outbox: d)
+            }
             cache?.forgetDiscovery()
-            d = try await discovery(fresh: true, now: now)
-            return try await post(d)
+            do { d = try await discovery(fresh: true, now: now) } catch { throw await absentScheduling(error, profile: profile, now: now) }
+            do { return try await post(d) } catch { throw await absentScheduling(error, profile: profile, now: now, outbox: d) }
         }
+    }
+
+    /// One more POST, only when the first left recipients with capitals in
+    /// their address unknown: those again, lower-cased (`AddressCase`). Rows it
+    /// answers replace the failed ones (and reach `onAnswer` again); the codes
+    /// it got are returned for the profile to learn from. Its failure changes nothing.
+    private func retryLowerCased(_ result: inout FreeBusyResult, sent: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool,
+                                 policy: BatchPolicy, profile: ServerProfile?,
+                                 onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async -> [String] {
+        guard let server else { return [] }
+        let positions = result.recipients.indices.filter { i in
+            i < sent.attendees.count && AddressCase.worthRetrying(result.recipients[i], sent: sent.attendees[i], matching: profile?.addresses)
+        }
+        guard !positions.isEmpty else { return [] }
+        var again = sent
+        again.attendees = positions.compactMap { AddressCase.lowered(sent.attendees[$0]) }
+        again.uid = RandomUID.make()
+        guard again.attendees.count == positions.count,
+              let answer = try? await server.queryFreeBusy(again, outbox: outbox, draftHeaders: draftHeaders, policy: policy, onAnswer: nil)
+        else { return [] }
+        for (k, i) in positions.enumerated() where k < answer.recipients.count && answer.recipients[k].status.code.hasPrefix("2.") {
+            var row = answer.recipients[k]
+            row.recipient = result.recipients[i].recipient
+            result.recipients[i] = row
+            onAnswer?(FreeBusyBatchAnswer(positions: i..<i + 1, recipients: [row]))
+        }
+        return answer.recipients.map(\.status.code)
+    }
+
+    /// `error` as it stands, or, when it shows that the scheduling the server
+    /// announces is absent, the error that says so, kept in the profile so
+    /// later commands say it at once. The `DAV:` classes come from the fresh
+    /// discovery, else from one OPTIONS (only on this failure path).
+    private func absentScheduling(_ error: CalDAVError, profile: ServerProfile?, now: UTCInstant,
+                                  outbox d: DiscoveryResult? = nil) async -> CalDAVError {
+        guard let server else { return error }
+        var checked: HTTPURL?
+        switch error {
+        case let .noScheduling(_, principal): checked = HTTPURL(string: principal)
+        case let .refused(status, _, _) where [403, 404, 405, 501].contains(status): checked = d?.outboxURL
+        default: return error
+        }
+        var caps = d?.davCapabilities ?? []
+        if caps.isEmpty, let url = checked { caps = (try? await server.capabilities(of: url)) ?? [] }
+        guard let absent = ServerProfile.AbsentScheduling.seen(error, capabilities: caps, now: now) else { return error }
+        if let cache {
+            var p = profile ?? ServerProfile(updated: now)
+            p.scheduling = absent
+            p.updated = now
+            keep { () throws(CacheDirectory.WriteError) in try cache.storeProfile(p) }
+        }
+        return absent.error
     }
 
     /// After a command's query: what the cache could not read or write (for

@@ -47,7 +47,7 @@ extension MeetingChangeService {
         var conflicts: [BookingConflict] = []
         var checked = true
         do { conflicts = try await self.conflicts(moving: m, to: new, own: own, now: now) } catch {
-            guard case .server(.noScheduling) = error else { throw error }
+            guard case let .server(e) = error, e.meansNoScheduling else { throw error }
             checked = false
         }
         if !force, conflicts.contains(where: { !$0.busy.isEmpty }) {

@@ -176,7 +176,7 @@ public final class MeetingChangeService: Sendable {
         var checked = true
         do { conflicts = try await self.conflicts(moving: m, start: start, end: end, now: now) } catch {
             // A server without scheduling can still store the change; nobody's time can be seen (as `book` does).
-            guard case .server(.noScheduling) = error else { throw error }
+            guard case let .server(e) = error, e.meansNoScheduling else { throw error }
             checked = false
         }
         if !force, conflicts.contains(where: { !$0.busy.isEmpty }) {

@@ -37,7 +37,7 @@ public struct RefreshFailure: Sendable, Equatable {
         case let .refused(status, _, _):
             // RFC 9110 §15.6: 5xx is the server's own failure, often for the moment (502, 503, 504).
             return (500...599).contains(status)
-        case .authenticationFailed, .notCalDAV, .noScheduling, .noOrganizerAddress, .discoveryFailed, .badAnswer,
+        case .authenticationFailed, .notCalDAV, .noScheduling, .schedulingAnnouncedButAbsent, .noOrganizerAddress, .discoveryFailed, .badAnswer,
              .tooManyRedirects, .invalidConfiguration, .noCalendar, .eventExists, .changedSinceRead:
             return false
         }

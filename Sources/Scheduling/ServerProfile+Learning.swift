@@ -16,7 +16,9 @@ extension ServerProfile {
     ///   request is such an address too (Cyrus), while 5.1 for everyone says
     ///   only that delivery failed, and teaches nothing;
     /// - draft headers: decided from the DAV classes when discovery was just asked;
-    /// - timing: seconds per recipient, for one POST and for POSTs sent at once apart.
+    /// - timing: seconds per recipient, for one POST and for POSTs sent at once apart;
+    /// - addresses: as the request showed (`AddressCase.verdict`), the latest word standing;
+    /// - scheduling: a POST that answered shows the outbox is there after all.
     public func learning(from o: FreeBusyObservation, now: UTCInstant) -> ServerProfile {
         var p = self
         if o.statusCodes.contains("3.7") {
@@ -33,6 +35,8 @@ extension ServerProfile {
             if o.batches == 1 { p.secondsPerRecipient = averaged(p.secondsPerRecipient) }
             else { p.parallelSecondsPerRecipient = averaged(p.parallelSecondsPerRecipient) }
         }
+        if let a = o.addresses { p.addresses = a }
+        if o.batches >= 1 { p.scheduling = nil }
         if p != self { p.updated = now }
         return p
     }

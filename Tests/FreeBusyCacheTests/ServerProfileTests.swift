@@ -22,6 +22,32 @@ import FreeBusy
         #expect(cache.warnings.withLock { $0 }.isEmpty)
     }
 
+    @Test func addressesAndAbsentSchedulingRoundTripInPlainLines() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        var p = full
+        p.addresses = .caseSensitive
+        p.scheduling = ServerProfile.AbsentScheduling(announced: "calendar-auto-scheduling",
+                                                      evidence: "no schedule-outbox-URL on http://127.0.0.1:58091/user/", checked: at(7, 8))
+        try cache.storeProfile(p)
+        #expect(cache.loadProfile() == p)
+        let text = p.serialized(account: account)
+        #expect(text.contains("""
+        addresses: case-sensitive
+        scheduling: announced-but-absent
+        scheduling-announced: calendar-auto-scheduling
+        scheduling-evidence: no schedule-outbox-URL on http://127.0.0.1:58091/user/
+        scheduling-checked: 2026-12-07T08:00:00Z
+
+        """), "\(text)")
+        p.addresses = .caseInsensitive
+        p.scheduling = nil
+        try cache.storeProfile(p)
+        #expect(cache.loadProfile() == p)
+        #expect(cache.warnings.withLock { $0 }.isEmpty)
+    }
+
     @Test func theFileIsPlainAndSaysWhatItMeans() {
         let text = full.serialized(account: account)
         #expect(text == """
@@ -49,6 +75,10 @@ import FreeBusy
         ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\ndraft-headers: maybe\n# end\n", "unreadable draft-headers"),
         ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\nseconds-per-recipient: nan\n# end\n", "unreadable seconds-per-recipient"),
         ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\ngarbage\n# end\n", "unreadable header line"),
+        ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\naddresses: sometimes\n# end\n", "unreadable addresses"),
+        ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\nscheduling: gone\n# end\n", "unreadable scheduling"),
+        ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\nscheduling: announced-but-absent\nscheduling-announced: calendar-auto-schedule\nscheduling-checked: 2026-12-07T09:00:00Z\n# end\n", "no scheduling-evidence line"),
+        ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\nscheduling: announced-but-absent\nscheduling-announced: calendar-auto-schedule\nscheduling-evidence: x\nscheduling-checked: yesterday\n# end\n", "no scheduling-checked line"),
     ])
     func aCorruptProfileIsSetAsideOnceAndRelearned(text: String, reason: String) throws {
         let root = temporaryRoot()

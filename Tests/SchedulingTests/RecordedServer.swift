@@ -43,6 +43,8 @@ final class RecordedServer: SchedulingServer {
         var batchSize: Int? = nil
         /// Called between batches, so a test can look at what the first ones delivered.
         var betweenBatches: @Sendable () -> Void = {}
+        /// What OPTIONS answers in its `DAV:` header, on any URL.
+        var davClasses: [String] = []
     }
 
     /// Every call, in order.
@@ -150,7 +152,7 @@ final class RecordedServer: SchedulingServer {
 
     func capabilities(of url: HTTPURL) async throws(CalDAVError) -> [String] {
         record(.capabilities)
-        return []
+        return script.withLock { $0.davClasses }
     }
 
     func fetchEvent(_ url: HTTPURL) async throws(CalDAVError) -> String {

@@ -55,7 +55,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if n:
             self.rfile.read(n)
         path = self.path.split("?")[0]
-        if path == "/big":
+        if path.startswith("/announced-only/"):
+            self.announced_only(path)
+        elif path == "/big":
             size = 17 * 1024 * 1024
             self.send_response(200)
             self.send_header("Content-Length", str(size))
@@ -155,9 +157,45 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     do_PROPFIND = do_GET
 
+    # /announced-only/<status>/: a CalDAV principal whose DAV: header announces
+    # calendar-auto-schedule (RFC 6638 §2) and that names an outbox, but the
+    # outbox answers every POST with <status> (404, 405, ...): scheduling
+    # announced but absent. PROPFIND anywhere below it describes the principal.
+    ANNOUNCED = [("DAV", "1, 2, access-control, calendar-access, calendar-auto-schedule")]
+
+    def announced_only(self, path):
+        base = "/".join(path.split("/")[:3]) + "/"
+        if self.command == "PROPFIND":
+            body = ('<?xml version="1.0" encoding="utf-8"?>'
+                    '<D:multistatus xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:response>'
+                    f'<D:href>{base}</D:href><D:propstat><D:prop>'
+                    f'<D:current-user-principal><D:href>{base}</D:href></D:current-user-principal>'
+                    f'<C:schedule-outbox-URL><D:href>{base}outbox/</D:href></C:schedule-outbox-URL>'
+                    '<C:calendar-user-address-set><D:href>mailto:alice@example.com</D:href></C:calendar-user-address-set>'
+                    '<D:displayname>Alice</D:displayname><D:resourcetype><D:collection/><D:principal/></D:resourcetype>'
+                    '</D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>').encode()
+            self.send(207, body, [("Content-Type", "application/xml; charset=utf-8")] + self.ANNOUNCED)
+        elif self.command == "POST" and path == base + "outbox/":
+            self.send(int(path.split("/")[2]), b"no scheduling here", [("Content-Type", "text/plain")] + self.ANNOUNCED)
+        else:
+            self.send(200, b"", self.ANNOUNCED)
+
+    def do_OPTIONS(self):
+        n = int(self.headers.get("Content-Length", "0") or "0")
+        if n:
+            self.rfile.read(n)
+        path = self.path.split("?")[0]
+        if path.startswith("/announced-only/"):
+            self.announced_only(path)
+        else:
+            self.send(200, b"", [("Allow", "GET, POST, PROPFIND, OPTIONS")])
+
     def do_POST(self):
         n = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(n)
+        if self.path.startswith("/announced-only/"):
+            self.announced_only(self.path.split("?")[0])
+            return
         parts = self.path.split("/")
         scenario = parts[1] if len(parts) > 1 else ""
         with POSTS_LOCK:

@@ -1,0 +1,42 @@
+import FreeBusy
+import FreeBusyCache
+import ICalendar
+
+/// Calendar-user addresses on a server that may compare them case-sensitively.
+/// RFC 5321 §2.4 lets a mail system treat the local part as case-sensitive;
+/// Cyrus does so for the whole address (`Bob@example.com` and
+/// `bob@Example.com` are 5.1 where `bob@example.com` is 2.0), DAViCal does not.
+/// Its users are kept lower-cased, so the lower-cased form is the one tried.
+/// Learned only from a failure: the normal request costs nothing extra.
+public enum AddressCase {
+    /// The form to send: lower-cased once the server was seen to need it, as written otherwise.
+    public static func sent(_ a: CalendarUserAddress, matching: ServerProfile.AddressMatching?) -> CalendarUserAddress {
+        matching == .caseSensitive ? lowered(a) ?? a : a
+    }
+
+    /// The `mailto:` address in lower case; nil when it already is, or for
+    /// other schemes (a `urn:uuid:` is not an email address and is not touched).
+    public static func lowered(_ a: CalendarUserAddress) -> CalendarUserAddress? {
+        guard a.uri.lowercased().hasPrefix("mailto:"), a.uri != a.matchKey else { return nil }
+        return CalendarUserAddress(uncheckedURI: a.matchKey)
+    }
+
+    /// Worth asking once more lower-cased: an address with capitals that the
+    /// server did not know (3.7, RFC 6638 §3.2.9; Cyrus says 5.1), unless the
+    /// server is known to ignore case.
+    public static func worthRetrying(_ r: RecipientResult, sent: CalendarUserAddress,
+                                     matching: ServerProfile.AddressMatching?) -> Bool {
+        guard matching != .caseInsensitive, lowered(sent) != nil else { return false }
+        return r.status.code == "3.7" || r.status.code.hasPrefix("5.")
+    }
+
+    /// What one request taught: an address with capitals answered (2.x) means
+    /// case does not matter; one that failed while its lower-cased form
+    /// answered means it does. Nil when nothing showed either.
+    public static func verdict(sent: [CalendarUserAddress], codes: [String], retriedCodes: [String]) -> ServerProfile.AddressMatching? {
+        let answered = zip(sent, codes).contains { a, code in lowered(a) != nil && code.hasPrefix("2.") }
+        if answered { return .caseInsensitive }
+        if retriedCodes.contains(where: { $0.hasPrefix("2.") }) { return .caseSensitive }
+        return nil
+    }
+}
