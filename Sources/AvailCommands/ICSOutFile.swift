@@ -49,13 +49,8 @@ struct ICSOutFile {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { throw failure(EINVAL) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw failure(n == 0 ? EIO : errno) }
-            bytes = bytes.dropFirst(n)
-        }
+        let written = writeAll(fd, text)
+        guard written == 0 else { throw failure(written) }
         guard fsync(fd) == 0 || errno == EINVAL else { throw failure(errno) }
     }
 

@@ -118,23 +118,30 @@ struct MoveCommand: CLICommand {
             try await service.moveIfFree(found, start: start, end: end, force: force, now: now)
         }
         Self.sayChecks(attempt, serverName: account.serverName, zone: zone)
+        let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
+        try await report(attempt, busyAt: zone.format(start) + "; pick another time (`avail slots`)", service: service, zone: zone, now: now,
+                         json: [("previous_start", .string(found.meeting.start.iso8601String)), ("previous_end", .string(found.meeting.end.iso8601String))],
+                         text: "Moved \"\(title)\" to \(MeetingChangeCommand.span(start, end, zone: zone)) (was \(MeetingChangeCommand.span(found.meeting.start, found.meeting.end, zone: zone)))\n")
+    }
+
+    /// What every kind of move does once its attempt is back: a conflict is
+    /// exit 7 with nothing changed; else the change is handed over (`--ics-out`
+    /// for the unreached), the cache refreshed, and the move reported.
+    private func report(_ attempt: MeetingMoveAttempt, busyAt when: String, service: MeetingChangeService, zone: DisplayZone, now: UTCInstant,
+                        json extra: [(String, JSONValue)], text: String) async throws {
         guard let moved = attempt.outcome else {
             let n = attempt.busy.count
-            throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
-                                 code: 7)
+            throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at \(when) or add --force", code: 7)
         }
         let (outcome, message) = try await MeetingChangeCommand.handOver(moved, method: .request, file: icsOut, service: service)
         MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
         switch format {
         case .json:
-            try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [
-                ("previous_start", .string(found.meeting.start.iso8601String)), ("previous_end", .string(found.meeting.end.iso8601String)),
+            try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: extra + [
                 ("checked", .bool(attempt.checked)), ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
             ]))
         case .text:
-            let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
-            try write("Moved \"\(title)\" to \(MeetingChangeCommand.span(start, end, zone: zone)) (was \(MeetingChangeCommand.span(found.meeting.start, found.meeting.end, zone: zone)))\n"
-                + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
+            try write(text + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
         }
     }
 
@@ -161,29 +168,16 @@ struct MoveCommand: CLICommand {
         }
         let attempt = series.attempt
         Self.sayChecks(attempt, serverName: serverName, zone: zone, days: true)
-        guard let moved = attempt.outcome else {
-            let n = attempt.busy.count
-            throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at some of the new times (\(series.checkedOccurrences) occurrences checked); pick another time or add --force",
-                                 code: 7)
-        }
-        let (outcome, message) = try await MeetingChangeCommand.handOver(moved, method: .request, file: icsOut, service: service)
-        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
-        switch format {
-        case .json:
-            try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [
-                ("series", .bool(true)),
-                ("previous_start", .string(series.reference.start.iso8601String)), ("previous_end", .string(series.reference.end.iso8601String)),
-                ("new_start", .string(series.moved.start.iso8601String)), ("new_end", .string(series.moved.end.iso8601String)),
-                ("checked", .bool(attempt.checked)), ("checked_occurrences", .number(series.checkedOccurrences)),
-                ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
-            ]))
-        case .text:
-            let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
-            let checked = attempt.checked ? " (the next \(series.checkedOccurrences) checked)" : ""
-            try write("Moved every occurrence of \"\(title)\" (repeats \(found.meeting.repeats ?? "")): \(MeetingChangeCommand.span(series.moved.start, series.moved.end, zone: zone)) "
-                + "was \(MeetingChangeCommand.span(series.reference.start, series.reference.end, zone: zone)), and the others alike\(checked)\n"
-                + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
-        }
+        let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
+        let checked = attempt.checked ? " (the next \(series.checkedOccurrences) checked)" : ""
+        try await report(attempt, busyAt: "some of the new times (\(series.checkedOccurrences) occurrences checked); pick another time",
+                         service: service, zone: zone, now: now,
+                         json: [("series", .bool(true)),
+                                ("previous_start", .string(series.reference.start.iso8601String)), ("previous_end", .string(series.reference.end.iso8601String)),
+                                ("new_start", .string(series.moved.start.iso8601String)), ("new_end", .string(series.moved.end.iso8601String)),
+                                ("checked_occurrences", .number(series.checkedOccurrences))],
+                         text: "Moved every occurrence of \"\(title)\" (repeats \(found.meeting.repeats ?? "")): \(MeetingChangeCommand.span(series.moved.start, series.moved.end, zone: zone)) "
+                             + "was \(MeetingChangeCommand.span(series.reference.start, series.reference.end, zone: zone)), and the others alike\(checked)\n")
     }
 
     /// `--occurrence`: that occurrence alone to `start`, as a changed
@@ -196,27 +190,13 @@ struct MoveCommand: CLICommand {
                                                    within: window, zone: zone, force: force, now: now)
         }
         Self.sayChecks(attempt, serverName: serverName, zone: zone)
-        guard let moved = attempt.outcome else {
-            let n = attempt.busy.count
-            throw CommandFailure(message: "nothing moved: \(n == 1 ? "someone is" : "\(n) attendees are") busy at \(zone.format(start)); pick another time (`avail slots`) or add --force",
-                                 code: 7)
-        }
         let end = start.adding(seconds: length ?? (old.end.secondsSinceEpoch - old.start.secondsSinceEpoch))
-        let (outcome, message) = try await MeetingChangeCommand.handOver(moved, method: .request, file: icsOut, service: service)
-        MeetingChangeCommand.finishCache(service, outcome.after ?? outcome.before, now: now)
-        switch format {
-        case .json:
-            try write(MeetingChangeCommand.json("move", outcome, file: icsOut, message: message, extra: [
-                ("occurrence", .bool(true)),
-                ("previous_start", .string(old.start.iso8601String)), ("previous_end", .string(old.end.iso8601String)),
-                ("new_start", .string(start.iso8601String)), ("new_end", .string(end.iso8601String)),
-                ("checked", .bool(attempt.checked)), ("conflicts", MeetingChangeCommand.conflicts(attempt.conflicts, zone: zone)),
-            ]))
-        case .text:
-            let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
-            try write("Moved one occurrence of \"\(title)\" to \(MeetingChangeCommand.span(start, end, zone: zone)) "
-                + "(was \(MeetingChangeCommand.span(old.start, old.end, zone: zone)); the others stay)\n"
-                + MeetingChangeCommand.details(outcome, file: icsOut, message: message))
-        }
+        let title = TerminalText.clean(found.meeting.summary ?? "(no title)")
+        try await report(attempt, busyAt: zone.format(start) + "; pick another time (`avail slots`)", service: service, zone: zone, now: now,
+                         json: [("occurrence", .bool(true)),
+                                ("previous_start", .string(old.start.iso8601String)), ("previous_end", .string(old.end.iso8601String)),
+                                ("new_start", .string(start.iso8601String)), ("new_end", .string(end.iso8601String))],
+                         text: "Moved one occurrence of \"\(title)\" to \(MeetingChangeCommand.span(start, end, zone: zone)) "
+                             + "(was \(MeetingChangeCommand.span(old.start, old.end, zone: zone)); the others stay)\n")
     }
 }

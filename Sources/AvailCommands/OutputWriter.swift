@@ -96,11 +96,5 @@ func write(_ text: String) throws(CommandFailure) {
 /// Messages on stderr may quote servers: they go out cleaned (TerminalText).
 /// A failure to write them has nowhere left to be reported, so it is ignored.
 func writeStandardError(_ text: String) {
-    var bytes = Array(TerminalText.clean(text).utf8)[...]
-    while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { Glibc.write(OutputWriter.standardError, $0.baseAddress, $0.count) }
-        if n < 0, errno == EINTR { continue }
-        if n <= 0 { return }
-        bytes = bytes.dropFirst(n)
-    }
+    _ = writeAll(OutputWriter.standardError, TerminalText.clean(text))
 }

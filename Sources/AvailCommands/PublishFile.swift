@@ -54,13 +54,8 @@ struct PublishFile: Equatable {
             if !renamed { unlink(temporary) }
         }
         guard fchmod(fd, 0o644) == 0 else { throw failure(errno) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw failure(n == 0 ? EIO : errno) }
-            bytes = bytes.dropFirst(n)
-        }
+        let written = writeAll(fd, text)
+        guard written == 0 else { throw failure(written) }
         guard fsync(fd) == 0 || errno == EINVAL else { throw failure(errno) }
         // What was checked before the server was asked may have changed since.
         try check()

@@ -18,14 +18,7 @@ final class TerminalPrompt {
     deinit { close(fd) }
 
     func say(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return }
-            offset += n
-        }
+        _ = writeAll(fd, text)
     }
 
     /// One line, as typed (the terminal echoes and edits it); nil at end of input.
