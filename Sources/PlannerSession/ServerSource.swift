@@ -35,7 +35,7 @@ public final class ServerSource: FreeBusySource {
     public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, fresh: Bool) async -> Result<FreeBusyOutcome, CalDAVError> {
         if let routed {
             let r = fresh ? routed.refreshing() : routed
-            do { return .success(try await r.query(attendees, window: window, now: .now)) } catch { return .failure(error) }
+            do { return .success(try await r.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes)) } catch { return .failure(error) }
         }
         let service = fresh ? service.refreshing() : service
         do { return .success(try await service.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes)) } catch { return .failure(error) }
@@ -47,7 +47,7 @@ public final class ServerSource: FreeBusySource {
                       onPartial: @escaping @Sendable ([FreeBusyAnswer]) -> Void) async -> Result<FreeBusyOutcome, CalDAVError> {
         if let routed {
             let r = fresh ? routed.refreshing() : routed
-            do { return .success(try await r.query(attendees, window: window, now: .now, onPartial: onPartial)) } catch { return .failure(error) }
+            do { return .success(try await r.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes, onPartial: onPartial)) } catch { return .failure(error) }
         }
         let service = fresh ? service.refreshing() : service
         do { return .success(try await service.query(attendees, window: window, now: .now, calendarUserTypes: roomTypes, onPartial: onPartial)) } catch { return .failure(error) }
