@@ -53,19 +53,29 @@ public struct ContentLineWriter: Sendable {
 
     /// Folds one logical line into physical lines of at most 75 octets each,
     /// continuation lines starting with one space, every line ending in CRLF.
+    /// Folds only between characters (a lead byte and its continuation bytes
+    /// stay on one line), working on the UTF-8 bytes: a String and an Array
+    /// per character made folding most of a cache entry's cost.
     public static func fold(_ line: String) -> String {
+        if line.utf8.count <= 75 { return line + "\r\n" }
+        let bytes = Array(line.utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 74 * 3 + 2)
         var lineLength = 0
         var limit = 75
-        for scalar in line.unicodeScalars {
-            let bytes = Array(String(scalar).utf8)
-            if lineLength + bytes.count > limit {
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            // The scalar's length from its lead byte (a String's UTF-8 is valid).
+            let end = min(bytes.count, i + (lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2))
+            if lineLength + (end - i) > limit {
                 out += [0x0D, 0x0A, 0x20]
                 lineLength = 0
                 limit = 74 // the leading space counts toward the 75
             }
-            out += bytes
-            lineLength += bytes.count
+            out += bytes[i..<end]
+            lineLength += end - i
+            i = end
         }
         out += [0x0D, 0x0A]
         return String(decoding: out, as: UTF8.self)

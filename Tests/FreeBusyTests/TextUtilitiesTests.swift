@@ -12,6 +12,18 @@ import TextUtilities
         #expect(UInt8(0x0A).zeroPadded(to: 2, radix: 16, uppercase: true) == "0A")
         #expect(UInt32(0x1B).zeroPadded(to: 4, radix: 16) == "001b")
         #expect(UInt64(0xab).zeroPadded(to: 16, radix: 16) == "00000000000000ab")
+        // The decimal fast path writes what String(_:radix:) writes, padded.
+        let values: [UInt64] = [0, 1, 9, 10, 59, 60, 99, 100, 999, 2026, 86_400, 1 << 32, UInt64(Int64.max), UInt64.max]
+        for v in values {
+            let plain = String(v)
+            for width in [0, 1, 2, 4, 8, 20, 25] {
+                let expected = String(repeating: "0", count: max(0, width - plain.count)) + plain
+                #expect(v.zeroPadded(to: width) == expected)
+                if let i = Int(exactly: v) { #expect(i.zeroPadded(to: width) == expected) }
+            }
+        }
+        #expect(Int.min.zeroPadded(to: 2) == String(Int.min))
+        #expect(UInt8(255).zeroPadded(to: 4) == "0255")
     }
 
     @Test func percentEncodingKeepsWhatTheCallerAllows() {

@@ -73,6 +73,34 @@ import Testing
         #expect(ContentLine.unfold(folded) == [long])
     }
 
+    /// The folding, scalar by scalar, as RFC 5545 §3.1 says it: the byte
+    /// version must fold exactly here.
+    private func referenceFold(_ line: String) -> String {
+        var out: [UInt8] = []
+        var lineLength = 0
+        var limit = 75
+        for scalar in line.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if lineLength + bytes.count > limit { out += [0x0D, 0x0A, 0x20]; lineLength = 0; limit = 74 }
+            out += bytes
+            lineLength += bytes.count
+        }
+        return String(decoding: out + [0x0D, 0x0A], as: UTF8.self)
+    }
+
+    @Test func foldsMixedWidthCharactersWhereTheScalarFoldingDoes() {
+        let pieces = ["a", "é", "€", "日本", "😀", "𝄞", " ", ";", "x"]
+        for n in [74, 75, 76, 149, 150, 151, 400] {
+            var line = "DESCRIPTION:"
+            var k = 0
+            while line.utf8.count < n { line += pieces[k % pieces.count]; k += 1 }
+            let folded = ContentLineWriter.fold(line)
+            #expect(folded == referenceFold(line), "length \(n)")
+            for physical in folded.split(separator: "\r\n") { #expect(physical.utf8.count <= 75) }
+            #expect(ContentLine.unfold(folded) == [line])
+        }
+    }
+
     @Test func shortLinesAreNotFolded() {
         #expect(ContentLineWriter.fold("UID:1") == "UID:1\r\n")
         let exactly75 = "X:" + String(repeating: "a", count: 73)
