@@ -114,13 +114,8 @@ struct BookCommand: CLICommand {
     func run() async throws {
         let zone = try DisplayZone.fromOption(tz)
         let now = UTCInstant.now
-        guard let argument = TimeArgument.parse(at, now: now, zone: zone) else {
-            throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
-        }
-        if case .date = argument { throw CommandFailure(usage: "--at needs a time of day too, e.g. \(at)T15:00") }
-        guard let (start, resolution) = argument.resolveStart(in: zone) else {
-            throw CommandFailure(usage: "--at \(at.debugDescription) is not a datetime like 2026-12-08T15:00")
-        }
+        let (start, resolution) = try DateTimeOption.instant(at, option: "at", now: now, zone: zone,
+                                                             dateOnly: "--at needs a time of day too, e.g. \(at)T15:00")
         if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --at \(note)\n") }
         // The end is the start instant plus the length, never a wall-clock
         // time: across a clock change the two differ.

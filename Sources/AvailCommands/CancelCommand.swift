@@ -67,11 +67,7 @@ struct CancelCommand: CLICommand {
         let zone = try DisplayZone.fromOption(tz)
         let now = UTCInstant.now
         let occurrenceStart = try occurrence.map { text throws(CommandFailure) in
-            guard let argument = TimeArgument.parse(text, now: now, zone: zone), !{ if case .date = argument { return true } else { return false } }(),
-                  let (start, _) = argument.resolveStart(in: zone) else {
-                throw CommandFailure(usage: "--occurrence \(text.debugDescription) is not a datetime like 2026-12-08T15:00")
-            }
-            return start
+            try DateTimeOption.instant(text, option: "occurrence", now: now, zone: zone).instant
         }
         let window = try MeetingChangeCommand.window(search, zone: zone, now: now)
         let (service, account, _) = try MeetingChangeCommand.service(connection)

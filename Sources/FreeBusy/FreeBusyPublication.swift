@@ -28,19 +28,8 @@ public struct FreeBusyPublication: Equatable, Sendable {
     /// The whole iCalendar object, CRLF line ends, folded at 75 octets.
     public func text(productID: String) -> String {
         ContentLineWriter.calendar(productID: productID, method: "PUBLISH") { w in
-            w.write("BEGIN", value: "VFREEBUSY")
-            w.write("UID", value: uid)
-            w.write("DTSTAMP", value: timestamp.iCalendarString)
-            w.write("DTSTART", value: window.start.iCalendarString)
-            w.write("DTEND", value: window.end.iCalendarString)
-            w.write("ORGANIZER", value: organizer.uri)
-            // One period per FREEBUSY line, in time order (RFC 5545 §3.8.2.6
-            // allows a list; one a line is what every reader takes).
-            for p in periods {
-                w.write("FREEBUSY", parameters: [.init(name: "FBTYPE", values: [p.type.name])],
-                        value: p.start.iCalendarString + "/" + p.end.iCalendarString)
-            }
-            w.write("END", value: "VFREEBUSY")
+            VFreeBusyWriter.component(attendee: nil, organizer: organizer, window: window, periods: periods, requestStatus: nil,
+                                      uid: uid, timestamp: timestamp, into: &w)
         }
     }
 }

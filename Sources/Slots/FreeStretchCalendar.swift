@@ -11,17 +11,8 @@ public enum FreeStretchCalendar {
                             uid: String, timestamp: UTCInstant, productID: String) -> String {
         let periods = stretches.compactMap { $0.span.clipped(to: window) }.union()
         return ContentLineWriter.calendar(productID: productID, method: "PUBLISH") { w in
-            w.write("BEGIN", value: "VFREEBUSY")
-            w.write("UID", value: uid)
-            w.write("DTSTAMP", value: timestamp.iCalendarString)
-            w.write("DTSTART", value: window.start.iCalendarString)
-            w.write("DTEND", value: window.end.iCalendarString)
-            if let organizer { w.write("ORGANIZER", value: organizer.uri) }
-            for p in periods {
-                w.write("FREEBUSY", parameters: [.init(name: "FBTYPE", values: ["FREE"])],
-                        value: p.start.iCalendarString + "/" + p.end.iCalendarString)
-            }
-            w.write("END", value: "VFREEBUSY")
+            VFreeBusyWriter.component(attendee: nil, organizer: organizer, window: window, periods: periods.map { ("FREE", $0) },
+                                      requestStatus: nil, uid: uid, timestamp: timestamp, into: &w)
         }
     }
 }
