@@ -21,15 +21,7 @@ extension LocalServerSuites {
     func oneOccurrenceMovesOnItsOwn(server: Server) async throws {
         let first = try SeriesCommandTests().freeWeeklySlot(server)
         let uid = "avail-occurrence-\(UUID().uuidString)"
-        let alice = try await life.person("alice", on: server)
-        let calendar = try #require(alice.calendars.first)
-        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//avail tests//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\n"
-            + "DTSTAMP:\(MeetingLifecycleTests.now.iCalendarString)\r\nDTSTART:\(first.iCalendarString)\r\nDTEND:\(first.adding(seconds: 3600).iCalendarString)\r\n"
-            + "RRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:Occurrence \(server)\r\nSEQUENCE:0\r\nORGANIZER:mailto:alice@example.com\r\n"
-            + "ATTENDEE;PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:alice@example.com\r\n"
-            + "ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;ROLE=REQ-PARTICIPANT:mailto:bob@example.com\r\n"
-            + "ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;ROLE=REQ-PARTICIPANT:mailto:carol@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        _ = try await alice.session.storeNewEvent(text, uid: uid, in: calendar)
+        let alice = try await SeriesCommandTests().storeWeeklySeries(uid: uid, first: first, summary: "Occurrence \(server)", on: server)
         let env = try server.env()
         let day = String(first.iso8601String.prefix(10))
         defer { _ = try? runAvail(["cancel", uid, "--series", "--from", day], environment: env) }

@@ -6,7 +6,7 @@ import Testing
 /// tmux is changed) keeps it as a paste buffer. That text, run with sh
 /// against DAViCal and Cyrus, gets carol's free/busy as avail gets it.
 extension LocalServerSuites {
-@Suite(.serialized) struct PlannerClipboardTmuxTests {
+@Suite(.serialized) struct PlannerClipboardTmuxTests: TmuxDriven {
     typealias Server = BookingIntegrationTests.Server
     let socket = "avail-clip-\(getpid())"
     let session = "clip"
@@ -16,17 +16,8 @@ extension LocalServerSuites {
         try spawnAndWait(["tmux", "-L", socket, "-f", "/dev/null"] + args).output
     }
 
-    func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = ""
-        while Date() < deadline {
-            last = try tmux(["capture-pane", "-p", "-t", session])
-            if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Issue.record("timed out waiting for \(what); screen was:\n\(last)")
-        return last
-    }
+    /// On the test's own tmux server.
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
 
     @Test(arguments: Server.allCases)
     func theCopiedRequestRunsAndGetsTheAnswer(server: Server) throws {

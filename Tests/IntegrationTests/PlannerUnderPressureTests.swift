@@ -14,7 +14,8 @@ extension LocalServerSuites {
 @Suite(.serialized) struct PlannerUnderPressureTests {
     /// One tmux server with one pane running an interactive bash, and a private
     /// directory for the cache and the request trace.
-    final class Pane {
+    final class Pane: TmuxDriven {
+        let session = "main"
         let socket = "avail-pressure-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let directory: String
         var trace: String { directory + "/trace" }
@@ -58,31 +59,16 @@ extension LocalServerSuites {
             screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("AVAIL_EXIT=") }
         }
 
-        /// How many free/busy POSTs the trace shows so far.
-        var posts: Int {
+        /// How many requests of `method` the trace shows so far.
+        func sent(_ method: String) -> Int {
             let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
-            return text.split(separator: "\n").filter { $0.hasPrefix("> POST ") }.count
+            return text.split(separator: "\n").filter { $0.hasPrefix("> \(method) ") }.count
         }
 
-        /// The REPORTs sent so far (reading the user's own meetings).
-        var reports: Int {
-            let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
-            return text.split(separator: "\n").filter { $0.hasPrefix("> REPORT ") }.count
-        }
-
-        /// Polls the screen until `condition` holds, for up to `seconds`.
-        @discardableResult
-        func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(seconds)
-            var last = ""
-            while Date() < deadline {
-                last = try screen()
-                if condition(last) { return last }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            Issue.record("timed out waiting for \(what); screen was:\n\(last)")
-            return last
-        }
+        /// The free/busy POSTs so far.
+        var posts: Int { sent("POST") }
+        /// The REPORTs so far (reading the user's own meetings).
+        var reports: Int { sent("REPORT") }
     }
 
     /// `r` sends a request although every row's answer is younger than the

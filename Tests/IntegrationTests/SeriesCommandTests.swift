@@ -15,6 +15,23 @@ extension LocalServerSuites {
     typealias Server = BookingIntegrationTests.Server
     let life = MeetingLifecycleTests()
 
+    /// Stores, as alice, a meeting of an hour at `first` repeating weekly three
+    /// times, with bob and carol invited (the server sends them the invitation);
+    /// returns alice, to read her copy later.
+    @discardableResult
+    func storeWeeklySeries(uid: String, first: UTCInstant, summary: String, on server: Server) async throws -> MeetingLifecycleTests.Person {
+        let alice = try await life.person("alice", on: server)
+        let calendar = try #require(alice.calendars.first)
+        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//avail tests//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\n"
+            + "DTSTAMP:\(MeetingLifecycleTests.now.iCalendarString)\r\nDTSTART:\(first.iCalendarString)\r\nDTEND:\(first.adding(seconds: 3600).iCalendarString)\r\n"
+            + "RRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:\(summary)\r\nSEQUENCE:0\r\nORGANIZER:mailto:alice@example.com\r\n"
+            + "ATTENDEE;PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:alice@example.com\r\n"
+            + "ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;ROLE=REQ-PARTICIPANT:mailto:bob@example.com\r\n"
+            + "ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;ROLE=REQ-PARTICIPANT:mailto:carol@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        _ = try await alice.session.storeNewEvent(text, uid: uid, in: calendar)
+        return alice
+    }
+
     /// A start whose three weekly occurrences, and the hour after each, are free for bob and carol.
     func freeWeeklySlot(_ server: Server) throws -> UTCInstant {
         let booking = BookingIntegrationTests()
@@ -36,15 +53,7 @@ extension LocalServerSuites {
     func aWeeklyMeetingIsListedMovedAndCancelledAsASeries(server: Server) async throws {
         let first = try freeWeeklySlot(server)
         let uid = "avail-series-\(UUID().uuidString)"
-        let alice = try await life.person("alice", on: server)
-        let calendar = try #require(alice.calendars.first)
-        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//avail tests//EN\r\nBEGIN:VEVENT\r\nUID:\(uid)\r\n"
-            + "DTSTAMP:\(MeetingLifecycleTests.now.iCalendarString)\r\nDTSTART:\(first.iCalendarString)\r\nDTEND:\(first.adding(seconds: 3600).iCalendarString)\r\n"
-            + "RRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:Weekly \(server)\r\nSEQUENCE:0\r\nORGANIZER:mailto:alice@example.com\r\n"
-            + "ATTENDEE;PARTSTAT=ACCEPTED;ROLE=CHAIR:mailto:alice@example.com\r\n"
-            + "ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;ROLE=REQ-PARTICIPANT:mailto:bob@example.com\r\n"
-            + "ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;ROLE=REQ-PARTICIPANT:mailto:carol@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        _ = try await alice.session.storeNewEvent(text, uid: uid, in: calendar)
+        let alice = try await storeWeeklySeries(uid: uid, first: first, summary: "Weekly \(server)", on: server)
         let env = try server.env()
         let day = String(first.iso8601String.prefix(10))
         let starts = (0..<3).map { first.adding(seconds: Int64($0) * 7 * 86_400) }

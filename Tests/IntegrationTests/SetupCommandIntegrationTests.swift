@@ -115,23 +115,9 @@ extension LocalServerSuites {
 }
 
 /// The questions in a real terminal: the password typed is never echoed.
-@Suite(.serialized) struct SetupPromptTmuxTests {
+@Suite(.serialized) struct SetupPromptTmuxTests: TmuxDriven {
     let session = "avail-setup-\(getpid())"
 
-    @discardableResult
-    func tmux(_ args: [String]) throws -> String { try spawnAndWait(["tmux"] + args).output }
-
-    func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = ""
-        while Date() < deadline {
-            last = try tmux(["capture-pane", "-p", "-t", session])
-            if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Issue.record("timed out waiting for \(what); screen was:\n\(last)")
-        return last
-    }
 
     @Test func theQuestionsAreAskedAndThePasswordIsNotShown() throws {
         let url = try LocalServers.davicalURL().description

@@ -6,6 +6,8 @@ import Testing
 protocol TmuxDriven {
     /// The tmux session's name (unique per test process).
     var session: String { get }
+    /// The screen as text (a test with a tmux server of its own reads it there).
+    func screen() throws -> String
 }
 
 extension TmuxDriven {
@@ -18,6 +20,7 @@ extension TmuxDriven {
 
     /// Polls the screen until `condition` holds, for up to `seconds`; a time-out
     /// is recorded as a failure with the last screen.
+    @discardableResult
     func waitFor(_ seconds: Double, _ what: String, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
