@@ -1,5 +1,5 @@
 import CalDAVClient
-import FoundationEssentials
+import TextUtilities
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,8 +19,20 @@ public enum AvailMain {
                                                    SetupCommand.self,
                                                    PublishCommand.self]
 
+    /// The executable's entry point: the command runs on the global executor
+    /// while the main thread waits for it to end the process (every path of
+    /// `run` ends in exit). An async main would instead hand the main thread to
+    /// dispatch_main, which leaves it through pthread_exit: a forced unwind
+    /// that reads the binary's unwind tables at every start (0.6 MB of pages
+    /// touched, for nothing).
+    public static func start() -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        _ = Task.detached { await run(arguments: arguments) }
+        while true { pause() }
+    }
+
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
-        if let code = HiddenEntryPoint.run(arguments, environment: ProcessInfo.processInfo.environment) { exit(code) }
+        if let code = HiddenEntryPoint.run(arguments, environment: ProcessEnvironment.current) { exit(code) }
         signal(SIGPIPE, SIG_IGN) // `avail query | head` ends quietly, with EPIPE on write
         SecretProtection.disableCoreDumps() // before any password is read
         OutputWriter.holdStandardDescriptors()
@@ -195,7 +207,7 @@ struct ConnectionOptions {
     }
 
     func sessionAndSettings() throws -> (CalDAVSession, Account, Configuration) {
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.current
         do {
             return try connect(try Configuration.load(path: config, environment: env).selecting(chosenAccount(env)), environment: env)
         } catch let e as CalDAVError {

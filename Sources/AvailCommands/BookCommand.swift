@@ -1,6 +1,5 @@
 import Booking
 import CalDAVClient
-import FoundationEssentials
 import TextUtilities
 import FreeBusy
 import ICalendar
@@ -129,7 +128,7 @@ struct BookCommand: CLICommand {
             request.book(rooms: try settings.rooms.resolve(rooms: rooms, groups: []).map(\.address))
         } catch { throw CommandFailure(usage: error.message) }
         guard let booking = BookingService(FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
-                                                                environment: ProcessInfo.processInfo.environment))
+                                                                environment: ProcessEnvironment.current))
         else { throw CommandFailure(usage: "booking needs the server") }
         let freeBusy = booking.freeBusy
         do throws(any Error) {

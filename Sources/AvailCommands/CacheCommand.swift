@@ -1,4 +1,3 @@
-import FoundationEssentials
 import TextUtilities
 import FreeBusyCache
 import ICalendar
@@ -26,7 +25,7 @@ struct CacheCommand: CLICommand {
 
     func run() async throws {
         let root: String
-        do { root = try CacheLocation.root(environment: ProcessInfo.processInfo.environment) } catch {
+        do { root = try CacheLocation.root(environment: ProcessEnvironment.current) } catch {
             throw CommandFailure(message: error.description, code: 2)
         }
         // A directory avail may not use is not read either: say where and why.
@@ -49,7 +48,7 @@ struct CacheCommand: CLICommand {
     /// The cache root, checked; a refusal is a configuration error (exit 2).
     static func checkedRoot() throws(CommandFailure) -> String {
         do throws(CacheLocation.Refusal) {
-            let root = try CacheLocation.root(environment: ProcessInfo.processInfo.environment)
+            let root = try CacheLocation.root(environment: ProcessEnvironment.current)
             try CacheLocation.check(root, root: root)
             return root
         } catch {
@@ -84,7 +83,7 @@ struct CacheCommand: CLICommand {
             let root = try CacheCommand.checkedRoot()
             var which = account
             // A name from the config's [account NAME] sections stands for that account's cache.
-            let named = (try? Configuration.load(path: connection.config, environment: ProcessInfo.processInfo.environment))?.accountNames ?? []
+            let named = (try? Configuration.load(path: connection.config, environment: ProcessEnvironment.current))?.accountNames ?? []
             if current || account.map(named.contains) == true {
                 let (_, acct) = try connection.session()
                 which = FreeBusyService.accountName(acct)

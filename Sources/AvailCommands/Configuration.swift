@@ -1,6 +1,5 @@
 import CalDAVClient
 import FreeBusy
-import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -302,7 +301,7 @@ public struct Configuration: Equatable, Sendable {
     public func account(insecureFlag: Bool, userAgent: String,
                         notice: ((String) -> Void)? = nil) throws(CalDAVError) -> Account {
         guard let urlText = url, !urlText.isEmpty else {
-            throw .invalidConfiguration("no account configured: run `avail setup`, or set AVAIL_URL (and AVAIL_USER, AVAIL_PASSWORD) or write \(Configuration.defaultPath(environment: ProcessInfo.processInfo.environment))")
+            throw .invalidConfiguration("no account configured: run `avail setup`, or set AVAIL_URL (and AVAIL_USER, AVAIL_PASSWORD) or write \(Configuration.defaultPath(environment: ProcessEnvironment.current))")
         }
         guard let parsed = HTTPURL(string: urlText) else {
             throw .invalidConfiguration("the server URL \(censorCredentials(in: urlText).debugDescription) is not an http:// or https:// URL (without spaces: write them %20)")

@@ -1,5 +1,5 @@
 import CalDAVClient
-import FoundationEssentials
+import TextUtilities
 import FreeBusy
 import Scheduling
 

@@ -1,6 +1,5 @@
 import TextUtilities
 import CalDAVClient
-import FoundationEssentials
 import ICalendar
 import FreeBusyCache
 import HTTPClient
@@ -35,7 +34,7 @@ struct Discover: CLICommand {
 
     func run() async throws {
         let (session, account) = try connection.session()
-        let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessInfo.processInfo.environment)
+        let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessEnvironment.current)
         var profile = cache?.loadProfile()
         let d: DiscoveryResult
         do { d = try await session.discover() } catch {

@@ -1,11 +1,11 @@
-import FoundationEssentials
+import TextUtilities
 import LocalTime
 
 extension DisplayZone {
     /// The zone times are shown in: TZ, as every command reads it; a TZ this
     /// system does not know is a usage error, not a silent UTC.
     static func fromEnvironment() throws(CommandFailure) -> DisplayZone {
-        let tz = ProcessInfo.processInfo.environment["TZ"]
+        let tz = ProcessEnvironment.current["TZ"]
         guard let zone = DisplayZone.named(tz) else {
             throw CommandFailure(usage: "TZ=\(tz ?? "") is not a time zone this system knows")
         }

@@ -1,5 +1,4 @@
 import CalDAVClient
-import FoundationEssentials
 import FreeBusy
 import ICalendar
 import LocalTime
@@ -132,7 +131,7 @@ struct HoursCommand: CLICommand {
             do { hours = try WeeklyHours.parse(a.positionals.joined(separator: " ")) } catch {
                 throw CommandFailure(usage: error.description)
             }
-            let tz = a.value("tz") ?? ProcessInfo.processInfo.environment["TZ"]
+            let tz = a.value("tz") ?? ProcessEnvironment.current["TZ"]
             guard let z = DisplayZone.named(tz) else {
                 throw CommandFailure(usage: "\(a.value("tz") != nil ? "--tz " : "TZ=")\(tz ?? "") is not a time zone this system knows")
             }

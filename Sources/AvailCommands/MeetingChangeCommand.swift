@@ -1,5 +1,4 @@
 import CalDAVClient
-import FoundationEssentials
 import FreeBusy
 import ICalendar
 import LocalTime
@@ -47,7 +46,7 @@ enum MeetingChangeCommand {
     static func service(_ connection: ConnectionOptions) throws -> (MeetingChangeService, Account, Configuration) {
         let (session, account, settings) = try connection.sessionAndSettings()
         guard let service = MeetingChangeService(FreeBusyService.make(session: session, account: account, settings: settings,
-                                                                      policy: CachePolicy(), environment: ProcessInfo.processInfo.environment))
+                                                                      policy: CachePolicy(), environment: ProcessEnvironment.current))
         else { throw CommandFailure(usage: "changing a meeting needs the server") }
         return (service, account, settings)
     }

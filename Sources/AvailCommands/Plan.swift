@@ -1,5 +1,4 @@
 import CalDAVClient
-import FoundationEssentials
 import TextUtilities
 import FreeBusy
 import FreeBusyCache
@@ -87,7 +86,7 @@ struct Plan: CLICommand {
 
     func run() async throws {
         setlocale(LC_ALL, "")
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.current
         // No account anywhere: the demo, clearly marked. A config with a mistake
         // is not "no account": it is said, as every other command says it.
         let settings: Configuration?

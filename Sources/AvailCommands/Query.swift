@@ -1,5 +1,5 @@
 import CalDAVClient
-import FoundationEssentials
+import TextUtilities
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,7 +50,7 @@ struct Query: CLICommand {
     func run() async throws {
         let zone = try DisplayZone.fromEnvironment()
         let now = UTCInstant.now
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.current
         let result: FreeBusyOutcome
         let failure: RefreshFailure?
         if let (routed, settings, _) = try connection.routedService(cache: cache_, environment: env) {

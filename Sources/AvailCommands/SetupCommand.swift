@@ -1,5 +1,4 @@
 import CalDAVClient
-import FoundationEssentials
 import FreeBusy
 import HTTPClient
 import ICalendar
@@ -99,7 +98,7 @@ struct SetupCommand: CLICommand {
     }
 
     func run() async throws {
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.current
         let path = config ?? Configuration.defaultPath(environment: env)
         // Said before any question: the answers would be lost.
         if !force, NewConfigFile.exists(path) { throw CommandFailure(message: NewConfigFile.Failure.exists(path: path).description, code: 2) }
@@ -233,7 +232,7 @@ struct SetupCommand: CLICommand {
 
     /// Whether a program of that name is on the PATH.
     static func installed(_ program: String) -> Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let path = ProcessEnvironment.current["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").contains { access("\($0)/\(program)", X_OK) == 0 }
     }
 

@@ -1,6 +1,5 @@
 import TextUtilities
 import CalDAVClient
-import FoundationEssentials
 import FreeBusy
 import FreeBusyCache
 import ICalendar
@@ -161,14 +160,14 @@ struct SlotsCommand: CLICommand {
     }
 
     func run() async throws {
-        guard let zone = DisplayZone.named(tz ?? ProcessInfo.processInfo.environment["TZ"]) else {
-            throw CommandFailure(usage: "\((tz ?? ProcessInfo.processInfo.environment["TZ"] ?? "").debugDescription) is not a time zone this system knows")
+        guard let zone = DisplayZone.named(tz ?? ProcessEnvironment.current["TZ"]) else {
+            throw CommandFailure(usage: "\((tz ?? ProcessEnvironment.current["TZ"] ?? "").debugDescription) is not a time zone this system knows")
         }
         let now = UTCInstant.now
         func address(_ a: String) throws -> CalendarUserAddress {
             do { return try CalendarUserAddress(a) } catch { throw CommandFailure(usage: error.description) }
         }
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.current
         // Several accounts: each attendee asked where they are known; else the one account.
         let routed = try connection.routedService(cache: cache_, environment: env)
         let single = routed == nil ? try connection.sessionAndSettings() : nil

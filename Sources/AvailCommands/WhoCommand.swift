@@ -1,5 +1,4 @@
 import CalDAVClient
-import FoundationEssentials
 import TextUtilities
 import FreeBusy
 import FreeBusyCache
@@ -54,7 +53,7 @@ struct WhoCommand: CLICommand {
     func run() async throws {
         let (session, account, settings) = try connection.sessionAndSettings()
         let service = FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
-                                           environment: ProcessInfo.processInfo.environment)
+                                           environment: ProcessEnvironment.current)
         if rooms { return try await listRooms(service, catalog: settings.rooms) }
         let found = await PeopleSearch(freeBusy: service, groups: settings.groups).find(query, now: .now)
         let rows = found.people

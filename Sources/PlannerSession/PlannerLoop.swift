@@ -1,4 +1,4 @@
-import FoundationEssentials
+import TextUtilities
 import FreeBusy
 import ICalendar
 import LocalTime
@@ -95,8 +95,8 @@ struct PlannerLoop {
         // For `make bench`: the wall-clock times of the first frame with every row
         // answered, and of the first with some rows answered and others not yet
         // (batches paint as they answer: issue 17).
-        var firstCompleteFramePath = ProcessInfo.processInfo.environment["AVAIL_BENCH_FIRST_FRAME"]
-        var firstRowsFramePath = ProcessInfo.processInfo.environment["AVAIL_BENCH_FIRST_ROWS"]
+        var firstCompleteFramePath = ProcessEnvironment.current["AVAIL_BENCH_FIRST_FRAME"]
+        var firstRowsFramePath = ProcessEnvironment.current["AVAIL_BENCH_FIRST_ROWS"]
         while true {
             let (w, h) = terminal.size
             let layout = PlannerLayout(width: w, height: h)
@@ -247,6 +247,10 @@ struct PlannerLoop {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         let ms = Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-        _ = FileManager.default.createFile(atPath: path, contents: Data("\(ms)\n".utf8))
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        let line = Array("\(ms)\n".utf8)
+        _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
     }
 }

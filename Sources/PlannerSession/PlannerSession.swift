@@ -1,4 +1,4 @@
-import FoundationEssentials
+import TextUtilities
 import FreeBusy
 import ICalendar
 import LocalTime
