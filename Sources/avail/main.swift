@@ -1,2 +1,2 @@
 import AvailCommands
-await AvailMain.run()
+AvailMain.start()
