@@ -1,8 +1,24 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import TextUtilities
 
 /// The shared text helpers (TextUtilities has no test target of its own; FreeBusy depends on it).
 @Suite struct TextUtilitiesTests {
+    @Test func environmentEntriesBecomeVariables() {
+        let v = ProcessEnvironment.variables(["TZ=Europe/Berlin", "AVAIL_PASSWORD=a=b==", "EMPTY=", "NOEQUALS", "=nameless", "TZ=UTC"])
+        #expect(v == ["TZ": "Europe/Berlin", "AVAIL_PASSWORD": "a=b==", "EMPTY": ""]) // the first TZ wins, as getenv reads it
+    }
+
+    @Test func theProcessEnvironmentIsWhatGetenvSees() throws {
+        #expect(!ProcessEnvironment.current.isEmpty)
+        for (name, value) in ProcessEnvironment.current {
+            let seen = try #require(getenv(name), "\(name) is not in the environment")
+            #expect(String(cString: seen) == value, "\(name)")
+        }
+    }
+
     @Test func zeroPadding() {
         #expect(7.zeroPadded(to: 2) == "07")
         #expect(2026.zeroPadded(to: 4) == "2026")
