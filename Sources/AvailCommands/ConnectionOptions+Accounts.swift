@@ -11,15 +11,21 @@ extension ConnectionOptions {
         return nil
     }
 
+    /// The whole config when it has several accounts and none was chosen (a
+    /// command then works over all of them); nil otherwise.
+    func everyAccount(environment env: [String: String]) throws(CommandFailure) -> Configuration? {
+        guard chosenAccount(env) == nil else { return nil }
+        let all: Configuration
+        do { all = try Configuration.load(path: config, environment: env) } catch { throw CommandFailure(error) }
+        return all.hasSeveralAccounts ? all : nil
+    }
+
     /// For the commands that ask about people (query, slots, tui): every
     /// account of the config, each with its own session and cache, when it has
     /// several and none was chosen; nil otherwise (one account: the command
     /// goes on as with a single account).
     func routedService(cache: CacheOptions, environment env: [String: String]) throws -> (RoutedFreeBusyService, Configuration, Account)? {
-        guard chosenAccount(env) == nil else { return nil }
-        let all: Configuration
-        do { all = try Configuration.load(path: config, environment: env) } catch { throw CommandFailure(error) }
-        guard all.hasSeveralAccounts else { return nil }
+        guard let all = try everyAccount(environment: env) else { return nil }
         var accounts: [RoutedFreeBusyService.Account] = []
         var first: (Configuration, Account)? = nil
         for name in all.accountNames {
@@ -30,7 +36,7 @@ extension ConnectionOptions {
             let service = FreeBusyService.make(session: session, account: account, settings: settings,
                                                policy: cache.policy(settings: settings), environment: env)
             accounts.append(RoutedFreeBusyService.Account(name: name, domains: settings.domains, service: service,
-                                                          organizer: account.organizer))
+                                                          organizer: account.organizer, server: account.serverName))
         }
         guard let first else { return nil }
         return (RoutedFreeBusyService(accounts: accounts), first.0, first.1)

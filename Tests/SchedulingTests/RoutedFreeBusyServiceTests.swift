@@ -125,6 +125,37 @@ import ICalendar
         await #expect(throws: ServiceFixture.down) { try await alone.query([f.bob, f.carol], window: f.window, now: f.now) }
     }
 
+    /// An account down while another answers: the answers stand, and the
+    /// failure comes back once per account (however many rounds asked it),
+    /// naming the account and its server, for the front end's warning.
+    @Test func aFailedAccountIsOneWarningNamingItAndItsServer() async throws {
+        defer { f.remove() }
+        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
+        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
+                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        let work = RecordedServer(.init(freeBusy: { _, _ in .failure(ServiceFixture.down) }))
+        let home = RecordedServer(.init(freeBusy: ServiceFixture.everyoneBusy([meeting(7, 15)], organizer: f.alice)))
+        let routed = RoutedFreeBusyService(accounts: [
+            .init(name: "work", domains: [], service: FreeBusyService(server: work, cache: f.cache, policy: CachePolicy()),
+                  server: "http://cal.example"),
+            .init(name: "home", domains: [], service: FreeBusyService(server: home, cache: homeCache, policy: CachePolicy()),
+                  server: "http://home.example"),
+        ])
+        // bob and carol go to work first (failed), then home; alice's own row asks both.
+        let outcome = try await routed.query([f.bob, f.carol, f.alice], window: f.window, now: f.now)
+        #expect(outcome.rows.map(\.account) == ["home", "home", "home"])
+        #expect(outcome.accountFailures == [AccountFailure(account: "work", server: "http://cal.example", error: ServiceFixture.down)])
+        let conclusion = routed.finish(outcome, now: f.now)
+        #expect(conclusion.warnings == ["account work (http://cal.example): \(ServiceFixture.down.description)"])
+        #expect(conclusion.failure == nil, "home answered for everyone")
+        #expect(outcome.note == "work: \(ServiceFixture.down.description)", "the note (and the JSON field) stay")
+
+        // Both up: no failure, no warning.
+        let (_, _, fine) = try servers()
+        let ok = try await fine.query([f.bob], window: f.window, now: f.now)
+        #expect(ok.accountFailures.isEmpty && fine.finish(ok, now: f.now).warnings.isEmpty)
+    }
+
     /// The planner's first paint: cached answers routed as a query would route them.
     @Test func cachedAnswersAreRoutedAndTheOwnRowMergedWithoutTheNetwork() throws {
         defer { f.remove() }
