@@ -156,6 +156,24 @@ import ICalendar
         #expect(ok.accountFailures.isEmpty && fine.finish(ok, now: f.now).warnings.isEmpty)
     }
 
+    /// Which accounts a query may ask, known before any is connected: those
+    /// in any attendee's plan, and any whose user is not known yet.
+    @Test func theAccountsAQueryMayAskAreKnownWithoutTheNetwork() throws {
+        defer { f.remove() }
+        var (work, home, routed) = try servers()
+        routed = RoutedFreeBusyService(accounts: [routed.accounts[0], { var h = routed.accounts[1]; h.domains = ["home.example"]; return h }()])
+        #expect(routed.accountsToAsk(about: [dave]) == [1], "everyone to home by its domains: work is not needed")
+        #expect(routed.accountsToAsk(about: [f.bob]) == [0, 1], "no rule: each in turn, so each may be asked")
+        #expect(routed.accountsToAsk(about: [f.alice]) == [0, 1], "the user's own row asks every account")
+        #expect(routed.accountsToAsk(about: [dave, dave]) == [1])
+        // An account whose user is not known (no organizer, no cached discovery) may hold the own row.
+        f.cache.forgetDiscovery()
+        #expect(routed.accountsToAsk(about: [dave]) == [0, 1])
+        let configured = RoutedFreeBusyService(accounts: [{ var w = routed.accounts[0]; w.organizer = f.alice; return w }(), routed.accounts[1]])
+        #expect(configured.accountsToAsk(about: [dave]) == [1], "the config's organizer says who the user is there")
+        #expect(work.calls.isEmpty && home.calls.isEmpty, "no request")
+    }
+
     /// The planner's first paint: cached answers routed as a query would route them.
     @Test func cachedAnswersAreRoutedAndTheOwnRowMergedWithoutTheNetwork() throws {
         defer { f.remove() }
