@@ -158,7 +158,7 @@ struct Discover: CLICommand {
         for (k, r) in discovered { results[k] = r }
         var blocks: [String] = []
         var objects: [JSONValue] = []
-        var firstFailure: Int32? = nil
+        var firstFailure: CommandFailure? = nil
         for (k, name) in names.enumerated() {
             switch results[k] {
             case let .success(found):
@@ -169,15 +169,16 @@ struct Discover: CLICommand {
                 blocks.append("[account \(name)]\n" + server + "error:      \(TerminalText.line(f.failure.message))\n")
                 objects.append(.object([("account", .string(name)), ("error", .string(f.failure.message)),
                                         ("exitStatus", .number(Int(f.failure.code)))] + (f.server.map { [("server", .string($0))] } ?? [])))
-                writeStandardError("avail: account \(name)\(f.server.map { " (\($0))" } ?? ""): \(f.failure.message)\n")
-                if firstFailure == nil { firstFailure = f.failure.code }
+                // The first failure ends the command (so --show-curl, which quiets stderr meanwhile, still says it); the others now.
+                let line = CommandFailure(message: "account \(name)\(f.server.map { " (\($0))" } ?? ""): \(f.failure.message)", code: f.failure.code)
+                if firstFailure == nil { firstFailure = line } else { writeStandardError(line.line(command: Self.spec.name)) }
             case nil:
                 break
             }
         }
         try write(json ? JSONValue.object([("accounts", .array(objects))]).serialized() + "\n"
                        : TerminalText.clean(blocks.joined(separator: "\n")))
-        if let firstFailure { throw CommandFailure(message: "", code: firstFailure) }
+        if let firstFailure { throw firstFailure }
     }
 
     /// An account that could not be discovered (or not even connected: its password_command failed).

@@ -93,11 +93,38 @@ extension LocalServerSuites {
         #expect(list[1]["exitStatus"] as? Int == 5 && list[1]["server"] as? String == "http://127.0.0.1:9")
         #expect(list[1]["outbox"] == nil)
 
+        // --show-curl quiets stderr while the requests run: the failure is still said at the end.
+        let curl = try runAvail(["discover", "--show-curl"], environment: home.environment)
+        #expect(curl.status == 5 && curl.stderr.hasPrefix("avail: account dead (http://127.0.0.1:9): cannot connect"), "\(curl.stderr)")
+        #expect(curl.stdout.contains("PROPFIND http://127.0.0.1:58008/") && curl.stdout.contains("PROPFIND http://127.0.0.1:58080/"), "\(curl.stdout)")
+
         // The one-account object, as before: the same fields as the account's entry, no "accounts".
         let single = try object(try runAvail(["discover", "--json", "--account", "dav"], environment: home.environment).stdout)
         #expect(single["accounts"] == nil && single["server"] as? String == "http://127.0.0.1:58080")
         #expect(Set(single.keys).union(["account", "error"]) == Set(list[2].keys))
         #expect(single["outbox"] as? String == list[2]["outbox"] as? String)
+    }
+
+    /// Two accounts fail differently: one line each on stderr, the exit status
+    /// of the first in config order (a wrong password, 3, before the dead one's 5).
+    @Test func discoverEndsWithTheFirstFailedAccountsExitStatus() throws {
+        let home = Home()
+        defer { home.remove() }
+        let accounts = try live()
+        try home.writeConfig([accounts[1], ("dead", Self.dead), accounts[0]])
+        let file = home.path + "/config/avail/config"
+        let config = try String(contentsOfFile: file, encoding: .utf8)
+        // The first section's password (DAViCal's) made wrong.
+        try config.replacingOccurrences(of: "[account dav]\nurl = \(accounts[1].url)\nuser = alice\npassword = alicepw",
+                                        with: "[account dav]\nurl = \(accounts[1].url)\nuser = alice\npassword = wrong")
+            .write(toFile: file, atomically: false, encoding: .utf8)
+        let run = try runAvail(["discover"], environment: home.environment)
+        #expect(run.status == 3, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines.contains { $0.hasPrefix("avail: account dead (http://127.0.0.1:9): ") }
+                && lines.contains { $0.hasPrefix("avail: account dav (http://127.0.0.1:58080): ") }, "\(run.stderr)")
+        #expect(blocks(run.stdout)["cyrus"]?.contains("outbox:") == true, "the live account still shows: \(run.stdout)")
+        #expect(blocks(run.stdout)["dav"]?.hasPrefix("server:     http://127.0.0.1:58080\nerror:      ") == true, "\(run.stdout)")
     }
 
     @Test func discoverOverLiveAccountsExitsZero() throws {
