@@ -255,6 +255,12 @@ public final class RoutedFreeBusyService: Sendable {
             conclusion.warnings += c.warnings.filter { !conclusion.warnings.contains($0) }
             if conclusion.failure == nil { conclusion.failure = c.failure }
         }
+        // Someone left unanswered with nothing cached in their place: what stands
+        // in is the other accounts' answers, not a cache.
+        if var failure = conclusion.failure, !outcome.rows.contains(where: \.stale) {
+            failure.shownInstead = "showing what the other accounts answered"
+            conclusion.failure = failure
+        }
         return conclusion
     }
 }

@@ -184,6 +184,7 @@ extension LocalServerSuites {
         #expect(run.stderr.hasPrefix("avail: warning: account dead (http://127.0.0.1:9): "), "\(run.stderr)")
         let rows = try #require(try object(run.stdout)["recipients"] as? [[String: Any]])
         #expect(rows.map { $0["status"] as? String } == ["2.0", "?"], "bob still answered: \(run.stdout)")
+        #expect(run.stderr.hasSuffix("; showing what the other accounts answered\n") && run.stderr.split(separator: "\n").count == 2, "\(run.stderr)")
     }
 
     /// The planner's booking check with both servers: the room only DAViCal

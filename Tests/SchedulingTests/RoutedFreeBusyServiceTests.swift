@@ -150,6 +150,16 @@ import ICalendar
         #expect(conclusion.failure == nil, "home answered for everyone")
         #expect(outcome.note == "work: \(ServiceFixture.down.description)", "the note (and the JSON field) stay")
 
+        // dave only on work by its domains: left without an answer, which is the
+        // query's failure; what stands in is home's answers, not a cache.
+        let ruled = RoutedFreeBusyService(accounts: [{ var w = routed.accounts[0]; w.domains = ["home.example"]; return w }(), routed.accounts[1]])
+        let hurt = try await ruled.query([f.bob, dave], window: f.window, now: f.now)
+        #expect(hurt.rows.map(\.result.busy) == [[meeting(7, 15)], nil])
+        #expect(hurt.networkError == ServiceFixture.down && hurt.accountFailures.map(\.account) == ["work"])
+        let ended = ruled.finish(hurt, now: f.now)
+        #expect(ended.failure?.shownInstead == "showing what the other accounts answered", "\(String(describing: ended.failure))")
+        #expect(ended.warnings.count == 1)
+
         // Both up: no failure, no warning.
         let (_, _, fine) = try servers()
         let ok = try await fine.query([f.bob], window: f.window, now: f.now)
