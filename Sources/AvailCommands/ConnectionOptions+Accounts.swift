@@ -26,9 +26,12 @@ extension ConnectionOptions {
     /// go through it). With `askingAbout`, only the accounts a query about
     /// those attendees may ask are connected (RoutedFreeBusyService
     /// .accountsToAsk): the others' password_command does not run. Without it
-    /// (the planner, where attendees come and go), every account.
-    func routedService(_ all: Configuration, cache: CacheOptions, environment env: [String: String],
-                       askingAbout attendees: [CalendarUserAddress]? = nil) throws -> (RoutedFreeBusyService, Account) {
+    /// (the planner, where attendees come and go), every account. `connected`
+    /// is the first account already connected by the command (book): used as
+    /// it is, so its password_command does not run twice.
+    func routedService(_ all: Configuration, policy: (Configuration) -> CachePolicy, environment env: [String: String],
+                       askingAbout attendees: [CalendarUserAddress]? = nil,
+                       connected: (service: FreeBusyService, account: Account, settings: Configuration)? = nil) throws -> (RoutedFreeBusyService, Account) {
         var names = all.accountNames
         if let attendees {
             let wanted = try accountsToAsk(all, about: attendees, environment: env)
@@ -37,12 +40,18 @@ extension ConnectionOptions {
         var accounts: [RoutedFreeBusyService.Account] = []
         var first: Account? = nil
         for name in names {
+            if let connected, name == all.accountNames.first {
+                if first == nil { first = connected.account }
+                accounts.append(RoutedFreeBusyService.Account(name: name, domains: connected.settings.domains, service: connected.service,
+                                                              organizer: connected.account.organizer, server: connected.account.serverName))
+                continue
+            }
             let chosen: Configuration
             do { chosen = try all.selecting(name) } catch { throw CommandFailure(error) }
             let (session, account, settings) = try connect(chosen, environment: env)
             if first == nil { first = account }
             let service = FreeBusyService.make(session: session, account: account, settings: settings,
-                                               policy: cache.policy(settings: settings), environment: env)
+                                               policy: policy(settings), environment: env)
             accounts.append(RoutedFreeBusyService.Account(name: name, domains: settings.domains, service: service,
                                                           organizer: account.organizer, server: account.serverName))
         }

@@ -57,7 +57,7 @@ struct Query: CLICommand {
             // Several accounts: each attendee asked where they are known.
             let addresses = try AttendeeArguments.addresses(attendees, settings: all)
             let window = try span.window(now: now, zone: zone)
-            let (routed, _) = try connection.routedService(all, cache: cache_, environment: env, askingAbout: addresses)
+            let (routed, _) = try connection.routedService(all, policy: cache_.policy(settings:), environment: env, askingAbout: addresses)
             do { result = try await routed.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
             failure = routed.finish(result, now: now).sayWarnings()
         } else {

@@ -192,7 +192,7 @@ struct SlotsCommand: CLICommand {
         let roomTypes = Dictionary(roomAddresses.map { ($0.matchKey, CalendarUserType.room) }, uniquingKeysWith: { a, _ in a })
         let failure: RefreshFailure?
         if let all {
-            let (service, _) = try connection.routedService(all, cache: cache_, environment: env,
+            let (service, _) = try connection.routedService(all, policy: cache_.policy(settings:), environment: env,
                                                             askingAbout: required + optionals + roomAddresses)
             do { outcome = try await service.query(required + optionals + roomAddresses, window: window, now: now, calendarUserTypes: roomTypes) }
             catch { throw CommandFailure(error) }

@@ -122,7 +122,8 @@ public final class BookingService: Sendable {
         }
         // The answers cached for this time are now wrong; ask again.
         if let span = request.span {
-            let caches = routed.map { $0.accounts.compactMap(\.service.cache) } ?? [freeBusy.cache].compactMap { $0 }
+            // The booking account's cache and, routed, every account's (forgetting twice is harmless).
+            let caches = [freeBusy.cache].compactMap { $0 } + (routed?.accounts.compactMap(\.service.cache) ?? [])
             for cache in caches {
                 for a in request.everyone + [discovery.organizer] { cache.forget(a, overlapping: span) }
             }

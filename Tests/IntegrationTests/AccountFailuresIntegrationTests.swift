@@ -187,6 +187,24 @@ extension LocalServerSuites {
         #expect(run.stderr.hasSuffix("; showing what the other accounts answered\n") && run.stderr.split(separator: "\n").count == 2, "\(run.stderr)")
     }
 
+    /// `avail book` without --account checks the same way, and stores through
+    /// the first account. Under --show-curl nothing is written (the PUT is
+    /// withheld), so the seeded week stays as it is whatever happens.
+    @Test func bookWithoutAnAccountChecksEveryoneWhereTheyAreKnown() throws {
+        let home = Home()
+        defer { home.remove() }
+        try home.writeConfig(try live())
+        let args = ["book", "--show-curl", "--at", "2026-12-08T10:00", "--tz", "UTC", "--title", "Routed check", "bob@example.com", "room1@example.com"]
+        let routed = try runAvail(args, environment: home.environment)
+        #expect(routed.status == 7, "the room, busy on DAViCal, stops the booking: \(routed.stderr)")
+        #expect(routed.stdout.contains("POST http://127.0.0.1:58008/") && routed.stdout.contains("POST http://127.0.0.1:58080/"), "\(routed.stdout)")
+        #expect(!routed.stdout.contains("# 6. PUT") && !routed.stdout.contains(" PUT http"), "nothing to store: \(routed.stdout)")
+
+        // The first account alone cannot say (Cyrus answers 5.1 for the room): the booking would go on.
+        let alone = try runAvail(["book", "--account", "cyrus"] + args.dropFirst(), environment: home.environment)
+        #expect(alone.status == 0 && alone.stdout.contains(" PUT http://127.0.0.1:58008/"), "\(alone.stderr) \(alone.stdout)")
+    }
+
     /// The planner's booking check with both servers: the room only DAViCal
     /// knows (busy Tuesday 09:00–11:00) is found busy though Cyrus, the first
     /// account, answers 5.1 for it; bob is checked on Cyrus. Nothing is stored.
