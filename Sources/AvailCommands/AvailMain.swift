@@ -164,7 +164,7 @@ struct CommandFailure: Error {
 struct ConnectionOptions {
     static let specs: [OptionSpec] = [
         .option("config", "path", "Config file to read."),
-        .option("account", "name", "The config's [account NAME] to use (default: AVAIL_ACCOUNT, else the first; query, slots and tui otherwise ask each attendee on the account that knows them)."),
+        .option("account", "name", "The config's [account NAME] to use (default: AVAIL_ACCOUNT, else the first; without one, query, slots, tui and book's check ask each attendee on the account that knows them, and discover shows every account)."),
         .flag("insecure", "Do not verify the server's TLS certificate (warns). Only on a network you trust."),
         .option("connect-timeout", "s", "Seconds to wait for a connection (default 10)."),
         .option("timeout", "s", "Seconds to wait for a whole request (default 30)."),

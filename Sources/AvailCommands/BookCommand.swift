@@ -21,6 +21,9 @@ struct BookCommand: CLICommand {
         Before booking, everyone's free/busy time is asked afresh. If someone has
         become busy at that time, nothing is booked unless --force. Someone whose
         time cannot be seen (3.8, unknown user, server down) gets a warning only.
+        With several accounts in the config and no --account, everyone is asked
+        on the account that knows them (as query does) and the meeting is stored
+        through the first account.
 
         Times are local (TZ or --tz) and written with that zone (TZID and its
         VTIMEZONE), or in UTC with --utc or when the zone is UTC. On the nights
@@ -127,9 +130,16 @@ struct BookCommand: CLICommand {
         do {
             request.book(rooms: try settings.rooms.resolve(rooms: rooms, groups: []).map(\.address))
         } catch { throw CommandFailure(usage: error.message) }
-        guard let booking = BookingService(FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(),
-                                                                environment: ProcessEnvironment.current))
-        else { throw CommandFailure(usage: "booking needs the server") }
+        let env = ProcessEnvironment.current
+        let first = FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(), environment: env)
+        // Several accounts and none chosen: everyone's time is checked where
+        // query and the planner ask it; the meeting is stored through the first.
+        var routed: RoutedFreeBusyService? = nil
+        if !dryRun || connection.showCurl, let all = try connection.everyAccount(environment: env) {
+            routed = try connection.routedService(all, policy: { _ in CachePolicy() }, environment: env, askingAbout: request.everyone,
+                                                  connected: (first, account, settings)).0
+        }
+        guard let booking = BookingService(first, checkingOver: routed) else { throw CommandFailure(usage: "booking needs the server") }
         let freeBusy = booking.freeBusy
         do throws(any Error) {
             let (discovery, checkable) = try await booking.identity(now: now)

@@ -11,28 +11,74 @@ extension ConnectionOptions {
         return nil
     }
 
-    /// For the commands that ask about people (query, slots, tui): every
-    /// account of the config, each with its own session and cache, when it has
-    /// several and none was chosen; nil otherwise (one account: the command
-    /// goes on as with a single account).
-    func routedService(cache: CacheOptions, environment env: [String: String]) throws -> (RoutedFreeBusyService, Configuration, Account)? {
+    /// The whole config when it has several accounts and none was chosen (a
+    /// command then works over all of them); nil otherwise.
+    func everyAccount(environment env: [String: String]) throws(CommandFailure) -> Configuration? {
         guard chosenAccount(env) == nil else { return nil }
         let all: Configuration
         do { all = try Configuration.load(path: config, environment: env) } catch { throw CommandFailure(error) }
-        guard all.hasSeveralAccounts else { return nil }
+        return all.hasSeveralAccounts ? all : nil
+    }
+
+    /// For the commands that ask about people (query, slots, tui) when the
+    /// config has several accounts (`everyAccount`): the accounts, each with
+    /// its own session and cache, and the first of them (meetings and booking
+    /// go through it). With `askingAbout`, only the accounts a query about
+    /// those attendees may ask are connected (RoutedFreeBusyService
+    /// .accountsToAsk): the others' password_command does not run. Without it
+    /// (the planner, where attendees come and go), every account. `connected`
+    /// is the first account already connected by the command (book): used as
+    /// it is, so its password_command does not run twice.
+    func routedService(_ all: Configuration, policy: (Configuration) -> CachePolicy, environment env: [String: String],
+                       askingAbout attendees: [CalendarUserAddress]? = nil,
+                       connected: (service: FreeBusyService, account: Account, settings: Configuration)? = nil) throws -> (RoutedFreeBusyService, Account) {
+        var names = all.accountNames
+        if let attendees {
+            let wanted = try accountsToAsk(all, about: attendees, environment: env)
+            if !wanted.isEmpty { names = wanted.map { names[$0] } }
+        }
         var accounts: [RoutedFreeBusyService.Account] = []
-        var first: (Configuration, Account)? = nil
-        for name in all.accountNames {
+        var first: Account? = nil
+        for name in names {
+            if let connected, name == all.accountNames.first {
+                if first == nil { first = connected.account }
+                accounts.append(RoutedFreeBusyService.Account(name: name, domains: connected.settings.domains, service: connected.service,
+                                                              organizer: connected.account.organizer, server: connected.account.serverName))
+                continue
+            }
             let chosen: Configuration
             do { chosen = try all.selecting(name) } catch { throw CommandFailure(error) }
             let (session, account, settings) = try connect(chosen, environment: env)
-            if first == nil { first = (settings, account) }
+            if first == nil { first = account }
             let service = FreeBusyService.make(session: session, account: account, settings: settings,
-                                               policy: cache.policy(settings: settings), environment: env)
+                                               policy: policy(settings), environment: env)
             accounts.append(RoutedFreeBusyService.Account(name: name, domains: settings.domains, service: service,
-                                                          organizer: account.organizer))
+                                                          organizer: account.organizer, server: account.serverName))
         }
-        guard let first else { return nil }
-        return (RoutedFreeBusyService(accounts: accounts), first.0, first.1)
+        guard let first else { throw CommandFailure(message: "no account configured", code: 2) }
+        return (RoutedFreeBusyService(accounts: accounts), first)
+    }
+
+    /// Which accounts (indices into `all.accountNames`) a query about
+    /// `attendees` may ask, decided from each account's cache and configured
+    /// organizer alone: no password_command runs, no request is sent.
+    private func accountsToAsk(_ all: Configuration, about attendees: [CalendarUserAddress],
+                               environment env: [String: String]) throws -> [Int] {
+        var probes: [RoutedFreeBusyService.Account] = []
+        for name in all.accountNames {
+            var bare: Configuration
+            do { bare = try all.selecting(name) } catch { throw CommandFailure(error) }
+            // Who the account is (its server and user name the cache), without its secret.
+            bare.password = nil
+            bare.passwordCommand = nil
+            if let o = organizer { bare.organizer = o }
+            let account: Account
+            do { account = try bare.account(insecureFlag: insecure, userAgent: "avail/\(AvailVersion.string)") } catch { throw CommandFailure(error) }
+            let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: env)
+            probes.append(RoutedFreeBusyService.Account(name: name, domains: bare.domains,
+                                                        service: FreeBusyService(server: nil, cache: cache, policy: CachePolicy(offline: true)),
+                                                        organizer: account.organizer))
+        }
+        return RoutedFreeBusyService(accounts: probes).accountsToAsk(about: attendees)
     }
 }

@@ -20,6 +20,15 @@ struct Discover: CLICommand {
         addresses case-sensitively (then they are sent lower-cased), and
         scheduling it announces but does not do (exit 4, said at once by later
         queries for a day or until --refresh).
+
+        With several accounts in the config and no --account, every account is
+        shown, in config order: a block per account headed [account NAME], with
+        --json one object {"accounts": [...]} holding an object per account with
+        "account", "error" (null, else the one-line reason, with "exitStatus")
+        and otherwise the fields of the one-account object. An account that
+        fails says why in its block and on stderr; the others still show, and the
+        exit status is that of the first account that failed (0 when all were
+        found).
         """,
         options: ConnectionOptions.specs + [.flag("json", "Print JSON instead of text.")]
     )
@@ -33,7 +42,57 @@ struct Discover: CLICommand {
     }
 
     func run() async throws {
+        let env = ProcessEnvironment.current
+        if let all = try connection.everyAccount(environment: env) {
+            try await runOverAccounts(all, environment: env)
+            return
+        }
         let (session, account) = try connection.session()
+        let found = try await Self.discover(session: session, account: account)
+        try write(json ? found.json.serialized() + "\n" : TerminalText.clean(found.text))
+    }
+
+    /// What discovery found on one account, with what avail learned there.
+    struct Found: Sendable {
+        var server: String
+        var discovery: DiscoveryResult
+        var outboxDAV: [String]
+        var profile: ServerProfile?
+
+        var json: JSONValue { .object(jsonFields) }
+
+        var jsonFields: [(String, JSONValue)] {
+            let d = discovery
+            return [
+                ("server", .string(server)),
+                ("principal", .string(d.principalURL.description)),
+                ("displayName", d.displayName.map { .string($0) } ?? .null),
+                ("addresses", .array(d.calendarUserAddresses.map { .string($0) })),
+                ("organizer", .string(d.organizer.uri)),
+                ("outbox", .string(d.outboxURL.description)),
+                ("dav", .array(outboxDAV.map { .string($0) })),
+                ("profile", profile.map(Discover.json) ?? .null),
+            ]
+        }
+
+        var text: String {
+            let d = discovery
+            var out = ""
+            out += "server:     \(server)\n"
+            out += "principal:  \(d.principalURL)\n"
+            out += "name:       \(d.displayName ?? "(none)")\n"
+            out += "addresses:  \(d.calendarUserAddresses.joined(separator: ", "))\n"
+            out += "organizer:  \(d.organizer.uri)\n"
+            out += "outbox:     \(d.outboxURL)\n"
+            out += "DAV:        \(outboxDAV.isEmpty ? "(not announced)" : outboxDAV.joined(separator: ", "))\n"
+            out += profile.map(Discover.text) ?? "profile:    (nothing learned yet: run a query)\n"
+            return out
+        }
+    }
+
+    /// One account's discovery, learning the outbox's DAV classes into its
+    /// profile; the cache's warnings are said here.
+    static func discover(session: CalDAVSession, account: Account) async throws(CommandFailure) -> Found {
         let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: ProcessEnvironment.current)
         var profile = cache?.loadProfile()
         let d: DiscoveryResult
@@ -63,30 +122,68 @@ struct Discover: CLICommand {
             if learned != profile, (try? cache.storeProfile(learned)) != nil { profile = learned }
         }
         for w in cache?.warnings.withLock({ $0 }) ?? [] { writeStandardError("avail: warning: \(w)\n") }
-        if json {
-            let value = JSONValue.object([
-                ("server", .string(account.serverName)),
-                ("principal", .string(d.principalURL.description)),
-                ("displayName", d.displayName.map { .string($0) } ?? .null),
-                ("addresses", .array(d.calendarUserAddresses.map { .string($0) })),
-                ("organizer", .string(d.organizer.uri)),
-                ("outbox", .string(d.outboxURL.description)),
-                ("dav", .array(outboxDAV.map { .string($0) })),
-                ("profile", profile.map(Self.json) ?? .null),
-            ])
-            try write(value.serialized() + "\n")
-        } else {
-            var out = ""
-            out += "server:     \(account.serverName)\n"
-            out += "principal:  \(d.principalURL)\n"
-            out += "name:       \(d.displayName ?? "(none)")\n"
-            out += "addresses:  \(d.calendarUserAddresses.joined(separator: ", "))\n"
-            out += "organizer:  \(d.organizer.uri)\n"
-            out += "outbox:     \(d.outboxURL)\n"
-            out += "DAV:        \(outboxDAV.isEmpty ? "(not announced)" : outboxDAV.joined(separator: ", "))\n"
-            out += profile.map(Self.text) ?? "profile:    (nothing learned yet: run a query)\n"
-            try write(TerminalText.clean(out))
+        return Found(server: account.serverName, discovery: d, outboxDAV: outboxDAV, profile: profile)
+    }
+
+    /// Every account of the config, each discovered on its own (all at once),
+    /// shown in config order: a block per account, or `{"accounts": [...]}`.
+    /// An account that fails is one line in its block and one on stderr; the
+    /// others still show, and the exit status is that of the first failure.
+    func runOverAccounts(_ all: Configuration, environment env: [String: String]) async throws {
+        let names = all.accountNames
+        var results: [Result<Found, Failed>?] = Array(repeating: nil, count: names.count)
+        var sessions: [(Int, CalDAVSession, Account)] = []
+        for (k, name) in names.enumerated() {
+            do {
+                let (session, account, _) = try connection.connect(try all.selecting(name), environment: env)
+                sessions.append((k, session, account))
+            } catch let failure as CommandFailure {
+                results[k] = .failure(Failed(server: nil, failure: failure))
+            } catch let error as CalDAVError {
+                results[k] = .failure(Failed(server: nil, failure: CommandFailure(error)))
+            }
         }
+        let discovered = await withTaskGroup(of: (Int, Result<Found, Failed>).self) { group in
+            for (k, session, account) in sessions {
+                group.addTask {
+                    do throws(CommandFailure) { return (k, .success(try await Self.discover(session: session, account: account))) }
+                    catch { return (k, .failure(Failed(server: account.serverName, failure: error))) }
+                }
+            }
+            var out: [(Int, Result<Found, Failed>)] = []
+            for await r in group { out.append(r) }
+            return out
+        }
+        for (k, r) in discovered { results[k] = r }
+        var blocks: [String] = []
+        var objects: [JSONValue] = []
+        var firstFailure: CommandFailure? = nil
+        for (k, name) in names.enumerated() {
+            switch results[k] {
+            case let .success(found):
+                blocks.append("[account \(name)]\n" + found.text)
+                objects.append(.object([("account", .string(name)), ("error", .null)] + found.jsonFields))
+            case let .failure(f):
+                let server = f.server.map { "server:     \($0)\n" } ?? ""
+                blocks.append("[account \(name)]\n" + server + "error:      \(TerminalText.line(f.failure.message))\n")
+                objects.append(.object([("account", .string(name)), ("error", .string(f.failure.message)),
+                                        ("exitStatus", .number(Int(f.failure.code)))] + (f.server.map { [("server", .string($0))] } ?? [])))
+                // The first failure ends the command (so --show-curl, which quiets stderr meanwhile, still says it); the others now.
+                let line = CommandFailure(message: "account \(name)\(f.server.map { " (\($0))" } ?? ""): \(f.failure.message)", code: f.failure.code)
+                if firstFailure == nil { firstFailure = line } else { writeStandardError(line.line(command: Self.spec.name)) }
+            case nil:
+                break
+            }
+        }
+        try write(json ? JSONValue.object([("accounts", .array(objects))]).serialized() + "\n"
+                       : TerminalText.clean(blocks.joined(separator: "\n")))
+        if let firstFailure { throw firstFailure }
+    }
+
+    /// An account that could not be discovered (or not even connected: its password_command failed).
+    struct Failed: Error, Sendable {
+        var server: String?
+        var failure: CommandFailure
     }
 
     /// The profile as lines under `profile:`, each saying what it means.

@@ -171,6 +171,14 @@ enum ManualPage {
         busy time merged. The status column, the text output and the JSON account field
         name the account that answered; each account keeps its own cache.
         """)
+        r.paragraph("""
+        An account that fails while others answer is a note in the output and one line on
+        stderr (avail: warning: account NAME (SERVER): ...); the exit status is 0 when the
+        others answered for everyone it was asked about, else that of a failed refresh.
+        The planner's b and book without --account check everyone's time the way the grid
+        asks it and store the meeting through the first account. discover without --account
+        shows every account, each in a block of its own (see discover in avail(1)).
+        """)
         r.request("SH", "EXAMPLE")
         r.verbatim([
             "# avail account",

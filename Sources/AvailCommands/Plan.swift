@@ -113,7 +113,8 @@ struct Plan: CLICommand {
             source = DemoSource()
             if addresses.isEmpty { addresses = DemoSource.attendees.compactMap { try? CalendarUserAddress($0) } }
         } else {
-            if let (routed, _, first) = try connection.routedService(cache: cache_, environment: env), let service = routed.accounts.first?.service {
+            if let all = try connection.everyAccount(environment: env),
+               case let (routed, first) = try connection.routedService(all, policy: cache_.policy(settings:), environment: env), let service = routed.accounts.first?.service {
                 // Several accounts: free/busy routed over all of them; the rest stays on the first.
                 source = ServerSource(service: service, account: first, routed: routed, rooms: knownRooms.map(\.address))
             } else {

@@ -53,10 +53,11 @@ struct Query: CLICommand {
         let env = ProcessEnvironment.current
         let result: FreeBusyOutcome
         let failure: RefreshFailure?
-        if let (routed, settings, _) = try connection.routedService(cache: cache_, environment: env) {
+        if let all = try connection.everyAccount(environment: env) {
             // Several accounts: each attendee asked where they are known.
-            let addresses = try AttendeeArguments.addresses(attendees, settings: settings)
+            let addresses = try AttendeeArguments.addresses(attendees, settings: all)
             let window = try span.window(now: now, zone: zone)
+            let (routed, _) = try connection.routedService(all, policy: cache_.policy(settings:), environment: env, askingAbout: addresses)
             do { result = try await routed.query(addresses, window: window, now: now) } catch { throw CommandFailure(error) }
             failure = routed.finish(result, now: now).sayWarnings()
         } else {

@@ -169,9 +169,9 @@ struct SlotsCommand: CLICommand {
         }
         let env = ProcessEnvironment.current
         // Several accounts: each attendee asked where they are known; else the one account.
-        let routed = try connection.routedService(cache: cache_, environment: env)
-        let single = routed == nil ? try connection.sessionAndSettings() : nil
-        guard let settings = routed?.1 ?? single?.2 else { throw CommandFailure(message: "no account configured", code: 2) }
+        let all = try connection.everyAccount(environment: env)
+        let single = all == nil ? try connection.sessionAndSettings() : nil
+        guard let settings = all ?? single?.2 else { throw CommandFailure(message: "no account configured", code: 2) }
         let (required, optionals) = try AttendeeArguments.requiredAndOptional(attendees, optional: optional, settings: settings)
         if required.isEmpty { throw CommandFailure(usage: "everyone named is --optional: name at least one required attendee") }
         let roomList: [Room]
@@ -190,7 +190,9 @@ struct SlotsCommand: CLICommand {
         // RFC 5545 §3.2.3: the rooms are asked for as CUTYPE=ROOM.
         let roomTypes = Dictionary(roomAddresses.map { ($0.matchKey, CalendarUserType.room) }, uniquingKeysWith: { a, _ in a })
         let failure: RefreshFailure?
-        if let (service, _, _) = routed {
+        if let all {
+            let (service, _) = try connection.routedService(all, policy: cache_.policy(settings:), environment: env,
+                                                            askingAbout: required + optionals + roomAddresses)
             do { outcome = try await service.query(required + optionals + roomAddresses, window: window, now: now, calendarUserTypes: roomTypes) }
             catch { throw CommandFailure(error) }
             failure = service.finish(outcome, now: now).sayWarnings()

@@ -81,9 +81,11 @@ public final class ServerSource: FreeBusySource {
     }
 
     /// Checks everyone's time afresh (unless the user already said book anyway),
-    /// then books through the same service as `avail book`.
+    /// then books through the same service as `avail book`. With several
+    /// accounts the check asks each attendee where the grid asked them; the
+    /// meeting is stored through the first account.
     public func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage {
-        guard let booking = BookingService(service) else { return .bookingFailed("offline: the planner was started with --offline") }
+        guard let booking = BookingService(service, checkingOver: routed) else { return .bookingFailed("offline: the planner was started with --offline") }
         var request = BookingRequest(start: draft.start, end: draft.end, title: draft.title,
                                      location: draft.location.isEmpty ? nil : draft.location, description: nil,
                                      required: draft.required, optional: draft.optional, uid: nil, zone: zone)

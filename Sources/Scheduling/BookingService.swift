@@ -12,13 +12,28 @@ public final class BookingService: Sendable {
     let server: any SchedulingServer
     /// Always asks the server (refresh policy); answers are cached as usual.
     public let freeBusy: FreeBusyService
+    /// With several accounts: everyone's time is checked the way the grid asks
+    /// it (each attendee on the account that knows them, the user's own row on
+    /// all), always asking the servers; the meeting is still stored through
+    /// `freeBusy`'s account.
+    public let routed: RoutedFreeBusyService?
 
     /// Over `service`'s account and cache, but always asking the server;
-    /// nil without a server (`--offline`).
-    public init?(_ service: FreeBusyService) {
+    /// nil without a server (`--offline`). `checkingOver` routes the check of
+    /// everyone's time over several accounts (`service`'s among them).
+    public init?(_ service: FreeBusyService, checkingOver routed: RoutedFreeBusyService? = nil) {
         guard let freeBusy = service.askingTheServer(), let server = freeBusy.server else { return nil }
         self.server = server
         self.freeBusy = freeBusy
+        self.routed = routed?.refreshing()
+    }
+
+    /// Everyone's time now, routed when there are several accounts.
+    func askEveryone(_ request: BookingRequest, window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
+        if let routed {
+            return try await routed.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes)
+        }
+        return try await freeBusy.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes)
     }
 
     /// Who the organizer is: from scheduling discovery, or, on a server without
@@ -37,7 +52,7 @@ public final class BookingService: Sendable {
     /// time could not be had fresh.
     public func conflicts(_ request: BookingRequest, now: UTCInstant) async throws(CalDAVError) -> [BookingConflict] {
         guard let window = request.span else { return [] }
-        let outcome = try await freeBusy.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes)
+        let outcome = try await askEveryone(request, window: window, now: now)
         let optional = Set(request.optional.map(\.matchKey))
         var found: [BookingConflict] = []
         for row in outcome.rows {
@@ -49,6 +64,10 @@ public final class BookingService: Sendable {
                 let overlapping = busy.clipped(to: window)
                 if !overlapping.isEmpty {
                     found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: overlapping, unknown: nil))
+                } else if row.gaps.contains(where: { $0.overlaps(window) }) {
+                    // The user's own row with one of their accounts unanswered: not known to be free.
+                    found.append(BookingConflict(attendee: row.result.recipient, optional: isOptional, busy: [],
+                                                 unknown: row.result.problem ?? "part of the time is unknown"))
                 }
             } else {
                 let why = row.result.status.description
@@ -103,11 +122,14 @@ public final class BookingService: Sendable {
         }
         // The answers cached for this time are now wrong; ask again.
         if let span = request.span {
-            for a in request.everyone + [discovery.organizer] { freeBusy.cache?.forget(a, overlapping: span) }
+            // The booking account's cache and, routed, every account's (forgetting twice is harmless).
+            let caches = [freeBusy.cache].compactMap { $0 } + (routed?.accounts.compactMap(\.service.cache) ?? [])
+            for cache in caches {
+                for a in request.everyone + [discovery.organizer] { cache.forget(a, overlapping: span) }
+            }
         }
         var busyAfter: [CalendarUserAddress: Bool] = [:]
-        if let window = request.span,
-           let after = try? await freeBusy.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes) {
+        if let window = request.span, let after = try? await askEveryone(request, window: window, now: now) {
             for row in after.rows where !row.stale {
                 busyAfter[row.result.recipient] = row.result.busy.map { $0.anyOverlaps(window) }
             }

@@ -11,6 +11,9 @@ public struct FreeBusyOutcome: Sendable {
     public var note: String?
     /// The network failure that made some rows stale or unknown.
     public var networkError: CalDAVError?
+    /// Over several accounts: those that failed while asked (each once), to be
+    /// said as warnings whether or not another account answered instead.
+    public var accountFailures: [AccountFailure] = []
 
     public init(organizer: CalendarUserAddress?, window: TimeWindow, rows: [FreeBusyAnswer], note: String? = nil,
                 networkError: CalDAVError? = nil) {

@@ -17,12 +17,16 @@ public final class RoutedFreeBusyService: Sendable {
         public var service: FreeBusyService
         /// The configured organizer, if any (else the discovered one is used).
         public var organizer: CalendarUserAddress?
+        /// `scheme://host:port`, for the warning when the account fails.
+        public var server: String?
 
-        public init(name: String, domains: [String], service: FreeBusyService, organizer: CalendarUserAddress? = nil) {
+        public init(name: String, domains: [String], service: FreeBusyService, organizer: CalendarUserAddress? = nil,
+                    server: String? = nil) {
             self.name = name
             self.domains = domains
             self.service = service
             self.organizer = organizer
+            self.server = server
         }
     }
 
@@ -96,6 +100,11 @@ public final class RoutedFreeBusyService: Sendable {
         var done: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
         var ownAnswers: [[(account: String, answer: FreeBusyAnswer)]] = Array(repeating: [], count: attendees.count)
         var errors: [CalDAVError] = []
+        var failures: [AccountFailure] = []
+        func failed(_ k: Int, _ error: CalDAVError) {
+            guard !failures.contains(where: { $0.account == accounts[k].name }) else { return }
+            failures.append(AccountFailure(account: accounts[k].name, server: accounts[k].server, error: error))
+        }
         var organizer: CalendarUserAddress? = nil
         var notes: [String] = []
         var firstRound = true
@@ -119,7 +128,7 @@ public final class RoutedFreeBusyService: Sendable {
                 case let .success(outcome):
                     if organizer == nil || k == 0 { organizer = outcome.organizer ?? organizer }
                     if let note = outcome.note { notes.append("\(name): \(note)") }
-                    if let e = outcome.networkError { errors.append(e) }
+                    if let e = outcome.networkError { errors.append(e); failed(k, e) }
                     // By address: two rows may ask one account about the same address
                     // (your own row typed under two of your addresses), asked once.
                     let byAddress = Dictionary(outcome.rows.map { ($0.recipient.matchKey, $0) }, uniquingKeysWith: { a, _ in a })
@@ -132,6 +141,7 @@ public final class RoutedFreeBusyService: Sendable {
                     }
                 case let .failure(error):
                     errors.append(error)
+                    failed(k, error)
                     notes.append("\(name): \(error.description)")
                     for (i, address) in round[k] ?? [] {
                         let row = FreeBusyAnswer(result: RecipientResult(recipient: address, status: .noAnswer("No answer"), busy: nil,
@@ -161,8 +171,13 @@ public final class RoutedFreeBusyService: Sendable {
         // A failure counts only where it left someone stale or unanswered: an
         // account that was down while another answered for everyone is no failure.
         let hurt = rows.contains { $0.error != nil || $0.stale }
-        return FreeBusyOutcome(organizer: organizer, window: window, rows: rows, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
-                               networkError: hurt ? errors.first : nil)
+        var outcome = FreeBusyOutcome(organizer: organizer, window: window, rows: rows, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
+                                      networkError: hurt ? errors.first : nil)
+        // In config order, whichever failed first.
+        outcome.accountFailures = failures.sorted { a, b in
+            (accounts.firstIndex { $0.name == a.account } ?? 0) < (accounts.firstIndex { $0.name == b.account } ?? 0)
+        }
+        return outcome
     }
 
     /// One round: each account asked about its share at once.
@@ -228,9 +243,10 @@ public final class RoutedFreeBusyService: Sendable {
     }
 
     /// Each account's `finish` for the rows it answered (the attendees it
-    /// remembers for completion are those): warnings of all, the first failure.
+    /// remembers for completion are those): warnings of all (an account that
+    /// failed first, one line each), the first failure.
     public func finish(_ outcome: FreeBusyOutcome, now: UTCInstant) -> QueryConclusion {
-        var conclusion = QueryConclusion()
+        var conclusion = QueryConclusion(warnings: outcome.accountFailures.map(\.warning))
         for (k, account) in accounts.enumerated() {
             let rows = outcome.rows.filter { $0.account?.split(separator: "+").contains(Substring(account.name)) == true }
             let mine = FreeBusyOutcome(organizer: outcome.organizer, window: outcome.window, rows: rows,
@@ -238,6 +254,12 @@ public final class RoutedFreeBusyService: Sendable {
             let c = account.service.finish(mine, attendees: rows.map(\.recipient), now: now)
             conclusion.warnings += c.warnings.filter { !conclusion.warnings.contains($0) }
             if conclusion.failure == nil { conclusion.failure = c.failure }
+        }
+        // Someone left unanswered with nothing cached in their place: what stands
+        // in is the other accounts' answers, not a cache.
+        if var failure = conclusion.failure, !outcome.rows.contains(where: \.stale) {
+            failure.shownInstead = "showing what the other accounts answered"
+            conclusion.failure = failure
         }
         return conclusion
     }

@@ -125,6 +125,65 @@ import ICalendar
         await #expect(throws: ServiceFixture.down) { try await alone.query([f.bob, f.carol], window: f.window, now: f.now) }
     }
 
+    /// An account down while another answers: the answers stand, and the
+    /// failure comes back once per account (however many rounds asked it),
+    /// naming the account and its server, for the front end's warning.
+    @Test func aFailedAccountIsOneWarningNamingItAndItsServer() async throws {
+        defer { f.remove() }
+        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
+        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
+                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        let work = RecordedServer(.init(freeBusy: { _, _ in .failure(ServiceFixture.down) }))
+        let home = RecordedServer(.init(freeBusy: ServiceFixture.everyoneBusy([meeting(7, 15)], organizer: f.alice)))
+        let routed = RoutedFreeBusyService(accounts: [
+            .init(name: "work", domains: [], service: FreeBusyService(server: work, cache: f.cache, policy: CachePolicy()),
+                  server: "http://cal.example"),
+            .init(name: "home", domains: [], service: FreeBusyService(server: home, cache: homeCache, policy: CachePolicy()),
+                  server: "http://home.example"),
+        ])
+        // bob and carol go to work first (failed), then home; alice's own row asks both.
+        let outcome = try await routed.query([f.bob, f.carol, f.alice], window: f.window, now: f.now)
+        #expect(outcome.rows.map(\.account) == ["home", "home", "home"])
+        #expect(outcome.accountFailures == [AccountFailure(account: "work", server: "http://cal.example", error: ServiceFixture.down)])
+        let conclusion = routed.finish(outcome, now: f.now)
+        #expect(conclusion.warnings == ["account work (http://cal.example): \(ServiceFixture.down.description)"])
+        #expect(conclusion.failure == nil, "home answered for everyone")
+        #expect(outcome.note == "work: \(ServiceFixture.down.description)", "the note (and the JSON field) stay")
+
+        // dave only on work by its domains: left without an answer, which is the
+        // query's failure; what stands in is home's answers, not a cache.
+        let ruled = RoutedFreeBusyService(accounts: [{ var w = routed.accounts[0]; w.domains = ["home.example"]; return w }(), routed.accounts[1]])
+        let hurt = try await ruled.query([f.bob, dave], window: f.window, now: f.now)
+        #expect(hurt.rows.map(\.result.busy) == [[meeting(7, 15)], nil])
+        #expect(hurt.networkError == ServiceFixture.down && hurt.accountFailures.map(\.account) == ["work"])
+        let ended = ruled.finish(hurt, now: f.now)
+        #expect(ended.failure?.shownInstead == "showing what the other accounts answered", "\(String(describing: ended.failure))")
+        #expect(ended.warnings.count == 1)
+
+        // Both up: no failure, no warning.
+        let (_, _, fine) = try servers()
+        let ok = try await fine.query([f.bob], window: f.window, now: f.now)
+        #expect(ok.accountFailures.isEmpty && fine.finish(ok, now: f.now).warnings.isEmpty)
+    }
+
+    /// Which accounts a query may ask, known before any is connected: those
+    /// in any attendee's plan, and any whose user is not known yet.
+    @Test func theAccountsAQueryMayAskAreKnownWithoutTheNetwork() throws {
+        defer { f.remove() }
+        var (work, home, routed) = try servers()
+        routed = RoutedFreeBusyService(accounts: [routed.accounts[0], { var h = routed.accounts[1]; h.domains = ["home.example"]; return h }()])
+        #expect(routed.accountsToAsk(about: [dave]) == [1], "everyone to home by its domains: work is not needed")
+        #expect(routed.accountsToAsk(about: [f.bob]) == [0, 1], "no rule: each in turn, so each may be asked")
+        #expect(routed.accountsToAsk(about: [f.alice]) == [0, 1], "the user's own row asks every account")
+        #expect(routed.accountsToAsk(about: [dave, dave]) == [1])
+        // An account whose user is not known (no organizer, no cached discovery) may hold the own row.
+        f.cache.forgetDiscovery()
+        #expect(routed.accountsToAsk(about: [dave]) == [0, 1])
+        let configured = RoutedFreeBusyService(accounts: [{ var w = routed.accounts[0]; w.organizer = f.alice; return w }(), routed.accounts[1]])
+        #expect(configured.accountsToAsk(about: [dave]) == [1], "the config's organizer says who the user is there")
+        #expect(work.calls.isEmpty && home.calls.isEmpty, "no request")
+    }
+
     /// The planner's first paint: cached answers routed as a query would route them.
     @Test func cachedAnswersAreRoutedAndTheOwnRowMergedWithoutTheNetwork() throws {
         defer { f.remove() }
