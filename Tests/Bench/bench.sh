@@ -87,20 +87,21 @@ cyrus_principal=$(sed -n 1p <<<"$cyrus_discovered"); cyrus_outbox=$(sed -n 2p <<
 
 # --------------------------------------------------------------- the commands
 query_args() { echo "query --from 2026-12-07 --days 7 --format json"; }
-run_avail_cold() { # N
-  local home; home=$(mktemp -d -p "$tmp")
-  HOME=$home "$BIN" $(query_args) $(eval echo "\$A$1") >/dev/null
-  rm -rf "$home"
+# A cold run gets a new, empty HOME made before the clock starts and removed
+# after it stops (fresh_home; time the run; gone_home): making and removing a
+# directory tree is the bench's work, not avail's.
+fresh_home() { NEW_HOME=$(mktemp -d -p "$tmp"); }
+gone_home() { rm -rf "$NEW_HOME"; NEW_HOME=""; }
+run_avail_cold() { # N, in $NEW_HOME
+  HOME=$NEW_HOME "$BIN" $(query_args) $(eval echo "\$A$1") >/dev/null
 }
 run_curl() { # N: the same three exchanges, nothing parsed
   curl -sS -K "$tmp/curlrc" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/cup.xml" "$URL/.well-known/caldav" \
     --next -sS -K "$tmp/curlrc" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/principal.xml" "$principal_url" \
     --next -sS -K "$tmp/curlrc" -o /dev/null -H 'Content-Type: text/calendar; charset=utf-8' --data-binary @"$tmp/fb$1.ics" "$outbox_url"
 }
-run_avail_cyrus() { # cold, 3 attendees, on Cyrus
-  local home; home=$(mktemp -d -p "$tmp")
-  AVAIL_URL=$CYRUS_URL/ HOME=$home "$BIN" $(query_args) $C3 >/dev/null
-  rm -rf "$home"
+run_avail_cyrus() { # cold, 3 attendees, on Cyrus, in $NEW_HOME
+  AVAIL_URL=$CYRUS_URL/ HOME=$NEW_HOME "$BIN" $(query_args) $C3 >/dev/null
 }
 run_curl_cyrus() { # the same three exchanges on Cyrus
   curl -sS -K "$tmp/curlrc-cyrus" -o /dev/null -X PROPFIND -H 'Depth: 0' -H 'Content-Type: application/xml' --data-binary @"$tmp/cup.xml" "$CYRUS_URL/.well-known/caldav" -L \
@@ -154,7 +155,8 @@ run_curl_par200() { # the 4 batches at once, on 4 connections
   done
   curl --no-progress-meter --parallel --parallel-max 4 "${args[@]}"
 }
-now_us() { echo $(( $(date +%s%N) / 1000 )); }
+# Times are read from bash's clock (${EPOCHREALTIME//[!0-9]/}: microseconds):
+# `$(date ...)` would fork a process at each end of every timed run.
 rss_mib() { # the peak RSS of a command, MiB
   /usr/bin/time -o "$tmp/rss" -f '%M' "$@" >/dev/null 2>&1 || true
   awk '{printf "%.1f", $1/1024}' "$tmp/rss"
@@ -162,33 +164,33 @@ rss_mib() { # the peak RSS of a command, MiB
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f %.1f %.1f", m/1000, a[1]/1000, a[NR]/1000}'; }
 
 # Warm the server and fill avail's cache for the warm cases.
-run_avail_cold 5; run_curl 5; run_python 5; run_avail_warm
+fresh_home; run_avail_cold 5; gone_home; run_curl 5; run_python 5; run_avail_warm
 HOME=$tmp/big "$BIN" $(query_args) $A200 >/dev/null
-run_avail_cyrus; run_curl_cyrus
+fresh_home; run_avail_cyrus; gone_home; run_curl_cyrus
 
 declare -A T
 cases="avail5 curl5 python5 avail50 curl50 python50 avail200 curl200 python200 warm offline post curlpost big post200 curlpost200 curlpar200 cyrus3 curlcyrus3 curlpost50 post1000 curlpost1000"
 for c in $cases; do T[$c]=""; done
 for r in $(seq "$RUNS"); do
   for n in 5 50 200; do
-    t0=$(now_us); run_avail_cold "$n"; t1=$(now_us); T[avail$n]+=" $((t1 - t0))"
-    t0=$(now_us); run_curl "$n"; t1=$(now_us); T[curl$n]+=" $((t1 - t0))"
-    t0=$(now_us); run_python "$n"; t1=$(now_us); T[python$n]+=" $((t1 - t0))"
+    fresh_home; t0=${EPOCHREALTIME//[!0-9]/}; run_avail_cold "$n"; t1=${EPOCHREALTIME//[!0-9]/}; gone_home; T[avail$n]+=" $((t1 - t0))"
+    t0=${EPOCHREALTIME//[!0-9]/}; run_curl "$n"; t1=${EPOCHREALTIME//[!0-9]/}; T[curl$n]+=" $((t1 - t0))"
+    t0=${EPOCHREALTIME//[!0-9]/}; run_python "$n"; t1=${EPOCHREALTIME//[!0-9]/}; T[python$n]+=" $((t1 - t0))"
   done
-  t0=$(now_us); run_avail_warm; t1=$(now_us); T[warm]+=" $((t1 - t0))"
-  t0=$(now_us); run_avail_offline; t1=$(now_us); T[offline]+=" $((t1 - t0))"
-  t0=$(now_us); run_avail_post; t1=$(now_us); T[post]+=" $((t1 - t0))"
-  t0=$(now_us); run_curl_post; t1=$(now_us); T[curlpost]+=" $((t1 - t0))"
-  big_cache; t0=$(now_us); run_avail_big; t1=$(now_us); T[big]+=" $((t1 - t0))"
-  t0=$(now_us); run_avail_post200; t1=$(now_us); T[post200]+=" $((t1 - t0))"
-  t0=$(now_us); run_curl_post200; t1=$(now_us); T[curlpost200]+=" $((t1 - t0))"
-  t0=$(now_us); run_curl_par200; t1=$(now_us); T[curlpar200]+=" $((t1 - t0))"
-  t0=$(now_us); run_avail_cyrus; t1=$(now_us); T[cyrus3]+=" $((t1 - t0))"
-  t0=$(now_us); run_curl_cyrus; t1=$(now_us); T[curlcyrus3]+=" $((t1 - t0))"
-  t0=$(now_us); run_curl_post50; t1=$(now_us); T[curlpost50]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_avail_warm; t1=${EPOCHREALTIME//[!0-9]/}; T[warm]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_avail_offline; t1=${EPOCHREALTIME//[!0-9]/}; T[offline]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_avail_post; t1=${EPOCHREALTIME//[!0-9]/}; T[post]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_curl_post; t1=${EPOCHREALTIME//[!0-9]/}; T[curlpost]+=" $((t1 - t0))"
+  big_cache; t0=${EPOCHREALTIME//[!0-9]/}; run_avail_big; t1=${EPOCHREALTIME//[!0-9]/}; T[big]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_avail_post200; t1=${EPOCHREALTIME//[!0-9]/}; T[post200]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_curl_post200; t1=${EPOCHREALTIME//[!0-9]/}; T[curlpost200]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_curl_par200; t1=${EPOCHREALTIME//[!0-9]/}; T[curlpar200]+=" $((t1 - t0))"
+  fresh_home; t0=${EPOCHREALTIME//[!0-9]/}; run_avail_cyrus; t1=${EPOCHREALTIME//[!0-9]/}; gone_home; T[cyrus3]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_curl_cyrus; t1=${EPOCHREALTIME//[!0-9]/}; T[curlcyrus3]+=" $((t1 - t0))"
+  t0=${EPOCHREALTIME//[!0-9]/}; run_curl_post50; t1=${EPOCHREALTIME//[!0-9]/}; T[curlpost50]+=" $((t1 - t0))"
   if [ "$r" -le 3 ]; then # 1,000 attendees: three rounds are enough to see it
-    t0=$(now_us); run_avail_post1000; t1=$(now_us); T[post1000]+=" $((t1 - t0))"
-    t0=$(now_us); run_curl_post1000; t1=$(now_us); T[curlpost1000]+=" $((t1 - t0))"
+    t0=${EPOCHREALTIME//[!0-9]/}; run_avail_post1000; t1=${EPOCHREALTIME//[!0-9]/}; T[post1000]+=" $((t1 - t0))"
+    t0=${EPOCHREALTIME//[!0-9]/}; run_curl_post1000; t1=${EPOCHREALTIME//[!0-9]/}; T[curlpost1000]+=" $((t1 - t0))"
   fi
 done
 declare -A MED MIN MAX
