@@ -118,8 +118,14 @@ public final class CalDAVSession: Sendable {
     /// RFC 6764 §6 (bootstrapping via `/.well-known/caldav`), RFC 5397
     /// (`DAV:current-user-principal`), then the principal's scheduling properties
     /// (RFC 6638 §2.1.1 outbox, §2.4.1 addresses).
-    public func discover() async throws(CalDAVError) -> DiscoveryResult {
-        let p = try await principalProperties()
+    ///
+    /// Without `needsName` (a free/busy query sends no name anyone reads), the
+    /// principal is not asked when the first answer already holds the user's
+    /// outbox and addresses (`PrincipalAnswer.principalsScheduling`): one
+    /// round trip fewer, and `displayName` is nil unless that answer was the
+    /// principal's own. Whatever shows or stores the user's name asks for it.
+    public func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult {
+        let p = try await principalProperties(needsName: needsName)
         guard let outboxHref = p.entry.hrefs(in: .scheduleOutboxURL).first,
               let outbox = p.response.url.resolving(outboxHref)
         else {
@@ -131,16 +137,24 @@ public final class CalDAVSession: Sendable {
                                davCapabilities: me.davCapabilities)
     }
 
+    /// Discovery with the user's display name, as `avail discover` shows it.
+    public func discover() async throws(CalDAVError) -> DiscoveryResult {
+        try await discover(needsName: true)
+    }
+
     /// Who the user is, without asking for scheduling: enough to store events
     /// (booking on a server without an outbox still stores the meeting).
     public func identity() async throws(CalDAVError) -> AccountIdentity {
-        try identity(try await principalProperties())
+        try identity(try await principalProperties(needsName: true))
     }
 
     private struct PrincipalProperties {
         var principal: HTTPURL
         var entry: Multistatus.Response
         var response: HTTPResponse
+        /// Whether `entry` is the principal's own answer, so its `DAV:displayname`
+        /// is the user's name rather than a collection's.
+        var namesTheUser: Bool
     }
 
     private func identity(_ p: PrincipalProperties) throws(CalDAVError) -> AccountIdentity {
@@ -154,14 +168,16 @@ public final class CalDAVSession: Sendable {
         } else {
             throw .noOrganizerAddress(principal: p.principal.description)
         }
-        let name = p.entry.property(.displayName)?.allText.trimmingWhitespace
+        let name = p.namesTheUser ? p.entry.property(.displayName)?.allText.trimmingWhitespace : nil
+        // RFC 6638 names no resource for these classes; DAViCal sends the same
+        // `DAV:` header on its root as on the principal.
         let dav = p.response.davCapabilities
         return AccountIdentity(principalURL: p.principal, displayName: (name?.isEmpty ?? true) ? nil : name,
                                calendarUserAddresses: addresses, organizer: organizer, davCapabilities: dav)
     }
 
     /// The principal (found from the configured URL) and its scheduling properties.
-    private func principalProperties() async throws(CalDAVError) -> PrincipalProperties {
+    private func principalProperties(needsName: Bool) async throws(CalDAVError) -> PrincipalProperties {
         let start = account.serverURL
         var candidates: [HTTPURL] = []
         if start.path == "/" || start.path.isEmpty {
@@ -171,9 +187,8 @@ public final class CalDAVSession: Sendable {
         let asked: [QualifiedName] = [.currentUserPrincipal, .scheduleOutboxURL, .calendarUserAddressSet,
                                       .displayName, .resourceType]
         var principal: HTTPURL? = nil
-        // The first answer, when the resource it describes is the principal itself:
-        // its properties are the user's own, so asking the principal again would
-        // only repeat them.
+        // The first answer, when its properties are provably the user's own
+        // (`PrincipalAnswer`): asking the principal again would only repeat them.
         var principalAnswer: PrincipalProperties? = nil
         var lastProblem = "no answer"
         var sawCalDAV = false
@@ -184,14 +199,19 @@ public final class CalDAVSession: Sendable {
                 guard let first = ms.responses.first else { lastProblem = "empty multistatus"; continue }
                 if let href = first.hrefs(in: .currentUserPrincipal).first, let p = response.url.resolving(href) {
                     principal = p
-                    if let described = response.url.resolving(first.href), described.isSameResource(as: p) {
-                        principalAnswer = PrincipalProperties(principal: p, entry: first, response: response)
+                    switch PrincipalAnswer.judge(first, answeredAt: response.url, principal: p) {
+                    case .principalItself:
+                        principalAnswer = PrincipalProperties(principal: p, entry: first, response: response, namesTheUser: true)
+                    case .principalsScheduling where !needsName:
+                        principalAnswer = PrincipalProperties(principal: p, entry: first, response: response, namesTheUser: false)
+                    case .principalsScheduling, .unproven:
+                        break
                     }
                     break
                 }
                 if first.property(.scheduleOutboxURL) != nil || first.property(.calendarUserAddressSet) != nil {
                     principal = response.url // the user gave the principal itself
-                    principalAnswer = PrincipalProperties(principal: response.url, entry: first, response: response)
+                    principalAnswer = PrincipalProperties(principal: response.url, entry: first, response: response, namesTheUser: true)
                     break
                 }
                 lastProblem = "no DAV:current-user-principal at \(response.url)"
@@ -213,7 +233,7 @@ public final class CalDAVSession: Sendable {
         guard let entry = ms.responses.first else {
             throw .discoveryFailed(url: principal.description, detail: "empty multistatus for the principal")
         }
-        return PrincipalProperties(principal: principal, entry: entry, response: response)
+        return PrincipalProperties(principal: principal, entry: entry, response: response, namesTheUser: true)
     }
 
     /// The `DAV:` compliance classes the server announces for a URL (OPTIONS, RFC 4918 §10.1).

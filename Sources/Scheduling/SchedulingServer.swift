@@ -8,8 +8,10 @@ import ICalendar
 /// recorded answers, so every decision (cache or network, re-discovery,
 /// published fallback, booking conflicts) is checked without a network.
 public protocol SchedulingServer: Sendable {
-    /// The principal and its scheduling outbox (RFC 6764, RFC 5397, RFC 6638 §2).
-    func discover() async throws(CalDAVError) -> DiscoveryResult
+    /// The principal and its scheduling outbox (RFC 6764, RFC 5397, RFC 6638 §2);
+    /// the user's display name only if `needsName` (without it, the principal
+    /// may go unasked: `CalDAVSession.discover(needsName:)`).
+    func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult
     /// Who the user is, without an outbox (a server without scheduling can still store events).
     func identity() async throws(CalDAVError) -> AccountIdentity
     /// The VFREEBUSY POST to the outbox (RFC 6638 §5).
@@ -52,6 +54,11 @@ public protocol SchedulingServer: Sendable {
 }
 
 extension SchedulingServer {
+    /// Discovery with the user's display name.
+    public func discover() async throws(CalDAVError) -> DiscoveryResult {
+        try await discover(needsName: true)
+    }
+
     /// A server that cannot split a request answers everyone at once: one batch.
     public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool, policy: BatchPolicy,
                               onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async throws(CalDAVError) -> FreeBusyResult {

@@ -84,8 +84,12 @@ final class RecordedServer: SchedulingServer {
 
     private func record(_ c: Call) { log.withLock { $0.append(c) } }
 
-    func discover() async throws(CalDAVError) -> DiscoveryResult {
+    /// `needsName` of each discovery asked for, in order.
+    let namesNeeded = Mutex<[Bool]>([])
+
+    func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult {
         record(.discover)
+        namesNeeded.withLock { $0.append(needsName) }
         let next: Result<DiscoveryResult, CalDAVError>? = script.withLock { s in
             s.discoveries.count > 1 ? s.discoveries.removeFirst() : s.discoveries.first
         }
