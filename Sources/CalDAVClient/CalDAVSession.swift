@@ -145,7 +145,12 @@ public final class CalDAVSession: Sendable {
     /// Who the user is, without asking for scheduling: enough to store events
     /// (booking on a server without an outbox still stores the meeting).
     public func identity() async throws(CalDAVError) -> AccountIdentity {
-        try identity(try await principalProperties(needsName: true))
+        try await identity(needsName: true)
+    }
+
+    /// The same; without `needsName`, as `discover(needsName:)` (the principal may go unasked).
+    public func identity(needsName: Bool) async throws(CalDAVError) -> AccountIdentity {
+        try identity(try await principalProperties(needsName: needsName))
     }
 
     private struct PrincipalProperties {

@@ -65,6 +65,16 @@ import LocalTime
         #expect(server.count(.discover) == 1, "the name is cached now")
     }
 
+    /// Reading meetings needs the principal and addresses, never the name.
+    @Test func readingMeetingsDoesNotAskForTheName() async throws {
+        defer { f.remove() }
+        let (_, server) = service(f.discovery())
+        let window = f.window
+        _ = try await MeetingReader(server: server).meetings(in: window, organizer: nil, zone: DisplayZone.named("UTC")!, eachOccurrence: true)
+        #expect(server.count(.identity) == 1)
+        #expect(server.namesNeeded.withLock { $0 } == [false])
+    }
+
     @Test func setupShowsTheName() async throws {
         defer { f.remove() }
         let (_, server) = service(f.discovery())

@@ -97,9 +97,17 @@ final class RecordedServer: SchedulingServer {
         return try next.get()
     }
 
+    func discover() async throws(CalDAVError) -> DiscoveryResult {
+        try await discover(needsName: true)
+    }
+
     func identity() async throws(CalDAVError) -> AccountIdentity {
+        try await identity(needsName: true)
+    }
+
+    func identity(needsName: Bool) async throws(CalDAVError) -> AccountIdentity {
         record(.identity)
-        return try await discover().identity
+        return try await discover(needsName: needsName).identity
     }
 
     func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool) async throws(CalDAVError) -> FreeBusyResult {
