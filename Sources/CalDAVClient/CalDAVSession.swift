@@ -12,6 +12,11 @@ public final class CalDAVSession: Sendable {
     private let http: HTTPClient
     /// Learned from a 401 that offered only Digest; later requests use it directly.
     private let authScheme: Mutex<Credentials.Scheme>
+    /// The latest look-up of the user's principal in this process, shared:
+    /// the planner asks who the user is from several places at once (the
+    /// query's discovery, the meetings, the user's own busy time), and the
+    /// answer is the same for all of them.
+    private let principalLookup = Mutex<PrincipalLookup?>(nil)
 
     /// `--debug`: every exchange, with credentials redacted.
     public let trace: TraceLog?
@@ -125,7 +130,9 @@ public final class CalDAVSession: Sendable {
     /// round trip fewer, and `displayName` is nil unless that answer was the
     /// principal's own. Whatever shows or stores the user's name asks for it.
     public func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult {
-        let p = try await principalProperties(needsName: needsName)
+        // A discovery is asked when the cached one failed (the outbox moved):
+        // it may share a look-up still under way, never reuse a finished one.
+        let p = try await principalProperties(needsName: needsName, reusingFinished: false)
         guard let outboxHref = p.entry.hrefs(in: .scheduleOutboxURL).first,
               let outbox = p.response.url.resolving(outboxHref)
         else {
@@ -150,10 +157,15 @@ public final class CalDAVSession: Sendable {
 
     /// The same; without `needsName`, as `discover(needsName:)` (the principal may go unasked).
     public func identity(needsName: Bool) async throws(CalDAVError) -> AccountIdentity {
-        try identity(try await principalProperties(needsName: needsName))
+        try identity(try await principalProperties(needsName: needsName, reusingFinished: true))
     }
 
-    private struct PrincipalProperties {
+    private struct PrincipalLookup: Sendable {
+        var task: Task<Result<PrincipalProperties, CalDAVError>, Never>
+        var finished: Bool
+    }
+
+    private struct PrincipalProperties: Sendable {
         var principal: HTTPURL
         var entry: Multistatus.Response
         var response: HTTPResponse
@@ -181,8 +193,29 @@ public final class CalDAVSession: Sendable {
                                calendarUserAddresses: addresses, organizer: organizer, davCapabilities: dav)
     }
 
+    /// The principal and its properties: from the look-up under way in this
+    /// process (or a finished one, if `reusingFinished`) when it has what is
+    /// needed, else asked anew. A failed look-up is never reused.
+    private func principalProperties(needsName: Bool, reusingFinished: Bool) async throws(CalDAVError) -> PrincipalProperties {
+        let shared: Task<Result<PrincipalProperties, CalDAVError>, Never>? = principalLookup.withLock { slot in
+            guard let current = slot, !current.finished || reusingFinished else { return nil }
+            return current.task
+        }
+        if let shared, case let .success(p) = await shared.value, !needsName || p.namesTheUser { return p }
+        let task = Task { () async -> Result<PrincipalProperties, CalDAVError> in
+            do throws(CalDAVError) { return .success(try await self.lookUpPrincipal(needsName: needsName)) } catch { return .failure(error) }
+        }
+        principalLookup.withLock { $0 = PrincipalLookup(task: task, finished: false) }
+        let result = await task.value
+        principalLookup.withLock { slot in
+            guard slot?.task == task else { return }
+            if case .success = result { slot?.finished = true } else { slot = nil }
+        }
+        return try result.get()
+    }
+
     /// The principal (found from the configured URL) and its scheduling properties.
-    private func principalProperties(needsName: Bool) async throws(CalDAVError) -> PrincipalProperties {
+    private func lookUpPrincipal(needsName: Bool) async throws(CalDAVError) -> PrincipalProperties {
         let start = account.serverURL
         var candidates: [HTTPURL] = []
         if start.path == "/" || start.path.isEmpty {

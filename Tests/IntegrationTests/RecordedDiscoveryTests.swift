@@ -84,6 +84,55 @@ import HTTPClient
         #expect(d.displayName == "Alice Example")
     }
 
+    /// Who the user is, asked again in the same process (the planner's
+    /// meetings, then the meetings reader): the answer in hand is used.
+    @Test func whoTheUserIsIsAskedOncePerProcess() async throws {
+        let listener = try LoopbackListener(.answeringInTurn([Self.rootLikeDAViCal, Self.rootLikeDAViCal]))
+        let s = try session(listener)
+        let first = try await s.identity(needsName: false)
+        let second = try await s.identity(needsName: false)
+        #expect(requestLines(listener) == ["PROPFIND /dav/"])
+        #expect(first == second && second.principalURL.path == "/dav/alice/")
+    }
+
+    /// A discovery is asked when the cached one failed (the outbox moved): it
+    /// never takes a finished look-up, and who the user is then comes from the new one.
+    @Test func aDiscoveryAlwaysAsksTheServer() async throws {
+        let moved = Self.multistatus("/dav/", """
+            <current-user-principal><href>/dav/alice/</href></current-user-principal>
+            <C:schedule-outbox-URL><href>/dav/alice/outbox-2/</href></C:schedule-outbox-URL>
+            <C:calendar-user-address-set><href>mailto:alice@example.com</href><href>/dav/alice/</href></C:calendar-user-address-set>
+            """)
+        let listener = try LoopbackListener(.answeringInTurn([Self.rootLikeDAViCal, moved, moved]))
+        let s = try session(listener)
+        let before = try await s.discover(needsName: false)
+        let after = try await s.discover(needsName: false)
+        #expect(before.outboxURL.path == "/dav/alice/.out/" && after.outboxURL.path == "/dav/alice/outbox-2/")
+        _ = try await s.identity(needsName: false)
+        #expect(requestLines(listener) == ["PROPFIND /dav/", "PROPFIND /dav/"])
+    }
+
+    /// A look-up that failed is not kept: the next question asks again.
+    @Test func aFailedLookUpIsAskedAgain() async throws {
+        let refused = Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+        let listener = try LoopbackListener(.answeringInTurn([refused, Self.rootLikeDAViCal]))
+        let s = try session(listener)
+        await #expect(throws: CalDAVError.self) { try await s.identity(needsName: false) }
+        let me = try await s.identity(needsName: false)
+        #expect(me.principalURL.path == "/dav/alice/")
+        #expect(requestLines(listener) == ["PROPFIND /dav/", "PROPFIND /dav/"])
+    }
+
+    /// A look-up without the name does not do for one that needs it.
+    @Test func theNameIsAskedWhenTheAnswerInHandHasNone() async throws {
+        let listener = try LoopbackListener(.answeringInTurn([Self.rootLikeDAViCal, Self.rootLikeDAViCal, Self.principal]))
+        let s = try session(listener)
+        #expect(try await s.identity(needsName: false).displayName == nil)
+        #expect(try await s.identity(needsName: true).displayName == "Alice Example")
+        #expect(try await s.identity(needsName: true).displayName == "Alice Example")
+        #expect(requestLines(listener) == ["PROPFIND /dav/", "PROPFIND /dav/", "PROPFIND /dav/alice/"])
+    }
+
     /// The user configured the principal's URL: one PROPFIND, name and all, as before.
     @Test func theResourceThatIsThePrincipalIsOnePropfindWithItsName() async throws {
         let listener = try LoopbackListener(.answeringInTurn([Self.principal, Self.principal]))
