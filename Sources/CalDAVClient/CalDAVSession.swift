@@ -197,21 +197,38 @@ public final class CalDAVSession: Sendable {
     /// process (or a finished one, if `reusingFinished`) when it has what is
     /// needed, else asked anew. A failed look-up is never reused.
     private func principalProperties(needsName: Bool, reusingFinished: Bool) async throws(CalDAVError) -> PrincipalProperties {
-        let shared: Task<Result<PrincipalProperties, CalDAVError>, Never>? = principalLookup.withLock { slot in
-            guard let current = slot, !current.finished || reusingFinished else { return nil }
-            return current.task
+        // Looked at and taken in one step, so that questions asked at the same
+        // moment share one look-up instead of each starting its own.
+        let (first, shared) = principalLookup.withLock { slot in
+            if let current = slot, !current.finished || reusingFinished { return (current.task, true) }
+            let task = startLookUp(needsName: needsName)
+            slot = PrincipalLookup(task: task, finished: false)
+            return (task, false)
         }
-        if let shared, case let .success(p) = await shared.value, !needsName || p.namesTheUser { return p }
-        let task = Task { () async -> Result<PrincipalProperties, CalDAVError> in
-            do throws(CalDAVError) { return .success(try await self.lookUpPrincipal(needsName: needsName)) } catch { return .failure(error) }
+        var task = first
+        var result = await task.value
+        if shared, !Self.answers(result, needsName: needsName) {
+            task = startLookUp(needsName: needsName)
+            principalLookup.withLock { $0 = PrincipalLookup(task: task, finished: false) }
+            result = await task.value
         }
-        principalLookup.withLock { $0 = PrincipalLookup(task: task, finished: false) }
-        let result = await task.value
         principalLookup.withLock { slot in
             guard slot?.task == task else { return }
             if case .success = result { slot?.finished = true } else { slot = nil }
         }
         return try result.get()
+    }
+
+    private func startLookUp(needsName: Bool) -> Task<Result<PrincipalProperties, CalDAVError>, Never> {
+        Task { () async -> Result<PrincipalProperties, CalDAVError> in
+            do throws(CalDAVError) { return .success(try await self.lookUpPrincipal(needsName: needsName)) } catch { return .failure(error) }
+        }
+    }
+
+    /// Whether a shared look-up's result will do: a success, with the user's name if it is needed.
+    private static func answers(_ result: Result<PrincipalProperties, CalDAVError>, needsName: Bool) -> Bool {
+        guard case let .success(p) = result else { return false }
+        return !needsName || p.namesTheUser
     }
 
     /// The principal (found from the configured URL) and its scheduling properties.
