@@ -42,7 +42,7 @@ struct HoursCommand: CLICommand {
         let (session, account) = try connection.session()
         let stored: String?
         do {
-            let d = try await session.discover()
+            let d = try await session.discover(needsName: false)
             stored = try await session.calendarAvailability(inbox: try await session.scheduleInbox(principal: d.principalURL))
         } catch { throw HoursCommand.failure(error) }
         guard let stored else {
@@ -162,7 +162,7 @@ struct HoursCommand: CLICommand {
             let text = availability.iCalendarText(in: zone, uid: "avail-hours-\(UInt64.random(in: 0...UInt64.max))", timestamp: now)
             let d: DiscoveryResult
             do {
-                d = try await session.discover()
+                d = try await session.discover(needsName: false)
                 try await session.setCalendarAvailability(text, inbox: try await session.scheduleInbox(principal: d.principalURL))
             } catch { throw HoursCommand.failure(error) }
 
@@ -226,7 +226,7 @@ struct HoursCommand: CLICommand {
         func run() async throws {
             let (session, account) = try connection.session()
             do {
-                let d = try await session.discover()
+                let d = try await session.discover(needsName: false)
                 try await session.removeCalendarAvailability(inbox: try await session.scheduleInbox(principal: d.principalURL))
             } catch { throw HoursCommand.failure(error) }
             try write("working hours removed from \(account.serverName)\n")

@@ -12,6 +12,11 @@ public final class CalDAVSession: Sendable {
     private let http: HTTPClient
     /// Learned from a 401 that offered only Digest; later requests use it directly.
     private let authScheme: Mutex<Credentials.Scheme>
+    /// The latest look-up of the user's principal in this process, shared:
+    /// the planner asks who the user is from several places at once (the
+    /// query's discovery, the meetings, the user's own busy time), and the
+    /// answer is the same for all of them.
+    private let principalLookup = Mutex<PrincipalLookup?>(nil)
 
     /// `--debug`: every exchange, with credentials redacted.
     public let trace: TraceLog?
@@ -118,8 +123,16 @@ public final class CalDAVSession: Sendable {
     /// RFC 6764 §6 (bootstrapping via `/.well-known/caldav`), RFC 5397
     /// (`DAV:current-user-principal`), then the principal's scheduling properties
     /// (RFC 6638 §2.1.1 outbox, §2.4.1 addresses).
-    public func discover() async throws(CalDAVError) -> DiscoveryResult {
-        let p = try await principalProperties()
+    ///
+    /// Without `needsName` (a free/busy query sends no name anyone reads), the
+    /// principal is not asked when the first answer already holds the user's
+    /// outbox and addresses (`PrincipalAnswer.principalsScheduling`): one
+    /// round trip fewer, and `displayName` is nil unless that answer was the
+    /// principal's own. Whatever shows or stores the user's name asks for it.
+    public func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult {
+        // A discovery is asked when the cached one failed (the outbox moved):
+        // it may share a look-up still under way, never reuse a finished one.
+        let p = try await principalProperties(needsName: needsName, reusingFinished: false)
         guard let outboxHref = p.entry.hrefs(in: .scheduleOutboxURL).first,
               let outbox = p.response.url.resolving(outboxHref)
         else {
@@ -131,16 +144,34 @@ public final class CalDAVSession: Sendable {
                                davCapabilities: me.davCapabilities)
     }
 
+    /// Discovery with the user's display name, as `avail discover` shows it.
+    public func discover() async throws(CalDAVError) -> DiscoveryResult {
+        try await discover(needsName: true)
+    }
+
     /// Who the user is, without asking for scheduling: enough to store events
     /// (booking on a server without an outbox still stores the meeting).
     public func identity() async throws(CalDAVError) -> AccountIdentity {
-        try identity(try await principalProperties())
+        try await identity(needsName: true)
     }
 
-    private struct PrincipalProperties {
+    /// The same; without `needsName`, as `discover(needsName:)` (the principal may go unasked).
+    public func identity(needsName: Bool) async throws(CalDAVError) -> AccountIdentity {
+        try identity(try await principalProperties(needsName: needsName, reusingFinished: true))
+    }
+
+    private struct PrincipalLookup: Sendable {
+        var task: Task<Result<PrincipalProperties, CalDAVError>, Never>
+        var finished: Bool
+    }
+
+    private struct PrincipalProperties: Sendable {
         var principal: HTTPURL
         var entry: Multistatus.Response
         var response: HTTPResponse
+        /// Whether `entry` is the principal's own answer, so its `DAV:displayname`
+        /// is the user's name rather than a collection's.
+        var namesTheUser: Bool
     }
 
     private func identity(_ p: PrincipalProperties) throws(CalDAVError) -> AccountIdentity {
@@ -154,14 +185,54 @@ public final class CalDAVSession: Sendable {
         } else {
             throw .noOrganizerAddress(principal: p.principal.description)
         }
-        let name = p.entry.property(.displayName)?.allText.trimmingWhitespace
+        let name = p.namesTheUser ? p.entry.property(.displayName)?.allText.trimmingWhitespace : nil
+        // RFC 6638 names no resource for these classes; DAViCal sends the same
+        // `DAV:` header on its root as on the principal.
         let dav = p.response.davCapabilities
         return AccountIdentity(principalURL: p.principal, displayName: (name?.isEmpty ?? true) ? nil : name,
                                calendarUserAddresses: addresses, organizer: organizer, davCapabilities: dav)
     }
 
+    /// The principal and its properties: from the look-up under way in this
+    /// process (or a finished one, if `reusingFinished`) when it has what is
+    /// needed, else asked anew. A failed look-up is never reused.
+    private func principalProperties(needsName: Bool, reusingFinished: Bool) async throws(CalDAVError) -> PrincipalProperties {
+        // Looked at and taken in one step, so that questions asked at the same
+        // moment share one look-up instead of each starting its own.
+        let (first, shared) = principalLookup.withLock { slot in
+            if let current = slot, !current.finished || reusingFinished { return (current.task, true) }
+            let task = startLookUp(needsName: needsName)
+            slot = PrincipalLookup(task: task, finished: false)
+            return (task, false)
+        }
+        var task = first
+        var result = await task.value
+        if shared, !Self.answers(result, needsName: needsName) {
+            task = startLookUp(needsName: needsName)
+            principalLookup.withLock { $0 = PrincipalLookup(task: task, finished: false) }
+            result = await task.value
+        }
+        principalLookup.withLock { slot in
+            guard slot?.task == task else { return }
+            if case .success = result { slot?.finished = true } else { slot = nil }
+        }
+        return try result.get()
+    }
+
+    private func startLookUp(needsName: Bool) -> Task<Result<PrincipalProperties, CalDAVError>, Never> {
+        Task { () async -> Result<PrincipalProperties, CalDAVError> in
+            do throws(CalDAVError) { return .success(try await self.lookUpPrincipal(needsName: needsName)) } catch { return .failure(error) }
+        }
+    }
+
+    /// Whether a shared look-up's result will do: a success, with the user's name if it is needed.
+    private static func answers(_ result: Result<PrincipalProperties, CalDAVError>, needsName: Bool) -> Bool {
+        guard case let .success(p) = result else { return false }
+        return !needsName || p.namesTheUser
+    }
+
     /// The principal (found from the configured URL) and its scheduling properties.
-    private func principalProperties() async throws(CalDAVError) -> PrincipalProperties {
+    private func lookUpPrincipal(needsName: Bool) async throws(CalDAVError) -> PrincipalProperties {
         let start = account.serverURL
         var candidates: [HTTPURL] = []
         if start.path == "/" || start.path.isEmpty {
@@ -171,9 +242,8 @@ public final class CalDAVSession: Sendable {
         let asked: [QualifiedName] = [.currentUserPrincipal, .scheduleOutboxURL, .calendarUserAddressSet,
                                       .displayName, .resourceType]
         var principal: HTTPURL? = nil
-        // The first answer, when the resource it describes is the principal itself:
-        // its properties are the user's own, so asking the principal again would
-        // only repeat them.
+        // The first answer, when its properties are provably the user's own
+        // (`PrincipalAnswer`): asking the principal again would only repeat them.
         var principalAnswer: PrincipalProperties? = nil
         var lastProblem = "no answer"
         var sawCalDAV = false
@@ -184,14 +254,19 @@ public final class CalDAVSession: Sendable {
                 guard let first = ms.responses.first else { lastProblem = "empty multistatus"; continue }
                 if let href = first.hrefs(in: .currentUserPrincipal).first, let p = response.url.resolving(href) {
                     principal = p
-                    if let described = response.url.resolving(first.href), described.isSameResource(as: p) {
-                        principalAnswer = PrincipalProperties(principal: p, entry: first, response: response)
+                    switch PrincipalAnswer.judge(first, answeredAt: response.url, principal: p) {
+                    case .principalItself:
+                        principalAnswer = PrincipalProperties(principal: p, entry: first, response: response, namesTheUser: true)
+                    case .principalsScheduling where !needsName:
+                        principalAnswer = PrincipalProperties(principal: p, entry: first, response: response, namesTheUser: false)
+                    case .principalsScheduling, .unproven:
+                        break
                     }
                     break
                 }
                 if first.property(.scheduleOutboxURL) != nil || first.property(.calendarUserAddressSet) != nil {
                     principal = response.url // the user gave the principal itself
-                    principalAnswer = PrincipalProperties(principal: response.url, entry: first, response: response)
+                    principalAnswer = PrincipalProperties(principal: response.url, entry: first, response: response, namesTheUser: true)
                     break
                 }
                 lastProblem = "no DAV:current-user-principal at \(response.url)"
@@ -213,7 +288,7 @@ public final class CalDAVSession: Sendable {
         guard let entry = ms.responses.first else {
             throw .discoveryFailed(url: principal.description, detail: "empty multistatus for the principal")
         }
-        return PrincipalProperties(principal: principal, entry: entry, response: response)
+        return PrincipalProperties(principal: principal, entry: entry, response: response, namesTheUser: true)
     }
 
     /// The `DAV:` compliance classes the server announces for a URL (OPTIONS, RFC 4918 §10.1).

@@ -13,7 +13,7 @@ extension ServerSource: MeetingSource {
     public func meetings(_ key: WindowKey, window: TimeWindow, zone: DisplayZone) async -> PlannerMessage {
         guard let server = service.server else { return .meetingsFailed(key, "offline: your meetings are not read with --offline") }
         do throws(CalDAVError) {
-            let me = try await server.identity()
+            let me = try await server.identity(needsName: false)
             // Each occurrence in view, as `avail meetings` lists them.
             let list = try await MeetingReader(server: server).meetings(in: window, organizer: nil, zone: zone, eachOccurrence: true)
             return .meetings(key, list.entries.map { Self.plannerMeeting($0.meeting) }, own: me.organizer)

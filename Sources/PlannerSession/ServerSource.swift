@@ -93,7 +93,7 @@ public final class ServerSource: FreeBusySource {
         if let room = draft.room { request.book(rooms: [room.address]) }
         let now = UTCInstant.now
         do {
-            let discovery = try await booking.freeBusy.discovery(fresh: false, now: now).identity
+            let discovery = try await booking.freeBusy.discovery(fresh: false, needsName: true, now: now).identity
             let attempt = try await booking.bookIfFree(request, identity: discovery, checkable: !draft.force, force: draft.force, now: now)
             guard let outcome = attempt.outcome else {
                 return .bookingConflict(draft, attempt.busy.map { "\($0.who()) is busy \($0.times(request, types: false))" })

@@ -41,7 +41,7 @@ public final class BookingService: Sendable {
     /// no free/busy to check, and the server will not send invitations).
     public func identity(now: UTCInstant) async throws(CalDAVError) -> (identity: AccountIdentity, checkable: Bool) {
         do {
-            return (try await freeBusy.discovery(fresh: true, now: now).identity, true)
+            return (try await freeBusy.discovery(fresh: true, needsName: true, now: now).identity, true)
         } catch {
             guard error.meansNoScheduling else { throw error }
             return (try await server.identity(), false)

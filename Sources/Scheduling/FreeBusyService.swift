@@ -78,12 +78,15 @@ public final class FreeBusyService: Sendable {
     }
 
     /// The cached discovery unless `fresh`; otherwise PROPFINDs, then cached.
-    public func discovery(fresh: Bool, now: UTCInstant) async throws(CalDAVError) -> DiscoveryResult {
-        if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c) { return d }
+    /// `needsName` for what shows or stores the user's name (a booked
+    /// meeting's ORGANIZER;CN): a cached discovery without one (a query's,
+    /// which may not have asked the principal) is then asked again.
+    public func discovery(fresh: Bool, needsName: Bool = false, now: UTCInstant) async throws(CalDAVError) -> DiscoveryResult {
+        if !fresh, let c = cache?.loadDiscovery(), let d = Self.discoveryResult(c), !needsName || d.displayName != nil { return d }
         guard let server else { throw .discoveryFailed(url: "(offline)", detail: "no cached discovery and --offline") }
         // Scheduling seen announced but absent: said at once, until it is time to look again.
         if !policy.refresh, let absent = cache?.loadProfile()?.scheduling, absent.stillHolds(now: now) { throw absent.error }
-        let d = try await server.discover()
+        let d = try await server.discover(needsName: needsName)
         if let cache {
             keep { () throws(CacheDirectory.WriteError) in
                 try cache.storeDiscovery(CachedDiscovery(fetched: now, principal: d.principalURL.description, outbox: d.outboxURL.description,

@@ -39,7 +39,7 @@ public final class MeetingChangeService: Sendable {
         let me: AccountIdentity
         let calendars: [EventCalendar]
         do {
-            me = try await server.identity()
+            me = try await server.identity(needsName: false)
             calendars = try await server.eventCalendars(principal: me.principalURL)
         } catch { throw .server(error) }
         var mine = me.calendarUserAddresses.map { CalendarUserAddress(uncheckedURI: $0) }

@@ -21,7 +21,7 @@ public struct MeetingReader: Sendable {
     /// its first.
     public func meetings(in window: TimeWindow, organizer: CalendarUserAddress?, zone: DisplayZone,
                          eachOccurrence: Bool = false) async throws(CalDAVError) -> MeetingList {
-        let me = try await server.identity()
+        let me = try await server.identity(needsName: false)
         var sources: [MeetingList.Source] = []
         for calendar in try await server.eventCalendars(principal: me.principalURL) {
             for r in try await server.eventObjects(in: calendar.url, window: window) {

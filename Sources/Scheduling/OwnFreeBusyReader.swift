@@ -39,7 +39,7 @@ public struct OwnFreeBusyReader: Sendable {
 
     /// `organizer`: the config's override of the address found on the principal.
     public func busyTime(in window: TimeWindow, organizer: CalendarUserAddress?, zone: DisplayZone) async throws(CalDAVError) -> Result {
-        let me = try await server.identity()
+        let me = try await server.identity(needsName: false)
         let calendars = try await server.eventCalendars(principal: me.principalURL)
         var periods: [BusyPeriod] = []
         var aside: [SetAside] = []

@@ -8,10 +8,16 @@ import ICalendar
 /// recorded answers, so every decision (cache or network, re-discovery,
 /// published fallback, booking conflicts) is checked without a network.
 public protocol SchedulingServer: Sendable {
-    /// The principal and its scheduling outbox (RFC 6764, RFC 5397, RFC 6638 §2).
+    /// The principal and its scheduling outbox (RFC 6764, RFC 5397, RFC 6638 §2),
+    /// with the user's display name.
     func discover() async throws(CalDAVError) -> DiscoveryResult
+    /// The same, with the display name only if `needsName`: without it the
+    /// principal may go unasked (`CalDAVSession.discover(needsName:)`).
+    func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult
     /// Who the user is, without an outbox (a server without scheduling can still store events).
     func identity() async throws(CalDAVError) -> AccountIdentity
+    /// The same, with the display name only if `needsName`.
+    func identity(needsName: Bool) async throws(CalDAVError) -> AccountIdentity
     /// The VFREEBUSY POST to the outbox (RFC 6638 §5).
     func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool) async throws(CalDAVError) -> FreeBusyResult
     /// The same, split into POSTs sent at once as `policy` says (chosen from the
@@ -52,6 +58,15 @@ public protocol SchedulingServer: Sendable {
 }
 
 extension SchedulingServer {
+    /// A server that always finds the name: the same as with it.
+    public func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult {
+        try await discover()
+    }
+
+    public func identity(needsName: Bool) async throws(CalDAVError) -> AccountIdentity {
+        try await identity()
+    }
+
     /// A server that cannot split a request answers everyone at once: one batch.
     public func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool, policy: BatchPolicy,
                               onAnswer: (@Sendable (FreeBusyBatchAnswer) -> Void)?) async throws(CalDAVError) -> FreeBusyResult {

@@ -115,5 +115,24 @@ extension LocalServerSuites {
         // name there is the server's, not the user's: the principal's is asked.
         if server == .davical { #expect(d.displayName == "Alice Example") }
     }
+
+    /// For a query (no name needed): DAViCal's first answer holds the outbox and
+    /// addresses, tied to the principal (its URL in the address set), so the
+    /// principal is not asked; Cyrus's names only the principal, which is.
+    /// Either way the same discovery as the full one, the name aside.
+    @Test(arguments: Server.allCases)
+    func discoveryForAQuerySkipsThePrincipalWhereTheFirstAnswerHoldsItAll(server: Server) async throws {
+        let account = try LocalServers.account(server: try server.url())
+        let full = try await CalDAVSession(account: account, http: HTTPClient()).discover(needsName: true)
+        let traced = try Traced(account)
+        defer { try? FileManager.default.removeItem(atPath: traced.path) }
+        let d = try await traced.session.discover(needsName: false)
+        #expect(try traced.requests() == Array(repeating: "PROPFIND", count: server == .davical ? 1 : 3), "on \(server)")
+        #expect(d.principalURL == full.principalURL && d.outboxURL == full.outboxURL, "on \(server)")
+        #expect(d.calendarUserAddresses == full.calendarUserAddresses && d.organizer == full.organizer, "on \(server)")
+        #expect(Set(d.davCapabilities) == Set(full.davCapabilities), "on \(server)")
+        // Never the collection's name ("avail test DAViCal") as the user's.
+        #expect(d.displayName == (server == .davical ? nil : full.displayName), "on \(server)")
+    }
 }
 }

@@ -84,8 +84,12 @@ final class RecordedServer: SchedulingServer {
 
     private func record(_ c: Call) { log.withLock { $0.append(c) } }
 
-    func discover() async throws(CalDAVError) -> DiscoveryResult {
+    /// `needsName` of each discovery asked for, in order.
+    let namesNeeded = Mutex<[Bool]>([])
+
+    func discover(needsName: Bool) async throws(CalDAVError) -> DiscoveryResult {
         record(.discover)
+        namesNeeded.withLock { $0.append(needsName) }
         let next: Result<DiscoveryResult, CalDAVError>? = script.withLock { s in
             s.discoveries.count > 1 ? s.discoveries.removeFirst() : s.discoveries.first
         }
@@ -93,9 +97,17 @@ final class RecordedServer: SchedulingServer {
         return try next.get()
     }
 
+    func discover() async throws(CalDAVError) -> DiscoveryResult {
+        try await discover(needsName: true)
+    }
+
     func identity() async throws(CalDAVError) -> AccountIdentity {
+        try await identity(needsName: true)
+    }
+
+    func identity(needsName: Bool) async throws(CalDAVError) -> AccountIdentity {
         record(.identity)
-        return try await discover().identity
+        return try await discover(needsName: needsName).identity
     }
 
     func queryFreeBusy(_ request: FreeBusyRequest, outbox: HTTPURL, draftHeaders: Bool) async throws(CalDAVError) -> FreeBusyResult {

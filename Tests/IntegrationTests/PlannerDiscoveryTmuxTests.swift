@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+extension LocalServerSuites {
+/// The planner asks who the user is from several places at its start (the
+/// query's discovery, the meetings on the user's own row, the meetings
+/// reader): one look-up serves them all, so /.well-known/caldav is asked once
+/// (three times before), on DAViCal and on Cyrus.
+@Suite(.serialized) struct PlannerDiscoveryTmuxTests: TmuxDriven {
+    let session = "avail-disc-\(getpid())"
+    typealias Server = DiscoveryRoundTripsIntegrationTests.Server
+
+    @Test(arguments: Server.allCases)
+    func thePlannersStartLooksThePrincipalUpOnce(server: Server) throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("avail-disc-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let trace = home + "/trace"
+        let bin = try LocalServers.availBinary().path
+        let script = "AVAIL_URL=\(try server.url().description) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 "
+            + "HOME=\(home) XDG_CACHE_HOME=\(home)/cache \(bin) --debug \(trace) --from 2026-12-07 bob@example.com carol@example.com; "
+            + "echo AVAIL_EXIT=$?; sleep 30"
+        _ = try? tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+        _ = try waitFor(15, "bob's and carol's rows answered") { s in
+            s.split(separator: "\n").filter { ($0.hasPrefix("bob@") || $0.hasPrefix("carol@")) && $0.contains("2.0 ok") }.count == 2
+        }
+        // The meetings are read last: the scheduling Inbox's REPORT.
+        let inbox = server == .davical ? "/caldav.php/alice/.in/" : "/dav/calendars/user/alice/Inbox/"
+        let deadline = Date().addingTimeInterval(15)
+        func requests() -> [String] {
+            ((try? String(contentsOfFile: trace, encoding: .utf8)) ?? "").split(separator: "\n")
+                .filter { $0.hasPrefix("> ") && $0.dropFirst(2).first?.isUppercase == true && $0.contains(" http") }.map(String.init)
+        }
+        while Date() < deadline, !requests().contains(where: { $0.hasPrefix("> REPORT ") && $0.hasSuffix(inbox) }) {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        try tmux(["send-keys", "-t", session, "q"])
+        _ = try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=0") }
+
+        let sent = requests()
+        #expect(sent.contains { $0.hasPrefix("> REPORT ") && $0.hasSuffix(inbox) }, "the meetings were read: \(sent)")
+        #expect(sent.filter { $0.hasSuffix("/.well-known/caldav") }.count == 1, "on \(server): \(sent)")
+        #expect(sent.filter { $0.hasPrefix("> POST ") }.count >= 1, "on \(server): \(sent)")
+    }
+}
+}
