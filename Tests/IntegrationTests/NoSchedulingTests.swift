@@ -34,7 +34,7 @@ extension LocalServerSuites {
     func hoursSaysThereIsNoInbox(server: String) throws {
         let url = try LocalServers.value(server)
         for args in [["hours"], ["hours", "set", "mon-fri", "09:00-17:00", "--tz", "Europe/Berlin"], ["hours", "clear"], ["hours", "--format", "json"]] {
-            let run = try runAvail(args, environment: ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "HOME": "/nonexistent"])
+            let run = try runAvail(args, environment: ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "HOME": try scratchHome()])
             #expect(run.status == 4, "\(args): \(run.stderr)")
             #expect(run.stderr == "avail: \(url.hasSuffix("/") ? String(url.dropLast()) : url) has no CalDAV scheduling (RFC 6638), so no scheduling Inbox "
                         + "to hold working hours; avail's own working hours apply (slots --hours, the planner's w)\n", "\(args): \(run.stderr)")
@@ -49,7 +49,7 @@ extension LocalServerSuites {
         let session = "avail-nosched-\(getpid())"
         _ = try spawnAndWait(["tmux", "kill-session", "-t", session])
         _ = try spawnAndWait(["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "24",
-                              "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=x HOME=/nonexistent TZ=UTC \(bin) bob@example.com; sleep 30"])
+                              "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=x HOME=\(try scratchHome()) TZ=UTC \(bin) bob@example.com; sleep 30"])
         defer { _ = try? spawnAndWait(["tmux", "kill-session", "-t", session]) }
         var screen = ""
         for _ in 0..<100 {

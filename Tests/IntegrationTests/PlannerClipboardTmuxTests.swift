@@ -23,7 +23,7 @@ extension LocalServerSuites {
     func theCopiedRequestRunsAndGetsTheAnswer(server: Server) throws {
         let bin = try LocalServers.availBinary().path
         let script = "AVAIL_URL=\(try server.url().description) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 "
-            + "TERM=xterm-256color HOME=/nonexistent \(bin) --from 2033-01-03 carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
+            + "TERM=xterm-256color HOME=\(try scratchHome()) \(bin) --from 2033-01-03 carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sleep 1; " + script])
         // The server's socket file stays after kill-server: removed too.
         let socketPath = try tmux(["display-message", "-p", "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)

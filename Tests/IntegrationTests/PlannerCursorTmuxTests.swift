@@ -39,7 +39,7 @@ extension LocalServerSuites {
     func cursorFollowsTheFocus(url: String, attendees: String, answered: String) throws {
         let bin = try LocalServers.availBinary().path
         let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw AVAIL_ACCESSIBLE=1 TZ=Europe/Berlin LANG=C.UTF-8 "
-            + "HOME=/nonexistent \(bin) --from 2026-12-07 \(attendees); sleep 30"
+            + "HOME=\(try scratchHome()) \(bin) --from 2026-12-07 \(attendees); sleep 30"
         _ = try? tmux(["kill-session", "-t", session])
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }

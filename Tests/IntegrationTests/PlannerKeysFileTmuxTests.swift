@@ -17,7 +17,7 @@ extension LocalServerSuites {
         defer { try? FileManager.default.removeItem(atPath: config) }
         try "# f for free\nbind next-slot f   # instead of n\nbind next-free g\n"
             .write(toFile: config + "/avail/keys", atomically: false, encoding: .utf8)
-        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=\(try scratchHome()) "
             + "XDG_CONFIG_HOME=\(config) \(bin) --from 2026-12-07 bob@example.com carol@example.com; "
             + "echo AVAIL_EXIT=$?; sleep 30"
         try tmux(["kill-session", "-t", session])

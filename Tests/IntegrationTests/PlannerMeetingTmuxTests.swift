@@ -43,7 +43,7 @@ extension LocalServerSuites {
 
         let bin = try LocalServers.availBinary().path
         let script = "AVAIL_URL=\(try server.url().description) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 "
-            + "HOME=/nonexistent \(bin) --from \(day) carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
+            + "HOME=\(try scratchHome()) \(bin) --from \(day) carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
         _ = try? tmux(["kill-session", "-t", session])
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }

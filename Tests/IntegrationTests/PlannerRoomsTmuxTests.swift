@@ -14,7 +14,7 @@ extension LocalServerSuites {
         let url = try LocalServers.davicalURL().description
         let bin = try LocalServers.availBinary().path
         // No config (HOME is empty): the names can only come from the directory.
-        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=\(try scratchHome()) "
             + "\(bin) --from 2026-12-07 --room room1@example.com --room room2@example.com bob@example.com; "
             + "echo AVAIL_EXIT=$?; sleep 30"
         try tmux(["kill-session", "-t", session])
@@ -57,7 +57,10 @@ extension LocalServerSuites {
     @Test func bookingFromThePlannerTakesTheFreeRoom() throws {
         let url = try LocalServers.davicalURL().description
         let bin = try LocalServers.availBinary().path
-        let e = ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "HOME": "/nonexistent"]
+        // One HOME for the queries and the planner: the booking must leave no
+        // stale answer for room1 in the cache they share.
+        let home = try scratchHome()
+        let e = ["AVAIL_URL": url, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "HOME": home]
         // A far day of its own (2028-2037, Cyrus-safe years, away from others' tests) whose
         // 10:00 is free for bob and room1, checked first (earlier runs' meetings stay).
         var day: UTCInstant? = nil
@@ -72,7 +75,7 @@ extension LocalServerSuites {
         let d = try #require(day, "no free day found")
         let c = d.components
         let from = String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
-        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=\(home) "
             + "\(bin) --from \(from) --room room1@example.com --room room2@example.com bob@example.com; echo AVAIL_EXIT=$?; sleep 30"
         try tmux(["kill-session", "-t", session])
         try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "30", script])
@@ -136,7 +139,7 @@ extension LocalServerSuites {
     @Test func anUnknownRoomGroupIsAUsageError() throws {
         let run = try runAvail(["tui", "--rooms", "floor9", "bob@example.com"],
                                environment: ["AVAIL_URL": try LocalServers.davicalURL().description, "AVAIL_USER": "alice",
-                                             "AVAIL_PASSWORD": "alicepw", "HOME": "/nonexistent", "PATH": "/usr/bin:/bin"])
+                                             "AVAIL_PASSWORD": "alicepw", "HOME": try scratchHome(), "PATH": "/usr/bin:/bin"])
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("avail: no room group \"floor9\" in the config"), "\(run.stderr)")
     }

@@ -12,7 +12,7 @@ extension LocalServerSuites {
         let url = try LocalServers.davicalURL().description
         let bin = try LocalServers.availBinary().path
         // Credentials reach avail through the environment of the tmux command, never argv.
-        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=\(try scratchHome()) "
             + "\(bin) --from 2026-12-07 bob@example.com dave@example.com nobody@example.com; "
             + "echo AVAIL_EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 30"
         try tmux(["kill-session", "-t", session])
@@ -51,7 +51,7 @@ extension LocalServerSuites {
     @Test func plannerAgainstCyrus() throws {
         let url = try LocalServers.cyrusURL().description
         let bin = try LocalServers.availBinary().path
-        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=\(try scratchHome()) "
             + "\(bin) --from 2026-12-07 bob@example.com carol@example.com nobody@example.com; "
             + "echo AVAIL_EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 30"
         try tmux(["kill-session", "-t", session])
@@ -101,7 +101,7 @@ extension LocalServerSuites {
         #expect(free, "no free Monday found")
         let c = monday.components
         let from = String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
-        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=/nonexistent "
+        let script = "AVAIL_URL=\(url) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 HOME=\(try scratchHome()) "
             + "\(bin) --from \(from) bob@example.com carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
         try tmux(["kill-session", "-t", session])
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])

@@ -76,3 +76,12 @@ func startProcess(_ arguments: [String], environment: [String: String]?, actions
     guard rc == 0 else { throw SpawnFailed(arguments: arguments, code: rc) }
     return pid
 }
+
+/// A new, empty HOME for one run of avail: its cache and config are that run's
+/// alone. (A HOME that does not exist is no isolation: avail then keeps its cache
+/// in the password database's home, the real user's, shared by every test run.)
+func scratchHome() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("avail-home-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+    return path
+}
