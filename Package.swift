@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "XMLTree"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "CalDAVClient", "FreeBusy", "ICalendar"]),
         .testTarget(name: "CalDAVClientTests", dependencies: ["CalDAVClient", "WebDAV", "FreeBusy"], exclude: ["Hostile"]),
-        .testTarget(name: "PlannerSessionTests", dependencies: ["PlannerSession", "Planner", "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime"]),
+        .testTarget(name: "PlannerSessionTests", dependencies: ["PlannerSession", "Planner", "CalDAVClient", "FreeBusy", "ICalendar", "LocalTime", "Scheduling"]),
         .testTarget(name: "SchedulingTests",
                     dependencies: ["Scheduling", "CalDAVClient", "FreeBusy", "FreeBusyCache", "HTTPClient", "ICalendar", "LocalTime", "Meetings"]),
         .testTarget(name: "AvailCommandsTests", dependencies: ["AvailCommands", "CalDAVClient", "LocalTime", "FreeBusyCache", "Meetings", "Scheduling"]),

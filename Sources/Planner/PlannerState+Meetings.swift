@@ -100,6 +100,12 @@ extension PlannerState {
     mutating func receiveMeetings(_ key: WindowKey, _ list: [PlannerMeeting], own: CalendarUserAddress?) {
         meetings[key] = list.sorted { ($0.start, $0.title, $0.uid) < ($1.start, $1.title, $1.uid) }
         guard let own else { return }
+        adoptOwnRow(own)
+    }
+
+    /// The user's own row: first, added when their address is new to the grid
+    /// (before any meetings are read, when the address is known at start).
+    public mutating func adoptOwnRow(_ own: CalendarUserAddress) {
         ownAddress = own
         if let i = attendees.firstIndex(where: { $0.address.matchKey == own.matchKey }) {
             guard i != 0 else { return }

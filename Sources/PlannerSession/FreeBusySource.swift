@@ -29,9 +29,17 @@ public protocol FreeBusySource: Sendable {
     func book(_ draft: BookingDraft, zone: DisplayZone) async -> PlannerMessage
     /// The free/busy request for these attendees as a curl script (`y` on a row).
     func requestScript(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> PlannerMessage
+    /// The user's own address when it is known without asking the server (the
+    /// config's organizer, or a discovery in the cache): their row is then in
+    /// the first request, instead of waiting for the meetings read to name it.
+    func knownOwnAddress() -> CalendarUserAddress?
 }
 
 extension FreeBusySource {
+    /// A source that knows nobody's address in advance names the user's row
+    /// with their meetings.
+    public func knownOwnAddress() -> CalendarUserAddress? { nil }
+
     /// A source without a server has no request to show.
     public func requestScript(_ attendees: [CalendarUserAddress], window: TimeWindow) async -> PlannerMessage {
         .requestScriptFailed("no server is asked here")

@@ -58,6 +58,8 @@ public struct PlannerSession {
         state.rooms = rooms
         state.knownRooms = knownRooms
         state.recentAttendees = source.recentAttendees()
+        // Known at start (a cached discovery): the user's row is asked with everyone's.
+        if let own = source.knownOwnAddress() { state.adoptOwnRow(own) }
         for a in attendees.reversed() { state.rememberRecent(a) }
         if accessible { state.makeAccessible() }
         state.clipboard = clipboard != .off

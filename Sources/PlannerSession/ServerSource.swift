@@ -27,6 +27,14 @@ public final class ServerSource: FreeBusySource {
         label = routed.map { r in first + " +" + r.accounts.dropFirst().map(\.name).joined(separator: " +") } ?? first
     }
 
+    /// The organizer the meetings read would name (the config's, else the
+    /// discovery's), from the cache: one small file, read before the loop starts.
+    public func knownOwnAddress() -> CalendarUserAddress? {
+        if let o = account.organizer { return o }
+        guard let d = service.cache?.loadDiscovery() else { return nil }
+        return try? CalendarUserAddress(d.organizer)
+    }
+
     public func cached(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> [FreeBusyAnswer] {
         if let routed { return routed.cached(attendees, window: window, now: now) }
         return service.cached(attendees, window: window, now: now)

@@ -45,5 +45,49 @@ extension LocalServerSuites {
         #expect(sent.filter { $0.hasSuffix("/.well-known/caldav") }.count == 1, "on \(server): \(sent)")
         #expect(sent.filter { $0.hasPrefix("> POST ") }.count >= 1, "on \(server): \(sent)")
     }
+
+    /// With the discovery cached, the user's address is known before anything
+    /// is asked: their row is at the top from the first frame and in the first
+    /// free/busy request, not asked alone after the meetings read names it.
+    @Test(arguments: Server.allCases)
+    func withTheDiscoveryCachedTheUsersRowIsInTheFirstRequest(server: Server) throws {
+        let home = try scratchHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["AVAIL_URL": try server.url().description, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw", "HOME": home, "TZ": "UTC"]
+        let first = try runAvail(["query", "--from", "2026-12-07", "--days", "1", "dave@example.com"], environment: env)
+        try #require(first.status == 0 || first.status == 5, "the cold query: \(first.stderr)") // dave is unknown on Cyrus
+        let trace = home + "/trace"
+        let bin = try LocalServers.availBinary().path
+        let script = "AVAIL_URL=\(try server.url().description) AVAIL_USER=alice AVAIL_PASSWORD=alicepw TZ=UTC LANG=C.UTF-8 "
+            + "HOME=\(home) \(bin) --debug \(trace) --from 2026-12-07 bob@example.com carol@example.com; echo AVAIL_EXIT=$?; sleep 30"
+        _ = try? tmux(["kill-session", "-t", session])
+        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let screen = try waitFor(15, "alice's, bob's and carol's rows answered") { s in
+            s.split(separator: "\n").filter { ($0.hasPrefix("alice@") || $0.hasPrefix("bob@") || $0.hasPrefix("carol@")) && $0.contains("2.0 ok") }
+                .count == 3
+        }
+        let rows = screen.split(separator: "\n").filter { $0.hasPrefix("alice@") || $0.hasPrefix("bob@") || $0.hasPrefix("carol@") }
+        #expect(rows.first?.hasPrefix("alice@") == true, "the user's row first: \(screen)")
+        // Every request is in the trace once the meetings are read (the Inbox's REPORT comes last).
+        let inbox = server == .davical ? "/caldav.php/alice/.in/" : "/dav/calendars/user/alice/Inbox/"
+        let deadline = Date().addingTimeInterval(15)
+        var text = ""
+        while Date() < deadline {
+            text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
+            if text.contains("> REPORT ") && text.contains(inbox) { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        try tmux(["send-keys", "-t", session, "q"])
+        _ = try waitFor(5, "avail to exit") { $0.contains("AVAIL_EXIT=0") }
+        // The free/busy POSTs, each with the attendees it asked about.
+        let posts = text.components(separatedBy: "\n> POST ").dropFirst().map { block in
+            // Bodies end their lines in CRLF: one Character to Swift, a newline either way.
+            block.split(whereSeparator: \.isNewline).prefix { !$0.hasPrefix("< ") }.filter { $0.hasPrefix("ATTENDEE") }
+        }
+        #expect(posts.count == 1, "one POST for everyone on \(server): \(posts)")
+        #expect(posts.first?.contains { $0.hasSuffix("mailto:alice@example.com") } == true, "alice asked with the others: \(posts)")
+        #expect(posts.first?.count == 3, "\(posts)")
+    }
 }
 }
