@@ -80,7 +80,7 @@ let package = Package(
         // `make bench` only: the planner's CPU costs without a terminal.
         .executableTarget(name: "avail-bench", dependencies: ["CalDAVClient", "Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Slots", "WebDAV"]),
 
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "TextUtilities"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),
         .testTarget(name: "BookingTests", dependencies: ["Booking", "FreeBusy", "ICalendar", "LocalTime"]),
         .testTarget(name: "OwnBusyTimeTests", dependencies: ["OwnBusyTime", "FreeBusy", "ICalendar", "LocalTime"]),

@@ -33,17 +33,46 @@ public struct UTCInstant: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// `20261207T090000Z`, the iCalendar UTC DATE-TIME form (RFC 5545 §3.3.5, form #2).
-    public var iCalendarString: String {
-        let c = components
-        return c.year.zeroPadded(to: 4) + c.month.zeroPadded(to: 2) + c.day.zeroPadded(to: 2) + "T"
-            + c.hour.zeroPadded(to: 2) + c.minute.zeroPadded(to: 2) + c.second.zeroPadded(to: 2) + "Z"
-    }
+    public var iCalendarString: String { written(dateSeparator: nil, timeSeparator: nil) }
 
     /// `2026-12-07T09:00:00Z`, ISO 8601 / RFC 3339, for JSON and people.
-    public var iso8601String: String {
+    public var iso8601String: String { written(dateSeparator: UInt8(ascii: "-"), timeSeparator: UInt8(ascii: ":")) }
+
+    /// The digits written straight into bytes: both forms are written for every
+    /// busy period of every request, answer kept in the cache and JSON row (a
+    /// string per field and its concatenation cost ten times as much). A year
+    /// beyond four digits, which only arithmetic far from any calendar makes,
+    /// is written in full.
+    private func written(dateSeparator: UInt8?, timeSeparator: UInt8?) -> String {
         let c = components
-        return c.year.zeroPadded(to: 4) + "-" + c.month.zeroPadded(to: 2) + "-" + c.day.zeroPadded(to: 2) + "T"
-            + c.hour.zeroPadded(to: 2) + ":" + c.minute.zeroPadded(to: 2) + ":" + c.second.zeroPadded(to: 2) + "Z"
+        guard (0...9999).contains(c.year) else {
+            let d = dateSeparator.map { String(UnicodeScalar($0)) } ?? "", t = timeSeparator.map { String(UnicodeScalar($0)) } ?? ""
+            return c.year.zeroPadded(to: 4) + d + c.month.zeroPadded(to: 2) + d + c.day.zeroPadded(to: 2) + "T"
+                + c.hour.zeroPadded(to: 2) + t + c.minute.zeroPadded(to: 2) + t + c.second.zeroPadded(to: 2) + "Z"
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(c.year, 4)
+        if let dateSeparator { bytes.append(dateSeparator) }
+        digits(c.month, 2)
+        if let dateSeparator { bytes.append(dateSeparator) }
+        digits(c.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(c.hour, 2)
+        if let timeSeparator { bytes.append(timeSeparator) }
+        digits(c.minute, 2)
+        if let timeSeparator { bytes.append(timeSeparator) }
+        digits(c.second, 2)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public var description: String { iso8601String }

@@ -1,4 +1,5 @@
 import Testing
+import TextUtilities
 @testable import ICalendar
 
 @Suite struct UTCInstantTests {
@@ -23,6 +24,33 @@ import Testing
         let i = try #require(UTCInstant(year: 2026, month: 12, day: 7, hour: 9, minute: 30))
         #expect(i.iCalendarString == "20261207T093000Z")
         #expect(i.iso8601String == "2026-12-07T09:30:00Z")
+    }
+
+    /// The byte writer agrees with padding each field, from year 1 to 9999 and
+    /// at every hour, minute and second; beyond four-digit years it writes the
+    /// year in full.
+    @Test func formatsEveryFieldAsPaddingWould() throws {
+        func padded(_ i: UTCInstant, _ d: String, _ t: String) -> String {
+            let c = i.components
+            return c.year.zeroPadded(to: 4) + d + c.month.zeroPadded(to: 2) + d + c.day.zeroPadded(to: 2) + "T"
+                + c.hour.zeroPadded(to: 2) + t + c.minute.zeroPadded(to: 2) + t + c.second.zeroPadded(to: 2) + "Z"
+        }
+        let first = try #require(UTCInstant(year: 1, month: 1, day: 1)).secondsSinceEpoch
+        let last = try #require(UTCInstant(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)).secondsSinceEpoch
+        var seconds = first
+        while seconds <= last { // a prime step: every field takes many values
+            let i = UTCInstant(secondsSinceEpoch: seconds)
+            #expect(i.iCalendarString == padded(i, "", ""))
+            #expect(i.iso8601String == padded(i, "-", ":"))
+            seconds += 7_919_993
+        }
+        for s in [first, last, 0, -1, 86_399] {
+            let i = UTCInstant(secondsSinceEpoch: s)
+            #expect(i.iso8601String == padded(i, "-", ":") && i.iCalendarString == padded(i, "", ""))
+        }
+        let far = UTCInstant(secondsSinceEpoch: last + 86_400 * 400)
+        #expect(far.components.year > 9999 && far.iso8601String.hasPrefix("\(far.components.year)-"), "\(far.iso8601String)")
+        #expect(far.iCalendarString == padded(far, "", ""))
     }
 
     @Test func parsesUTCDateTime() throws {
