@@ -11,13 +11,19 @@ import Scheduling
 /// arguments (CommandLineSpec), validates, runs. Usage errors exit 2 with one
 /// line that says what is wrong and where the help is.
 public enum AvailMain {
-    /// Every command; the planner (`tui`) is the default.
-    static let commands: [any CLICommand.Type] = [Plan.self, Query.self, SlotsCommand.self, BookCommand.self, WhoCommand.self,
-                                                   MeetingsCommand.self, MoveCommand.self, CancelCommand.self, InviteCommand.self, UninviteCommand.self,
-                                                   Discover.self, CacheCommand.self, CacheCommand.Clear.self,
-                                                   HoursCommand.self, HoursCommand.Store.self, HoursCommand.Clear.self, CompletionsCommand.self,
-                                                   SetupCommand.self,
-                                                   PublishCommand.self]
+    /// Every command with its name, the planner (`tui`, the default) first. The
+    /// name is matched without building the command's spec (its help text: the
+    /// planner's holds the whole key table), so a run builds only its own; a
+    /// test holds each name to its spec's.
+    static let table: [(name: String, type: any CLICommand.Type)] = [
+        (Plan.name, Plan.self), ("query", Query.self), ("slots", SlotsCommand.self), ("book", BookCommand.self), ("who", WhoCommand.self),
+        ("meetings", MeetingsCommand.self), ("move", MoveCommand.self), ("cancel", CancelCommand.self), ("invite", InviteCommand.self),
+        ("uninvite", UninviteCommand.self), ("discover", Discover.self), ("cache", CacheCommand.self), ("cache clear", CacheCommand.Clear.self),
+        ("hours", HoursCommand.self), ("hours set", HoursCommand.Store.self), ("hours clear", HoursCommand.Clear.self),
+        ("completions", CompletionsCommand.self), ("setup", SetupCommand.self), ("publish", PublishCommand.self),
+    ]
+    /// Every command, in the table's order.
+    static let commands: [any CLICommand.Type] = table.map(\.type)
 
     /// The executable's entry point: the command runs on the global executor
     /// while the main thread waits for it to end the process (every path of
@@ -36,7 +42,8 @@ public enum AvailMain {
         signal(SIGPIPE, SIG_IGN) // `avail query | head` ends quietly, with EPIPE on write
         SecretProtection.disableCoreDumps() // before any password is read
         OutputWriter.holdStandardDescriptors()
-        var spec = Plan.spec
+        // The command named in a usage error's hint: the planner's until another is found.
+        var commandName = Plan.name
         do {
             if arguments.first == "--version" || arguments == ["version"] {
                 try write(AvailVersion.string + "\n")
@@ -51,7 +58,7 @@ public enum AvailMain {
                 exit(0)
             }
             let (type, rest) = command(named: arguments) ?? (Plan.self, arguments)
-            spec = type.spec
+            commandName = type.spec.name
             guard let parsed = try CommandLineParser.parse(rest, spec: type.spec) else {
                 try write(CommandLineParser.help(type.spec))
                 exit(0)
@@ -66,7 +73,7 @@ public enum AvailMain {
             exit(0)
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty {
-                writeStandardError(failure.line(command: spec.name))
+                writeStandardError(failure.line(command: commandName))
             }
             exit(failure.code)
         } catch {
@@ -79,8 +86,8 @@ public enum AvailMain {
     static func command(named arguments: [String]) -> (type: any CLICommand.Type, rest: [String])? {
         var best: (type: any CLICommand.Type, rest: [String])? = nil
         var bestWords = 0
-        for c in commands {
-            let words = c.spec.name.split(separator: " ").map(String.init)
+        for (name, c) in table {
+            let words = name.split(separator: " ").map(String.init)
             if arguments.count >= words.count, Array(arguments.prefix(words.count)) == words, words.count > bestWords {
                 best = (c, Array(arguments.dropFirst(words.count)))
                 bestWords = words.count

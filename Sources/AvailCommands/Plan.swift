@@ -12,8 +12,10 @@ import Glibc
 #endif
 
 struct Plan: CLICommand {
+    /// Its name without building its spec (which holds the whole key table).
+    static let name = "tui"
     static let spec = CommandSpec(
-        name: "tui",
+        name: name,
         abstract: "Open the planner: everyone's busy time in a grid.",
         discussion: """
         Opens a full-screen grid with one row per attendee and starts their

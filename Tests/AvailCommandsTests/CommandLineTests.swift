@@ -73,6 +73,14 @@ import Testing
         #expect(AvailMain.command(named: []) == nil)
     }
 
+    /// The table's names are what the commands' specs say (they are matched
+    /// without building the specs), each once.
+    @Test func theCommandTableNamesEveryCommandAsItsSpecDoes() {
+        for (name, type) in AvailMain.table { #expect(name == type.spec.name) }
+        #expect(Set(AvailMain.table.map(\.name)).count == AvailMain.table.count)
+        #expect(AvailMain.table.first?.type == Plan.self, "the planner first: it is the default")
+    }
+
     @Test func everyCommandsHelpListsEveryOption() {
         for c in AvailMain.commands {
             let spec = c.spec
