@@ -30,6 +30,9 @@ BENCH_BIN=${BENCH_BIN:-.build/release/avail-bench}
 RUNS=${RUNS:-10}
 URL=${AVAIL_TEST_DAVICAL_URL%/}
 OUT=${BENCH_OUT:-Tests/Bench/RESULTS.md}
+# The commit measured ("+changes" when the work tree differs from it).
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || COMMIT="$COMMIT+changes"
 
 [ -x "$BIN" ] && [ -x "$BENCH_BIN" ] || { echo "bench: $BIN or $BENCH_BIN is missing; run make bench" >&2; exit 1; }
 python3 -c "import caldav" 2>/dev/null || pip install -q caldav >/dev/null 2>&1 \
@@ -274,7 +277,7 @@ mir() { awk -v i="$1" 'BEGIN{printf "%.1f", i/1e6}'; }
 {
   echo "# avail benchmark"
   echo
-  echo "Machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)."
+  echo "Machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d), commit $COMMIT."
   echo "Server: the local DAViCal ($URL), users bench001..bench1000 with a week of meetings each (davical.sh seed-bench 1000); the private Cyrus (alice, bob, carol) for its row."
   echo "$RUNS interleaved rounds (every case once per round); wall times in ms; peak RSS from one run."
   echo "Versions: avail $("$BIN" --version), $(curl --version | head -1 | cut -d' ' -f1,2), python caldav $(python3 -c 'import caldav; print(caldav.__version__)')."
