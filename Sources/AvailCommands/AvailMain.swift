@@ -189,6 +189,10 @@ struct ConnectionOptions {
     var organizer: String?
     var debug: String?
     var showCurl = false
+    /// Run each account's password_command when its session is made, not on its
+    /// first request: the planner does, so that a password manager's prompt and
+    /// avail's notices come before the full screen, never over it.
+    var passwordsFirst = false
 
     init(_ a: ParsedArguments) throws(CommandFailure) {
         config = a.value("config")
@@ -230,13 +234,16 @@ struct ConnectionOptions {
             if let t = timeout { settings.timeout = t }
             if let o = organizer { settings.organizer = o }
             let account = try settings.account(insecureFlag: insecure, userAgent: "avail/\(AvailVersion.string)")
+            if passwordsFirst { _ = try account.resolvedCredentials() }
             if account.options.insecure {
                 writeStandardError("avail: warning: TLS certificate checks are off (--insecure)\n")
             }
             var trace: TraceLog? = nil
             if let path = debug ?? env["AVAIL_DEBUG"], !path.isEmpty {
                 let t: TraceLog
-                do { t = try TraceLog(path: path, credentials: account.credentials) } catch {
+                // The trace must know the password to keep it out: fetched now.
+                let credentials = try account.resolvedCredentials()
+                do { t = try TraceLog(path: path, credentials: credentials) } catch {
                     throw CommandFailure(message: "cannot write the debug trace to \(path): \(error)", code: 2)
                 }
                 t.note("avail \(AvailVersion.string) trace" + (settings.accountName.map { ", account \($0)" } ?? ""))

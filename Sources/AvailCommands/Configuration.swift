@@ -295,11 +295,11 @@ public struct Configuration: Equatable, Sendable {
         return out
     }
 
-    /// The account these settings describe, running `password_command` if needed
-    /// (`notice` gets the line to show when it keeps avail waiting; standard error
-    /// when nil).
+    /// The account these settings describe; a `password_command` is run on its
+    /// first request, not here (`notice` gets the line to show when it keeps
+    /// avail waiting; standard error when nil).
     public func account(insecureFlag: Bool, userAgent: String,
-                        notice: ((String) -> Void)? = nil) throws(CalDAVError) -> Account {
+                        notice: (@Sendable (String) -> Void)? = nil) throws(CalDAVError) -> Account {
         guard let urlText = url, !urlText.isEmpty else {
             throw .invalidConfiguration("no account configured: run `avail setup`, or set AVAIL_URL (and AVAIL_USER, AVAIL_PASSWORD) or write \(Configuration.defaultPath(environment: ProcessEnvironment.current))")
         }
@@ -316,9 +316,13 @@ public struct Configuration: Equatable, Sendable {
             if userName == nil, let u = parts.first { userName = String(u).percentDecoded ?? String(u) }
             if secret == nil, parts.count > 1 { secret = String(parts[1]).percentDecoded ?? String(parts[1]) }
         }
-        if secret == nil, let command = passwordCommand {
-            secret = try Self.runPasswordCommand(command, timeout: passwordCommandTimeout,
-                                                  notice: notice ?? { writeStandardError("avail: \($0)\n") })
+        var source: PasswordSource? = nil
+        if secret == nil, let command = passwordCommand, userName != nil {
+            let timeout = passwordCommandTimeout
+            let say: @Sendable (String) -> Void = notice ?? { writeStandardError("avail: \($0)\n") }
+            source = PasswordSource { () throws(CalDAVError) -> String in
+                try Self.runPasswordCommand(command, timeout: timeout, notice: say)
+            }
         }
         var credentials: Credentials? = nil
         if let u = userName {
@@ -333,7 +337,7 @@ public struct Configuration: Equatable, Sendable {
         if let caFile { try Self.checkReadable(caFile: caFile) }
         let options = TransferOptions(connectTimeoutSeconds: connectTimeout, totalTimeoutSeconds: timeout,
                                       insecure: insecure || insecureFlag, userAgent: userAgent, caFile: caFile)
-        return Account(serverURL: serverURL, credentials: credentials, organizer: organizerAddress, options: options)
+        return Account(serverURL: serverURL, credentials: credentials, passwordSource: source, organizer: organizerAddress, options: options)
     }
 
     /// A CA file libcurl cannot read surfaces only when a TLS connection is made,

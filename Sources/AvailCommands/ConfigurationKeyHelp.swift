@@ -6,7 +6,7 @@ enum ConfigurationKeyHelp {
         ("url", "URL", "The CalDAV server: its root, /.well-known/caldav, a principal or a calendar URL (discovery finds the rest). AVAIL_URL wins."),
         ("user", "name", "The user name to log in with. AVAIL_USER wins."),
         ("password", "text", "The password. The file must then be readable by you alone (chmod 600), else avail refuses it; better use password_command. AVAIL_PASSWORD wins."),
-        ("password_command", "command", "Run with /bin/sh -c, stdin from /dev/null; the first line it prints is the password (pass show caldav/alice, secret-tool lookup ...). It may prompt on the terminal."),
+        ("password_command", "command", "Run with /bin/sh -c, stdin from /dev/null; the first line it prints is the password (pass show caldav/alice, secret-tool lookup ...). Run when a request first needs the password, once a run (a run the cache answers does not run it). It may prompt on the terminal."),
         ("password_command_timeout", "seconds", "How long password_command may take before avail stops it and everything it started (default 60)."),
         ("organizer", "address", "The organizer address to send as (default: the mailto: of your calendar-user-address-set)."),
         ("auth", "basic|digest", "The HTTP authentication scheme (default basic; avail also switches when the server offers only Digest)."),

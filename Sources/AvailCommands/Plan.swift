@@ -115,6 +115,8 @@ struct Plan: CLICommand {
             source = DemoSource()
             if addresses.isEmpty { addresses = DemoSource.attendees.compactMap { try? CalendarUserAddress($0) } }
         } else {
+            var connection = self.connection
+            connection.passwordsFirst = true
             if let all = try connection.everyAccount(environment: env),
                case let (routed, first) = try connection.routedService(all, policy: cache_.policy(settings:), environment: env), let service = routed.accounts.first?.service {
                 // Several accounts: free/busy routed over all of them; the rest stays on the first.

@@ -47,7 +47,7 @@ public final class CalDAVSession: Sendable {
         var redirects = 0
         while true {
             var credentials: Credentials? = nil
-            if var c = account.credentials, url.hasSameOrigin(as: account.serverURL) {
+            if url.hasSameOrigin(as: account.serverURL), var c = try account.resolvedCredentials() {
                 c.scheme = authScheme.withLock { $0 }
                 credentials = c
             }
@@ -272,7 +272,8 @@ public final class CalDAVSession: Sendable {
                 lastProblem = "no DAV:current-user-principal at \(response.url)"
             } catch let e {
                 switch e {
-                case .authenticationFailed, .network, .tooManyRedirects: throw e
+                // A setting of the user's (a password_command that failed) is not the server's answer.
+                case .authenticationFailed, .network, .tooManyRedirects, .invalidConfiguration: throw e
                 case let .refused(status, url, _): lastProblem = "PROPFIND \(url) answered \(status), not 207 Multi-Status"
                 case let .badAnswer(url, detail): lastProblem = "\(url): \(detail)"
                 default: lastProblem = e.description

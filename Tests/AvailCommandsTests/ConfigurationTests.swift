@@ -68,9 +68,32 @@ import CalDAVClient
         c.user = "alice"
         c.passwordCommand = "true"
         #expect(throws: CalDAVError.invalidConfiguration("password_command printed no password (its first line of output is empty)")) {
-            try c.account(insecureFlag: false, userAgent: "a")
+            try c.account(insecureFlag: false, userAgent: "a").resolvedCredentials()
         }
-        #expect((try? c.account(insecureFlag: false, userAgent: "a")) == nil)
+    }
+
+    /// password_command runs on the first request that needs the password, once,
+    /// and not at all for a run the cache answers; its failure is kept and said
+    /// again by every later request.
+    @Test func thePasswordCommandRunsOnceWhenFirstNeeded() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var c = Configuration()
+        c.url = "http://h/"
+        c.user = "alice"
+        c.passwordCommand = "echo run >> \(dir)/runs; echo pw"
+        let account = try c.account(insecureFlag: false, userAgent: "a")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/runs"), "not run by making the account")
+        #expect(account.credentials?.user == "alice" && account.passwordSource?.fetched == false)
+        #expect(try account.resolvedCredentials()?.password == "pw")
+        #expect(try account.resolvedCredentials()?.password == "pw")
+        #expect(try String(contentsOfFile: dir + "/runs", encoding: .utf8) == "run\n", "run once")
+        c.passwordCommand = "echo run >> \(dir)/failures; exit 3"
+        let failing = try c.account(insecureFlag: false, userAgent: "a")
+        for _ in 0..<2 {
+            #expect(throws: CalDAVError.invalidConfiguration("password_command failed with exit status 3")) { try failing.resolvedCredentials() }
+        }
+        #expect(try String(contentsOfFile: dir + "/failures", encoding: .utf8) == "run\n", "a failure is not run again")
     }
 
     /// Empty means unset for every AVAIL_* variable: an exported but empty
@@ -83,7 +106,7 @@ import CalDAVClient
         let env = ["AVAIL_URL": "", "AVAIL_USER": "", "AVAIL_PASSWORD": "", "HOME": dir]
         let c = try Configuration.load(path: file, environment: env)
         #expect(c.url == "http://file/" && c.user == "alice" && c.password == nil && c.passwordCommand == "echo frompass")
-        #expect(try c.account(insecureFlag: false, userAgent: "a").credentials?.password == "frompass")
+        #expect(try c.account(insecureFlag: false, userAgent: "a").resolvedCredentials()?.password == "frompass")
         let set = try Configuration.load(path: file, environment: ["AVAIL_PASSWORD": "envpw", "HOME": dir])
         #expect(set.password == "envpw" && set.passwordCommand == nil)
     }
@@ -260,10 +283,10 @@ import CalDAVClient
         c.url = "http://h/"
         c.user = "alice"
         c.passwordCommand = "printf 'secret\\nsecond line\\n'"
-        #expect(try c.account(insecureFlag: false, userAgent: "a").credentials?.password == "secret")
+        #expect(try c.account(insecureFlag: false, userAgent: "a").resolvedCredentials()?.password == "secret")
         c.passwordCommand = "exit 3"
         #expect(throws: CalDAVError.invalidConfiguration("password_command failed with exit status 3")) {
-            try c.account(insecureFlag: false, userAgent: "a")
+            try c.account(insecureFlag: false, userAgent: "a").resolvedCredentials()
         }
     }
 

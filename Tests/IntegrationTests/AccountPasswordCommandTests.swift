@@ -71,5 +71,25 @@ extension LocalServerSuites {
         #expect(every.status == 0, "\(every.stderr)")
         #expect(try home.ran() == ["cyrus", "dav"])
     }
+
+    /// password_command runs when a request needs the password: a query the
+    /// cache answers whole runs none, one that asks the server runs its
+    /// account's once.
+    @Test(arguments: ["cyrus", "dav"]) func aQueryTheCacheAnswersRunsNoPasswordCommand(_ ruled: String) throws {
+        let home = Home()
+        defer { home.remove() }
+        let other = ruled == "cyrus" ? "dav" : "cyrus"
+        try home.writeConfig(domains: [ruled: "example.com", other: "elsewhere.example"])
+        let asked = ["query", "--from", "2026-12-07", "--to", "2026-12-08", "bob@example.com"]
+        let cold = try runAvail(asked, environment: home.environment)
+        #expect(cold.status == 0, "\(cold.stderr)")
+        #expect(try home.ran() == [ruled], "the cold query asked \(ruled)")
+        let warm = try runAvail(asked, environment: home.environment)
+        #expect(warm.status == 0 && warm.stdout.contains("bob@example.com"), "\(warm.stdout)\(warm.stderr)")
+        #expect(try home.ran() == [], "answered from the cache: no password asked")
+        let refreshed = try runAvail(asked + ["--refresh"], environment: home.environment)
+        #expect(refreshed.status == 0, "\(refreshed.stderr)")
+        #expect(try home.ran() == [ruled])
+    }
 }
 }
