@@ -33,8 +33,23 @@ public enum AvailMain {
     /// touched, for nothing).
     public static func start() -> Never {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // libcurl and its 35 libraries load a third faster while avail is still
+        // one thread (ServerLookahead): before the first task starts, when this
+        // run will ask a server.
+        if asksServer(arguments) { HTTPClient.preload() }
         _ = Task.detached { await run(arguments: arguments) }
         while true { pause() }
+    }
+
+    /// Whether these arguments make a run that asks a server. Parsed here as
+    /// `run` parses them, every error ignored (`run` says it): help, version
+    /// and the hidden entry points (completion, man pages) ask none.
+    static func asksServer(_ arguments: [String]) -> Bool {
+        if arguments.first?.hasPrefix("__") == true || arguments.first == "help" { return false }
+        if arguments.contains(where: { ["-h", "--help", "--version"].contains($0) }) { return false }
+        let (type, rest) = command(named: arguments) ?? (Plan.self, arguments)
+        guard let parsed = try? CommandLineParser.parse(rest, spec: type.spec), let command = try? type.init(parsed) else { return false }
+        return command.asksServer()
     }
 
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {

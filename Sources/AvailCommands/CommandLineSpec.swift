@@ -211,8 +211,14 @@ protocol CLICommand: SendableMetatype {
     init(_ arguments: ParsedArguments) throws(CommandFailure)
     func validate() throws(CommandFailure)
     func run() async throws
+    /// Whether this run will ask a server, judged before it starts, without
+    /// the network and without a word on stderr (AvailMain.start loads libcurl
+    /// first when it will). A wrong guess costs time only, never a result.
+    func asksServer() -> Bool
 }
 
 extension CLICommand {
     func validate() throws(CommandFailure) {}
+    /// The commands that only read the cache or write files ask no server.
+    func asksServer() -> Bool { false }
 }

@@ -22,13 +22,14 @@ struct WindowOptions {
         if let d = days, !(1...366).contains(d) { throw CommandFailure(usage: "--days must be between 1 and 366") }
     }
 
-    func window(now: UTCInstant, zone: DisplayZone) throws -> TimeWindow {
-        try Self.window(from: from, to: to, days: days, now: now, zone: zone)
+    /// `quiet`: no notes on stderr (a look ahead that the run repeats aloud).
+    func window(now: UTCInstant, zone: DisplayZone, quiet: Bool = false) throws -> TimeWindow {
+        try Self.window(from: from, to: to, days: days, now: now, zone: zone, quiet: quiet)
     }
 
     /// The window the three options name, in `zone`: --from (default today 00:00), then --to
     /// (a date includes that whole day) or --days (default 7); at most 366 days.
-    static func window(from: String?, to: String?, days: Int?, now: UTCInstant, zone: DisplayZone) throws -> TimeWindow {
+    static func window(from: String?, to: String?, days: Int?, now: UTCInstant, zone: DisplayZone, quiet: Bool = false) throws -> TimeWindow {
         let startArg = try from.map { text -> TimeArgument in
             guard let a = TimeArgument.parse(text, now: now, zone: zone) else {
                 throw CommandFailure(usage: "--from \(text.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T09:00)")
@@ -40,7 +41,7 @@ struct WindowOptions {
             guard let (s, resolution) = startArg.resolveStart(in: zone) else {
                 throw CommandFailure(usage: "--from \(from ?? "") does not exist in \(zone.identifier)")
             }
-            if let note = resolution?.note(in: zone) { writeStandardError("avail: note: --from \(note)\n") }
+            if !quiet, let note = resolution?.note(in: zone) { writeStandardError("avail: note: --from \(note)\n") }
             start = s
         } else {
             start = zone.startOfDay(now)
@@ -51,7 +52,7 @@ struct WindowOptions {
                 throw CommandFailure(usage: "--to \(to.debugDescription) is not a date (2026-12-07) or datetime (2026-12-07T17:00)")
             }
             let resolved = a.resolveEnd(in: zone)
-            if let note = resolved?.resolution?.note(in: zone) { writeStandardError("avail: note: --to \(note)\n") }
+            if !quiet, let note = resolved?.resolution?.note(in: zone) { writeStandardError("avail: note: --to \(note)\n") }
             end = resolved?.instant
         } else {
             end = zone.adding(days: days ?? 7, to: start)

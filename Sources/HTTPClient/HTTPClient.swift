@@ -30,6 +30,13 @@ public final class HTTPClient: Sendable {
 
     public init() {}
 
+    /// Loads libcurl now (and initialises it), on the calling thread. A library
+    /// that cannot be loaded is left for the first request to say so.
+    public static func preload() {
+        guard avail_curl_load() == nil else { return }
+        CurlLibrary.initializeOnce()
+    }
+
     deinit { shutdown() }
 
     private func startedEngine() -> MultiPointer? {

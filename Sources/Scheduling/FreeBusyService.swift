@@ -104,16 +104,22 @@ public final class FreeBusyService: Sendable {
                                outboxURL: outbox, organizer: organizer, davCapabilities: [])
     }
 
-    /// `calendarUserTypes` marks the attendees that are not people (rooms), keyed by `matchKey`.
-    /// `onPartial` gets the server's rows batch by batch as each POST answers,
-    /// before the whole outcome is returned (which still holds every row).
-    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant,
-                      calendarUserTypes: [String: CalendarUserType] = [:],
-                      onPartial: (@Sendable ([FreeBusyAnswer]) -> Void)? = nil) async throws(CalDAVError) -> FreeBusyOutcome {
+    /// Whether the cache alone answers everyone in the window under this policy
+    /// (a query would then ask no server). Reads the cache as `query` does, and
+    /// nothing else.
+    public func answersFromCache(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) -> Bool {
+        fromCache(attendees, window: window, now: now).rows.allSatisfy { $0 != nil }
+    }
+
+    /// What the cache holds for each attendee: a whole answer (fresh, or any
+    /// under --offline) as its row; else, fresh answers covering part of the
+    /// window, so that only the rest is asked for.
+    private func fromCache(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant)
+        -> (rows: [FreeBusyAnswer?], covers: [PartialCover?])
+    {
         let useCache = !policy.refresh
         let full: [CacheEntry?] = attendees.map { useCache ? cache?.lookup($0, window: window) : nil }
         var rows: [FreeBusyAnswer?] = Array(repeating: nil, count: attendees.count)
-        // Fresh answers that cover only part of the window: only the rest is asked for.
         var covers: [PartialCover?] = Array(repeating: nil, count: attendees.count)
         for i in attendees.indices {
             if let e = full[i], policy.isFresh(e, now: now) || policy.offline {
@@ -125,6 +131,16 @@ public final class FreeBusyService: Sendable {
             covers[i] = cover
             if policy.offline { rows[i] = Self.partialRow(attendees[i], cover, now: now, policy: policy, error: nil) }
         }
+        return (rows, covers)
+    }
+
+    /// `calendarUserTypes` marks the attendees that are not people (rooms), keyed by `matchKey`.
+    /// `onPartial` gets the server's rows batch by batch as each POST answers,
+    /// before the whole outcome is returned (which still holds every row).
+    public func query(_ attendees: [CalendarUserAddress], window: TimeWindow, now: UTCInstant,
+                      calendarUserTypes: [String: CalendarUserType] = [:],
+                      onPartial: (@Sendable ([FreeBusyAnswer]) -> Void)? = nil) async throws(CalDAVError) -> FreeBusyOutcome {
+        var (rows, covers) = fromCache(attendees, window: window, now: now)
         let needed = attendees.indices.filter { rows[$0] == nil }
         // The discovery file is read once per query: for the organizer here, for the outbox in `fetch`.
         let known = cache?.loadDiscovery()
@@ -198,7 +214,7 @@ public final class FreeBusyService: Sendable {
                 // --refresh skipped the cache before asking; now that asking failed it
                 // is read like under --max-age 0, and RefreshFailure sets the exit code.
                 let stale: [Int: FreeBusyAnswer] = Dictionary(uniqueKeysWithValues: needed.compactMap { i -> (Int, FreeBusyAnswer)? in
-                    if let e = full[i] ?? (useCache ? nil : cache?.lookup(attendees[i], window: window)) {
+                    if let e = cache?.lookup(attendees[i], window: window) {
                         return (i, Self.row(e, stale: true, error: error.description))
                     }
                     if let cover = cache?.partialCover(attendees[i], window: window) {

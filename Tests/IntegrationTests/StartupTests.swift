@@ -24,3 +24,41 @@ extension LocalServerSuites {
     }
 }
 }
+
+extension LocalServerSuites {
+/// libcurl is loaded before the run starts its threads when the run will ask a
+/// server (ServerLookahead): the look-ahead must never load it for a run that
+/// asks none (a warm query, --offline, --help), which would cost those runs
+/// the whole load. Seen in the dynamic loader's own record of the files it
+/// opened (LD_DEBUG=files); the time it saves is in `make bench`.
+@Suite(.serialized) struct LibcurlLookaheadTests {
+    /// Whether the run of avail with these arguments loaded libcurl.
+    func loadsLibcurl(_ arguments: [String], home: String) throws -> Bool {
+        let record = home + "/ld-\(UUID().uuidString)"
+        let env = ["AVAIL_URL": try LocalServers.davicalURL().description, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw",
+                   "HOME": home, "TZ": "UTC", "LD_DEBUG": "files", "LD_DEBUG_OUTPUT": record]
+        let run = try runAvail(arguments, environment: env)
+        #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: home).filter { $0.hasPrefix(record.split(separator: "/").last.map(String.init) ?? "") }
+        try #require(!files.isEmpty, "the loader wrote no record for \(arguments)")
+        var text = ""
+        for f in files { text += try String(contentsOfFile: home + "/" + f, encoding: .utf8) }
+        return text.contains("file=libcurl.so.4")
+    }
+
+    @Test func onlyARunThatAsksAServerLoadsLibcurl() throws {
+        let home = try scratchHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let week = ["--from", "2026-12-07", "--days", "7"]
+        #expect(try loadsLibcurl(["query"] + week + ["bob@example.com"], home: home), "cold: bob is asked")
+        #expect(try !loadsLibcurl(["query"] + week + ["bob@example.com"], home: home), "warm: the cache answers")
+        #expect(try loadsLibcurl(["query", "--refresh"] + week + ["bob@example.com"], home: home))
+        #expect(try loadsLibcurl(["query"] + week + ["bob@example.com", "carol@example.com"], home: home), "carol is not cached")
+        #expect(try !loadsLibcurl(["query", "--offline", "--from", "2027-03-01", "bob@example.com"], home: home))
+        #expect(try !loadsLibcurl(["query", "--help"], home: home))
+        #expect(try !loadsLibcurl(["--version"], home: home))
+        #expect(try !loadsLibcurl(["cache"], home: home))
+        #expect(try loadsLibcurl(["meetings"] + week, home: home))
+    }
+}
+}
