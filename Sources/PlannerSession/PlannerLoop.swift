@@ -119,6 +119,11 @@ struct PlannerLoop {
             // Wake at least once a second so the "answered 5s ago" age stays true.
             _ = poll(&fds, 2, 1000)
             if terminationRequested != 0 { return 128 + SIGTERM } // as a shell reports it
+            // The terminal is gone and no SIGHUP came (it closed while another
+            // process group had the foreground, or it is not avail's controlling
+            // terminal): every read fails at once from now on, and poll would
+            // return at once forever. Leave as a hangup does.
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return 128 + SIGHUP }
             if suspendRequested != 0 {
                 suspendRequested = 0
                 terminal.suspend()
