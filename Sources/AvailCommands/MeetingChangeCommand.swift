@@ -43,10 +43,19 @@ enum MeetingChangeCommand {
         try WindowOptions.window(from: a.from, to: a.to, days: a.to == nil ? (a.days ?? 366) : nil, now: now, zone: zone)
     }
 
+    /// The meeting's account (the first, or --account) and, with several
+    /// accounts and none chosen, the check of a new time routed over all of
+    /// them, as `book` checks (an account is asked, and its password_command
+    /// run, only when someone is looked up there).
     static func service(_ connection: ConnectionOptions) throws -> (MeetingChangeService, Account, Configuration) {
+        let env = ProcessEnvironment.current
         let (session, account, settings) = try connection.sessionAndSettings()
-        guard let service = MeetingChangeService(FreeBusyService.make(session: session, account: account, settings: settings,
-                                                                      policy: CachePolicy(), environment: ProcessEnvironment.current))
+        let first = FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(), environment: env)
+        var routed: RoutedFreeBusyService? = nil
+        if let all = try connection.everyAccount(environment: env) {
+            routed = try connection.routedService(all, policy: { _ in CachePolicy() }, environment: env, connected: (first, account, settings)).0
+        }
+        guard let service = MeetingChangeService(first, checkingOver: routed)
         else { throw CommandFailure(usage: "changing a meeting needs the server") }
         return (service, account, settings)
     }

@@ -28,7 +28,7 @@ extension ServerSource: MeetingSource {
     }
 
     public func move(_ draft: MeetingMoveDraft, zone: DisplayZone) async -> PlannerMessage {
-        guard let changes = MeetingChangeService(service) else { return .meetingChangeFailed("offline: the planner was started with --offline") }
+        guard let changes = MeetingChangeService(service, checkingOver: routed) else { return .meetingChangeFailed("offline: the planner was started with --offline") }
         let now = UTCInstant.now
         do throws(MeetingChangeError) {
             let found = try await find(draft.meeting, changes: changes, zone: zone)
@@ -51,7 +51,7 @@ extension ServerSource: MeetingSource {
     }
 
     public func cancel(_ meeting: PlannerMeeting, zone: DisplayZone) async -> PlannerMessage {
-        guard let changes = MeetingChangeService(service) else { return .meetingChangeFailed("offline: the planner was started with --offline") }
+        guard let changes = MeetingChangeService(service, checkingOver: routed) else { return .meetingChangeFailed("offline: the planner was started with --offline") }
         do throws(MeetingChangeError) {
             let found = try await find(meeting, changes: changes, zone: zone)
             let outcome = try await changes.cancel(found, keep: false, now: .now)

@@ -16,12 +16,24 @@ public final class MeetingChangeService: Sendable {
     let server: any SchedulingServer
     /// Always asks the server (refresh policy); answers are cached as usual.
     public let freeBusy: FreeBusyService
+    /// With several accounts: the check of everyone's time at a new time,
+    /// each person asked where the grid and `book` ask them (always the servers).
+    public let routed: RoutedFreeBusyService?
 
     /// Over `service`'s account and cache, always asking the server; nil offline.
-    public init?(_ service: FreeBusyService) {
+    /// `checkingOver` routes the check of the invitees' time over several
+    /// accounts (`service`'s among them); the meeting stays on `service`'s.
+    public init?(_ service: FreeBusyService, checkingOver routed: RoutedFreeBusyService? = nil) {
         guard let freeBusy = service.askingTheServer(), let server = freeBusy.server else { return nil }
         self.server = server
         self.freeBusy = freeBusy
+        self.routed = routed?.refreshing()
+    }
+
+    /// The invitees' time in `window`, routed when there are several accounts.
+    func askInvitees(_ people: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
+        if let routed { return try await routed.query(people, window: window, now: now) }
+        return try await freeBusy.query(people, window: window, now: now)
     }
 
     // MARK: Finding
@@ -142,7 +154,7 @@ public final class MeetingChangeService: Sendable {
         let invitees = m.meeting.invitees
         guard !invitees.isEmpty else { return [] }
         let outcome: FreeBusyOutcome
-        do { outcome = try await freeBusy.query(invitees.map(\.address), window: window, now: now) } catch { throw .server(error) }
+        do { outcome = try await askInvitees(invitees.map(\.address), window: window, now: now) } catch { throw .server(error) }
         let optional = Set(invitees.filter { $0.role == "OPT-PARTICIPANT" || $0.role == "NON-PARTICIPANT" }.map(\.address.matchKey))
         var found: [BookingConflict] = []
         for row in outcome.rows {

@@ -205,6 +205,28 @@ extension LocalServerSuites {
         #expect(alone.status == 0 && alone.stdout.contains(" PUT http://127.0.0.1:58008/"), "\(alone.stderr) \(alone.stdout)")
     }
 
+    /// `move` over several accounts checks the new time where each invitee is
+    /// known, as `book` does: a meeting on Cyrus (the first account) with the
+    /// room only DAViCal knows (busy Tue 2026-12-08 09:00–11:00) is not moved
+    /// there; the first account alone answers 5.1 for the room and would move it.
+    @Test func moveChecksTheNewTimeWhereEachInviteeIsKnown() throws {
+        let home = Home()
+        defer { home.remove() }
+        try home.writeConfig(try live())
+        let uid = "\(UUID().uuidString)@avail-routed-move"
+        let book = try runAvail(["book", "--account", "cyrus", "--force", "--at", "2035-05-07T14:00", "--tz", "UTC", "--duration", "30m",
+                                 "--title", "Routed move", "--uid", uid, "bob@example.com", "room1@example.com"], environment: home.environment)
+        try #require(book.status == 0, "\(book.stderr)")
+        defer { _ = try? runAvail(["cancel", "--account", "cyrus", uid], environment: home.environment) }
+        let moved = try runAvail(["move", uid, "--at", "2026-12-08T10:00", "--tz", "UTC", "--show-curl"], environment: home.environment)
+        #expect(moved.status == 7, "the room, busy on DAViCal, stops the move: \(moved.stderr)")
+        #expect(moved.stdout.contains("POST http://127.0.0.1:58080/") && moved.stdout.contains("POST http://127.0.0.1:58008/"), "\(moved.stdout)")
+        #expect(!moved.stdout.contains(" PUT http"), "nothing stored: \(moved.stdout)")
+        let alone = try runAvail(["move", "--account", "cyrus", uid, "--at", "2026-12-08T10:00", "--tz", "UTC", "--show-curl"],
+                                 environment: home.environment)
+        #expect(alone.status == 0 && alone.stdout.contains(" PUT http://127.0.0.1:58008/"), "the move would go on: \(alone.stderr) \(alone.stdout)")
+    }
+
     /// The planner's booking check with both servers: the room only DAViCal
     /// knows (busy Tuesday 09:00–11:00) is found busy though Cyrus, the first
     /// account, answers 5.1 for it; bob is checked on Cyrus. Nothing is stored.
