@@ -44,9 +44,11 @@ extension LocalServerSuites {
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", script])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
 
-        // Monday and Wednesday 10:00–11:00: two half hours each, the mark and the title's first letter.
+        // Monday and Wednesday 10:00–11:00: two half hours each, the mark and the title's first
+        // letter (the rest of alice's day may hold other tests' meetings: only bob's and carol's
+        // 10:00 and 11:00 were checked free).
         let shown = try waitFor(15, "both occurrences on alice's own row") { s in
-            aliceDay(s, 0) == "····↻W··············" && aliceDay(s, 2).hasPrefix("····↻W··")
+            aliceDay(s, 0).dropFirst(4).hasPrefix("↻W") && aliceDay(s, 2).dropFirst(4).hasPrefix("↻W")
         }
         #expect(!aliceDay(shown, 1).contains("↻"), "nothing on Tuesday: \(shown)")
         try tmux(["send-keys", "-t", session, "k", "l", "l", "l", "l", "m"])
