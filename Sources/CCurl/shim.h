@@ -2,10 +2,11 @@
 // curl_multi_setopt are C-variadic, which Swift cannot call: one typed wrapper
 // per argument kind instead.
 //
-// libcurl is loaded with dlopen on the first request, not linked: Debian's
-// libcurl brings some 35 libraries (OpenSSL, GnuTLS, Kerberos, LDAP, ...) whose
-// relocation cost every run of avail about 16 million instructions, while a
-// warm `avail query`, `--offline` or `--help` never touches the network.
+// libcurl is loaded with dlopen when a run will ask a server (at its start,
+// or on the first request), not linked: Debian's libcurl brings some 35
+// libraries (OpenSSL, GnuTLS, Kerberos, LDAP, ...) whose relocation cost every
+// run of avail about 16 million instructions, while a warm `avail query`,
+// `--offline` or `--help` never touches the network.
 #ifndef AVAIL_CCURL_SHIM_H
 #define AVAIL_CCURL_SHIM_H
 #include <curl/curl.h>
