@@ -41,6 +41,11 @@ struct PlannerLoop {
     /// handled (as free/busy requests are): a flood of week keys asks for the
     /// week landed on, not one REPORT per week passed.
     private var meetingsWanted: WindowKey?
+    /// When `meetingsWanted` was last set: the read waits for everyone's time
+    /// at most `meetingsWait`.
+    private var meetingsWantedAt = ContinuousClock.now
+    /// How long the user's meetings wait for the free/busy request of their window.
+    static let meetingsWait = Duration.seconds(1)
     /// Windows whose meetings are being read; one read per window at a time.
     private var meetingsInFlight: Set<WindowKey> = []
 
@@ -172,6 +177,7 @@ struct PlannerLoop {
             Task.detached { mailbox.post(await source.book(draft, zone: zone)) }
         case let .readMeetings(key):
             meetingsWanted = key
+            meetingsWantedAt = .now
         case let .moveMeeting(draft):
             guard let meetings = source as? any MeetingSource else { break }
             let zone = self.zone
@@ -201,6 +207,15 @@ struct PlannerLoop {
     /// already being read; a window walked away from is not read.
     private mutating func startMeetingsRead(mailbox: Mailbox) {
         guard let key = meetingsWanted, !meetingsInFlight.contains(key) else { return }
+        // Everyone's time first: while the window's free/busy request is out,
+        // the meetings (a PROPFIND and REPORTs) would compete with it for the
+        // server (DAViCal, 50 attendees: the first complete frame at 191 ms
+        // instead of 283). Not when the meetings are what names the user's own
+        // row, and never for longer than `meetingsWait`.
+        if let running = scheduler.inFlight, running.window == key, state.ownAddress != nil,
+           ContinuousClock.now - meetingsWantedAt < Self.meetingsWait {
+            return
+        }
         meetingsWanted = nil
         guard key == state.window, let meetings = source as? any MeetingSource, let window = key.span(in: zone) else { return }
         meetingsInFlight.insert(key)

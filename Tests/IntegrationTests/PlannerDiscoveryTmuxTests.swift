@@ -88,6 +88,12 @@ extension LocalServerSuites {
         #expect(posts.count == 1, "one POST for everyone on \(server): \(posts)")
         #expect(posts.first?.contains { $0.hasSuffix("mailto:alice@example.com") } == true, "alice asked with the others: \(posts)")
         #expect(posts.first?.count == 3, "\(posts)")
+        // The meetings are read once everyone's time has answered, not beside it:
+        // nothing but the POST goes out before its answer.
+        let lines = text.split(whereSeparator: \.isNewline)
+        let answered = lines.firstIndex { $0.hasPrefix("< 200 ") && ($0.contains("/.out/") || $0.contains("/Outbox/")) }
+        let firstOther = lines.firstIndex { $0.hasPrefix("> ") && $0.contains(" http") && !$0.hasPrefix("> POST ") }
+        #expect(answered != nil && firstOther != nil && answered! < firstOther!, "the free/busy answer before any other request: \(text)")
     }
 }
 }
