@@ -42,11 +42,11 @@ public enum AvailMain {
     }
 
     /// Whether these arguments make a run that asks a server. Parsed here as
-    /// `run` parses them, every error ignored (`run` says it): help, version
-    /// and the hidden entry points (completion, man pages) ask none.
+    /// `run` parses them, every error ignored (`run` says it); help and version
+    /// parse to nothing or fail, and the hidden entry points (completion, man
+    /// pages) and `help` would read as the planner's attendees: none asks.
     static func asksServer(_ arguments: [String]) -> Bool {
         if arguments.first?.hasPrefix("__") == true || arguments.first == "help" { return false }
-        if arguments.contains(where: { ["-h", "--help", "--version"].contains($0) }) { return false }
         let (type, rest) = command(named: arguments) ?? (Plan.self, arguments)
         guard let parsed = try? CommandLineParser.parse(rest, spec: type.spec), let command = try? type.init(parsed) else { return false }
         return command.asksServer()

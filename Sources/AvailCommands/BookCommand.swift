@@ -134,11 +134,8 @@ struct BookCommand: CLICommand {
         let first = FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(), environment: env)
         // Several accounts and none chosen: everyone's time is checked where
         // query and the planner ask it; the meeting is stored through the first.
-        var routed: RoutedFreeBusyService? = nil
-        if !dryRun || connection.showCurl, let all = try connection.everyAccount(environment: env) {
-            routed = try connection.routedService(all, policy: { _ in CachePolicy() }, environment: env, askingAbout: request.everyone,
-                                                  connected: (first, account, settings)).0
-        }
+        let routed = !dryRun || connection.showCurl
+            ? try connection.routedCheck(connected: (first, account, settings), askingAbout: request.everyone, environment: env) : nil
         guard let booking = BookingService(first, checkingOver: routed) else { throw CommandFailure(usage: "booking needs the server") }
         let freeBusy = booking.freeBusy
         do throws(any Error) {

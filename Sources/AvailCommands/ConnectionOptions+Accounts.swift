@@ -59,6 +59,17 @@ extension ConnectionOptions {
         return (RoutedFreeBusyService(accounts: accounts), first)
     }
 
+    /// For the commands that check everyone's time before writing (book,
+    /// move): with several accounts and none chosen, that check routed over
+    /// all of them, always asking the servers, with the command's own first
+    /// account (`connected`) among them; nil otherwise.
+    func routedCheck(connected: (service: FreeBusyService, account: Account, settings: Configuration),
+                     askingAbout attendees: [CalendarUserAddress]? = nil,
+                     environment env: [String: String]) throws -> RoutedFreeBusyService? {
+        guard let all = try everyAccount(environment: env) else { return nil }
+        return try routedService(all, policy: { _ in CachePolicy() }, environment: env, askingAbout: attendees, connected: connected).0
+    }
+
     /// Which accounts (indices into `all.accountNames`) a query about
     /// `attendees` may ask, decided from each account's cache and configured
     /// organizer alone: no password_command runs, no request is sent.
@@ -66,11 +77,10 @@ extension ConnectionOptions {
                                environment env: [String: String]) throws -> [Int] {
         var probes: [RoutedFreeBusyService.Account] = []
         for name in all.accountNames {
+            // Who the account is (its server and user name the cache); its
+            // password_command runs only on a request, so not here.
             var bare: Configuration
             do { bare = try all.selecting(name) } catch { throw CommandFailure(error) }
-            // Who the account is (its server and user name the cache), without its secret.
-            bare.password = nil
-            bare.passwordCommand = nil
             if let o = organizer { bare.organizer = o }
             let account: Account
             do { account = try bare.account(insecureFlag: insecure, userAgent: "avail/\(AvailVersion.string)") } catch { throw CommandFailure(error) }

@@ -51,10 +51,7 @@ enum MeetingChangeCommand {
         let env = ProcessEnvironment.current
         let (session, account, settings) = try connection.sessionAndSettings()
         let first = FreeBusyService.make(session: session, account: account, settings: settings, policy: CachePolicy(), environment: env)
-        var routed: RoutedFreeBusyService? = nil
-        if let all = try connection.everyAccount(environment: env) {
-            routed = try connection.routedService(all, policy: { _ in CachePolicy() }, environment: env, connected: (first, account, settings)).0
-        }
+        let routed = try connection.routedCheck(connected: (first, account, settings), environment: env)
         guard let service = MeetingChangeService(first, checkingOver: routed)
         else { throw CommandFailure(usage: "changing a meeting needs the server") }
         return (service, account, settings)

@@ -25,9 +25,8 @@ enum ServerLookahead {
               let account = try? settings.account(insecureFlag: connection.insecure, userAgent: ""),
               let addresses = people(settings), !addresses.isEmpty,
               let zone, let window = window(zone),
-              let root = try? CacheLocation.root(environment: env) else { return false }
-        let cache = FreeBusyCache(root: root, account: FreeBusyService.accountName(account))
-        guard (try? CacheLocation.check(cache.directory.path, root: root)) != nil else { return false }
+              let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: env, quiet: true)
+        else { return false }
         let service = FreeBusyService(server: nil, cache: cache, policy: cacheOptions.policy(settings: settings))
         return service.answersFromCache(addresses, window: window, now: .now)
     }

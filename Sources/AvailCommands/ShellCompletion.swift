@@ -210,16 +210,11 @@ enum ShellCompletion {
     /// The attendees (and rooms) the account's cache remembers, most recent first.
     static func recentAttendees(_ settings: Configuration, environment env: [String: String]) -> [Candidate] {
         var out: [Candidate] = []
-        // The account as a command would make it (the user may be in the URL),
-        // without its password_command: the cache's name for it needs no secret.
-        var unlocked = settings
-        unlocked.passwordCommand = nil
-        if let account = try? unlocked.account(insecureFlag: false, userAgent: ""),
-           let root = try? CacheLocation.root(environment: env) {
-            let cache = FreeBusyCache(root: root, account: FreeBusyService.accountName(account))
-            if (try? CacheLocation.check(cache.directory.path, root: root)) != nil {
-                out += cache.recentAttendees().map { Candidate(word: $0, help: "asked about before") }
-            }
+        // The account as a command would make it (the user may be in the URL;
+        // its password_command runs only on a request, so not here).
+        if let account = try? settings.account(insecureFlag: false, userAgent: ""),
+           let cache = CacheAccess.cache(account: FreeBusyService.accountName(account), environment: env, quiet: true) {
+            out += cache.recentAttendees().map { Candidate(word: $0, help: "asked about before") }
         }
         return out
     }

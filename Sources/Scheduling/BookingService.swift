@@ -30,10 +30,7 @@ public final class BookingService: Sendable {
 
     /// Everyone's time now, routed when there are several accounts.
     func askEveryone(_ request: BookingRequest, window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
-        if let routed {
-            return try await routed.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes)
-        }
-        return try await freeBusy.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes)
+        try await freeBusy.query(request.everyone, window: window, now: now, calendarUserTypes: request.calendarUserTypes, routedOver: routed)
     }
 
     /// Who the organizer is: from scheduling discovery, or, on a server without

@@ -30,11 +30,6 @@ public final class MeetingChangeService: Sendable {
         self.routed = routed?.refreshing()
     }
 
-    /// The invitees' time in `window`, routed when there are several accounts.
-    func askInvitees(_ people: [CalendarUserAddress], window: TimeWindow, now: UTCInstant) async throws(CalDAVError) -> FreeBusyOutcome {
-        if let routed { return try await routed.query(people, window: window, now: now) }
-        return try await freeBusy.query(people, window: window, now: now)
-    }
 
     // MARK: Finding
 
@@ -154,7 +149,7 @@ public final class MeetingChangeService: Sendable {
         let invitees = m.meeting.invitees
         guard !invitees.isEmpty else { return [] }
         let outcome: FreeBusyOutcome
-        do { outcome = try await askInvitees(invitees.map(\.address), window: window, now: now) } catch { throw .server(error) }
+        do { outcome = try await freeBusy.query(invitees.map(\.address), window: window, now: now, routedOver: routed) } catch { throw .server(error) }
         let optional = Set(invitees.filter { $0.role == "OPT-PARTICIPANT" || $0.role == "NON-PARTICIPANT" }.map(\.address.matchKey))
         var found: [BookingConflict] = []
         for row in outcome.rows {

@@ -264,3 +264,14 @@ public final class RoutedFreeBusyService: Sendable {
         return conclusion
     }
 }
+
+extension FreeBusyService {
+    /// These people's time from this account, or over `routed` when there are
+    /// several (this account among them): the one check `book`, `move` and the
+    /// planner's `b` and `M` make before writing.
+    func query(_ people: [CalendarUserAddress], window: TimeWindow, now: UTCInstant, calendarUserTypes: [String: CalendarUserType] = [:],
+               routedOver routed: RoutedFreeBusyService?) async throws(CalDAVError) -> FreeBusyOutcome {
+        if let routed { return try await routed.query(people, window: window, now: now, calendarUserTypes: calendarUserTypes) }
+        return try await query(people, window: window, now: now, calendarUserTypes: calendarUserTypes)
+    }
+}

@@ -12,13 +12,11 @@ import LocalTime
 /// them; the meeting is stored through the first account only.
 @Suite struct RoutedBookingTests {
     let f: ServiceFixture
-    let homeCache: FreeBusyCache
     let dave = CalendarUserAddress(uncheckedURI: "mailto:dave@home.example")
 
-    init() throws {
-        f = try ServiceFixture()
-        homeCache = FreeBusyCache(root: f.root, account: "http://home.example alice")
-    }
+    init() throws { f = try ServiceFixture() }
+    /// The second account's cache, beside the first's under the same root.
+    var homeCache: FreeBusyCache { f.homeCache }
 
     func request(_ required: [CalendarUserAddress]) -> BookingRequest {
         BookingRequest(start: f.at(8, 10), end: f.at(8, 11), title: "Planning", location: nil, description: nil,
@@ -29,9 +27,7 @@ import LocalTime
     /// answered for dave before (in its cache, so routing asks it first).
     func accounts(work workAnswer: (@Sendable (FreeBusyRequest, HTTPURL) -> Result<FreeBusyResult, CalDAVError>)? = nil,
                   homeBusy: [BusyPeriod]) throws -> (RecordedServer, RecordedServer, BookingService) {
-        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
-        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
-                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        try f.cacheBothDiscoveries()
         let work = RecordedServer(.init(discoveries: [.success(f.discovery())],
                                         freeBusy: workAnswer ?? ServiceFixture.everyoneBusy([], organizer: f.alice, status: [dave.matchKey: "3.7"])))
         let home = RecordedServer(.init(freeBusy: ServiceFixture.everyoneBusy(homeBusy, organizer: f.alice,

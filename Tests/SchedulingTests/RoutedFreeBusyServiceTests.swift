@@ -11,14 +11,11 @@ import ICalendar
 /// of their own: who is asked where, what comes back, and what is learned.
 @Suite struct RoutedFreeBusyServiceTests {
     let f: ServiceFixture
-    /// The second account's cache, beside the first's under the same root.
-    let homeCache: FreeBusyCache
     let dave = CalendarUserAddress(uncheckedURI: "mailto:dave@home.example")
 
-    init() throws {
-        f = try ServiceFixture()
-        homeCache = FreeBusyCache(root: f.root, account: "http://home.example alice")
-    }
+    init() throws { f = try ServiceFixture() }
+    /// The second account's cache, beside the first's under the same root.
+    var homeCache: FreeBusyCache { f.homeCache }
 
     func meeting(_ day: Int, _ hour: Int) -> BusyPeriod { BusyPeriod(start: f.at(day, hour), end: f.at(day, hour + 1)) }
 
@@ -29,9 +26,7 @@ import ICalendar
 
     /// Work knows everyone but dave (3.7); home knows only dave and alice. Both caches hold their discovery.
     func servers(workBusy: [BusyPeriod] = [], homeBusy: [BusyPeriod] = []) throws -> (RecordedServer, RecordedServer, RoutedFreeBusyService) {
-        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
-        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
-                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        try f.cacheBothDiscoveries()
         let dave = self.dave
         let work = RecordedServer(.init(discoveries: [.success(discovery("cal.example"))],
                                         freeBusy: ServiceFixture.everyoneBusy(workBusy, organizer: f.alice, status: [dave.matchKey: "3.7"])))
@@ -107,9 +102,7 @@ import ICalendar
 
     @Test func anAccountThatCannotBeReachedSendsItsAttendeesOnAndIsSaid() async throws {
         defer { f.remove() }
-        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
-        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
-                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        try f.cacheBothDiscoveries()
         let work = RecordedServer(.init(freeBusy: { _, _ in .failure(ServiceFixture.down) }))
         let home = RecordedServer(.init(freeBusy: ServiceFixture.everyoneBusy([meeting(7, 15)], organizer: f.alice)))
         let routed = RoutedFreeBusyService(accounts: [
@@ -130,9 +123,7 @@ import ICalendar
     /// naming the account and its server, for the front end's warning.
     @Test func aFailedAccountIsOneWarningNamingItAndItsServer() async throws {
         defer { f.remove() }
-        try f.cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
-        try homeCache.storeDiscovery(CachedDiscovery(fetched: f.now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
-                                                     organizer: f.alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
+        try f.cacheBothDiscoveries()
         let work = RecordedServer(.init(freeBusy: { _, _ in .failure(ServiceFixture.down) }))
         let home = RecordedServer(.init(freeBusy: ServiceFixture.everyoneBusy([meeting(7, 15)], organizer: f.alice)))
         let routed = RoutedFreeBusyService(accounts: [

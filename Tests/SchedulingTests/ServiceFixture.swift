@@ -19,6 +19,7 @@ struct ServiceFixture {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("avail-scheduling-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
         cache = FreeBusyCache(root: root, account: "http://cal.example alice")
+        homeCache = FreeBusyCache(root: root, account: "http://home.example alice")
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
@@ -42,6 +43,17 @@ struct ServiceFixture {
         try cache.storeDiscovery(CachedDiscovery(fetched: now.adding(seconds: -86_400), principal: "http://cal.example/alice/",
                                                  outbox: outbox, organizer: alice.uri, displayName: "Alice",
                                                  addresses: ["mailto:alice@example.com"]))
+    }
+
+    /// A second account's cache (home.example, the routing tests' other
+    /// account), beside the first's under the same root.
+    let homeCache: FreeBusyCache
+
+    /// Both accounts' discoveries in their caches, as earlier runs left them.
+    func cacheBothDiscoveries() throws {
+        try cacheDiscovery(outbox: "http://cal.example/alice/outbox/")
+        try homeCache.storeDiscovery(CachedDiscovery(fetched: now, principal: "http://home.example/alice/", outbox: "http://home.example/alice/outbox/",
+                                                     organizer: alice.uri, displayName: "Alice", addresses: ["mailto:alice@example.com"]))
     }
 
     /// An answer stored `age` seconds before `now`.
