@@ -22,8 +22,8 @@ extension LocalServerSuites {
     }
 
     /// Busy periods per attendee over [start, start+1h), from a fresh `avail query`.
-    func busy(_ server: Server, at start: String, _ attendees: [String]) throws -> [String: [[String: String]]] {
-        let run = try runAvail(["query", "--from", start + "Z", "--to", Self.plusHour(start) + "Z", "--format", "json"] + attendees,
+    func busy(_ server: Server, at start: String, hours: Int = 1, _ attendees: [String]) throws -> [String: [[String: String]]] {
+        let run = try runAvail(["query", "--from", start + "Z", "--to", Self.plusHour(start, hours: hours) + "Z", "--format", "json"] + attendees,
                                environment: try server.env())
         #expect(run.status == 0, "query: \(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -34,18 +34,20 @@ extension LocalServerSuites {
         return out
     }
 
-    static func plusHour(_ s: String) -> String {
+    static func plusHour(_ s: String, hours: Int = 1) -> String {
         // "2029-05-17T10:15" + 1h; the tests only book 09:00–16:45 starts.
         let hour = Int(s.dropFirst(11).prefix(2))!
-        return String(s.prefix(11)) + String(format: "%02d", hour + 1) + String(s.dropFirst(13))
+        return String(s.prefix(11)) + String(format: "%02d", hour + hours) + String(s.dropFirst(13))
     }
 
     /// A start (UTC, minute precision) when bob and carol are both free for an hour.
-    func freeSlot(_ server: Server) throws -> String {
+    /// A start at which bob and carol are both free for `hours` (a test that
+    /// moves its meeting later needs more than the meeting's hour).
+    func freeSlot(_ server: Server, hours: Int = 1) throws -> String {
         for _ in 0..<20 {
             let s = String(format: "%04d-%02d-%02dT%02d:%02d", Int.random(in: 2028...2031), Int.random(in: 1...12), Int.random(in: 1...28),
                            Int.random(in: 9...15), [0, 15, 30, 45].randomElement()!)
-            let b = try busy(server, at: s, ["bob@example.com", "carol@example.com"])
+            let b = try busy(server, at: s, hours: hours, ["bob@example.com", "carol@example.com"])
             if b["bob@example.com"]?.isEmpty == true && b["carol@example.com"]?.isEmpty == true { return s }
         }
         Issue.record("no free hour found for bob and carol in 20 tries")

@@ -27,7 +27,7 @@ extension LocalServerSuites {
 
     @Test(arguments: Server.allCases)
     func bookAcceptMoveAndCancel(server: Server) async throws {
-        let slot = try BookingIntegrationTests().freeSlot(server)
+        let slot = try BookingIntegrationTests().freeSlot(server, hours: 2) // it moves half an hour later
         let uid = "avail-move-\(UUID().uuidString)"
         let env = try server.env()
         let book = try runAvail(["book", "--at", slot + "Z", "--duration", "1h", "--title", "Move me \(server)", "--uid", uid,
