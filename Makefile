@@ -144,7 +144,8 @@ uninstall:
 # DESTDIR` tree of the release build (the Swift runtime linked in), man pages
 # gzipped as Debian does. Depends:
 # the Debian packages of the libraries the binary links (readelf NEEDED) and of
-# libcurl.so.4, which avail loads with dlopen on its first request.
+# libcurl.so.4 and libxml2.so.2, which avail loads with dlopen on its first
+# request and its first answer.
 DEB_DIR      ?= .build/deb
 MAINTAINER   ?= avail <avail@localhost>
 # dpkg-deb's own options; the tests pass a light compression (-Zgzip -z1).
@@ -169,7 +170,7 @@ deb: $(if $(BIN),,release)
 	    echo " -- $(MAINTAINER)  $$(LC_ALL=C date -u -R -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)})"; \
 	  } | gzip -9n > $$doc/changelog.Debian.gz; \
 	  depends=""; \
-	  for so in $$(readelf -d $(INSTALL_BIN) | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p') libcurl.so.4; do \
+	  for so in $$(readelf -d $(INSTALL_BIN) | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p') libcurl.so.4 libxml2.so.2; do \
 	    path=$$(ldconfig -p | awk -v so=$$so '$$1 == so { print $$NF; exit }'); \
 	    pkg=$$( { dpkg -S "$$path" || dpkg -S "/usr$$path" || dpkg -S "$${path#/usr}"; } 2>/dev/null | head -1 | cut -d: -f1); \
 	    if [ -n "$$pkg" ]; then depends="$$depends$$pkg\n"; else echo "deb: $$so ($$path) is not from a Debian package; not in Depends" >&2; fi; \

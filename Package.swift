@@ -36,7 +36,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+        // libxml2's headers only: the library is loaded with dlopen (see its
+        // shim.h), so no pkgConfig, whose -lxml2 would link it into every run.
+        .systemLibrary(name: "CLibXML2",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CNcursesw", // no pkgConfig: its -D_XOPEN_SOURCE=600 is dropped by SwiftPM with a warning; shim.h asks for the wide API itself
                        providers: [.apt(["libncursesw5-dev"])]),
@@ -45,11 +47,12 @@ let package = Package(
         .target(name: "ICalendar", dependencies: ["TextUtilities"]),
         .target(name: "FreeBusy", dependencies: ["ICalendar", "TextUtilities"]),
         .target(name: "LocalTime", dependencies: ["ICalendar", "FreeBusy", "TextUtilities"]),
-        .target(name: "XMLTree", dependencies: ["CLibXML2", "TextUtilities"]),
+        .target(name: "XMLTree", dependencies: ["CLibXML2", "TextUtilities"],
+                swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]), // where libxml2-dev puts them (pkg-config --cflags libxml-2.0)
         .target(name: "WebDAV", dependencies: ["XMLTree", "TextUtilities"]),
         .target(name: "HTTPClient", dependencies: ["CCurl", "TextUtilities"]),
         .target(name: "CalDAVClient",
-                dependencies: ["HTTPClient", "WebDAV", "FreeBusy", "ICalendar", "TextUtilities"]),
+                dependencies: ["HTTPClient", "WebDAV", "XMLTree", "FreeBusy", "ICalendar", "TextUtilities"]),
         .target(name: "Booking", dependencies: ["FreeBusy", "ICalendar"]),
         .target(name: "Meetings", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "TextUtilities"]),
         .target(name: "OwnBusyTime", dependencies: ["FreeBusy", "ICalendar", "LocalTime", "Meetings"]),
@@ -78,7 +81,7 @@ let package = Package(
                                                          "-Xlinker", "--no-export-dynamic"],
                                                         .when(configuration: .release))]),
         // `make bench` only: the planner's CPU costs without a terminal.
-        .executableTarget(name: "avail-bench", dependencies: ["CalDAVClient", "Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Slots", "WebDAV"]),
+        .executableTarget(name: "avail-bench", dependencies: ["CalDAVClient", "Planner", "FreeBusy", "FreeBusyCache", "ICalendar", "LocalTime", "Slots", "WebDAV", "XMLTree"]),
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "TextUtilities"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "FreeBusy", "ICalendar", "LocalTime"], exclude: ["Goldens"]),

@@ -3,6 +3,7 @@ import HTTPClient
 import ICalendar
 import Synchronization
 import WebDAV
+import XMLTree
 import TextUtilities
 
 /// Talks CalDAV for one account over a shared `HTTPClient`: redirects, the
@@ -60,13 +61,18 @@ public final class CalDAVSession: Sendable {
             }
             trace?.request(request)
             let response: HTTPResponse
-            switch await http.send(request) {
+            // libxml2 loads (the first time) while the server answers: the
+            // answer is parsed at once, instead of after a load of about 1 ms.
+            switch await http.send(request, whileWaiting: XMLLibrary.preload) {
             case let .success(r): response = r
             case let .failure(e):
                 trace?.note("failed: \(e)")
                 throw .network(e)
             }
             trace?.response(response)
+            // A broken install says so itself, not as a server whose answers
+            // do not parse.
+            if let problem = XMLLibrary.load() { throw .network(.libraryMissing(problem)) }
             if response.status == 401 {
                 let challenges = response.headerValues("WWW-Authenticate").map { $0.lowercased() }
                 let offersDigest = challenges.contains { $0.hasPrefix("digest") }

@@ -65,23 +65,28 @@ public final class HTTPClient: Sendable {
     }
 
     /// Starts a transfer; `completion` is called once, on the network thread.
-    public func start(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, HTTPError>) -> Void) {
+    /// `whileWaiting` runs on the network thread the first time it has nothing
+    /// to do but wait for this transfer's server (it may not run at all).
+    public func start(_ request: HTTPRequest, whileWaiting: (@Sendable () -> Void)? = nil,
+                      completion: @escaping @Sendable (Result<HTTPResponse, HTTPError>) -> Void) {
         guard let multi = startedEngine() else {
             completion(.failure(unavailable.withLock { $0 }.map { .libraryMissing($0) } ?? .shutDown))
             return
         }
         let accepted = inbox.state.withLock { state -> Bool in
             guard !state.stopping else { return false }
-            state.pending.append(PendingTransfer(request: request, completion: completion))
+            state.pending.append(PendingTransfer(request: request, whileWaiting: whileWaiting, completion: completion))
             return true
         }
         guard accepted else { completion(.failure(.shutDown)); return }
         avail_curl_multi_wakeup(multi.raw)
     }
 
-    public func send(_ request: HTTPRequest) async -> Result<HTTPResponse, HTTPError> {
+    /// Sends a request. `whileWaiting` is work the answer will need (loading
+    /// libxml2), done on the network thread while the server works: see `start`.
+    public func send(_ request: HTTPRequest, whileWaiting: (@Sendable () -> Void)? = nil) async -> Result<HTTPResponse, HTTPError> {
         await withCheckedContinuation { continuation in
-            start(request) { continuation.resume(returning: $0) }
+            start(request, whileWaiting: whileWaiting) { continuation.resume(returning: $0) }
         }
     }
 
@@ -106,6 +111,7 @@ struct MultiPointer: @unchecked Sendable {
 
 struct PendingTransfer: Sendable {
     let request: HTTPRequest
+    let whileWaiting: (@Sendable () -> Void)?
     let completion: @Sendable (Result<HTTPResponse, HTTPError>) -> Void
 }
 
@@ -189,7 +195,24 @@ final class NetworkLoop {
                 avail_curl_multi_remove_handle(m, easy)
                 t.completion(t.result(code: code))
             }
+            runWorkWhileWaiting(m)
             avail_curl_multi_poll(m, nil, 0, 1000, nil)
+        }
+    }
+
+    /// Work handed in with transfers runs here, once nothing is ready: every
+    /// request so far is sent and the servers are working. Run on this thread,
+    /// not the caller's: a dlopen elsewhere would hold the loader's lock while
+    /// this thread starts, and this thread would wait for it.
+    private func runWorkWhileWaiting(_ m: UnsafeMutableRawPointer) {
+        guard active.contains(where: { $0.whileWaiting != nil }) else { return }
+        var ready: Int32 = 0
+        avail_curl_multi_poll(m, nil, 0, 0, &ready)
+        guard ready == 0 else { return }
+        for t in active {
+            guard let work = t.whileWaiting else { continue }
+            t.whileWaiting = nil
+            work()
         }
     }
 

@@ -7,6 +7,8 @@ final class Transfer {
     let easy: UnsafeMutableRawPointer
     let request: HTTPRequest
     let completion: @Sendable (Result<HTTPResponse, HTTPError>) -> Void
+    /// Run once while the server works (NetworkLoop.runWorkWhileWaiting).
+    var whileWaiting: (@Sendable () -> Void)?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     var body: [UInt8] = []
@@ -22,6 +24,7 @@ final class Transfer {
         self.easy = easy
         self.request = pending.request
         self.completion = pending.completion
+        self.whileWaiting = pending.whileWaiting
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }

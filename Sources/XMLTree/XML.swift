@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 import TextUtilities
 
 /// A parsed XML document as plain Swift values. libxml2 does the parsing; every
@@ -58,6 +58,8 @@ public enum XML {
         /// (XXE, billion laughs) arrive, so any document type declaration is refused.
         case documentTypeDeclaration
         case tooDeep
+        /// libxml2 could not be loaded: a broken installation, not a bad answer.
+        case libraryMissing(String)
 
         public var description: String {
             switch self {
@@ -65,6 +67,7 @@ public enum XML {
             case let .malformed(line, message): return "malformed XML (line \(line)): \(message)"
             case .documentTypeDeclaration: return "the XML has a document type declaration, which avail refuses"
             case .tooDeep: return "the XML is nested too deeply"
+            case let .libraryMissing(problem): return problem
             }
         }
     }
@@ -75,22 +78,22 @@ public enum XML {
     public static func parse(_ bytes: [UInt8]) throws(ParseError) -> Element {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { throw .empty }
         guard bytes.count < Int(Int32.max) else { throw .malformed(line: 0, message: "document too large") }
-        XMLLibrary.initializeOnce()
+        if let problem = XMLLibrary.load() { throw .libraryMissing(problem) }
         avail_xml_silence_errors_on_this_thread()
-        guard let ctxt = xmlNewParserCtxt() else { throw .malformed(line: 0, message: "out of memory") }
-        defer { xmlFreeParserCtxt(ctxt) }
+        guard let ctxt = avail_xml_new_parser_ctxt() else { throw .malformed(line: 0, message: "out of memory") }
+        defer { avail_xml_free_parser_ctxt(ctxt) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NONET.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buf -> xmlDocPtr? in
             guard let base = buf.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), "", nil, options)
+                avail_xml_ctxt_read_memory(ctxt, $0, Int32(buf.count), options)
             }
         }
         guard let doc else {
             var line = 0
             var message = "not well-formed"
-            if let err = xmlCtxtGetLastError(ctxt) {
+            if let err = avail_xml_ctxt_get_last_error(ctxt) {
                 line = Int(err.pointee.line)
                 if let m = err.pointee.message {
                     // libxml2's messages may span lines ("…encoding !\nBytes: …"): keep one.
@@ -100,9 +103,9 @@ public enum XML {
             }
             throw .malformed(line: line, message: message)
         }
-        defer { xmlFreeDoc(doc) }
+        defer { avail_xml_free_doc(doc) }
         if avail_xml_has_dtd(doc) != 0 { throw .documentTypeDeclaration }
-        guard let root = xmlDocGetRootElement(doc) else { throw .empty }
+        guard let root = avail_xml_doc_get_root_element(doc) else { throw .empty }
         return try convert(root, depth: 0)
     }
 
@@ -118,7 +121,7 @@ public enum XML {
         var attr = node.pointee.properties
         while let a = attr {
             var value = ""
-            if let v = xmlNodeGetContent(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
+            if let v = avail_xml_node_get_content(UnsafeMutableRawPointer(a).assumingMemoryBound(to: xmlNode.self)) {
                 value = String(cString: v)
                 avail_xml_free(v)
             }
@@ -166,11 +169,16 @@ public enum XML {
     }
 }
 
-/// libxml2's global set-up, which must happen once before threads parse.
-enum XMLLibrary {
-    static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
-    static func initializeOnce() { _ = initialized }
+/// libxml2, loaded on the first parse (and initialised once, before any thread
+/// parses), or earlier by `preload`.
+public enum XMLLibrary {
+    /// Loads libxml2 if it is not yet: why it cannot be, or nil once it is.
+    public static func load() -> String? {
+        avail_xml_load().map { String(cString: $0) }
+    }
+
+    /// Loads libxml2 now, if it is not yet: called while a request waits for
+    /// its answer, so that the parse does not wait for the load. A library that
+    /// cannot be loaded is left for the parse to say so.
+    @Sendable public static func preload() { _ = avail_xml_load() }
 }

@@ -22,18 +22,37 @@ extension LocalServerSuites {
         #expect(offline.status == 0, "\(offline.stderr)")
         #expect(offline.stdout.contains("not in the cache"), "\(offline.stdout)")
     }
+
+    /// libxml2 is opened on the first answer (CLibXML2's shim), the same way.
+    @Test func aBrokenLibxml2IsOneClearLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avail-noxml-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "not a library".write(toFile: dir + "/libxml2.so.2", atomically: true, encoding: .utf8)
+        let home = try scratchHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["LD_LIBRARY_PATH": dir, "AVAIL_URL": try LocalServers.davicalURL().description, "AVAIL_USER": "alice",
+                   "AVAIL_PASSWORD": "alicepw", "HOME": home]
+        let run = try runAvail(["query", "bob@example.com"], environment: env)
+        #expect(run.status == 5, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("avail: cannot load libxml2.so.2 (install libxml2): "), "\(run.stderr)")
+        #expect(run.stderr.filter { $0 == "\n" }.count == 1)
+        let offline = try runAvail(["query", "--offline", "bob@example.com"], environment: env)
+        #expect(offline.status == 0, "\(offline.stderr)")
+    }
 }
 }
 
 extension LocalServerSuites {
 /// libcurl is loaded before the run starts its threads when the run will ask a
-/// server (ServerLookahead): the look-ahead must never load it for a run that
-/// asks none (a warm query, --offline, --help), which would cost those runs
-/// the whole load. Seen in the dynamic loader's own record of the files it
-/// opened (LD_DEBUG=files); the time it saves is in `make bench`.
+/// server (ServerLookahead), and libxml2 while the first request waits for its
+/// answer: neither may be loaded for a run that asks none (a warm query,
+/// --offline, --help), which would cost those runs the whole load. Seen in the
+/// dynamic loader's own record of the files it opened (LD_DEBUG=files); the
+/// time it saves is in `make bench`.
 @Suite(.serialized) struct LibcurlLookaheadTests {
-    /// Whether the run of avail with these arguments loaded libcurl.
-    func loadsLibcurl(_ arguments: [String], home: String) throws -> Bool {
+    /// Which of libcurl and libxml2 the run of avail with these arguments loaded.
+    func loads(_ arguments: [String], home: String) throws -> (curl: Bool, xml: Bool) {
         let record = home + "/ld-\(UUID().uuidString)"
         let env = ["AVAIL_URL": try LocalServers.davicalURL().description, "AVAIL_USER": "alice", "AVAIL_PASSWORD": "alicepw",
                    "HOME": home, "TZ": "UTC", "LD_DEBUG": "files", "LD_DEBUG_OUTPUT": record]
@@ -43,7 +62,14 @@ extension LocalServerSuites {
         try #require(!files.isEmpty, "the loader wrote no record for \(arguments)")
         var text = ""
         for f in files { text += try String(contentsOfFile: home + "/" + f, encoding: .utf8) }
-        return text.contains("file=libcurl.so.4")
+        return (text.contains("file=libcurl.so.4"), text.contains("file=libxml2.so.2"))
+    }
+
+    func loadsLibcurl(_ arguments: [String], home: String) throws -> Bool {
+        let loaded = try loads(arguments, home: home)
+        // Every run that asks a server parses an XML answer, and no other run does.
+        #expect(loaded.xml == loaded.curl, "\(arguments): libcurl \(loaded.curl), libxml2 \(loaded.xml)")
+        return loaded.curl
     }
 
     @Test func onlyARunThatAsksAServerLoadsLibcurl() throws {
