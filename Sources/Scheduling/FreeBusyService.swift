@@ -396,9 +396,7 @@ public final class FreeBusyService: Sendable {
     /// (RefreshFailure decides the exit code) once the output is written.
     public func finish(_ outcome: FreeBusyOutcome, attendees: [CalendarUserAddress], now: UTCInstant) -> QueryConclusion {
         let failure = outcome.networkError.map { e in
-            let oldest = outcome.rows.filter(\.stale).compactMap(\.fetched).min()
-            let age = oldest.map { " (from \(DurationText.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
-            return RefreshFailure(error: e, refreshAsked: policy.refresh, shownInstead: "showing cached answers\(age)")
+            RefreshFailure(error: e, refreshAsked: policy.refresh, shownInstead: Self.cachedInstead(outcome.rows, now: now))
         }
         guard let cache else { return QueryConclusion(failure: failure) }
         // Before the warnings: reading the old list may set a bad file aside, and say so.
@@ -407,6 +405,14 @@ public final class FreeBusyService: Sendable {
         if let w = cacheWriteFailure.withLock({ $0 }) { warnings.append(w) }
         CacheMaintenance.pruneIfDue(root: cache.root, now: now)
         return QueryConclusion(warnings: warnings, failure: failure)
+    }
+
+    /// What a failure line says stands in for fresh answers: the cached ones,
+    /// and the age of the oldest of them.
+    static func cachedInstead(_ rows: [FreeBusyAnswer], now: UTCInstant) -> String {
+        let oldest = rows.filter(\.stale).compactMap(\.fetched).min()
+        let age = oldest.map { " (from \(DurationText.age(now.secondsSinceEpoch - $0.secondsSinceEpoch)) ago)" } ?? ""
+        return "showing cached answers\(age)"
     }
 
     /// Runs a write to the cache. A cache that cannot be written (a read-only

@@ -255,10 +255,12 @@ public final class RoutedFreeBusyService: Sendable {
             conclusion.warnings += c.warnings.filter { !conclusion.warnings.contains($0) }
             if conclusion.failure == nil { conclusion.failure = c.failure }
         }
-        // Someone left unanswered with nothing cached in their place: what stands
-        // in is the other accounts' answers, not a cache.
-        if var failure = conclusion.failure, !outcome.rows.contains(where: \.stale) {
-            failure.shownInstead = "showing what the other accounts answered"
+        // The failure went to the first account's finish, but what stands in
+        // for fresh answers is every account's: their oldest cached answer, or,
+        // with someone left unanswered and nothing cached, the other accounts'.
+        if var failure = conclusion.failure {
+            failure.shownInstead = outcome.rows.contains(where: \.stale)
+                ? FreeBusyService.cachedInstead(outcome.rows, now: now) : "showing what the other accounts answered"
             conclusion.failure = failure
         }
         return conclusion

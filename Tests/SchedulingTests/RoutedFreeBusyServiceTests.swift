@@ -151,6 +151,13 @@ import ICalendar
         #expect(ended.failure?.shownInstead == "showing what the other accounts answered", "\(String(describing: ended.failure))")
         #expect(ended.warnings.count == 1)
 
+        // The failure is handed to the first account's finish, but the age it
+        // gives is of every account's cached answers: here only home's is stale.
+        let cachedAtHome = FreeBusyAnswer(result: RecipientResult(recipient: f.bob, status: RequestStatus(code: "2.0"), busy: [meeting(7, 15)]),
+                                          source: .cache, fetched: f.now.adding(seconds: -7200), stale: true, account: "home")
+        let staleAtHome = FreeBusyOutcome(organizer: f.alice, window: f.window, rows: [cachedAtHome], networkError: ServiceFixture.down)
+        #expect(ruled.finish(staleAtHome, now: f.now).failure?.shownInstead == "showing cached answers (from 2 h ago)")
+
         // Both up: no failure, no warning.
         let (_, _, fine) = try servers()
         let ok = try await fine.query([f.bob], window: f.window, now: f.now)
