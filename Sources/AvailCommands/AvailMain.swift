@@ -218,6 +218,12 @@ struct ConnectionOptions {
         timeout = try a.double("timeout")
         organizer = a.value("organizer")
         debug = a.value("debug")
+        // `avail query --debug alice@example.com` would take alice for the trace
+        // file: she would be missing from the answer and a file named after her
+        // written. A path is meant with a slash in it.
+        if let path = debug, path.contains("@"), !path.contains("/") {
+            throw CommandFailure(usage: "--debug takes a file to write the trace to, and \(path) looks like an attendee: give the file first (--debug FILE \(path)), or ./\(path) for a file of that name")
+        }
         for (name, value) in [("connect-timeout", connectTimeout), ("timeout", timeout)] {
             // Whole-second floor: curl takes milliseconds, and a value that
             // rounds to 0 ms would mean "no timeout at all".

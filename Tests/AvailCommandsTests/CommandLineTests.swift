@@ -204,6 +204,13 @@ import Testing
         #expect(failure(["--timeout", "2.5"]) == nil)
     }
 
+    @Test func anAttendeeAfterDebugIsNotTakenForItsFile() {
+        #expect(failure(["--debug", "alice@example.com"])
+            == "--debug takes a file to write the trace to, and alice@example.com looks like an attendee: give the file first (--debug FILE alice@example.com), or ./alice@example.com for a file of that name")
+        #expect(failure(["--debug", "./alice@example.com"]) == nil)
+        #expect(failure(["--debug", "trace.txt"]) == nil)
+    }
+
     @Test func slotHoursSayWhatIsWrong() {
         func slots(_ hours: String) -> String? {
             do {
