@@ -89,6 +89,14 @@ public struct CacheDirectory: Sendable {
             bytes = bytes.dropFirst(n)
         }
         close(fd)
+        // The old file goes first, so that the rename replaces nothing: ext4
+        // (auto_da_alloc) starts writing a file's data out at once when a rename
+        // replaces another, about 0.1 ms per file, which a --refresh of 200
+        // paid 200 times. A process killed in between leaves the entry absent
+        // (asked again), never torn. A power cut before the data reaches the disk
+        // may leave it empty, as it may any new file: an empty file reads as
+        // absent (FreeBusyCache.contents).
+        unlink(file(name))
         guard rename(temp, file(name)) == 0 else {
             let e = errno
             unlink(temp)

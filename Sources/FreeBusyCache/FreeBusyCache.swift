@@ -172,7 +172,13 @@ public final class FreeBusyCache: Sendable {
     /// `*.bad` with one warning, so it is neither read nor tripped over again.
     func contents(of name: String, in dir: CacheDirectory? = nil) -> String? {
         let dir = dir ?? directory
-        do throws(OutsideFile.Refusal) { return try dir.text(of: name) } catch .absent { return nil } catch {
+        do throws(OutsideFile.Refusal) {
+            let text = try dir.text(of: name)
+            // avail never writes an empty file: one is what a power cut right
+            // after a write can leave (CacheDirectory.write), and holds nothing.
+            if text.isEmpty { dir.remove(name); return nil }
+            return text
+        } catch .absent { return nil } catch {
             warnings.withLock { $0.append("ignoring cache file \(dir.file(name)): \(error)") }
             dir.quarantine(name)
             return nil

@@ -109,6 +109,26 @@ func temporaryRoot() -> String {
         #expect(!FileManager.default.fileExists(atPath: cache.directory.file(name)))
     }
 
+    /// What a power cut right after a write may leave (no fsync; the rename
+    /// replaces nothing, see CacheDirectory.write): an empty file, which holds
+    /// no answer and is nobody's mistake, so it goes without a warning.
+    @Test func anEmptyFileReadsAsAbsentWithoutAWarning() throws {
+        let root = temporaryRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cache = FreeBusyCache(root: root, account: account)
+        try cache.store(sampleEntry())
+        let name = cache.entryName(bob, week)
+        try "".write(toFile: cache.directory.file(name), atomically: false, encoding: .utf8)
+        #expect(cache.lookup(bob, window: week) == nil)
+        #expect(cache.warnings.withLock { $0 }.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: cache.directory.file(name)))
+        #expect(!FileManager.default.fileExists(atPath: cache.directory.file(name + ".bad")))
+        // And a store over an entry replaces it.
+        try cache.store(sampleEntry())
+        try cache.store(sampleEntry(fetched: at(2, 12)))
+        #expect(cache.lookup(bob, window: week)?.fetched == at(2, 12))
+    }
+
     @Test func discoveryAndRecentAttendees() throws {
         let root = temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }

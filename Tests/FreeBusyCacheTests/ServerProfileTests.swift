@@ -65,8 +65,10 @@ import FreeBusy
         """)
     }
 
+    // An empty file is not among them: it reads as absent, without a warning
+    // (CacheTests.anEmptyFileReadsAsAbsentWithoutAWarning).
     @Test(arguments: [
-        ("", "not an avail cache entry"),
+        ("\n", "not an avail cache entry"),
         ("# avail server profile, format 9\n# end\n", "written by a newer avail"),
         ("# avail server profile, format 1\naccount: http://127.0.0.1:58080 alice\nupdated: 2026-12-07T09:00:00Z\n", "truncated"),
         ("# avail server profile, format 1\naccount: someone else\nupdated: 2026-12-07T09:00:00Z\n# end\n", "unreadable account"),
