@@ -143,7 +143,7 @@ struct BookCommand: CLICommand {
             // With --show-curl a dry run goes on to show the check and the PUT
             // a booking sends: the recorder withholds the PUT, so nothing is stored.
             if dryRun, !connection.showCurl {
-                try write(BookingService.event(request, discovery: discovery, now: now).iCalendarText)
+                try write(booking.event(for: request, discovery: discovery, now: now).iCalendarText)
                 return
             }
             if !checkable {

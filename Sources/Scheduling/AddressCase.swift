@@ -40,3 +40,15 @@ public enum AddressCase {
         return nil
     }
 }
+
+extension FreeBusyService {
+    /// These addresses in the form this account's server knows them: lower-cased
+    /// once it was seen to match case-sensitively (`AddressCase.sent`). Used for
+    /// everything that names people to the server, not only free/busy
+    /// requests: a booking's attendees and people invited, whom Cyrus would
+    /// otherwise take for outside addresses and never deliver to (1.1).
+    public func serverForms(_ people: [CalendarUserAddress]) -> [CalendarUserAddress] {
+        let matching = cache?.loadProfile()?.addresses
+        return people.map { AddressCase.sent($0, matching: matching) }
+    }
+}

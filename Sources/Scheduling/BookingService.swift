@@ -85,6 +85,16 @@ public final class BookingService: Sendable {
         return BookingAttempt(conflicts: conflicts, outcome: try await book(request, discovery: identity, now: now))
     }
 
+    /// The VEVENT for the request as this server is sent it: the people in the
+    /// form it knows them (`serverForms`).
+    public func event(for request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
+        var sent = request
+        sent.required = freeBusy.serverForms(request.required)
+        sent.optional = freeBusy.serverForms(request.optional)
+        sent.rooms = freeBusy.serverForms(request.rooms)
+        return Self.event(sent, discovery: discovery, now: now)
+    }
+
     /// The VEVENT for the request, as `discovery`'s organizer.
     public static func event(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
         var zoned: TimeZoneDefinition? = nil
@@ -103,7 +113,7 @@ public final class BookingService: Sendable {
     /// Stores the event, reads back the delivery status, and re-asks everyone's
     /// time so the cache (and the caller) see the new meeting.
     public func book(_ request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) async throws(CalDAVError) -> BookingOutcome {
-        let event = Self.event(request, discovery: discovery, now: now)
+        let event = event(for: request, discovery: discovery, now: now)
         let calendar = try await server.defaultEventCalendar(principal: discovery.principalURL)
         let stored = try await server.storeNewEvent(event.iCalendarText, uid: event.uid, in: calendar)
         var capabilities = stored.davCapabilities + discovery.davCapabilities

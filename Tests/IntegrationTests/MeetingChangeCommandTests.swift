@@ -107,6 +107,37 @@ extension LocalServerSuites {
         #expect(try runAvail(["cancel", blocker], environment: env).status == 0)
     }
 
+    /// People named with capitals in their address. Cyrus matches addresses
+    /// exactly and knows its users lower-cased: a booking or an invitation
+    /// that sent `Bob@Example.com` as written was taken for someone outside
+    /// (1.1) and never reached bob. The check before booking learns how the
+    /// server matches (a new cache here), and the meeting names bob the way
+    /// the server knows him; DAViCal ignores case and gets the address as written.
+    @Test(arguments: Server.allCases)
+    func peopleWithCapitalsInTheirAddressAreReached(server: Server) async throws {
+        let slot = try BookingIntegrationTests().freeSlot(server)
+        let uid = "avail-capitals-\(UUID().uuidString)"
+        let home = try scratchHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        var env = try server.env()
+        env["HOME"] = home
+        let book = try runAvail(["book", "--at", slot + "Z", "--duration", "1h", "--title", "Capitals \(server)", "--uid", uid,
+                                 "--format", "json", "Bob@Example.com"], environment: env)
+        try #require(book.status == 0, "book: \(book.stderr)")
+        defer { _ = try? runAvail(["cancel", uid], environment: env) }
+        let booked = try #require(try json(book)["attendees"] as? [[String: Any]])
+        #expect(booked.map { $0["schedule_status"] as? String } == ["1.2"], "on \(server): \(booked)")
+        #expect(booked.map { $0["delivered"] as? Bool } == [true], "on \(server): \(booked)")
+        let start = try MeetingLifecycleTests.instant(slot), end = start.adding(seconds: 3600)
+        let bob = try await life.person("bob", on: server)
+        #expect(try await life.copy(of: uid, for: bob, from: start, to: end) != nil, "bob has no copy on \(server)")
+
+        let invite = try runAvail(["invite", uid, "Carol@Example.com", "--format", "json"], environment: env)
+        try #require(invite.status == 0, "invite: \(invite.stderr)")
+        let carol = try await life.person("carol", on: server)
+        #expect(try await life.copy(of: uid, for: carol, from: start, to: end) != nil, "carol has no copy on \(server): \(invite.stdout)")
+    }
+
     /// An address no server knows. DAViCal answers 3.7: `--ics-out` writes
     /// that attendee a REQUEST and the stored copy leaves them to the client
     /// (SCHEDULE-AGENT=CLIENT); the cancel then writes them a CANCEL. Cyrus
