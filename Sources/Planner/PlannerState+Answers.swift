@@ -11,6 +11,9 @@ public enum PlannerMessage: Sendable {
     case answers(WindowKey, [FreeBusyAnswer], organizer: String?, final: Bool, at: UTCInstant)
     /// The whole request failed; these attendees' rows say so.
     case failed(WindowKey, [CalendarUserAddress], message: String, at: UTCInstant)
+    /// Accounts that failed while the others answered for everyone (each
+    /// row's status names the account that did): said on the status line.
+    case accountsFailed(WindowKey, String)
     /// The request for this window was given up before it ended (the user moved
     /// to another window): nothing is on its way, so coming back asks again.
     case abandoned(WindowKey)
@@ -65,6 +68,9 @@ extension PlannerState {
             statusMessage = "not booked: " + text
         case let .meetings(key, list, own):
             receiveMeetings(key, list, own: own)
+        case let .accountsFailed(key, text):
+            // Like the meetings' failure below: not over what the line says already.
+            if key == window, statusMessage == nil { statusMessage = text }
         case let .meetingsFailed(key, text):
             // Said only when nothing else is: the rows' own failure (no scheduling,
             // server gone) says more and must not be covered.

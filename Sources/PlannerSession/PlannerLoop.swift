@@ -255,7 +255,11 @@ struct PlannerLoop {
             switch await source.query(attendees, window: window, fresh: fresh, onPartial: partial) {
             case let .success(outcome):
                 mailbox.post(.answers(key, outcome.rows, organizer: outcome.organizer?.displayString, final: true, at: .now), request: id)
-                if let e = outcome.networkError { mailbox.post(.failed(key, [], message: e.description, at: .now), request: id) }
+                if let e = outcome.networkError {
+                    mailbox.post(.failed(key, [], message: e.description, at: .now), request: id)
+                } else if !outcome.accountFailures.isEmpty {
+                    mailbox.post(.accountsFailed(key, outcome.accountFailures.map(\.warning).joined(separator: "; ")), request: id)
+                }
             case let .failure(error):
                 mailbox.post(.failed(key, attendees, message: error.description, at: .now), request: id)
             }

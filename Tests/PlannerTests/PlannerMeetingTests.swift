@@ -157,6 +157,22 @@ import LocalTime
         #expect(s.statusMessage == "not changed: 412: changed by someone else")
     }
 
+    /// Several accounts: one failed while the others answered for everyone.
+    /// Each row names the account that answered; the status line says which
+    /// failed, for the window on screen, over nothing else it says.
+    @Test func anAccountThatFailedBesideOthersIsSaidOnTheStatusLine() {
+        var s = sampleState()
+        let failure = "account work (http://cal.example): cannot connect to http://cal.example/"
+        s.receive(.accountsFailed(WindowKey(start: s.window.start.adding(seconds: 7 * 86_400), days: 7), failure))
+        #expect(s.statusMessage == nil, "another week's")
+        s.statusMessage = "booked “Planning”"
+        s.receive(.accountsFailed(s.window, failure))
+        #expect(s.statusMessage == "booked “Planning”")
+        s.statusMessage = nil
+        s.receive(.accountsFailed(s.window, failure))
+        #expect(s.statusMessage == failure)
+    }
+
     @Test func aMeetingsFailureDoesNotCoverTheRowsFailure() {
         var s = sampleState()
         s.statusMessage = "the server does not support CalDAV scheduling (RFC 6638)"
