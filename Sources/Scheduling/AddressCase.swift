@@ -51,4 +51,16 @@ extension FreeBusyService {
         let matching = cache?.loadProfile()?.addresses
         return people.map { AddressCase.sent($0, matching: matching) }
     }
+
+    /// As `serverForms`, when nothing asked before has shown the server's way:
+    /// the time of those with capitals is asked first, at `window`, which learns
+    /// it (one POST, and one more lower-cased where they were unknown). A booking
+    /// needs none of this: its check before booking asks everyone.
+    public func serverForms(_ people: [CalendarUserAddress], learningAt window: TimeWindow, now: UTCInstant) async -> [CalendarUserAddress] {
+        let capitals = people.filter { AddressCase.lowered($0) != nil }
+        if !capitals.isEmpty, cache?.loadProfile()?.addresses == nil {
+            _ = try? await refreshing().query(capitals, window: window, now: now)
+        }
+        return serverForms(people)
+    }
 }

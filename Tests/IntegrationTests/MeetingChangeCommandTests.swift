@@ -113,6 +113,7 @@ extension LocalServerSuites {
     /// (1.1) and never reached bob. The check before booking learns how the
     /// server matches (a new cache here), and the meeting names bob the way
     /// the server knows him; DAViCal ignores case and gets the address as written.
+    /// An invitation asks first when its cache knows nothing yet.
     @Test(arguments: Server.allCases)
     func peopleWithCapitalsInTheirAddressAreReached(server: Server) async throws {
         let slot = try BookingIntegrationTests().freeSlot(server)
@@ -132,7 +133,11 @@ extension LocalServerSuites {
         let bob = try await life.person("bob", on: server)
         #expect(try await life.copy(of: uid, for: bob, from: start, to: end) != nil, "bob has no copy on \(server)")
 
-        let invite = try runAvail(["invite", uid, "Carol@Example.com", "--format", "json"], environment: env)
+        // An invitation from a new cache too: nothing asked yet has shown the
+        // server's way, so carol's time is asked first, which learns it.
+        let newHome = try scratchHome()
+        defer { try? FileManager.default.removeItem(atPath: newHome) }
+        let invite = try runAvail(["invite", uid, "Carol@Example.com", "--format", "json"], environment: env.merging(["HOME": newHome]) { $1 })
         try #require(invite.status == 0, "invite: \(invite.stderr)")
         let carol = try await life.person("carol", on: server)
         #expect(try await life.copy(of: uid, for: carol, from: start, to: end) != nil, "carol has no copy on \(server): \(invite.stdout)")
