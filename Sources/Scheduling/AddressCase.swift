@@ -42,25 +42,27 @@ public enum AddressCase {
 }
 
 extension FreeBusyService {
-    /// These addresses in the form this account's server knows them: lower-cased
-    /// once it was seen to match case-sensitively (`AddressCase.sent`). Used for
+    /// How to write an address the way this account's server knows it:
+    /// lower-cased once it was seen to match case-sensitively (`AddressCase.sent`),
+    /// as written otherwise. The profile is read once, here. Used for
     /// everything that names people to the server, not only free/busy
     /// requests: a booking's attendees and people invited, whom Cyrus would
     /// otherwise take for outside addresses and never deliver to (1.1).
-    public func serverForms(_ people: [CalendarUserAddress]) -> [CalendarUserAddress] {
+    public func serverForm() -> @Sendable (CalendarUserAddress) -> CalendarUserAddress {
         let matching = cache?.loadProfile()?.addresses
-        return people.map { AddressCase.sent($0, matching: matching) }
+        return { AddressCase.sent($0, matching: matching) }
     }
 
-    /// As `serverForms`, when nothing asked before has shown the server's way:
-    /// the time of those with capitals is asked first, at `window`, which learns
-    /// it (one POST, and one more lower-cased where they were unknown). A booking
-    /// needs none of this: its check before booking asks everyone.
-    public func serverForms(_ people: [CalendarUserAddress], learningAt window: TimeWindow, now: UTCInstant) async -> [CalendarUserAddress] {
+    /// As `serverForm`, when nothing asked before has shown the server's way:
+    /// the time of those among `people` with capitals is asked first, at
+    /// `window`, which learns it (one POST, and one more lower-cased where they
+    /// were unknown). A booking needs none of this: its check before booking
+    /// asks everyone.
+    public func serverForm(learningFrom people: [CalendarUserAddress], at window: TimeWindow,
+                           now: UTCInstant) async -> @Sendable (CalendarUserAddress) -> CalendarUserAddress {
         let capitals = people.filter { AddressCase.lowered($0) != nil }
-        if !capitals.isEmpty, cache?.loadProfile()?.addresses == nil {
-            _ = try? await refreshing().query(capitals, window: window, now: now)
-        }
-        return serverForms(people)
+        guard !capitals.isEmpty, cache?.loadProfile()?.addresses == nil else { return serverForm() }
+        _ = try? await refreshing().query(capitals, window: window, now: now)
+        return serverForm()
     }
 }

@@ -86,12 +86,13 @@ public final class BookingService: Sendable {
     }
 
     /// The VEVENT for the request as this server is sent it: the people in the
-    /// form it knows them (`serverForms`).
+    /// form it knows them (`serverForm`).
     public func event(for request: BookingRequest, discovery: AccountIdentity, now: UTCInstant) -> MeetingEvent {
+        let form = freeBusy.serverForm()
         var sent = request
-        sent.required = freeBusy.serverForms(request.required)
-        sent.optional = freeBusy.serverForms(request.optional)
-        sent.rooms = freeBusy.serverForms(request.rooms)
+        sent.required = request.required.map(form)
+        sent.optional = request.optional.map(form)
+        sent.rooms = request.rooms.map(form)
         return Self.event(sent, discovery: discovery, now: now)
     }
 

@@ -221,13 +221,12 @@ public final class MeetingChangeService: Sendable {
     /// The people added (RFC 5546 §2.1.2: no new SEQUENCE; the server sends them a REQUEST).
     public func invite(_ people: [CalendarObject.Invitee], to m: StoredMeeting, now: UTCInstant) async throws(MeetingChangeError) -> MeetingChangeOutcome {
         let changed: CalendarObject
-        let addresses = people.map(\.address)
-        let forms = if let window = TimeWindow(start: m.meeting.start, end: m.meeting.end) {
-            await freeBusy.serverForms(addresses, learningAt: window, now: now)
+        let form = if let window = TimeWindow(start: m.meeting.start, end: m.meeting.end) {
+            await freeBusy.serverForm(learningFrom: people.map(\.address), at: window, now: now)
         } else {
-            freeBusy.serverForms(addresses)
+            freeBusy.serverForm()
         }
-        let sent = zip(people, forms).map { CalendarObject.Invitee(address: $1, name: $0.name) }
+        let sent = people.map { CalendarObject.Invitee(address: form($0.address), name: $0.name) }
         do { changed = try m.object.addingAttendees(sent, now: now) } catch { throw .unreadable(url: m.url.description, error) }
         let present = Set(m.meeting.attendees.map(\.address.matchKey))
         let new = Set(people.map(\.address.matchKey)).subtracting(present)

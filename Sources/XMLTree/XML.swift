@@ -180,5 +180,5 @@ public enum XMLLibrary {
     /// Loads libxml2 now, if it is not yet: called while a request waits for
     /// its answer, so that the parse does not wait for the load. A library that
     /// cannot be loaded is left for the parse to say so.
-    @Sendable public static func preload() { _ = avail_xml_load() }
+    @Sendable public static func preload() { _ = load() }
 }
